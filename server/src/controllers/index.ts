@@ -1,0 +1,7 @@
+import overview from './overview';
+import providers from './providers';
+
+export default {
+  overview,
+  providers,
+};

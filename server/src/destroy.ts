@@ -1,0 +1,5 @@
+import type { Core } from '@strapi/strapi';
+
+const destroy = async (_: { strapi: Core.Strapi }) => {};
+
+export default destroy;

@@ -1,0 +1,7 @@
+import providers from './providers';
+import overview from './overview';
+
+export default {
+  providers,
+  overview,
+};

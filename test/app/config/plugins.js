@@ -1,0 +1,36 @@
+const path = require('path');
+
+// Loads the plugin from the repository root (built into dist/ by `npm run build`).
+// An absolute path: Strapi tries require.resolve() first, which would read a relative one from its own folder.
+module.exports = ({ env }) => {
+  const limits = {};
+  if (env('EMAIL_CAMPAIGNS_PER_DAY')) limits.perDay = env.int('EMAIL_CAMPAIGNS_PER_DAY');
+  if (env('EMAIL_CAMPAIGNS_PER_HOUR')) limits.perHour = env.int('EMAIL_CAMPAIGNS_PER_HOUR');
+
+  const auth = env('SMTP_USER') ? { user: env('SMTP_USER'), pass: env('SMTP_PASS') } : undefined;
+
+  return {
+    'email-campaigns': {
+      enabled: true,
+      resolve: path.resolve(__dirname, '..', '..', '..'),
+      config: {
+        publicUrl: env('PUBLIC_URL', `http://127.0.0.1:${env('PORT', '1337')}`),
+        secret: env('EMAIL_CAMPAIGNS_SECRET', 'demo-email-campaigns-secret-change-me'),
+        defaultProvider: 'main',
+        providers: {
+          main: {
+            preset: 'custom',
+            host: env('SMTP_HOST', '127.0.0.1'),
+            port: env.int('SMTP_PORT', 1025),
+            secure: env.bool('SMTP_SECURE', false),
+            auth,
+            from: env('SMTP_FROM', 'Demo News <news@example.test>'),
+            limits,
+          },
+        },
+        cron: env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *') === 'off' ? false : env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *'),
+        batchSize: env.int('EMAIL_CAMPAIGNS_BATCH_SIZE', 100),
+      },
+    },
+  };
+};

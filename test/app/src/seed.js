@@ -1,0 +1,98 @@
+// Idempotent seeding for the tests and the demo: running it twice changes nothing.
+const UID = {
+  list: 'plugin::email-campaigns.list',
+  subscriber: 'plugin::email-campaigns.subscriber',
+  campaign: 'plugin::email-campaigns.campaign',
+};
+
+async function seedAdmin(strapi) {
+  const email = process.env.ADMIN_EMAIL;
+  const password = process.env.ADMIN_PASSWORD;
+  if (!email || !password) return;
+
+  const existing = await strapi.db.query('admin::user').findOne({ where: { email } });
+  if (existing) return;
+
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  await strapi.service('admin::user').create({
+    email,
+    firstname: 'Demo',
+    lastname: 'Admin',
+    password,
+    isActive: true,
+    registrationToken: null,
+    roles: [superAdmin.id],
+  });
+  strapi.log.info(`[seed] created admin ${email}`);
+}
+
+const LISTS = [
+  { slug: 'newsletter', name: 'Newsletter', description: 'The monthly newsletter', doubleOptIn: true, public: true },
+  { slug: 'product-updates', name: 'Product updates', description: 'Releases and changelogs', doubleOptIn: false, public: true },
+];
+
+const SUBSCRIBERS = [
+  { email: 'ada@example.test', name: 'Ada Lovelace', lists: ['newsletter', 'product-updates'] },
+  { email: 'grace@example.test', name: 'Grace Hopper', lists: ['newsletter'] },
+  { email: 'linus@example.test', name: 'Linus Torvalds', lists: ['product-updates'] },
+  { email: 'margaret@example.test', name: 'Margaret Hamilton', lists: ['newsletter'] },
+  { email: 'tim@example.test', name: 'Tim Berners-Lee', lists: ['newsletter', 'product-updates'] },
+];
+
+const SAMPLE_MJML = `<mjml>
+  <mj-head>
+    <mj-title>{{ campaign.subject }}</mj-title>
+    <mj-preview>{{ campaign.preheader }}</mj-preview>
+  </mj-head>
+  <mj-body background-color="#f4f4f7">
+    <mj-section background-color="#ffffff" padding="24px">
+      <mj-column>
+        <mj-text font-size="22px" font-weight="bold">Hello {{ subscriber.name | default: "friend" }}!</mj-text>
+        <mj-text font-size="15px" line-height="1.6">
+          This is the first issue of our newsletter, written in MJML and sent from Strapi.
+        </mj-text>
+        <mj-button href="https://example.test/blog" background-color="#4945ff">Read the blog</mj-button>
+        <mj-divider border-color="#eaeaef" />
+        <mj-text font-size="12px" color="#666666">
+          You receive this because you subscribed. <a href="{{ unsubscribe_url }}">Unsubscribe</a>
+        </mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`;
+
+async function findOrCreate(strapi, uid, where, data) {
+  const found = await strapi.documents(uid).findFirst({ filters: where });
+  return found ?? strapi.documents(uid).create({ data });
+}
+
+async function seedDemoData(strapi) {
+  const lists = {};
+  for (const list of LISTS) {
+    lists[list.slug] = await findOrCreate(strapi, UID.list, { slug: list.slug }, list);
+  }
+
+  for (const person of SUBSCRIBERS) {
+    await findOrCreate(strapi, UID.subscriber, { email: person.email }, {
+      email: person.email,
+      name: person.name,
+      status: 'subscribed',
+      source: 'admin',
+      confirmedAt: new Date(),
+      lists: person.lists.map((slug) => lists[slug].documentId),
+    });
+  }
+
+  await findOrCreate(strapi, UID.campaign, { name: 'Welcome issue' }, {
+    name: 'Welcome issue',
+    subject: 'Welcome to our newsletter, {{ subscriber.name | default: "friend" }}',
+    preheader: 'Our first issue',
+    mjml: SAMPLE_MJML,
+    status: 'draft',
+    provider: 'main',
+    lists: [lists.newsletter.documentId],
+  });
+  strapi.log.info('[seed] demo lists, subscribers and campaign are in place');
+}
+
+module.exports = { seedAdmin, seedDemoData, SAMPLE_MJML };
