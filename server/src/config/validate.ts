@@ -5,7 +5,7 @@ import type { PluginConfig, ProviderConfig } from './defaults';
 /** A config problem: one line that names the key and says how to fix it. */
 export class ConfigError extends Error {
   constructor(key: string, problem: string, fix: string) {
-    super(`email-campaigns: config key "${key}" ${problem}. ${fix}`);
+    super(`config key "${key}" ${problem}. ${fix}`);
     this.name = 'ConfigError';
   }
 }

@@ -1,0 +1,80 @@
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import type { Core } from '@strapi/strapi';
+import { service } from '../utils/plugin';
+import type { ResolvedProvider } from './providers';
+
+/** nodemailer's options for one provider's pool. */
+export function transportOptions(provider: ResolvedProvider) {
+  return {
+    pool: true,
+    host: provider.host,
+    port: provider.port,
+    secure: provider.secure,
+    auth: provider.auth?.user ? { user: provider.auth.user, pass: provider.auth.pass } : undefined,
+    maxConnections: provider.maxConnections,
+    maxMessages: 100,
+    // The pool re-sends a message after a dropped connection, which can deliver it twice.
+    // The outbox decides what happens to such a row instead (DESIGN.md section 4).
+    maxRequeues: 0,
+    // The per-second limit is enforced here, in the pool; longer windows come from the outbox.
+    ...(provider.limits.perSecond ? { rateLimit: provider.limits.perSecond, rateDelta: 1000 } : {}),
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+    // Campaign content is editable in the admin: never let it read files or fetch URLs.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+    logger: false,
+    ...provider.transport,
+  };
+}
+
+/** One pooled nodemailer transport per provider, created on first use and closed on destroy. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const pools = new Map<string, Transporter>();
+
+  const provider = (name: string): ResolvedProvider => {
+    const found = service(strapi, 'providers').get(name);
+    if (!found) throw new Error(`Unknown email provider "${name}"`);
+    return found;
+  };
+
+  return {
+    get(name: string): Transporter {
+      let pool = pools.get(name);
+      if (!pool) {
+        pool = nodemailer.createTransport(transportOptions(provider(name)));
+        pools.set(name, pool);
+      }
+      return pool;
+    },
+
+    send(name: string, message: SendMailOptions) {
+      return this.get(name).sendMail(message);
+    },
+
+    /** "Test connection": connects and authenticates without sending; the answer is safe to show. */
+    async verify(name: string): Promise<{ ok: boolean; message: string }> {
+      const probe = nodemailer.createTransport({ ...transportOptions(provider(name)), pool: false });
+      try {
+        await probe.verify();
+        return { ok: true, message: 'Connected and authenticated.' };
+      } catch (error: any) {
+        return { ok: false, message: String(error?.response ?? error?.message ?? error) };
+      } finally {
+        probe.close();
+      }
+    },
+
+    /** Drops a provider's pool so the next send picks up changed settings. */
+    reset(name: string) {
+      pools.get(name)?.close();
+      pools.delete(name);
+    },
+
+    closeAll() {
+      for (const pool of pools.values()) pool.close();
+      pools.clear();
+    },
+  };
+};

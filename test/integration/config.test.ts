@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startStrapiProcess } from '../helpers/strapi-process';
+
+// A bad config must stop the boot with one line that names the key and the fix.
+describe('config validation at boot', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+  });
+  afterAll(() => database.drop());
+
+  async function bootFailure(env: Record<string, string>) {
+    const strapi = await startStrapiProcess({ ...database.env, ...env }, { waitReady: false });
+    const { code } = await strapi.exited;
+    return { code, output: strapi.output() };
+  }
+
+  it('refuses a negative daily limit', async () => {
+    const { code, output } = await bootFailure({ EMAIL_CAMPAIGNS_PER_DAY: '-5' });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/config key "providers\.main\.limits\.perDay" is -5\. Use a whole number of at least 1, or leave it out for no limit\./);
+  });
+
+  it('refuses a missing secret', async () => {
+    const { code, output } = await bootFailure({ EMAIL_CAMPAIGNS_SECRET: '' });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/config key "secret" is missing\. Set it to a long random string/);
+  });
+});

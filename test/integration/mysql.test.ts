@@ -1,0 +1,6 @@
+import { describeDatabase } from './suites/context';
+import { foundationSuite } from './suites/foundation';
+
+await describeDatabase('mysql', [foundationSuite], {
+  env: { SMTP_USER: 'smtp-user', SMTP_PASS: 'smtp-secret-password' },
+});

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { bootStrapi, type BootOptions, type TestStrapi } from '../../helpers/strapi';
+import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp-server';
+import { unavailableReason, type DatabaseClient } from '../../helpers/database';
+
+/** What every suite of a database file shares: one Strapi boot and one SMTP server. */
+export interface SuiteContext {
+  client: DatabaseClient;
+  app: TestStrapi;
+  smtp: TestSmtpServer;
+}
+
+/**
+ * Declares the suites of one database with a single Strapi boot.
+ * Under CI an unreachable database fails the file; elsewhere it is skipped with a printed reason.
+ */
+export async function describeDatabase(
+  client: DatabaseClient,
+  suites: Array<(ctx: SuiteContext) => void>,
+  options: Partial<BootOptions> = {}
+) {
+  const reason = await unavailableReason(client);
+  if (reason && process.env.CI) throw new Error(`CI needs ${client}: ${reason}`);
+  if (reason) console.log(`[tests] skipping ${client}: ${reason}`);
+
+  describe.skipIf(Boolean(reason))(`on ${client}`, () => {
+    const ctx = { client } as SuiteContext;
+
+    beforeAll(async () => {
+      ctx.smtp = await startSmtpServer();
+      ctx.app = await bootStrapi({ db: client, smtp: { host: ctx.smtp.host, port: ctx.smtp.port }, ...options });
+    });
+
+    afterAll(async () => {
+      await ctx.app?.stop();
+      await ctx.smtp?.close();
+    });
+
+    for (const suite of suites) suite(ctx);
+  });
+}

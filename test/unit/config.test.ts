@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type PluginConfig } from '../../server/src/config/defaults';
+import { validateConfig } from '../../server/src/config/validate';
+import { resolveProvider } from '../../server/src/services/providers';
+
+const valid = (overrides: Partial<PluginConfig> = {}): PluginConfig => ({
+  ...DEFAULT_CONFIG,
+  secret: 'a-secret-of-at-least-16-chars',
+  publicUrl: 'https://example.com',
+  providers: { main: { preset: 'gmail', auth: { user: 'u', pass: 'p' } } },
+  ...overrides,
+});
+
+describe('validateConfig', () => {
+  it('accepts a complete config', () => {
+    expect(() => validateConfig(valid())).not.toThrow();
+  });
+
+  it.each([
+    [{ secret: undefined }, /"secret" is missing/],
+    [{ secret: 'short' }, /"secret" is shorter than 16 characters/],
+    [{ publicUrl: 'ftp://x' }, /"publicUrl" is "ftp:\/\/x", not an http\(s\) URL/],
+    [{ cron: 'every minute' }, /"cron" is "every minute", not a valid cron expression/],
+    [{ batchSize: 0 }, /"batchSize" is 0\. Use a whole number/],
+    [{ providers: { main: { preset: 'hotmail' } } }, /"providers\.main\.preset" is "hotmail"\. Use one of: gmail/],
+    [{ providers: { main: { preset: 'custom' } } }, /"providers\.main\.host" is missing/],
+    [{ providers: { main: { host: 'h', port: 70000 } } }, /"providers\.main\.port" is 70000/],
+    [{ providers: { main: { preset: 'gmail', limits: { perDay: -5 } } } }, /"providers\.main\.limits\.perDay" is -5\. Use a whole number of at least 1/],
+    [{ providers: { main: { preset: 'gmail', limits: { perHour: 1.5 } } } }, /"providers\.main\.limits\.perHour" is 1\.5/],
+    [{ providers: { main: { preset: 'gmail', dkim: { domainName: 'x.com', keySelector: 's' } as any } } }, /"providers\.main\.dkim\.privateKey" is missing/],
+    [{ defaultProvider: 'other' }, /"defaultProvider" is "other", which is not among the providers \(main\)/],
+  ])('rejects %j with a message naming the key', (overrides, message) => {
+    expect(() => validateConfig(valid(overrides as Partial<PluginConfig>))).toThrow(message);
+  });
+
+  it('says everything on one line', () => {
+    try {
+      validateConfig(valid({ secret: '' }));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});
+
+describe('resolveProvider', () => {
+  it('applies the preset and lets the user override its limits', () => {
+    const gmail = resolveProvider('main', { preset: 'gmail' });
+    expect(gmail).toMatchObject({ host: 'smtp.gmail.com', port: 465, secure: true, limits: { perDay: 500, perHour: null } });
+    const custom = resolveProvider('main', { preset: 'gmail', limits: { perDay: 100, perHour: 20 } });
+    expect(custom.limits).toEqual({ perSecond: null, perMinute: null, perHour: 20, perDay: 100 });
+  });
+
+  it('infers implicit TLS from port 465 for custom servers', () => {
+    expect(resolveProvider('x', { host: 'smtp.example.com', port: 465 }).secure).toBe(true);
+    expect(resolveProvider('x', { host: 'smtp.example.com', port: 587 }).secure).toBe(false);
+  });
+});
