@@ -65,6 +65,8 @@ export interface TestSmtpServer {
   waitFor(count: number, timeoutMs?: number): Promise<CaughtMail[]>;
   /** Messages whose envelope recipients include address (case-insensitive). */
   to(address: string): CaughtMail[];
+  /** Refuse the session with this reply instead of the greeting, e.g. failGreeting(421, '4.7.0 Try again later'). */
+  failGreeting(code: number, text: string, opts?: { times?: number }): void;
   failRcpt(code: number, text: string, opts?: ScriptOptions): void;
   failMailFrom(code: number, text: string, opts?: { times?: number }): void;
   /** Reject the message after reading its body. */
@@ -93,7 +95,7 @@ export interface StartSmtpServerOptions {
 }
 
 type Rule =
-  | { stage: 'mail' | 'auth'; action: 'fail'; code: number; text: string; left: number }
+  | { stage: 'greeting' | 'mail' | 'auth'; action: 'fail'; code: number; text: string; left: number }
   | { stage: 'rcpt' | 'data'; action: 'fail'; code: number; text: string; match?: RcptMatch; left: number }
   | { stage: 'data'; action: 'drop'; match?: RcptMatch; left: number }
   | { stage: StallStage; action: 'stall'; match?: RcptMatch; left: number };
@@ -108,7 +110,7 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
   const errors: Error[] = [];
   let rules: Rule[] = [];
   let dataDelayMs = 0;
-  let waiters: Array<{ count: number; resolve: () => void }> = [];
+  let waiters: Array<{ count: number; resolve: () => void; reject: (err: Error) => void }> = [];
   // Stalled sessions: reset() calls release, close() only needs the sockets gone.
   let stalled: Array<{ socket?: Socket; release: () => void }> = [];
   // Client sockets by remote port: every client is on 127.0.0.1, so the port identifies it.
@@ -182,6 +184,7 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
 
     onConnect(session, callback) {
       const rule = take('greeting');
+      if (rule?.action === 'fail') return callback(smtpError(rule.code, rule.text));
       if (rule?.action === 'stall') {
         stalled.push({ socket: socketOf(session), release: () => callback() });
         return;
@@ -224,39 +227,42 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
         else callback(err, message);
       };
 
-      // Keep the bytes only for messages that may end up recorded.
-      readBody(stream, recordParsed && (!rule || rule.action === 'stall')).then(
-        async ({ raw, size }) => {
-          if (rule?.action === 'fail') return answer(smtpError(rule.code, rule.text));
-          if (rule?.action === 'drop' || rule?.action === 'stall') {
-            const seen = { envelope, size, receivedAt: new Date() };
-            dropped.push(seen);
-            if (rule.action === 'drop') {
-              socket?.destroy();
-              return;
-            }
-            stalled.push({
-              socket,
-              // released: it was delivered after all
-              release: () => {
-                dropped.splice(dropped.indexOf(seen), 1);
-                record(envelope, raw, size).then(() => answer(null, `2.0.0 OK: queued as ${envelopes.length}`));
-              },
-            });
-            return;
-          }
+      const accept = async (raw: Buffer | undefined, size: number) => {
+        try {
           // Parse before answering 250, so waitFor() never sees half a message.
           await record(envelope, raw, size);
           answer(null, `2.0.0 OK: queued as ${envelopes.length}`);
+        } catch (err) {
+          errors.push(err as Error);
+          answer(smtpError(451, '4.3.0 Could not parse the message'));
+        }
+      };
+
+      // Keep the bytes only for messages that may end up recorded.
+      readBody(stream, recordParsed && (!rule || rule.action === 'stall')).then(
+        ({ raw, size }) => {
+          if (rule?.action === 'fail') return answer(smtpError(rule.code, rule.text));
+          if (rule?.action !== 'drop' && rule?.action !== 'stall') return accept(raw, size);
+
+          const seen: CaughtEnvelope = { envelope, size, receivedAt: new Date() };
+          dropped.push(seen);
+          if (rule.action === 'drop') {
+            socket?.destroy();
+            return;
+          }
+          stalled.push({
+            socket,
+            release: () => {
+              dropped.splice(dropped.indexOf(seen), 1); // delivered after all
+              void accept(raw, size);
+            },
+          });
         },
         (err: Error) => {
           errors.push(err);
           answer(smtpError(451, '4.3.0 Could not read the message'));
         },
-      ).catch((err: Error) => {
-        errors.push(err);
-        answer(smtpError(451, '4.3.0 Could not parse the message'));
-      });
+      );
     },
   });
 
@@ -287,7 +293,7 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
     errors,
 
     received: () => envelopes.length,
-    openSockets: () => sockets.size,
+    openSockets: () => [...sockets.values()].filter((socket) => !socket.destroyed).length,
 
     waitFor(count, timeoutMs = 10_000) {
       if (envelopes.length >= count) return Promise.resolve(messages.slice());
@@ -297,6 +303,10 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
           resolve: () => {
             clearTimeout(timer);
             resolve(messages.slice());
+          },
+          reject: (err: Error) => {
+            clearTimeout(timer);
+            reject(err);
           },
         };
         const timer = setTimeout(() => {
@@ -317,6 +327,9 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
       return messages.filter((m) => m.envelope.to.some((a) => a.toLowerCase() === want));
     },
 
+    failGreeting(code, text, o = {}) {
+      rules.push({ stage: 'greeting', action: 'fail', code, text, left: o.times ?? Infinity });
+    },
     failRcpt(code, text, o = {}) {
       rules.push({ stage: 'rcpt', action: 'fail', code, text, match: o.match, left: o.times ?? Infinity });
     },
@@ -356,6 +369,8 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
     close() {
       rules = [];
       stalled = [];
+      for (const w of waiters) w.reject(new Error(`SMTP test server closed while waiting for ${w.count} message(s)`));
+      waiters = [];
       return new Promise<void>((resolve) => {
         // smtp-server waits up to closeTimeout for sessions to end; ours end now.
         server.close(() => resolve());
