@@ -1,0 +1,599 @@
+/**
+ * Campaign rendering, in two phases (DESIGN.md section 5).
+ *
+ * Phase 1, once per saved version: campaign-level Liquid (`campaign`, `entries`) renders into the
+ * MJML source while recipient-level Liquid passes through untouched, then MJML compiles once.
+ * Phase 2, per recipient: the compiled HTML and the subject, parsed once, render with the
+ * subscriber's values. MJML keeps `{{ }}` tags but silently drops anything standing between
+ * elements, so the compile reports recipient-level tags it lost.
+ */
+import { compile as compileHtmlToText } from 'html-to-text';
+import { Liquid, LiquidError, Tokenizer, TypeGuards, filters } from 'liquidjs';
+import type { LiquidOptions, TagToken, Template, TopLevelToken } from 'liquidjs';
+// @ts-expect-error mjml 5 ships no type declarations; its shape is typed below.
+import mjml2html from 'mjml';
+
+/** Variables that differ per recipient: templates using them render in phase 2. */
+export const RECIPIENT_VARIABLES = ['subscriber', 'unsubscribe_url', 'preferences_url'] as const;
+const RECIPIENT_ROOTS = new Set<string>(RECIPIENT_VARIABLES);
+
+export interface CompileError {
+  /** Line in the campaign's MJML source; 0 when the error is not tied to one. */
+  line: number;
+  message: string;
+  tagName?: string;
+  /** Set when the error is in the subject rather than the MJML source. */
+  field?: 'subject';
+}
+
+export interface CompileResult {
+  html: string;
+  errors: CompileError[];
+}
+
+export interface CampaignSource {
+  mjml: string;
+  /** Campaign fields (subject, name, preheader, ...), available as `campaign.*`. */
+  campaign: Record<string, unknown>;
+  /** Strapi content chosen for the campaign, as plain objects. */
+  entries?: Record<string, unknown>[];
+}
+
+export interface PreparedTemplate {
+  html: Template[];
+  subject: Template[];
+}
+
+export interface RecipientVars {
+  subscriber: {
+    id: number;
+    email: string;
+    name?: string | null;
+    attributes?: Record<string, unknown> | null;
+    [field: string]: unknown;
+  };
+  campaign: Record<string, unknown>;
+  unsubscribe_url: string;
+  preferences_url: string;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+interface MjmlResult {
+  html: string;
+  errors: { line: number; message: string; tagName: string }[];
+}
+
+const compileMjml: (
+  source: string,
+  options: { validationLevel: 'soft'; ignoreIncludes: boolean }
+) => Promise<MjmlResult> = mjml2html;
+
+// `templates: {}` gives include, render and layout an empty in-memory file system, so no
+// template can read the server's disk. `ownPropertyOnly` keeps prototypes out of reach.
+const ENGINE_OPTIONS: LiquidOptions = {
+  strictFilters: true,
+  ownPropertyOnly: true,
+  cache: false,
+  templates: {},
+};
+
+const escapeHtml = filters.escape as (this: unknown, value: unknown) => string;
+
+// Phase-1 values land in HTML that phase 2 parses again as Liquid: writing `{` as an entity
+// keeps `{{ ... }}` in an entry's text from becoming a tag.
+function escapeCampaignValue(this: unknown, value: unknown): string {
+  return escapeHtml.call(this, value).replace(/\{/g, '&#123;');
+}
+
+const campaignEngine = new Liquid({ ...ENGINE_OPTIONS, outputEscape: escapeCampaignValue });
+const htmlEngine = new Liquid({ ...ENGINE_OPTIONS, outputEscape: 'escape' });
+// The subject is a header, not HTML: escaping would show `&amp;` in the inbox.
+const subjectEngine = new Liquid(ENGINE_OPTIONS);
+
+const htmlToText = compileHtmlToText({
+  wordwrap: 78,
+  selectors: [
+    { selector: 'img', format: 'skip' },
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    // The preheader is for the inbox list; it is hidden in the HTML part too.
+    { selector: '[style*="display:none"]', format: 'skip' },
+  ],
+});
+
+export async function compileCampaign({
+  mjml,
+  campaign,
+  entries = [],
+}: CampaignSource): Promise<CompileResult> {
+  const subjectErrors = checkSubject(campaign.subject);
+  const fail = (error: CompileError): CompileResult => ({
+    html: '',
+    errors: [error, ...subjectErrors],
+  });
+
+  // Parsing the source as written gives syntax errors (recipient-level ones included) their lines.
+  try {
+    htmlEngine.parse(mjml);
+  } catch (error) {
+    return fail(liquidError(error));
+  }
+
+  const split = splitPhases(mjml);
+  let rendered: string;
+  try {
+    rendered = campaignEngine.parseAndRenderSync(split.template, { campaign, entries });
+  } catch (error) {
+    return fail(liquidError(error));
+  }
+
+  const { text: source, sourceLine } = removeLineMarks(rendered);
+  let result: MjmlResult;
+  try {
+    result = await compileMjml(source, { validationLevel: 'soft', ignoreIncludes: true });
+  } catch (error) {
+    return fail({ line: 0, message: `MJML: ${(error as Error).message}` });
+  }
+
+  const errors: CompileError[] = result.errors.map(({ line, message, tagName }) => ({
+    line: sourceLine(line),
+    message: removeTagIds(message),
+    tagName,
+  }));
+  const dropped = droppedTags(source, result.html, split.recipientTags);
+  errors.push(...dropped);
+  if (dropped.length === 0) errors.push(...checkPhaseTwo(result.html, split.recipientTags));
+  errors.sort((a, b) => a.line - b.line);
+  return { html: removeTagIds(result.html), errors: [...errors, ...subjectErrors] };
+}
+
+/** Parses a compiled campaign once, for rendering to every recipient. */
+export function prepareTemplate(compiled: { html: string; subject: string }): PreparedTemplate {
+  return { html: htmlEngine.parse(compiled.html), subject: subjectEngine.parse(compiled.subject) };
+}
+
+export function renderMessage(prepared: PreparedTemplate, vars: RecipientVars): RenderedMessage {
+  const html = String(htmlEngine.renderSync(prepared.html, vars));
+  const subject = String(subjectEngine.renderSync(prepared.subject, vars));
+  return { subject: cleanSubject(subject), html, text: htmlToText(html) };
+}
+
+// nodemailer turns CR/LF into spaces already; other control characters have no place in a header.
+function cleanSubject(subject: string): string {
+  return (
+    subject
+      .replace(/[\r\n\t\u0085\u2028\u2029]+/g, ' ')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+      .trim()
+  );
+}
+
+function checkSubject(subject: unknown): CompileError[] {
+  if (typeof subject !== 'string') return [];
+  try {
+    subjectEngine.parse(subject);
+    return [];
+  } catch (error) {
+    return [{ ...liquidError(error), field: 'subject' }];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase 1: pass recipient-level Liquid through, untouched.
+
+/** A recipient-level tag as written in the source, for error messages. */
+interface RecipientTag {
+  line: number;
+  text: string;
+}
+
+interface Frame {
+  name: string;
+  /** Whether the block runs per recipient (phase 2). */
+  recipient: boolean;
+  /** Names the block binds for its body: a loop's variable and `forloop`. */
+  binds: string[];
+  /** Token index of the opening tag. */
+  index: number;
+  /** For capture blocks: whether anything inside renders per recipient. */
+  holdsRecipientContent: boolean;
+}
+
+/** The outcome of one pass over the tokens. */
+interface Plan {
+  /** Token texts, rewritten for phase 1 where needed (line marks, raw text). */
+  pieces: string[];
+  /** Indexes of the tokens that render per recipient. */
+  recipient: Set<number>;
+  /** Variables assigned or captured per recipient somewhere in the template. */
+  recipientVariables: Set<string>;
+}
+
+const BLOCK_TAGS = new Set(['if', 'unless', 'case', 'for', 'tablerow', 'capture']);
+const BRANCH_TAGS = new Set(['elsif', 'else', 'when']);
+const LOOP_TAGS = new Set(['for', 'tablerow']);
+// They act on the nearest loop, so they run in the loop's phase.
+const LOOP_CONTROL_TAGS = new Set(['break', 'continue', 'cycle']);
+// They change state: inside a block that runs per recipient, they must run per recipient too.
+const STATE_TAGS = new Set(['assign', 'increment', 'decrement']);
+
+/**
+ * Rewrites the MJML source for phase 1: every recipient-level tag is wrapped in `{% raw %}`
+ * together with an id comment (`{%#ec:N%}`) that tells afterwards which tags survived MJML.
+ */
+function splitPhases(source: string): {
+  template: string;
+  recipientTags: Map<number, RecipientTag>;
+} {
+  const options = campaignEngine.options;
+  const tokens = new Tokenizer(source, options.operators).readTopLevelTokens(options);
+  const branches = matchBlocks(tokens);
+
+  // A variable assigned per recipient anywhere is a recipient value everywhere (all its
+  // assignments then run in phase 2), so plan again until that set stops growing.
+  let plan = planPhases(tokens, branches, new Set());
+  for (let size = 0; plan.recipientVariables.size > size; ) {
+    size = plan.recipientVariables.size;
+    plan = planPhases(tokens, branches, plan.recipientVariables);
+  }
+
+  const recipientTags = new Map<number, RecipientTag>();
+  let line = 1;
+  const template = plan.pieces
+    .map((piece, index) => {
+      const text = tokens[index].getText();
+      const tagLine = line;
+      line += countLines(text);
+      if (!plan.recipient.has(index)) return piece;
+      recipientTags.set(index, { line: tagLine, text });
+      return `{% raw %}${text}{%#ec:${index}%}{% endraw %}`;
+    })
+    .join('');
+  return { template, recipientTags };
+}
+
+function planPhases(
+  tokens: TopLevelToken[],
+  branches: Map<number, number[]>,
+  knownRecipientVariables: Set<string>
+): Plan {
+  const pieces = tokens.map((token) => token.getText());
+  const recipient = new Set<number>();
+  const recipientVariables = new Set(knownRecipientVariables);
+  const stack: Frame[] = [];
+
+  const isRecipientName = (name: string): boolean => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      if (stack[i].binds.includes(name)) return stack[i].recipient;
+    }
+    return recipientVariables.has(name) || RECIPIENT_ROOTS.has(name);
+  };
+  const refersToRecipient = (expression: string) => rootNames(expression).some(isRecipientName);
+  const markRecipient = (index: number) => {
+    recipient.add(index);
+    stack.forEach((frame) => (frame.holdsRecipientContent = true));
+  };
+
+  let mode: 'liquid' | 'comment' | 'raw' = 'liquid';
+  let line = 1;
+  tokens.forEach((token, index) => {
+    const tokenLine = line;
+    line += countLines(pieces[index]);
+
+    if (mode === 'comment') {
+      if (TypeGuards.isTagToken(token) && token.name === 'endcomment') mode = 'liquid';
+      return;
+    }
+    if (mode === 'raw') {
+      // The author's raw text must stay text in phase 2 as well.
+      if (TypeGuards.isTagToken(token)) mode = 'liquid';
+      pieces[index] = TypeGuards.isTagToken(token)
+        ? ''
+        : pieces[index].replace(/\{(?=[{%]|$)/g, '&#123;');
+      return;
+    }
+    if (TypeGuards.isHTMLToken(token)) {
+      // Captured text may go through filters, where marks would count as characters.
+      if (!stack.some((frame) => frame.name === 'capture')) {
+        pieces[index] = markLines(pieces[index], tokenLine);
+      }
+      return;
+    }
+    if (!TypeGuards.isTagToken(token)) {
+      // An output tag: `{{ ... }}`.
+      if (refersToRecipient(token.content)) markRecipient(index);
+      return;
+    }
+
+    const { name, args } = token;
+    const insideRecipientBlock = stack.some((frame) => frame.recipient);
+    if (name === 'comment' || name === 'raw') {
+      mode = name;
+      if (name === 'raw') pieces[index] = '';
+    } else if (BLOCK_TAGS.has(name)) {
+      const group = [index, ...(branches.get(index) ?? [])];
+      let isRecipient: boolean;
+      let binds: string[] = [];
+      if (LOOP_TAGS.has(name)) {
+        isRecipient = refersToRecipient(args.replace(/^\s*[\w-]+\s+in\b/, ''));
+        binds = [firstWord(args) ?? '', `${name}loop`];
+      } else if (name === 'capture') {
+        isRecipient = insideRecipientBlock || recipientVariables.has(firstWord(args) ?? '');
+      } else {
+        isRecipient = group.some((i) => refersToRecipient((tokens[i] as TagToken).args));
+      }
+      if (isRecipient) group.forEach(markRecipient);
+      stack.push({ name, recipient: isRecipient, binds, index, holdsRecipientContent: false });
+    } else if (stack.length > 0 && name === `end${stack[stack.length - 1].name}`) {
+      const frame = stack.pop()!;
+      if (frame.name === 'capture' && (frame.recipient || frame.holdsRecipientContent)) {
+        if (!frame.recipient) [frame.index, index].forEach(markRecipient);
+        recipientVariables.add(firstWord((tokens[frame.index] as TagToken).args) ?? '');
+      }
+    } else if (!BRANCH_TAGS.has(name)) {
+      // Branches were decided with their block; everything else is a tag of its own.
+      const loop = [...stack].reverse().find((frame) => LOOP_TAGS.has(frame.name));
+      const assigned = assignedVariables(name, args);
+      const expression = name === 'assign' ? args.slice(args.indexOf('=') + 1) : args;
+      const isRecipient =
+        (name !== '#' && refersToRecipient(expression)) ||
+        assigned.some((variable) => recipientVariables.has(variable)) ||
+        (LOOP_CONTROL_TAGS.has(name) && loop?.recipient === true) ||
+        (STATE_TAGS.has(name) && insideRecipientBlock);
+      if (isRecipient) {
+        markRecipient(index);
+        assigned.forEach((variable) => recipientVariables.add(variable));
+      }
+    }
+  });
+  return { pieces, recipient, recipientVariables };
+}
+
+/** Maps the token index of each opening block tag to the indexes of its branches and end tag. */
+function matchBlocks(tokens: TopLevelToken[]): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  const open: { name: string; index: number }[] = [];
+  let inComment = false;
+  tokens.forEach((token, index) => {
+    if (!TypeGuards.isTagToken(token)) return;
+    const { name } = token;
+    if (inComment) {
+      inComment = name !== 'endcomment';
+    } else if (name === 'comment') {
+      inComment = true;
+    } else if (BLOCK_TAGS.has(name)) {
+      open.push({ name, index });
+      groups.set(index, []);
+    } else if (open.length > 0) {
+      const top = open[open.length - 1];
+      const isEnd = name === `end${top.name}`;
+      if (isEnd || BRANCH_TAGS.has(name)) groups.get(top.index)!.push(index);
+      if (isEnd) open.pop();
+    }
+  });
+  return groups;
+}
+
+/** Root variable names in a Liquid expression: identifiers that are not a property of another. */
+function rootNames(expression: string): string[] {
+  const code = expression
+    .replace(/"[^"]*"|'[^']*'/g, '""') // strings name no variables
+    .replace(/\.\./g, ' '); // a range's `..` is not a property dot
+  return code.match(/(?<![\w.-])[A-Za-z_][\w-]*/g) ?? [];
+}
+
+// `{% assign x = ... %}`, or the assign and capture lines of a `{% liquid %}` tag.
+function assignedVariables(tagName: string, args: string): string[] {
+  if (tagName === 'assign') return [firstWord(args) ?? ''];
+  if (tagName !== 'liquid') return [];
+  return [...args.matchAll(/^\s*(?:assign|capture)\s+([\w-]+)/gm)].map((match) => match[1]);
+}
+
+function firstWord(args: string): string | undefined {
+  return /^\s*["']?([\w-]+)/.exec(args)?.[1];
+}
+
+function countLines(text: string): number {
+  return text.split('\n').length - 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line marks: private-use characters that carry source line numbers through phase 1. MJML's
+// line numbers point into the phase-1 output, which loops over entries make longer than the
+// source; the marks map them back.
+
+const LINE_MARK = /\uE000(\d+)\uE001/g;
+
+// Each mark goes before the first non-blank character of a line, where it cannot stop Liquid's
+// whitespace control (`{%-`, `-%}`) from trimming what it would trim without marks.
+function markLines(text: string, firstLine: number): string {
+  return text
+    .split('\n')
+    .map((row, i) => row.replace(/^(\s*)(?=\S)/, `$1\uE000${firstLine + i}\uE001`))
+    .join('\n');
+}
+
+function removeLineMarks(marked: string): { text: string; sourceLine: (line: number) => number } {
+  const lines: number[] = [];
+  let lastMark = 1;
+  let rowsSinceMark = -1;
+  const text = marked
+    .split('\n')
+    .map((row) => {
+      const marks = [...row.matchAll(LINE_MARK)].map((match) => Number(match[1]));
+      if (marks.length > 0) {
+        lines.push(marks[0]);
+        lastMark = marks[marks.length - 1];
+        rowsSinceMark = 0;
+      } else {
+        rowsSinceMark += 1;
+        lines.push(lastMark + rowsSinceMark);
+      }
+      return row.replace(LINE_MARK, '');
+    })
+    .join('\n');
+  return { text, sourceLine: (line) => lines[line - 1] ?? line };
+}
+
+// ---------------------------------------------------------------------------------------------
+// After the compile: which recipient-level tags did MJML keep, and does phase 2 parse?
+
+const TAG_ID = /\{%#ec:(\d+)%\}/g;
+
+function removeTagIds(text: string): string {
+  return text.replace(TAG_ID, '');
+}
+
+function tagIds(text: string): Set<number> {
+  return new Set([...text.matchAll(TAG_ID)].map((match) => Number(match[1])));
+}
+
+function droppedTags(
+  source: string,
+  html: string,
+  recipientTags: Map<number, RecipientTag>
+): CompileError[] {
+  const kept = tagIds(html);
+  return [...tagIds(source)]
+    .filter((id) => !kept.has(id))
+    .map((id) => {
+      const { line, text } = recipientTags.get(id)!;
+      return {
+        line,
+        message:
+          `${text} was dropped by the MJML compiler: a tag that stands between MJML ` +
+          'elements must go inside <mj-raw> (or <mj-text>)',
+      };
+    });
+}
+
+// The last word before sending: the compiled HTML must parse for phase 2. The error is placed at
+// the first recipient-level tag from where Liquid stopped.
+function checkPhaseTwo(html: string, recipientTags: Map<number, RecipientTag>): CompileError[] {
+  try {
+    htmlEngine.parse(html);
+    return [];
+  } catch (error) {
+    const at = LiquidError.is(error) ? error.token.begin : 0;
+    const id = /\{%#ec:(\d+)%\}/.exec(html.slice(at))?.[1];
+    const line = id === undefined ? 0 : (recipientTags.get(Number(id))?.line ?? 0);
+    const message = `the compiled HTML is not valid Liquid: ${liquidError(error).message}`;
+    return [{ line, message }];
+  }
+}
+
+function liquidError(error: unknown): CompileError {
+  if (!LiquidError.is(error)) throw error;
+  const message = removeTagIds(error.message.replace(/, line:\d+, col:\d+$/, ''))
+    .replace(LINE_MARK, '')
+    .replace(/\{% (end)?raw %\}/g, '');
+  return { line: error.token.getPosition()[0], message };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+
+export interface CampaignHeaderOptions {
+  campaignId: number | string;
+  deliveryId: number | string;
+  /** A list id such as `weekly.lists.example.com`, or a whole `Name <list.example.com>` value. */
+  listId: string;
+  /** https in production (RFC 8058); http is accepted for local development. */
+  unsubscribeUrl: string;
+  /** A `mailto:` URI offered after the URL. */
+  unsubscribeMailto?: string;
+  messageIdDomain: string;
+}
+
+export interface CampaignHeaders {
+  messageId: string;
+  headers: Record<string, string | { prepared: true; value: string }>;
+}
+
+// RFC 5322 caps a header line at 998 characters.
+const MAX_HEADER_LINE = 998;
+
+/** Message fields for nodemailer that every campaign mail carries (RFC 2369, 2919, 8058). */
+export function buildCampaignHeaders(opts: CampaignHeaderOptions): CampaignHeaders {
+  const unsubscribe = [
+    headerSafeUri(opts.unsubscribeUrl, /^https?:\/\//),
+    ...(opts.unsubscribeMailto ? [headerSafeUri(opts.unsubscribeMailto, /^mailto:/)] : []),
+  ]
+    .map((uri) => `<${uri}>`)
+    .join(', ');
+  if (`List-Unsubscribe: ${unsubscribe}`.length > MAX_HEADER_LINE) {
+    throw new RangeError('List-Unsubscribe would exceed the 998-character header line limit');
+  }
+  const domain = opts.messageIdDomain;
+  if (!/^[A-Za-z0-9.-]+$/.test(domain)) throw new TypeError(`invalid Message-ID domain: ${domain}`);
+  const listId = opts.listId.includes('<') ? opts.listId : `<${opts.listId}>`;
+
+  return {
+    // Stable per delivery row, so a re-send of the same row keeps its Message-ID.
+    messageId: `<d${idPart(opts.deliveryId)}.c${idPart(opts.campaignId)}@${domain}>`,
+    headers: {
+      // nodemailer folds plain header values (even a lone long URL moves to a continuation
+      // line), and folded List-Unsubscribe headers fail DKIM at some receivers. A prepared value
+      // is written as is, on one line: safe only because headerSafeUri admits no CR, LF or space.
+      'List-Unsubscribe': { prepared: true, value: unsubscribe },
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Id': listId,
+      Precedence: 'bulk',
+    },
+  };
+}
+
+/** Headers of confirmation mails, so auto-responders stay quiet (RFC 3834). */
+export function confirmationHeaders(): Record<string, string> {
+  return { 'Auto-Submitted': 'auto-generated' };
+}
+
+// RFC 8058 section 4: one-click unsubscribe only counts when DKIM signs both List-* headers.
+const DKIM_HEADER_FIELDS = [
+  'From',
+  'Sender',
+  'Reply-To',
+  'To',
+  'Cc',
+  'Subject',
+  'Date',
+  'Message-ID',
+  'MIME-Version',
+  'Content-Type',
+  'Content-Transfer-Encoding',
+  'List-Id',
+  'List-Unsubscribe',
+  'List-Unsubscribe-Post',
+  'Precedence',
+  'Auto-Submitted',
+].join(':');
+
+export interface DkimKey {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+/** nodemailer's `dkim` option for a configured key. */
+export function dkimOptions({ domainName, keySelector, privateKey }: DkimKey) {
+  return { domainName, keySelector, privateKey, headerFieldNames: DKIM_HEADER_FIELDS };
+}
+
+// Printable ASCII only, and none of the characters that delimit the header's list.
+function headerSafeUri(uri: string, scheme: RegExp): string {
+  if (!scheme.test(uri) || !/^[\x21-\x7e]+$/.test(uri) || /[<>,]/.test(uri)) {
+    throw new TypeError(`not usable in List-Unsubscribe: ${JSON.stringify(uri)}`);
+  }
+  return uri;
+}
+
+function idPart(id: number | string): string {
+  const text = String(id);
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new TypeError(`invalid id for a Message-ID: ${text}`);
+  return text;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONFIRM_TOKEN_TTL_SECONDS,
+  signToken,
+  verifyToken,
+} from '../../server/src/services/tokens';
+
+const SECRET = 'a-long-random-secret-for-tests';
+const NOW = new Date('2026-03-01T12:00:00Z');
+const NOW_SECONDS = NOW.getTime() / 1000;
+
+// Replaces one character with another character of the base64url alphabet.
+function tamper(token: string, index: number): string {
+  const replacement = token[index] === 'A' ? 'B' : 'A';
+  return token.slice(0, index) + replacement + token.slice(index + 1);
+}
+
+describe('tokens', () => {
+  it('round-trips a confirm token with its expiry', () => {
+    const token = signToken(
+      SECRET,
+      { sub: 42, purpose: 'confirm', ttlSeconds: CONFIRM_TOKEN_TTL_SECONDS },
+      NOW
+    );
+    expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(verifyToken(SECRET, token, 'confirm', NOW)).toEqual({
+      ok: true,
+      payload: { sub: 42, purpose: 'confirm', exp: NOW_SECONDS + 72 * 3600 },
+    });
+  });
+
+  it('round-trips an unsubscribe token with a campaign and no expiry', () => {
+    const token = signToken(SECRET, { sub: 7, purpose: 'unsubscribe', campaign: 123 });
+    expect(token.length).toBeLessThan(80);
+    expect(verifyToken(SECRET, token, 'unsubscribe')).toEqual({
+      ok: true,
+      payload: { sub: 7, purpose: 'unsubscribe', campaign: 123 },
+    });
+    const inTenYears = new Date(Date.now() + 10 * 365 * 24 * 3600 * 1000);
+    expect(verifyToken(SECRET, token, 'unsubscribe', inTenYears).ok).toBe(true);
+  });
+
+  it('rejects a token whose payload or signature was changed', () => {
+    const token = signToken(SECRET, { sub: 42, purpose: 'preferences' });
+    const dot = token.indexOf('.');
+    expect(verifyToken(SECRET, tamper(token, 0), 'preferences')).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+    expect(verifyToken(SECRET, tamper(token, dot + 5), 'preferences')).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+  });
+
+  it('rejects a token made for another purpose', () => {
+    const token = signToken(SECRET, { sub: 42, purpose: 'unsubscribe' });
+    expect(verifyToken(SECRET, token, 'confirm')).toEqual({ ok: false, reason: 'wrong-purpose' });
+  });
+
+  it('rejects an expired token', () => {
+    const token = signToken(SECRET, { sub: 42, purpose: 'confirm', ttlSeconds: 3600 }, NOW);
+    const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+    expect(verifyToken(SECRET, token, 'confirm', later(3599)).ok).toBe(true);
+    expect(verifyToken(SECRET, token, 'confirm', later(3600))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+  });
+
+  it('rejects a token signed with another secret', () => {
+    const token = signToken('another-secret', { sub: 42, purpose: 'confirm' });
+    expect(verifyToken(SECRET, token, 'confirm')).toEqual({ ok: false, reason: 'bad-signature' });
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 12345],
+    ['an object', { token: 'x' }],
+    ['an empty string', ''],
+    ['dots', '...'],
+    ['a dot', '.'],
+    ['no signature', 'YS4xLi4.'],
+    ['a short signature', 'YS4xLi4.abc'],
+    ['non-base64url characters', 'a+b/c.' + 'A'.repeat(43)],
+    ['a huge string', 'A'.repeat(100_000) + '.' + 'A'.repeat(43)],
+  ])('reports %s as malformed without throwing', (_name, input) => {
+    expect(verifyToken(SECRET, input, 'confirm')).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('never signs a token without a secret or with a bad id', () => {
+    expect(() => signToken('', { sub: 1, purpose: 'confirm' })).toThrow(/secret/);
+    expect(() => signToken(SECRET, { sub: 0, purpose: 'confirm' })).toThrow(RangeError);
+    expect(() => signToken(SECRET, { sub: 1.5, purpose: 'confirm' })).toThrow(RangeError);
+    expect(() => signToken(SECRET, { sub: 1, purpose: 'unsubscribe', campaign: -1 })).toThrow(
+      RangeError
+    );
+  });
+});
