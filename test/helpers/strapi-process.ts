@@ -27,7 +27,7 @@ export function startStrapiProcess(env: Record<string, string | undefined>, { wa
   child.stderr!.on('data', (chunk) => (output += chunk));
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal }))
+    child.once('close', (code, signal) => resolve({ code, signal }))
   );
 
   const handle = (url: string): StrapiProcess => ({

@@ -17,7 +17,6 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     BROWSER: 'false',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
@@ -57,6 +56,8 @@ export interface TestStrapi {
   /** A fetch against this Strapi; `token` adds an admin bearer token. */
   request(pathname: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
   login(email?: string, password?: string): Promise<string>;
+  /** Destroys Strapi and boots it again on the same database, as a process restart would. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,17 +73,27 @@ export async function bootStrapi(options: BootOptions): Promise<TestStrapi> {
     ...options.env,
   });
   Object.assign(process.env, env);
-  const restoreListeners = snapshotProcessListeners();
 
-  const { createStrapi } = requireCjs('@strapi/strapi') as typeof import('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, serveAdminPanel: options.serveAdminPanel ?? false }).load();
-  await strapi.server.listen();
-  const { port } = strapi.server.httpServer.address() as { port: number };
-  const url = `http://127.0.0.1:${port}`;
+  const start = async () => {
+    const restoreListeners = snapshotProcessListeners();
+    const { createStrapi } = requireCjs('@strapi/strapi') as typeof import('@strapi/strapi');
+    const strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, serveAdminPanel: options.serveAdminPanel ?? false }).load();
+    await strapi.server.listen();
+    const { port } = strapi.server.httpServer.address() as { port: number };
+    const url = `http://127.0.0.1:${port}`;
+    // Links in mail point at this very server, so tests can follow them.
+    if (!options.env?.PUBLIC_URL) strapi.config.set('plugin::email-campaigns.publicUrl', url);
+    const stop = async () => {
+      await strapi.destroy();
+      restoreListeners();
+    };
+    return { strapi, url, stop };
+  };
 
+  let current = await start();
   const request: TestStrapi['request'] = (pathname, init = {}) => {
     const { token, json, headers, ...rest } = init;
-    return fetch(url + pathname, {
+    return fetch(current.url + pathname, {
       ...rest,
       headers: {
         ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -93,9 +104,9 @@ export async function bootStrapi(options: BootOptions): Promise<TestStrapi> {
     });
   };
 
-  return {
-    strapi,
-    url,
+  const handle: TestStrapi = {
+    strapi: current.strapi,
+    url: current.url,
     database,
     request,
     async login(email = ADMIN.email, password = ADMIN.password) {
@@ -104,12 +115,18 @@ export async function bootStrapi(options: BootOptions): Promise<TestStrapi> {
       if (!res.ok) throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(body)}`);
       return body.data.token as string;
     },
+    async restart() {
+      await current.stop();
+      current = await start();
+      handle.strapi = current.strapi;
+      handle.url = current.url;
+    },
     async stop() {
-      await strapi.destroy();
-      restoreListeners();
+      await current.stop();
       await database.drop();
     },
   };
+  return handle;
 }
 
 /** Creates an admin role with the given plugin actions and a user in it; returns the user's credentials. */

@@ -1,6 +1,4 @@
-import { describeDatabase } from './suites/context';
-import { foundationSuite } from './suites/foundation';
+import { describeDatabase, SUITE_ENV } from './suites/context';
+import { DATABASE_SUITES } from './suites';
 
-await describeDatabase('postgres', [foundationSuite], {
-  env: { SMTP_USER: 'smtp-user', SMTP_PASS: 'smtp-secret-password' },
-});
+await describeDatabase('postgres', DATABASE_SUITES, { env: SUITE_ENV });

@@ -1,9 +1,8 @@
-import { ACTIONS, requires } from '../permissions';
+import overview from './admin/overview';
+import campaigns from './admin/campaigns';
+import audience from './admin/audience';
 
 export default {
   type: 'admin',
-  routes: [
-    { method: 'GET', path: '/overview', handler: 'overview.get', config: requires(ACTIONS.read) },
-    { method: 'GET', path: '/providers', handler: 'providers.list', config: requires(ACTIONS.read) },
-  ],
+  routes: [...overview, ...campaigns, ...audience],
 };

@@ -8,6 +8,19 @@ module.exports = ({ env }) => {
   if (env('EMAIL_CAMPAIGNS_PER_HOUR')) limits.perHour = env.int('EMAIL_CAMPAIGNS_PER_HOUR');
 
   const auth = env('SMTP_USER') ? { user: env('SMTP_USER'), pass: env('SMTP_PASS') } : undefined;
+  const main = {
+    preset: 'custom',
+    host: env('SMTP_HOST', '127.0.0.1'),
+    port: env.int('SMTP_PORT', 1025),
+    secure: env.bool('SMTP_SECURE', false),
+    auth,
+    from: env('SMTP_FROM', 'Demo News <news@example.test>'),
+    limits,
+  };
+  // Tests add providers on the same SMTP server, e.g. {"limited":{"limits":{"perDay":50}}}.
+  const extra = Object.fromEntries(
+    Object.entries(env.json('EMAIL_CAMPAIGNS_TEST_PROVIDERS', {})).map(([name, provider]) => [name, { ...main, limits: {}, ...provider }])
+  );
 
   return {
     'email-campaigns': {
@@ -17,17 +30,7 @@ module.exports = ({ env }) => {
         publicUrl: env('PUBLIC_URL', `http://127.0.0.1:${env('PORT', '1337')}`),
         secret: env('EMAIL_CAMPAIGNS_SECRET', 'demo-email-campaigns-secret-change-me'),
         defaultProvider: 'main',
-        providers: {
-          main: {
-            preset: 'custom',
-            host: env('SMTP_HOST', '127.0.0.1'),
-            port: env.int('SMTP_PORT', 1025),
-            secure: env.bool('SMTP_SECURE', false),
-            auth,
-            from: env('SMTP_FROM', 'Demo News <news@example.test>'),
-            limits,
-          },
-        },
+        providers: { main, ...extra },
         cron: env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *') === 'off' ? false : env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *'),
         batchSize: env.int('EMAIL_CAMPAIGNS_BATCH_SIZE', 100),
       },

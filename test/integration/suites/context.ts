@@ -39,3 +39,10 @@ export async function describeDatabase(
     for (const suite of suites) suite(ctx);
   });
 }
+
+/** The provider setup every database file boots with. */
+export const SUITE_ENV = {
+  SMTP_USER: 'smtp-user',
+  SMTP_PASS: 'smtp-secret-password',
+  EMAIL_CAMPAIGNS_TEST_PROVIDERS: JSON.stringify({ limited: { limits: { perDay: 50 } } }),
+};

@@ -1,0 +1,154 @@
+import type { Core } from '@strapi/strapi';
+import type { SendMailOptions } from 'nodemailer';
+import { TABLES, knex } from '../database/tables';
+import { service } from '../utils/plugin';
+import { buildCampaignHeaders, compileCampaign, confirmationHeaders, prepareTemplate, renderMessage, type PreparedTemplate } from './composer';
+import type { ClaimedDelivery } from './outbox';
+import type { ResolvedProvider } from './providers';
+import { publicBase } from './links';
+
+/** What a campaign needs to render any recipient: parsed once per saved version. */
+interface CampaignTemplate {
+  id: number;
+  version: string;
+  fields: Record<string, unknown>;
+  prepared: PreparedTemplate;
+  from: SendMailOptions['from'];
+  replyTo?: string;
+  listId: string;
+}
+
+interface SubscriberRow {
+  id: number;
+  email: string;
+  name: string | null;
+  locale: string | null;
+  attributes: Record<string, unknown> | null;
+}
+
+/** A row's message, or why it is not sent: skipped (no longer wanted) or failed (cannot be built). */
+export type BuiltMessage = { message: SendMailOptions } | { skip: string } | { fail: string };
+
+const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value ?? null);
+
+/**
+ * Builds the nodemailer message of each claimed row: campaign mail per recipient, test sends,
+ * and confirmation mails (rendered by the subscribers service).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const cache = new Map<number, CampaignTemplate>();
+  const links = () => service(strapi, 'links');
+
+  async function template(campaignId: number, provider: ResolvedProvider): Promise<CampaignTemplate> {
+    const row: any = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first();
+    if (!row) throw new Error(`Campaign ${campaignId} no longer exists`);
+    const version = String(row.updated_at);
+    const cached = cache.get(campaignId);
+    if (cached && cached.version === version) return cached;
+
+    const fields = { id: row.id, name: row.name, subject: row.subject, preheader: row.preheader };
+    const entries = parseJson(row.entries) ?? [];
+    // The admin compiles on save; compile here only if that cache is missing.
+    const html = row.html || (await compileCampaign({ mjml: row.mjml ?? '', campaign: fields, entries })).html;
+    const firstList: any = await knex(strapi)(`${TABLES.campaignLists} as cl`)
+      .join(`${TABLES.lists} as l`, 'l.id', 'cl.list_id')
+      .where('cl.campaign_id', campaignId)
+      .orderBy('cl.id')
+      .first('l.slug');
+    const from = row.from_email ? { name: row.from_name ?? '', address: row.from_email } : provider.from ?? provider.auth?.user;
+    if (!from) throw new Error('No From address: set one on the campaign or on the provider (from)');
+
+    const built: CampaignTemplate = {
+      id: Number(row.id),
+      version,
+      fields,
+      prepared: prepareTemplate({ html, subject: row.subject ?? '' }),
+      from,
+      replyTo: row.reply_to ?? provider.replyTo,
+      listId: `${firstList?.slug ?? `campaign-${row.id}`}.${links().mailDomain()}`,
+    };
+    cache.set(campaignId, built);
+    return built;
+  }
+
+  async function subscribers(rows: ClaimedDelivery[]): Promise<Map<number, SubscriberRow>> {
+    const ids = [...new Set(rows.filter((r) => r.kind === 'campaign' && r.subscriberId).map((r) => r.subscriberId as number))];
+    if (ids.length === 0) return new Map();
+    const found = await knex(strapi)(TABLES.subscribers).whereIn('id', ids).select('id', 'email', 'name', 'locale', 'attributes');
+    return new Map(found.map((s: any) => [Number(s.id), { ...s, id: Number(s.id), attributes: parseJson(s.attributes) }]));
+  }
+
+  function campaignMessage(t: CampaignTemplate, row: ClaimedDelivery, subscriber: SubscriberRow | undefined): SendMailOptions {
+    const isTest = row.kind === 'test';
+    const person = subscriber ?? { id: 0, email: row.email, name: 'Test recipient', locale: null, attributes: {} };
+    const unsubscribeUrl = isTest ? `${publicBase(strapi)}/api/email-campaigns/unsubscribe?token=test` : links().unsubscribeUrl(person.id, t.id);
+    const preferencesUrl = isTest ? `${publicBase(strapi)}/api/email-campaigns/preferences?token=test` : links().preferencesUrl(person.id);
+    const rendered = renderMessage(t.prepared, {
+      subscriber: { ...(person.attributes ?? {}), id: person.id, email: person.email, name: person.name, locale: person.locale, attributes: person.attributes },
+      campaign: t.fields,
+      unsubscribe_url: unsubscribeUrl,
+      preferences_url: preferencesUrl,
+    });
+    const { messageId, headers } = buildCampaignHeaders({
+      campaignId: t.id,
+      deliveryId: row.id,
+      listId: t.listId,
+      unsubscribeUrl,
+      messageIdDomain: links().mailDomain(),
+    });
+    return {
+      from: t.from,
+      replyTo: t.replyTo,
+      to: person.name ? { name: person.name, address: row.email } : row.email,
+      subject: isTest ? `[Test] ${rendered.subject}` : rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId,
+      headers,
+    };
+  }
+
+  async function campaignRow(provider: ResolvedProvider, row: ClaimedDelivery, people: Map<number, SubscriberRow>): Promise<BuiltMessage> {
+    const t = await template(row.campaignId as number, provider);
+    if (row.kind === 'test') return { message: campaignMessage(t, row, undefined) };
+    const subscriber = people.get(row.subscriberId as number);
+    return subscriber ? { message: campaignMessage(t, row, subscriber) } : { skip: 'The subscriber no longer exists' };
+  }
+
+  async function confirmationMessage(provider: ResolvedProvider, row: ClaimedDelivery): Promise<BuiltMessage> {
+    const confirmation = await service(strapi, 'subscribers').renderConfirmation(row);
+    if (!confirmation) return { skip: 'The confirmation is no longer needed' };
+    const from = provider.from ?? provider.auth?.user;
+    if (!from) return { fail: 'No From address: set "from" on the provider' };
+    return {
+      message: {
+        from,
+        to: confirmation.to,
+        subject: confirmation.subject,
+        html: confirmation.html,
+        text: confirmation.text,
+        headers: confirmationHeaders(),
+      },
+    };
+  }
+
+  return {
+    /** The message of every row of a claimed batch, by delivery id. */
+    async build(provider: ResolvedProvider, rows: ClaimedDelivery[]): Promise<Map<number, BuiltMessage>> {
+      const people = await subscribers(rows);
+      const built = new Map<number, BuiltMessage>();
+      for (const row of rows) {
+        try {
+          built.set(row.id, row.kind === 'confirmation' ? await confirmationMessage(provider, row) : await campaignRow(provider, row, people));
+        } catch (error) {
+          built.set(row.id, { fail: (error as Error).message });
+        }
+      }
+      return built;
+    },
+
+    forget(campaignId: number) {
+      cache.delete(campaignId);
+    },
+  };
+};

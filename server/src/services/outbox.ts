@@ -1,0 +1,336 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { TABLES, affectedRows, dialect, knex } from '../database/tables';
+import { service } from '../utils/plugin';
+import type { Outcome } from './smtp-outcome';
+import type { ResolvedProvider } from './providers';
+
+export type DeliveryKind = 'campaign' | 'confirmation' | 'test';
+
+/** A claimed row: what the sender needs to build and send one message. */
+export interface ClaimedDelivery {
+  id: number;
+  kind: DeliveryKind;
+  campaignId: number | null;
+  subscriberId: number | null;
+  email: string;
+  attempts: number;
+  payload: any;
+}
+
+/** What happened to one claimed row, ready to be written back. */
+export interface RecordedOutcome {
+  id: number;
+  kind: DeliveryKind;
+  subscriberId: number | null;
+  attempts: number;
+  outcome: Outcome;
+  /** For retries: when to try again. */
+  nextAttemptAt?: Date;
+}
+
+// Subscriber id ranges per INSERT ... SELECT: keeps each statement short on a large audience.
+const MATERIALIZE_CHUNK = 25_000;
+// Rows per UPDATE ... WHERE id IN (...), well under every driver's bind limit.
+const ID_CHUNK = 500;
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+const parsePayload = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value ?? null);
+
+/** The outbox: materialize deliveries, claim batches under the provider lock, record outcomes. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const db = () => knex(strapi);
+  const now = (): Date => service(strapi, 'clock').now();
+
+  /** INSERT that ignores rows the unique (campaign, subscriber) index already holds. */
+  const insertIgnoring = (columns: string, select: string) => {
+    switch (dialect(strapi)) {
+      case 'mysql':
+        return `insert into ${TABLES.deliveries} (${columns}) ${select} on duplicate key update ${TABLES.deliveries}.id = ${TABLES.deliveries}.id`;
+      default:
+        return `insert into ${TABLES.deliveries} (${columns}) ${select} on conflict (campaign_id, subscriber_id) do nothing`;
+    }
+  };
+
+  return {
+    /**
+     * One queued row per distinct subscribed member of the lists, inserted by set-based SQL in
+     * subscriber-id ranges. Idempotent: running it twice (or on two instances) adds nothing.
+     */
+    async materialize(campaign: { id: number; provider: string }, listIds: number[]): Promise<number> {
+      if (listIds.length === 0) return 0;
+      const { maxId } = ((await db()(TABLES.subscribers).max({ maxId: 'id' }).first()) ?? {}) as { maxId?: number };
+      const at = now();
+      const placeholders = listIds.map(() => '?').join(', ');
+      const sql = insertIgnoring(
+        'kind, campaign_id, subscriber_id, email, provider, status, attempts, created_at, updated_at',
+        `select 'campaign', ?, s.id, s.email, ?, 'queued', 0, ?, ?
+         from ${TABLES.subscribers} s
+         where s.id > ? and s.id <= ? and s.status = 'subscribed'
+           and exists (select 1 from ${TABLES.subscriberLists} l where l.subscriber_id = s.id and l.list_id in (${placeholders}))`
+      );
+      let inserted = 0;
+      for (let from = 0; from < Number(maxId ?? 0); from += MATERIALIZE_CHUNK) {
+        const result = await db().raw(sql, [campaign.id, campaign.provider, at, at, from, from + MATERIALIZE_CHUNK, ...listIds]);
+        inserted += affectedRows(result);
+      }
+      return inserted;
+    },
+
+    /** A single message outside campaigns (confirmation); the sender picks it up on its next tick. */
+    async enqueue(row: { kind: Exclude<DeliveryKind, 'campaign'>; subscriberId?: number | null; campaignId?: number | null; email: string; provider: string; payload?: unknown }): Promise<number> {
+      const at = now();
+      const [inserted] = await db()(TABLES.deliveries).insert(
+        {
+          kind: row.kind,
+          campaign_id: row.campaignId ?? null,
+          subscriber_id: row.subscriberId ?? null,
+          email: row.email,
+          provider: row.provider,
+          status: 'queued',
+          attempts: 0,
+          payload: row.payload === undefined ? null : JSON.stringify(row.payload),
+          created_at: at,
+          updated_at: at,
+        },
+        ['id']
+      );
+      return typeof inserted === 'object' ? Number(inserted.id) : Number(inserted);
+    },
+
+    async insertTestDeliveries(campaignId: number, provider: string, emails: string[]): Promise<number[]> {
+      const ids: number[] = [];
+      for (const email of emails) ids.push(await this.enqueue({ kind: 'test', campaignId, email, provider, payload: { to: email } }));
+      return ids;
+    },
+
+    /** Is anything due for this provider? A cheap probe so an idle tick costs one query per provider. */
+    async hasDue(provider: string, at: Date): Promise<boolean> {
+      const row = await db()(TABLES.deliveries)
+        .where('provider', provider)
+        .where((q) => q.where('status', 'queued').orWhere((r) => r.where('status', 'retry').where('next_attempt_at', '<=', at)))
+        .first('id');
+      return Boolean(row);
+    },
+
+    /**
+     * Claims up to `limit` due rows for one provider, in one short transaction holding the
+     * provider-state row lock: the room left in every window is counted and taken under that
+     * lock, so several instances can never together exceed a limit. Campaign rows whose
+     * subscriber left meanwhile are skipped instead of claimed.
+     */
+    async claim(provider: ResolvedProvider, limit: number, owner: string, leaseUntil: Date): Promise<{ rows: ClaimedDelivery[]; pausedUntil: Date | null; room: number }> {
+      const at = now();
+      return db().transaction(async (trx) => {
+        const state = await lockProviderState(trx, provider.name);
+        const pausedUntil = state?.paused_until ? new Date(state.paused_until) : null;
+        if (pausedUntil && pausedUntil > at) return { rows: [], pausedUntil, room: 0 };
+
+        const room = await service(strapi, 'quota').room(provider, at, trx);
+        const take = Math.min(limit, room);
+        if (take <= 0) return { rows: [], pausedUntil: null, room };
+
+        const candidates: any[] = await trx(`${TABLES.deliveries} as d`)
+          .leftJoin(`${TABLES.campaigns} as c`, 'c.id', 'd.campaign_id')
+          .leftJoin(`${TABLES.subscribers} as s`, 's.id', 'd.subscriber_id')
+          .where('d.provider', provider.name)
+          .where((q) => q.where('d.status', 'queued').orWhere((r) => r.where('d.status', 'retry').where('d.next_attempt_at', '<=', at)))
+          // Campaign rows move only while their campaign is sending (not paused or cancelled).
+          .where((q) => q.whereNot('d.kind', 'campaign').orWhere('c.status', 'sending'))
+          .orderBy('d.id')
+          .limit(take)
+          .select('d.id', 'd.kind', 's.status as subscriber_status');
+
+        const gone = candidates.filter((r) => r.kind === 'campaign' && r.subscriber_status !== 'subscribed');
+        const ready = candidates.filter((r) => !gone.includes(r)).map((r) => Number(r.id));
+        for (const ids of chunks(gone.map((r) => Number(r.id)), ID_CHUNK)) {
+          await trx(TABLES.deliveries).whereIn('id', ids).whereIn('status', ['queued', 'retry']).update({
+            status: 'skipped',
+            last_error: 'The subscriber is no longer subscribed',
+            updated_at: at,
+          });
+        }
+        for (const ids of chunks(ready, ID_CHUNK)) {
+          await trx(TABLES.deliveries)
+            .whereIn('id', ids)
+            .whereIn('status', ['queued', 'retry'])
+            .update({ status: 'sending', claimed_by: owner, claimed_until: leaseUntil, attempts: trx.raw('attempts + 1'), updated_at: at });
+        }
+        const rows = ready.length
+          ? await trx(TABLES.deliveries)
+              .where('claimed_by', owner)
+              .where('status', 'sending')
+              .select('id', 'kind', 'campaign_id', 'subscriber_id', 'email', 'attempts', 'payload')
+              .orderBy('id')
+          : [];
+        return {
+          pausedUntil: null,
+          room,
+          rows: rows.map((r: any) => ({
+            id: Number(r.id),
+            kind: r.kind,
+            campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
+            subscriberId: r.subscriber_id === null ? null : Number(r.subscriber_id),
+            email: r.email,
+            attempts: Number(r.attempts),
+            payload: parsePayload(r.payload),
+          })),
+        };
+      });
+    },
+
+    /** Keeps a long batch's claim alive, so other instances do not take it for abandoned. */
+    async renewLease(owner: string, leaseUntil: Date) {
+      await db()(TABLES.deliveries).where({ claimed_by: owner, status: 'sending' }).update({ claimed_until: leaseUntil });
+    },
+
+    /**
+     * Writes outcomes back in one transaction. Only rows still held by `owner` change (a row
+     * that another instance already declared `unknown` after our lease expired is ours too).
+     */
+    async record(owner: string, outcomes: RecordedOutcome[], maxAttempts: number) {
+      if (outcomes.length === 0) return;
+      const at = now();
+      const bounced: Array<{ subscriberId: number; code: string; error: string }> = [];
+      await db().transaction(async (trx) => {
+        for (const { id, subscriberId, kind, attempts, outcome, nextAttemptAt } of outcomes) {
+          const row = trx(TABLES.deliveries).where({ id, claimed_by: owner }).whereIn('status', ['sending', 'unknown']);
+          switch (outcome.kind) {
+            case 'sent':
+              await row.update({ status: 'sent', sent_at: at, message_id: outcome.messageId ?? null, last_code: (outcome.response ?? '').slice(0, 32) || null, last_error: null, updated_at: at });
+              break;
+            case 'retry': {
+              const exhausted = attempts >= maxAttempts;
+              await row.update({
+                status: exhausted ? 'failed' : 'retry',
+                next_attempt_at: exhausted ? null : nextAttemptAt ?? at,
+                last_code: outcome.code?.slice(0, 32) ?? null,
+                last_error: exhausted ? `Gave up after ${attempts} attempts: ${outcome.error}` : outcome.error,
+                updated_at: at,
+              });
+              break;
+            }
+            case 'bounced':
+              await row.update({ status: 'bounced', sent_at: at, last_code: outcome.code.slice(0, 32), last_error: outcome.error, updated_at: at });
+              if (subscriberId !== null && kind !== 'test') bounced.push({ subscriberId, code: outcome.code, error: outcome.error });
+              break;
+            case 'failed':
+            case 'unknown':
+              await row.update({ status: outcome.kind, sent_at: at, last_code: outcome.code?.slice(0, 32) ?? null, last_error: outcome.error, updated_at: at });
+              break;
+            case 'provider-paused':
+              throw new Error('provider-paused rows are requeued, not recorded');
+          }
+        }
+        for (const { subscriberId } of bounced) {
+          await trx(TABLES.subscribers)
+            .where('id', subscriberId)
+            .update({ status: 'bounced', bounce_count: trx.raw('coalesce(bounce_count, 0) + 1'), last_bounce_at: at, updated_at: at });
+        }
+      });
+      if (bounced.length) {
+        await strapi
+          .plugin('email-campaigns')
+          .service('subscribers')
+          ?.recordEvents?.(bounced.map((b) => ({ subscriberId: b.subscriberId, type: 'bounced', data: { code: b.code, error: b.error }, at })));
+      }
+    },
+
+    /** Ends claimed rows that were never handed to SMTP: not wanted any more, or impossible to build. */
+    async settle(owner: string, ids: number[], status: 'skipped' | 'failed', reason: string) {
+      for (const chunk of chunks(ids, ID_CHUNK)) {
+        await db()(TABLES.deliveries)
+          .whereIn('id', chunk)
+          .where({ claimed_by: owner, status: 'sending' })
+          .update({ status, last_error: reason, updated_at: now() });
+      }
+    },
+
+    /** Gives claimed rows back untouched (provider paused, shutdown before they were sent). */
+    async release(owner: string, ids: number[]) {
+      for (const chunk of chunks(ids, ID_CHUNK)) {
+        await db()(TABLES.deliveries)
+          .whereIn('id', chunk)
+          .where({ claimed_by: owner, status: 'sending' })
+          .update({ status: 'queued', claimed_by: null, claimed_until: null, attempts: db().raw('attempts - 1'), updated_at: now() });
+      }
+    },
+
+    async pauseProvider(name: string, until: Date, reason: string) {
+      await db()(TABLES.providerStates).where({ name }).update({ paused_until: until, pause_reason: reason, last_error: reason, last_error_at: now(), updated_at: now() });
+    },
+
+    /**
+     * Rows still `sending` after their lease belong to a process that died mid-send. Whether the
+     * server accepted them is unknown: never re-sent automatically (at most once), counted in the
+     * windows, and re-sendable by an explicit admin action.
+     */
+    async recoverExpiredLeases(at: Date): Promise<number> {
+      return affectedRows(
+        await db()(TABLES.deliveries).where('status', 'sending').where('claimed_until', '<', at).update({
+          status: 'unknown',
+          sent_at: at,
+          last_error: 'The sending process stopped before recording the outcome; the message may or may not have been delivered',
+          updated_at: at,
+        })
+      );
+    },
+
+    /** Campaigns whose rows are all settled become `sent`. */
+    async finishCampaigns(at: Date): Promise<number> {
+      return affectedRows(
+        await db()(TABLES.campaigns)
+          .where('status', 'sending')
+          .whereNotExists((q) =>
+            q
+              .select(db().raw('1'))
+              .from(TABLES.deliveries)
+              .whereRaw(`${TABLES.deliveries}.campaign_id = ${TABLES.campaigns}.id`)
+              .where(`${TABLES.deliveries}.kind`, 'campaign')
+              .whereIn(`${TABLES.deliveries}.status`, ['queued', 'retry', 'sending'])
+          )
+          .update({ status: 'sent', finished_at: at, updated_at: at })
+      );
+    },
+
+    /** Explicit admin re-send of failed or unknown rows. */
+    async requeue(campaignId: number, statuses: Array<'failed' | 'unknown'>): Promise<number> {
+      return affectedRows(
+        await db()(TABLES.deliveries)
+          .where({ campaign_id: campaignId, kind: 'campaign' })
+          .whereIn('status', statuses)
+          .update({ status: 'queued', attempts: 0, next_attempt_at: null, claimed_by: null, claimed_until: null, updated_at: now() })
+      );
+    },
+
+    /** Pending rows of a cancelled campaign end as skipped, with the reason. */
+    async skipPending(campaignId: number, reason: string): Promise<number> {
+      return affectedRows(
+        await db()(TABLES.deliveries)
+          .where({ campaign_id: campaignId, kind: 'campaign' })
+          .whereIn('status', ['queued', 'retry'])
+          .update({ status: 'skipped', last_error: reason, updated_at: now() })
+      );
+    },
+
+    /** The provider-state rows the claim lock needs, created once per provider. */
+    async ensureProviderStates(names: string[]) {
+      const at = now();
+      for (const name of names) {
+        await db()(TABLES.providerStates).insert({ name, created_at: at, updated_at: at }).onConflict('name').ignore();
+      }
+    },
+  };
+
+  /**
+   * Serializes claims per provider across instances: SELECT ... FOR UPDATE on PostgreSQL and
+   * MySQL/MariaDB. SQLite has one writer and knex gives it a single connection, so the
+   * transaction alone serializes.
+   */
+  async function lockProviderState(trx: Knex.Transaction, name: string): Promise<any> {
+    const query = trx(TABLES.providerStates).where({ name }).first('id', 'paused_until');
+    return dialect(strapi) === 'sqlite' ? query : query.forUpdate();
+  }
+};

@@ -1,0 +1,92 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { TABLES, knex, toDate } from '../database/tables';
+import { service } from '../utils/plugin';
+import type { ResolvedProvider } from './providers';
+
+/** Rolling windows counted from the outbox. Per second is the pool's job (transport.ts). */
+export const WINDOWS = [
+  { key: 'perMinute', ms: 60_000 },
+  { key: 'perHour', ms: 3_600_000 },
+  { key: 'perDay', ms: 86_400_000 },
+] as const;
+
+export type WindowKey = (typeof WINDOWS)[number]['key'];
+export type Usage = Record<WindowKey, number>;
+type Limits = ResolvedProvider['limits'];
+
+/** Messages the provider may still take now: the tightest window wins; Infinity when none is set. */
+export function roomLeft(limits: Limits, usage: Usage): number {
+  let room = Infinity;
+  for (const { key } of WINDOWS) {
+    const limit = limits[key];
+    if (limit) room = Math.min(room, Math.max(0, limit - usage[key]));
+  }
+  return room;
+}
+
+/**
+ * When `remaining` more messages will have been accepted by the windows, assuming they go out
+ * as soon as a window has room. A send at time t frees its slot at t + window, so with the
+ * window's past sends sorted oldest first, the k-th message beyond today's room goes out when
+ * the k-th oldest send expires, and cycles repeat a window later. Sends not yet made are taken
+ * to happen now. Null when no window binds.
+ */
+export function estimateFinish(limits: Limits, sentTimes: Record<WindowKey, Date[]>, remaining: number, now: Date): Date | null {
+  let finish: Date | null = null;
+  for (const { key, ms } of WINDOWS) {
+    const limit = limits[key];
+    if (!limit) continue;
+    const inWindow = sentTimes[key].filter((t) => t.getTime() > now.getTime() - ms).sort((a, b) => a.getTime() - b.getTime());
+    const room = Math.max(0, limit - inWindow.length);
+    if (remaining <= room) continue;
+    const beyond = remaining - room; // messages that must wait for a slot to free
+    const cycle = Math.floor((beyond - 1) / limit);
+    const index = (beyond - 1) % limit;
+    const slotFreedAt = index < inWindow.length ? inWindow[index].getTime() : now.getTime();
+    const at = new Date(slotFreedAt + ms * (cycle + 1));
+    if (!finish || at > finish) finish = at;
+  }
+  return finish;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Messages counted against each window: rows that reached the server within it, plus rows
+   * being sent right now (conservatively, whatever their age).
+   */
+  async usage(provider: string, now: Date, trx: Knex | Knex.Transaction = knex(strapi)): Promise<Usage> {
+    const since = (ms: number) => new Date(now.getTime() - ms);
+    const row: any = await trx(TABLES.deliveries)
+      .where('provider', provider)
+      .where((q) => q.where('status', 'sending').orWhere('sent_at', '>', since(86_400_000)))
+      .select(
+        trx.raw(`sum(case when status = 'sending' or sent_at > ? then 1 else 0 end) as per_minute`, [since(60_000)]),
+        trx.raw(`sum(case when status = 'sending' or sent_at > ? then 1 else 0 end) as per_hour`, [since(3_600_000)]),
+        trx.raw('count(*) as per_day')
+      )
+      .first();
+    return { perMinute: Number(row?.per_minute ?? 0), perHour: Number(row?.per_hour ?? 0), perDay: Number(row?.per_day ?? 0) };
+  },
+
+  async room(provider: ResolvedProvider, now: Date, trx?: Knex | Knex.Transaction): Promise<number> {
+    const { perMinute, perHour, perDay } = provider.limits;
+    if (!perMinute && !perHour && !perDay) return Infinity;
+    return roomLeft(provider.limits, await this.usage(provider.name, now, trx));
+  },
+
+  /** When a provider will have sent `remaining` more messages, or null when no limit binds. */
+  async estimateFinish(providerName: string, remaining: number, now: Date): Promise<Date | null> {
+    const provider: ResolvedProvider | undefined = service(strapi, 'providers').get(providerName);
+    if (!provider || remaining <= 0) return null;
+    const widest = WINDOWS.filter(({ key }) => provider.limits[key]).at(-1);
+    if (!widest) return null;
+    const rows = await knex(strapi)(TABLES.deliveries)
+      .where('provider', providerName)
+      .where((q) => q.where('status', 'sending').orWhere('sent_at', '>', new Date(now.getTime() - widest.ms)))
+      .select('sent_at', 'status');
+    const times = rows.map((r: any) => (r.status === 'sending' ? now : (toDate(r.sent_at) as Date)));
+    const perWindow = Object.fromEntries(WINDOWS.map(({ key }) => [key, times])) as Record<WindowKey, Date[]>;
+    return estimateFinish(provider.limits, perWindow, remaining, now);
+  },
+});

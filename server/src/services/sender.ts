@@ -1,0 +1,210 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { SendMailOptions } from 'nodemailer';
+import { TABLES, knex } from '../database/tables';
+import { pluginConfig, service } from '../utils/plugin';
+import { classifySendError, classifySendInfo, retryDelaySeconds, type Outcome } from './smtp-outcome';
+import type { ClaimedDelivery, RecordedOutcome } from './outbox';
+import type { BuiltMessage } from './campaign-messages';
+import type { ResolvedProvider } from './providers';
+
+/** A tick stops claiming new batches after this long, so promotions and kicks are not starved. */
+const TICK_BUDGET_MS = 20_000;
+// Outcomes are written back in small groups: prompt enough that a crash loses little.
+const RECORD_EVERY = 50;
+const PURGE_EVERY_MS = 3_600_000;
+
+export interface TickResult {
+  claimed: number;
+  sent: number;
+  /** Work was left because the tick ran out of time: run again right away. */
+  more: boolean;
+}
+
+/** Runs `worker` over `items` with at most `limit` at a time, stopping early when `stop()` says so. */
+async function eachLimited<T>(items: T[], limit: number, stop: () => boolean, worker: (item: T) => Promise<void>): Promise<T[]> {
+  const untouched: T[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (stop()) untouched.push(item);
+      else await worker(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return untouched;
+}
+
+/**
+ * One tick: promote due campaigns, recover expired leases, then per provider claim a batch
+ * under the provider lock, send it through the pooled transport and record each outcome.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const outbox = () => service(strapi, 'outbox');
+  const clock = () => service(strapi, 'clock');
+  let claimSeq = 0;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopping = false;
+  let lastPurge = 0;
+
+  async function promoteDueCampaigns(now: Date) {
+    const due = await knex(strapi)(TABLES.campaigns).where('status', 'scheduled').where('scheduled_at', '<=', now).select('id', 'provider');
+    for (const campaign of due) {
+      const lists = await knex(strapi)(TABLES.campaignLists).where('campaign_id', campaign.id).pluck('list_id');
+      const provider = campaign.provider || service(strapi, 'providers').defaultName();
+      // Materialize first: the campaign only becomes `sending` with its whole audience in place.
+      await outbox().materialize({ id: Number(campaign.id), provider }, lists.map(Number));
+      await knex(strapi)(TABLES.campaigns)
+        .where({ id: campaign.id, status: 'scheduled' })
+        .update({ status: 'sending', started_at: now, provider, updated_at: now });
+    }
+  }
+
+  async function purgePendingSubscribers(now: Date) {
+    if (now.getTime() - lastPurge < PURGE_EVERY_MS) return;
+    lastPurge = now.getTime();
+    await strapi.plugin('email-campaigns').service('subscribers')?.purgePending?.(now);
+  }
+
+  /** Sends one claimed batch; returns how many messages the server accepted. */
+  async function sendBatch(provider: ResolvedProvider, owner: string, rows: ClaimedDelivery[]): Promise<number> {
+    const config = pluginConfig(strapi);
+    const built: Map<number, BuiltMessage> = await service(strapi, 'campaign-messages').build(provider, rows);
+    const settle = async (status: 'skipped' | 'failed', key: 'skip' | 'fail') => {
+      const byReason = new Map<string, number[]>();
+      for (const row of rows) {
+        const b = built.get(row.id) as any;
+        if (b?.[key] !== undefined) byReason.set(b[key], [...(byReason.get(b[key]) ?? []), row.id]);
+      }
+      for (const [reason, ids] of byReason) await outbox().settle(owner, ids, status, reason);
+    };
+    await settle('skipped', 'skip');
+    await settle('failed', 'fail');
+    const sendable = rows.filter((row) => 'message' in (built.get(row.id) as BuiltMessage));
+
+    let pause: Extract<Outcome, { kind: 'provider-paused' }> | null = null;
+    const requeue: number[] = [];
+    let pending: RecordedOutcome[] = [];
+    let flushing = Promise.resolve();
+    let accepted = 0;
+    const flush = () => {
+      const batch = pending;
+      pending = [];
+      flushing = flushing.then(() => outbox().record(owner, batch, config.maxAttempts));
+      return flushing;
+    };
+
+    const leaseTimer = setInterval(() => {
+      outbox()
+        .renewLease(owner, new Date(clock().now().getTime() + config.leaseSeconds * 1000))
+        .catch((error: Error) => strapi.log.warn(`[email-campaigns] lease renewal failed: ${error.message}`));
+    }, (config.leaseSeconds * 1000) / 3);
+    leaseTimer.unref();
+
+    try {
+      const unsent = await eachLimited(sendable, provider.maxConnections * 2, () => stopping || pause !== null, async (row) => {
+        const message = (built.get(row.id) as { message: SendMailOptions }).message;
+        let outcome: Outcome;
+        try {
+          outcome = classifySendInfo(await service(strapi, 'transport').send(provider.name, message));
+        } catch (error) {
+          outcome = classifySendError(error);
+        }
+        if (outcome.kind === 'provider-paused') {
+          pause ??= outcome;
+          requeue.push(row.id);
+          return;
+        }
+        if (outcome.kind === 'sent') accepted += 1;
+        const nextAttemptAt = outcome.kind === 'retry' ? new Date(clock().now().getTime() + retryDelaySeconds(row.attempts) * 1000) : undefined;
+        pending.push({ id: row.id, kind: row.kind, subscriberId: row.subscriberId, attempts: row.attempts, outcome, nextAttemptAt });
+        if (pending.length >= RECORD_EVERY) await flush();
+      });
+      await flush();
+      requeue.push(...unsent.map((row) => row.id));
+      if (pause) {
+        const { error, pauseSeconds } = pause as Extract<Outcome, { kind: 'provider-paused' }>;
+        await outbox().pauseProvider(provider.name, new Date(clock().now().getTime() + pauseSeconds * 1000), error);
+        strapi.log.warn(`[email-campaigns] provider "${provider.name}" paused for ${pauseSeconds}s: ${error}`);
+      }
+      if (requeue.length) await outbox().release(owner, requeue);
+    } finally {
+      clearInterval(leaseTimer);
+    }
+    return accepted;
+  }
+
+  async function drainProvider(provider: ResolvedProvider, deadline: number, result: TickResult) {
+    const config = pluginConfig(strapi);
+    if (!(await outbox().hasDue(provider.name, clock().now()))) return;
+    while (!stopping) {
+      if (Date.now() > deadline) {
+        result.more = true;
+        return;
+      }
+      const owner = `${instanceId}#${++claimSeq}`;
+      const leaseUntil = new Date(clock().now().getTime() + config.leaseSeconds * 1000);
+      const { rows } = await outbox().claim(provider, config.batchSize, owner, leaseUntil);
+      if (rows.length === 0) return;
+      result.claimed += rows.length;
+      result.sent += await sendBatch(provider, owner, rows);
+    }
+  }
+
+  return {
+    instanceId,
+
+    /** One pass over every provider. Tests call it directly; the scheduler calls run(). */
+    async tick(): Promise<TickResult> {
+      const result: TickResult = { claimed: 0, sent: 0, more: false };
+      const now = clock().now();
+      await promoteDueCampaigns(now);
+      await outbox().recoverExpiredLeases(now);
+      await purgePendingSubscribers(now);
+      const deadline = Date.now() + TICK_BUDGET_MS;
+      await Promise.all(service(strapi, 'providers').all().map((provider: ResolvedProvider) => drainProvider(provider, deadline, result)));
+      await outbox().finishCampaigns(clock().now());
+      return result;
+    },
+
+    /**
+     * Ticks until nothing is left that can go now. One run at a time per process; a call during
+     * a run makes that run go round once more instead of starting a second one.
+     */
+    run(): Promise<void> {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        try {
+          do {
+            again = false;
+            const { more } = await this.tick();
+            again ||= more;
+          } while (again && !stopping);
+        } catch (error) {
+          strapi.log.error(`[email-campaigns] sender tick failed: ${(error as Error).message}`);
+        } finally {
+          running = null;
+        }
+      })();
+      return running;
+    },
+
+    /** "Send now": run soon, without waiting for the next cron fire. */
+    kick() {
+      setImmediate(() => void this.run());
+    },
+
+    /** Stops taking new work, gives unsent claimed rows back, and waits for the current run. */
+    async stop() {
+      stopping = true;
+      await running;
+    },
+  };
+};
