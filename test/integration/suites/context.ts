@@ -44,5 +44,9 @@ export async function describeDatabase(
 export const SUITE_ENV = {
   SMTP_USER: 'smtp-user',
   SMTP_PASS: 'smtp-secret-password',
-  EMAIL_CAMPAIGNS_TEST_PROVIDERS: JSON.stringify({ limited: { limits: { perDay: 50 } } }),
+  EMAIL_CAMPAIGNS_TEST_PROVIDERS: JSON.stringify({
+    limited: { limits: { perDay: 50 } },
+    // Short timeouts so stalled-server cases end in seconds.
+    faulty: { maxConnections: 2, transport: { connectionTimeout: 3000, greetingTimeout: 3000, socketTimeout: 5000 } },
+  }),
 };
