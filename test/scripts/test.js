@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: build the plugin (Strapi loads it from dist/), type-check, then run every suite.
+// `npm test`: build the plugin (Strapi loads it from dist/), verify and type-check it, build the
+// test app's admin panel once for the browser tests, then run every suite.
 const { execSync } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -10,7 +12,10 @@ const run = (command) => {
 };
 
 try {
-  if (process.env.SKIP_BUILD !== 'true') run('npx strapi-plugin build');
+  if (process.env.SKIP_BUILD !== 'true') {
+    run('npx strapi-plugin build');
+    if (fs.existsSync(path.join(root, 'test', 'e2e'))) run('node test/scripts/build-admin.js');
+  }
   run('npx strapi-plugin verify');
   run('npm run typecheck');
   run(`npx vitest run ${process.argv.slice(2).join(' ')}`.trim());
