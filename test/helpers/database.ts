@@ -24,8 +24,8 @@ const HOW_TO_START: Record<Exclude<DatabaseClient, 'sqlite'>, string> = {
   mysql: `MariaDB/MySQL is not reachable at ${MY.host}:${MY.port} as "${MY.user}". Start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd (or set MYSQL_HOST/MYSQL_PORT/MYSQL_USER).`,
 };
 
-async function withPg<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ ...PG, database: process.env.PGDATABASE ?? 'test', connectionTimeoutMillis: 3000 });
+async function withPg<T>(fn: (client: pg.Client) => Promise<T>, server = PG): Promise<T> {
+  const client = new pg.Client({ ...server, database: process.env.PGDATABASE ?? 'test', connectionTimeoutMillis: 3000 });
   await client.connect();
   try {
     return await fn(client);
@@ -34,8 +34,8 @@ async function withPg<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-async function withMysql<T>(fn: (conn: mysql.Connection) => Promise<T>): Promise<T> {
-  const conn = await mysql.createConnection({ ...MY, connectTimeout: 3000 });
+async function withMysql<T>(fn: (conn: mysql.Connection) => Promise<T>, server = MY): Promise<T> {
+  const conn = await mysql.createConnection({ ...server, connectTimeout: 3000 });
   try {
     return await fn(conn);
   } finally {
@@ -43,32 +43,15 @@ async function withMysql<T>(fn: (conn: mysql.Connection) => Promise<T>): Promise
   }
 }
 
-/** Why a database cannot be used, or null when it can. */
-export async function unavailableReason(client: DatabaseClient): Promise<string | null> {
+/** Why a database cannot be used, or null when it can. `port` probes another port (tests of this). */
+export async function unavailableReason(client: DatabaseClient, port?: number): Promise<string | null> {
   try {
-    if (client === 'postgres') await withPg((c) => c.query('select 1'));
-    if (client === 'mysql') await withMysql((c) => c.query('select 1'));
+    if (client === 'postgres') await withPg((c) => c.query('select 1'), { ...PG, port: port ?? PG.port });
+    if (client === 'mysql') await withMysql((c) => c.query('select 1'), { ...MY, port: port ?? MY.port });
     return null;
   } catch {
     return client === 'sqlite' ? 'SQLite is unavailable' : HOW_TO_START[client];
   }
-}
-
-/**
- * The databases this run tests against: TEST_DATABASES (comma-separated) or all three.
- * Under CI an unreachable database fails the run; elsewhere it is left out with a printed line.
- */
-export async function databasesUnderTest(): Promise<DatabaseClient[]> {
-  const wanted = (process.env.TEST_DATABASES ?? ALL_CLIENTS.join(',')).split(',').map((s) => s.trim()) as DatabaseClient[];
-  const usable: DatabaseClient[] = [];
-  for (const client of wanted) {
-    if (!ALL_CLIENTS.includes(client)) throw new Error(`TEST_DATABASES names "${client}"; use ${ALL_CLIENTS.join(', ')}.`);
-    const reason = await unavailableReason(client);
-    if (!reason) usable.push(client);
-    else if (process.env.CI) throw new Error(`CI needs ${client}: ${reason}`);
-    else console.log(`[tests] leaving out ${client}: ${reason}`);
-  }
-  return usable;
 }
 
 export async function createTestDatabase(client: DatabaseClient): Promise<TestDatabase> {
