@@ -313,7 +313,8 @@ describe('test SMTP server', () => {
     expect(err.message).toBe('Reached maximum number of retries after connection was closed');
     expect(err.code).toBe('ECONNECTION');
     expect(err.responseCode).toBeUndefined(); // the 421 is lost
-    expect(classifySendError(err).kind).toBe('unknown');
+    // nodemailer only gives up this way before the message was handed over: safe to retry.
+    expect(classifySendError(err).kind).toBe('retry');
   });
 
   it('maxClients refuses the extra session with 421: retry', async () => {

@@ -5,7 +5,7 @@ import { service } from '../utils/plugin';
 import { buildCampaignHeaders, compileCampaign, confirmationHeaders, prepareTemplate, renderMessage, type PreparedTemplate } from './composer';
 import type { ClaimedDelivery } from './outbox';
 import type { ResolvedProvider } from './providers';
-import { publicBase } from './links';
+import { standInRecipient, templateFields } from './template-vars';
 
 /** What a campaign needs to render any recipient: parsed once per saved version. */
 interface CampaignTemplate {
@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const cached = cache.get(campaignId);
     if (cached && cached.version === version) return cached;
 
-    const fields = { id: row.id, name: row.name, subject: row.subject, preheader: row.preheader };
+    const fields = templateFields({ ...row, id: Number(row.id) });
     const entries = parseJson(row.entries) ?? [];
     // The admin compiles on save; compile here only if that cache is missing.
     const html = row.html || (await compileCampaign({ mjml: row.mjml ?? '', campaign: fields, entries })).html;
@@ -79,16 +79,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function campaignMessage(t: CampaignTemplate, row: ClaimedDelivery, subscriber: SubscriberRow | undefined): SendMailOptions {
-    const isTest = row.kind === 'test';
-    const person = subscriber ?? { id: 0, email: row.email, name: 'Test recipient', locale: null, attributes: {} };
-    const unsubscribeUrl = isTest ? `${publicBase(strapi)}/api/email-campaigns/unsubscribe?token=test` : links().unsubscribeUrl(person.id, t.id);
-    const preferencesUrl = isTest ? `${publicBase(strapi)}/api/email-campaigns/preferences?token=test` : links().preferencesUrl(person.id);
-    const rendered = renderMessage(t.prepared, {
-      subscriber: { ...(person.attributes ?? {}), id: person.id, email: person.email, name: person.name, locale: person.locale, attributes: person.attributes },
-      campaign: t.fields,
-      unsubscribe_url: unsubscribeUrl,
-      preferences_url: preferencesUrl,
-    });
+    const vars = subscriber
+      ? {
+          subscriber: { ...(subscriber.attributes ?? {}), ...subscriber },
+          campaign: t.fields,
+          unsubscribe_url: links().unsubscribeUrl(subscriber.id, t.id),
+          preferences_url: links().preferencesUrl(subscriber.id),
+        }
+      : standInRecipient(strapi, t.fields, row.email);
+    const rendered = renderMessage(t.prepared, vars);
+    const unsubscribeUrl = vars.unsubscribe_url;
     const { messageId, headers } = buildCampaignHeaders({
       campaignId: t.id,
       deliveryId: row.id,
@@ -99,8 +99,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return {
       from: t.from,
       replyTo: t.replyTo,
-      to: person.name ? { name: person.name, address: row.email } : row.email,
-      subject: isTest ? `[Test] ${rendered.subject}` : rendered.subject,
+      to: subscriber?.name ? { name: subscriber.name, address: row.email } : row.email,
+      subject: subscriber ? rendered.subject : `[Test] ${rendered.subject}`,
       html: rendered.html,
       text: rendered.text,
       messageId,

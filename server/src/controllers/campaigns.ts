@@ -1,0 +1,128 @@
+import type { Core } from '@strapi/strapi';
+import { service } from '../utils/plugin';
+import { CampaignStateError } from '../services/campaigns';
+import {
+  validateCreate,
+  validateDeliveriesQuery,
+  validateId,
+  validateListQuery,
+  validatePreview,
+  validateResend,
+  validateSchedule,
+  validateTestSend,
+  validateUpdate,
+} from '../validation/campaigns';
+
+type Handler = (ctx: any) => Promise<void>;
+
+/** Strapi answers every ApplicationError with 400; a campaign in the wrong status is a 409. */
+function withConflicts(handlers: Record<string, Handler>): Record<string, Handler> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      async (ctx: any) => {
+        try {
+          await handler(ctx);
+        } catch (error) {
+          if (!(error instanceof CampaignStateError)) throw error;
+          ctx.conflict(error.message, error.details);
+        }
+      },
+    ])
+  );
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const campaigns = () => service(strapi, 'campaigns');
+  const reports = () => service(strapi, 'reports');
+  const id = (ctx: any) => validateId(ctx.params.id);
+
+  return withConflicts({
+    async find(ctx) {
+      const { results, pagination } = await campaigns().findMany(await validateListQuery(ctx.query));
+      ctx.body = { data: results, meta: { pagination } };
+    },
+
+    async findOne(ctx) {
+      ctx.body = { data: await campaigns().findOne(await id(ctx)) };
+    },
+
+    async create(ctx) {
+      const { campaign, errors } = await campaigns().create(await validateCreate(ctx.request.body));
+      ctx.status = 201;
+      ctx.body = { data: campaign, meta: { errors } };
+    },
+
+    async update(ctx) {
+      const campaignId = await id(ctx);
+      const { campaign, errors } = await campaigns().update(campaignId, await validateUpdate(ctx.request.body));
+      ctx.body = { data: campaign, meta: { errors } };
+    },
+
+    async delete(ctx) {
+      ctx.body = { data: await campaigns().delete(await id(ctx)) };
+    },
+
+    async duplicate(ctx) {
+      const { campaign, errors } = await campaigns().duplicate(await id(ctx));
+      ctx.status = 201;
+      ctx.body = { data: campaign, meta: { errors } };
+    },
+
+    async preview(ctx) {
+      ctx.body = { data: await campaigns().preview(await validatePreview(ctx.request.body ?? {})) };
+    },
+
+    async previewSaved(ctx) {
+      const campaignId = await id(ctx);
+      ctx.body = { data: await campaigns().preview(await validatePreview(ctx.request.body ?? {}), campaignId) };
+    },
+
+    async schedule(ctx) {
+      const campaignId = await id(ctx);
+      ctx.body = { data: await campaigns().schedule(campaignId, await validateSchedule(ctx.request.body)) };
+    },
+
+    async send(ctx) {
+      ctx.body = { data: await campaigns().sendNow(await id(ctx)) };
+    },
+
+    async pause(ctx) {
+      ctx.body = { data: await campaigns().pause(await id(ctx)) };
+    },
+
+    async resume(ctx) {
+      ctx.body = { data: await campaigns().resume(await id(ctx)) };
+    },
+
+    async cancel(ctx) {
+      const { campaign, skipped } = await campaigns().cancel(await id(ctx));
+      ctx.body = { data: campaign, meta: { skipped } };
+    },
+
+    async resend(ctx) {
+      const campaignId = await id(ctx);
+      const { statuses } = await validateResend(ctx.request.body);
+      const { campaign, requeued } = await campaigns().resend(campaignId, statuses);
+      ctx.body = { data: campaign, meta: { requeued } };
+    },
+
+    async testSend(ctx) {
+      const campaignId = await id(ctx);
+      const { emails } = await validateTestSend(ctx.request.body);
+      ctx.body = { data: await campaigns().testSend(campaignId, emails) };
+    },
+
+    async report(ctx) {
+      ctx.body = { data: await reports().report(await id(ctx)) };
+    },
+
+    async deliveries(ctx) {
+      const campaignId = await id(ctx);
+      const query = await validateDeliveriesQuery(ctx.query);
+      await campaigns().findOne(campaignId);
+      const { results, pagination } = await reports().deliveries(campaignId, query);
+      ctx.body = { data: results, meta: { pagination } };
+    },
+  });
+};

@@ -1,0 +1,30 @@
+import { ACTIONS, requires } from '../../permissions';
+
+const route = (method: string, path: string, handler: string, action: string) => ({
+  method,
+  path: `/campaigns${path}`,
+  handler: `campaigns.${handler}`,
+  config: requires(action),
+});
+
+// Reads (and the preview, which writes nothing) need `read`; content needs `campaigns.write`;
+// anything that sends, or stops sending, needs `campaigns.send`.
+export default [
+  route('GET', '', 'find', ACTIONS.read),
+  route('POST', '', 'create', ACTIONS.campaignsWrite),
+  route('POST', '/preview', 'preview', ACTIONS.read),
+  route('GET', '/:id', 'findOne', ACTIONS.read),
+  route('PUT', '/:id', 'update', ACTIONS.campaignsWrite),
+  route('DELETE', '/:id', 'delete', ACTIONS.campaignsWrite),
+  route('POST', '/:id/duplicate', 'duplicate', ACTIONS.campaignsWrite),
+  route('POST', '/:id/preview', 'previewSaved', ACTIONS.read),
+  route('GET', '/:id/report', 'report', ACTIONS.read),
+  route('GET', '/:id/deliveries', 'deliveries', ACTIONS.read),
+  route('POST', '/:id/schedule', 'schedule', ACTIONS.campaignsSend),
+  route('POST', '/:id/send', 'send', ACTIONS.campaignsSend),
+  route('POST', '/:id/pause', 'pause', ACTIONS.campaignsSend),
+  route('POST', '/:id/resume', 'resume', ACTIONS.campaignsSend),
+  route('POST', '/:id/cancel', 'cancel', ACTIONS.campaignsSend),
+  route('POST', '/:id/resend', 'resend', ACTIONS.campaignsSend),
+  route('POST', '/:id/test', 'testSend', ACTIONS.campaignsSend),
+];

@@ -1,0 +1,301 @@
+/**
+ * Campaign CRUD and the campaign state machine (DESIGN.md section 4, "Campaign controls").
+ *
+ * The sender changes a campaign's status too (scheduled → sending → sent), so every transition
+ * here is a compare-and-set: one UPDATE guarded by the statuses it may start from. A race with
+ * the sender then ends in a clear refusal, never in a status that skipped a step.
+ *
+ * Campaigns are created and deleted through the Document Service (documentId, relations), and
+ * read and updated through the Query Engine by numeric id: the id the outbox keys rows by.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { LiquidError } from 'liquidjs';
+import { UID, service } from '../utils/plugin';
+import { compileCampaign, prepareTemplate, renderMessage, type CompileError, type CompileResult, type RenderedMessage } from './composer';
+import { standInRecipient, templateFields } from './template-vars';
+import { isIanaTimeZone, type CampaignInput, type CampaignStatus, type ListQuery, type ResendableStatus } from '../validation/campaigns';
+
+export type CampaignAction = 'edit' | 'delete' | 'schedule' | 'pause' | 'resume' | 'cancel' | 'resend';
+
+/** The statuses each admin action may start from. */
+export const ALLOWED_FROM: Record<CampaignAction, readonly CampaignStatus[]> = {
+  edit: ['draft', 'scheduled'],
+  // A campaign with rows in the outbox must be cancelled first, so nothing is left mid-send.
+  delete: ['draft', 'sent', 'cancelled'],
+  schedule: ['draft', 'scheduled'],
+  pause: ['scheduled', 'sending'],
+  resume: ['paused'],
+  cancel: ['draft', 'scheduled', 'sending', 'paused'],
+  resend: ['sending', 'paused', 'sent'],
+};
+
+const REFUSALS: Record<CampaignAction, string> = {
+  edit: 'its content can no longer be edited once sending has started. Duplicate it to send a changed copy',
+  delete: 'cancel it before deleting it',
+  schedule: 'only a draft or a scheduled campaign can be scheduled',
+  pause: 'only a scheduled or sending campaign can be paused',
+  resume: 'only a paused campaign can be resumed',
+  cancel: 'it can no longer be cancelled',
+  resend: 'only a campaign that has started sending has rows to re-send',
+};
+
+export function refusalMessage(action: CampaignAction, status: string): string {
+  return `The campaign is ${status}: ${REFUSALS[action]}.`;
+}
+
+/** The action does not fit the campaign's current status; the admin API answers 409. */
+export class CampaignStateError extends errors.ApplicationError<'CampaignStateError', string, { action: CampaignAction; status: string }> {
+  constructor(action: CampaignAction, status: string) {
+    super(refusalMessage(action, status), { action, status });
+    this.name = 'CampaignStateError';
+  }
+}
+
+export function assertAllowed(action: CampaignAction, status: CampaignStatus) {
+  if (!ALLOWED_FROM[action].includes(status)) throw new CampaignStateError(action, status);
+}
+
+/** The fields an admin writes; the rest of a campaign belongs to the state machine. */
+const CONTENT_FIELDS = ['name', 'subject', 'preheader', 'fromName', 'fromEmail', 'replyTo', 'mjml', 'entries', 'provider'] as const;
+type Content = Pick<CampaignInput, (typeof CONTENT_FIELDS)[number]>;
+
+// The list view leaves out the template, which can weigh hundreds of kilobytes per campaign.
+const SUMMARY_FIELDS = ['id', 'documentId', 'name', 'subject', 'provider', 'status', 'scheduledAt', 'timezone', 'startedAt', 'finishedAt', 'pauseReason', 'createdAt', 'updatedAt'];
+const LISTS = { lists: { select: ['id', 'documentId', 'name', 'slug'] } };
+
+const ADMIN_PAUSE_REASON = 'Paused by an admin';
+const CANCEL_REASON = 'Campaign cancelled';
+const NO_CONTENT: CompileError = { line: 0, message: 'The campaign has no MJML content yet' };
+
+function pickContent(source: Record<string, any>): Content {
+  const content: Record<string, unknown> = {};
+  for (const field of CONTENT_FIELDS) if (source[field] !== undefined) content[field] = source[field];
+  return content as Content;
+}
+
+async function compile(campaign: Content & { id?: number | null }): Promise<CompileResult> {
+  if (!campaign.mjml?.trim()) return { html: '', errors: [NO_CONTENT] };
+  return compileCampaign({ mjml: campaign.mjml, campaign: templateFields(campaign), entries: campaign.entries ?? [] });
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const campaigns = () => strapi.db.query(UID.campaign);
+  const now = (): Date => service(strapi, 'clock').now();
+  const providers = () => service(strapi, 'providers');
+  const outbox = () => service(strapi, 'outbox');
+  const sender = () => service(strapi, 'sender');
+
+  const find = (id: number) => campaigns().findOne({ where: { id }, populate: LISTS });
+
+  /** Why a guarded update changed nothing: the campaign is gone, or its status moved on. */
+  async function refusal(id: number, action: CampaignAction): Promise<Error> {
+    const current = await find(id);
+    return current ? new CampaignStateError(action, current.status) : new errors.NotFoundError(`Campaign ${id} not found`);
+  }
+
+  /** Compare-and-set on the status: the update happens only from the statuses `action` allows. */
+  async function transition(id: number, action: CampaignAction, data: Record<string, unknown>) {
+    const { count } = await campaigns().updateMany({
+      where: { id, status: { $in: ALLOWED_FROM[action] } },
+      data: { ...data, updatedAt: now() },
+    });
+    if (count === 0) throw await refusal(id, action);
+  }
+
+  function providerOf(campaign: { provider?: string | null }): string {
+    return campaign.provider || providers().defaultName();
+  }
+
+  async function checkReferences(input: CampaignInput) {
+    if (input.provider && !providers().get(input.provider)) {
+      const known = providers().all().map((p: { name: string }) => p.name).join(', ');
+      throw new errors.ValidationError(`Unknown provider "${input.provider}"; configured providers: ${known}`);
+    }
+    if (input.lists?.length) {
+      const found = await strapi.db.query(UID.list).findMany({ where: { id: { $in: input.lists } }, select: ['id'] });
+      const existing = new Set(found.map((list: { id: number }) => list.id));
+      const missing = [...new Set(input.lists)].filter((id) => !existing.has(id));
+      if (missing.length) throw new errors.ValidationError(`Unknown list id(s): ${missing.join(', ')}`);
+    }
+  }
+
+  /** The compiled HTML of a campaign that may be sent, or a 400 listing everything in the way. */
+  async function readyToSend(campaign: any): Promise<string> {
+    const problems: string[] = [];
+    if (!campaign.lists?.length) problems.push('choose at least one list');
+    if (!campaign.subject?.trim()) problems.push('write a subject');
+    if (!providers().get(providerOf(campaign))) problems.push(`the provider "${providerOf(campaign)}" is not configured`);
+    const { html, errors: compileErrors } = await compile(campaign);
+    if (compileErrors.length) problems.push(`fix ${compileErrors.length} template error(s)`);
+    if (problems.length) {
+      throw new errors.ValidationError(`The campaign cannot be sent yet: ${problems.join('; ')}.`, { problems, errors: compileErrors });
+    }
+    return html;
+  }
+
+  return {
+    async findMany({ page, pageSize, status, search }: ListQuery) {
+      const where = { ...(status ? { status } : {}), ...(search ? { name: { $containsi: search } } : {}) };
+      const { results, pagination } = await campaigns().findPage({
+        where,
+        page,
+        pageSize,
+        select: SUMMARY_FIELDS,
+        populate: LISTS,
+        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+      });
+      const counts = await service(strapi, 'reports').countsByCampaign(results.map((c: { id: number }) => c.id));
+      return { results: results.map((c: { id: number }) => ({ ...c, counts: counts.get(c.id) })), pagination };
+    },
+
+    async findOne(id: number) {
+      const campaign = await find(id);
+      if (!campaign) throw new errors.NotFoundError(`Campaign ${id} not found`);
+      return campaign;
+    },
+
+    /** Creates a draft; the compiled HTML is cached, and compile errors come back with it. */
+    async create(input: CampaignInput & { name: string }) {
+      await checkReferences(input);
+      const lists = [...new Set(input.lists ?? [])].map((id) => ({ id }));
+      const created = await strapi.documents(UID.campaign).create({ data: { ...pickContent(input), lists } as any });
+      const id = Number(created.id);
+      // The id is a template value (`campaign.id`), known only once the row exists.
+      const { html, errors: compileErrors } = await compile({ ...pickContent(input), id });
+      await campaigns().update({ where: { id }, data: { html, updatedAt: now() } });
+      return { campaign: await this.findOne(id), errors: compileErrors };
+    },
+
+    /** Changes the content of a draft or scheduled campaign; refused once sending has started. */
+    async update(id: number, input: CampaignInput) {
+      const current = await this.findOne(id);
+      assertAllowed('edit', current.status);
+      await checkReferences(input);
+      // Every content field is written with the HTML compiled from them, so they always agree.
+      const content = { ...pickContent(current), ...pickContent(input) };
+      const { html, errors: compileErrors } = await compile({ ...content, id });
+      await strapi.db.transaction(async () => {
+        await transition(id, 'edit', { ...content, html });
+        if (input.lists) await campaigns().update({ where: { id }, data: { lists: [...new Set(input.lists)] } });
+      });
+      return { campaign: await this.findOne(id), errors: compileErrors };
+    },
+
+    async delete(id: number) {
+      const campaign = await this.findOne(id);
+      assertAllowed('delete', campaign.status);
+      await strapi.documents(UID.campaign).delete({ documentId: campaign.documentId });
+      return campaign;
+    },
+
+    /** A new draft with the same content and lists. */
+    async duplicate(id: number) {
+      const source = await this.findOne(id);
+      const name = `Copy of ${source.name}`.slice(0, 200);
+      const lists = source.lists.map((list: { id: number }) => list.id);
+      return this.create({ ...pickContent(source), name, lists });
+    },
+
+    /**
+     * Compiles content (a saved campaign's, with unsaved changes laid over it) and renders it for
+     * a stand-in subscriber the way the sender renders each recipient.
+     */
+    async preview(input: CampaignInput, id?: number) {
+      const saved = id === undefined ? {} : pickContent(await this.findOne(id));
+      const content = { ...saved, ...pickContent(input), id: id ?? null };
+      const { html, errors: compileErrors } = await compile(content);
+      let message: RenderedMessage | null = null;
+      if (html) {
+        try {
+          const prepared = prepareTemplate({ html, subject: content.subject ?? '' });
+          message = renderMessage(prepared, standInRecipient(strapi, templateFields(content)));
+        } catch (error) {
+          // Errors the compile did not report (a runtime Liquid error) show up as preview errors.
+          if (!(error instanceof LiquidError)) throw error;
+          compileErrors.push({ line: 0, message: `Preview: ${error.message}` });
+        }
+      }
+      return { html, errors: compileErrors, message };
+    },
+
+    /** Scheduled for `scheduledAt` (UTC); a time in the past means "send on the next tick". */
+    async schedule(id: number, { scheduledAt, timezone }: { scheduledAt: Date | string; timezone: string }) {
+      if (!isIanaTimeZone(timezone)) throw new errors.ValidationError(`Unknown time zone "${timezone}"`);
+      const campaign = await this.findOne(id);
+      assertAllowed('schedule', campaign.status);
+      const html = await readyToSend(campaign);
+      await transition(id, 'schedule', {
+        status: 'scheduled',
+        scheduledAt: new Date(scheduledAt),
+        timezone,
+        html,
+        pauseReason: null,
+      });
+      return this.findOne(id);
+    },
+
+    async sendNow(id: number) {
+      const campaign = await this.findOne(id);
+      const scheduled = await this.schedule(id, { scheduledAt: now(), timezone: campaign.timezone || 'UTC' });
+      sender().kick();
+      return scheduled;
+    },
+
+    /** The sender only claims rows of `sending` campaigns, so a pause holds the rest in the outbox. */
+    async pause(id: number) {
+      await transition(id, 'pause', { status: 'paused', pauseReason: ADMIN_PAUSE_REASON });
+      return this.findOne(id);
+    },
+
+    /** Back to `sending` if the audience was already materialized, else to `scheduled`. */
+    async resume(id: number) {
+      const campaign = await this.findOne(id);
+      assertAllowed('resume', campaign.status);
+      await transition(id, 'resume', { status: campaign.startedAt ? 'sending' : 'scheduled', pauseReason: null });
+      sender().kick();
+      return this.findOne(id);
+    },
+
+    /** Ends the campaign; rows not yet claimed end `skipped`, rows in flight finish their send. */
+    async cancel(id: number) {
+      await transition(id, 'cancel', { status: 'cancelled', finishedAt: now(), pauseReason: null });
+      const skipped: number = await outbox().skipPending(id, CANCEL_REASON);
+      return { campaign: await this.findOne(id), skipped };
+    },
+
+    /**
+     * The explicit admin re-send of `failed` and/or `unknown` rows (the only way a row is sent
+     * twice). A paused campaign stays paused: its rows go out when it is resumed.
+     */
+    async resend(id: number, statuses: ResendableStatus[]) {
+      const campaign = await this.findOne(id);
+      assertAllowed('resend', campaign.status);
+      const requeued: number = await outbox().requeue(id, [...new Set(statuses)]);
+      if (requeued > 0) {
+        // Requeue first: the sender finishes a sending campaign only when no row is pending, and
+        // guarding on `sent` here also catches a campaign that finished since it was read.
+        await campaigns().updateMany({
+          where: { id, status: 'sent' },
+          data: { status: 'sending', finishedAt: null, updatedAt: now() },
+        });
+        sender().kick();
+      }
+      return { campaign: await this.findOne(id), requeued };
+    },
+
+    /** Sends the campaign as it is now to a few addresses, through the outbox like every mail. */
+    async testSend(id: number, emails: string[]) {
+      const campaign = await this.findOne(id);
+      const { errors: compileErrors } = await compile(campaign);
+      if (compileErrors.length) {
+        throw new errors.ValidationError('Fix the template errors before sending a test.', { errors: compileErrors });
+      }
+      const provider = providerOf(campaign);
+      if (!providers().get(provider)) throw new errors.ValidationError(`The provider "${provider}" is not configured.`);
+      const deliveryIds: number[] = await outbox().insertTestDeliveries(id, provider, [...new Set(emails)]);
+      sender().kick();
+      return { deliveryIds };
+    },
+  };
+};

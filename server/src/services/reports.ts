@@ -1,0 +1,163 @@
+/**
+ * Campaign reports, read from the outbox. Counts are aggregates over delivery rows, never
+ * counters kept by hand (DESIGN.md section 3); each figure is one set-based query that starts
+ * from the (campaign_id, status) index.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { TABLES, dialect, knex, toDate, type Dialect } from '../database/tables';
+import { UID, service } from '../utils/plugin';
+import { DELIVERY_STATUSES, MAX_PAGE_SIZE, type DeliveriesQuery } from '../validation/campaigns';
+
+type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export type Counts = Record<DeliveryStatus | 'total', number>;
+
+export interface ErrorGroup {
+  code: string | null;
+  count: number;
+  examples: Array<{ email: string; status: string; error: string | null }>;
+}
+
+export interface HourBucket {
+  /** Start of the hour, UTC. */
+  hour: string;
+  sent: number;
+}
+
+const PENDING: DeliveryStatus[] = ['queued', 'retry'];
+// Rows that need attention: waiting for a retry, or ended without reaching the inbox.
+const PROBLEM_STATUSES: DeliveryStatus[] = ['retry', 'failed', 'bounced', 'unknown'];
+const EXAMPLES_PER_CODE = 3;
+const HOUR_MS = 3_600_000;
+
+// Groups sends by hour where the rows are. SQLite keeps datetimes as epoch milliseconds and
+// PostgreSQL's timestamptz gives an exact epoch. MySQL's datetime carries no zone: grouping by
+// its wall-clock hour and labelling each group by its earliest send (which the driver reads
+// back as a proper instant) stays right whatever zone the driver writes in.
+const HOUR_BUCKET: Record<Dialect, string> = {
+  sqlite: 'CAST(sent_at / 3600000 AS INTEGER)',
+  postgres: 'FLOOR(EXTRACT(EPOCH FROM sent_at) / 3600)',
+  mysql: "DATE_FORMAT(sent_at, '%Y-%m-%d %H')",
+};
+
+export function emptyCounts(): Counts {
+  const counts = { total: 0 } as Counts;
+  for (const status of DELIVERY_STATUSES) counts[status] = 0;
+  return counts;
+}
+
+/** Rows of `(first send, count)` per bucket → one entry per UTC hour, oldest first. */
+export function toHourly(rows: Array<{ first_sent: unknown; sent: unknown }>): HourBucket[] {
+  const byHour = new Map<number, number>();
+  for (const row of rows) {
+    const hour = Math.floor((toDate(row.first_sent) as Date).getTime() / HOUR_MS) * HOUR_MS;
+    byHour.set(hour, (byHour.get(hour) ?? 0) + Number(row.sent));
+  }
+  return [...byHour.entries()].sort(([a], [b]) => a - b).map(([hour, sent]) => ({ hour: new Date(hour).toISOString(), sent }));
+}
+
+/** Example rows ranked per code → one group per code, most frequent first. */
+export function toErrorGroups(rows: Array<{ last_code: string | null; email: string; status: string; last_error: string | null; n: unknown }>): ErrorGroup[] {
+  const groups = new Map<string | null, ErrorGroup>();
+  for (const row of rows) {
+    const code = row.last_code ?? null;
+    let group = groups.get(code);
+    if (!group) groups.set(code, (group = { code, count: Number(row.n), examples: [] }));
+    group.examples.push({ email: row.email, status: row.status, error: row.last_error });
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const db = () => knex(strapi);
+  const campaignRows = (campaignId: number) => db()(TABLES.deliveries).where({ campaign_id: campaignId, kind: 'campaign' });
+
+  return {
+    /** Counts by status for several campaigns at once (the campaign list), in one grouped query. */
+    async countsByCampaign(campaignIds: number[]): Promise<Map<number, Counts>> {
+      const counts = new Map(campaignIds.map((id) => [id, emptyCounts()]));
+      if (campaignIds.length === 0) return counts;
+      const rows: any[] = await db()(TABLES.deliveries)
+        .whereIn('campaign_id', campaignIds)
+        .where('kind', 'campaign')
+        .groupBy('campaign_id', 'status')
+        .select('campaign_id', 'status')
+        .count({ n: '*' });
+      for (const row of rows) {
+        const entry = counts.get(Number(row.campaign_id)) as Counts;
+        entry[row.status as DeliveryStatus] = Number(row.n);
+        entry.total += Number(row.n);
+      }
+      return counts;
+    },
+
+    async counts(campaignId: number): Promise<Counts> {
+      return (await this.countsByCampaign([campaignId])).get(campaignId) as Counts;
+    },
+
+    /** Problem rows grouped by their last SMTP code, with a few examples of each. */
+    async errors(campaignId: number): Promise<ErrorGroup[]> {
+      const ranked = campaignRows(campaignId)
+        .whereIn('status', PROBLEM_STATUSES)
+        .select(
+          'last_code',
+          'email',
+          'status',
+          'last_error',
+          db().raw('COUNT(*) OVER (PARTITION BY last_code) AS n'),
+          db().raw('ROW_NUMBER() OVER (PARTITION BY last_code ORDER BY id) AS rn')
+        );
+      const rows = await db().from(ranked.as('ranked')).where('rn', '<=', EXAMPLES_PER_CODE).orderBy('rn');
+      return toErrorGroups(rows);
+    },
+
+    /** Messages accepted by the server, per hour. */
+    async timeline(campaignId: number): Promise<HourBucket[]> {
+      const rows = await campaignRows(campaignId)
+        .where('status', 'sent')
+        .groupByRaw(HOUR_BUCKET[dialect(strapi)])
+        .select(db().raw('MIN(sent_at) AS first_sent'), db().raw('COUNT(*) AS sent'));
+      return toHourly(rows);
+    },
+
+    /** One page of the campaign's recipients with the state of their message. */
+    async deliveries(campaignId: number, { page, pageSize, status, search }: DeliveriesQuery) {
+      return strapi.db.query(UID.delivery).findPage({
+        where: {
+          campaignId,
+          kind: 'campaign',
+          ...(status ? { status } : {}),
+          ...(search ? { email: { $containsi: search } } : {}),
+        },
+        page,
+        pageSize: Math.min(pageSize, MAX_PAGE_SIZE),
+        orderBy: [{ id: 'asc' }],
+        select: ['id', 'subscriberId', 'email', 'status', 'attempts', 'sentAt', 'nextAttemptAt', 'messageId', 'lastCode', 'lastError', 'updatedAt'],
+      });
+    },
+
+    /**
+     * Everything the report page shows. The ETA is when the provider's limits let the pending
+     * rows go; null when no limit binds or the campaign is not sending.
+     */
+    async report(campaignId: number) {
+      const campaign = await strapi.db.query(UID.campaign).findOne({ where: { id: campaignId }, select: ['id', 'status', 'provider'] });
+      if (!campaign) throw new errors.NotFoundError(`Campaign ${campaignId} not found`);
+      const counts = await this.counts(campaignId);
+      const [errorGroups, timeline] = await Promise.all([this.errors(campaignId), this.timeline(campaignId)]);
+      const pending = PENDING.reduce((sum, status) => sum + counts[status], 0);
+      const now: Date = service(strapi, 'clock').now();
+      const provider = campaign.provider || service(strapi, 'providers').defaultName();
+      const eta: Date | null = campaign.status === 'sending' && pending > 0 ? await service(strapi, 'quota').estimateFinish(provider, pending, now) : null;
+      return {
+        campaignId,
+        status: campaign.status,
+        counts,
+        progress: { done: counts.total - pending - counts.sending, total: counts.total },
+        eta: eta ? eta.toISOString() : null,
+        errors: errorGroups,
+        timeline,
+      };
+    },
+  };
+};

@@ -1,0 +1,181 @@
+/**
+ * Input of the campaign admin API. Bodies are validated strictly (no casting, no unknown keys),
+ * so a typo or a field the API does not let you set (status, html, ...) answers 400 instead of
+ * being ignored. Query strings arrive as text and are cast.
+ */
+import { errors, yup, validateYupSchema } from '@strapi/utils';
+
+export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'retry', 'failed', 'bounced', 'unknown', 'skipped'] as const;
+export const RESENDABLE_STATUSES = ['failed', 'unknown'] as const;
+
+export const MAX_PAGE_SIZE = 100;
+export const MAX_TEST_RECIPIENTS = 10;
+const MAX_MJML_CHARS = 500_000;
+const MAX_ENTRIES = 100;
+const MAX_LISTS = 100;
+
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export type ResendableStatus = (typeof RESENDABLE_STATUSES)[number];
+
+/** The content an admin writes; everything else on a campaign belongs to the state machine. */
+export interface CampaignInput {
+  name?: string;
+  subject?: string | null;
+  preheader?: string | null;
+  fromName?: string | null;
+  fromEmail?: string | null;
+  replyTo?: string | null;
+  mjml?: string | null;
+  entries?: Record<string, unknown>[] | null;
+  lists?: number[];
+  provider?: string | null;
+}
+
+export interface ListQuery {
+  page: number;
+  pageSize: number;
+  status?: CampaignStatus;
+  search?: string;
+}
+
+export interface DeliveriesQuery {
+  page: number;
+  pageSize: number;
+  status?: (typeof DELIVERY_STATUSES)[number];
+  search?: string;
+}
+
+/** Whether Intl knows the zone by an IANA name (not a bare offset such as `+01:00`). */
+export function isIanaTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^[A-Za-z]/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// An instant needs its offset: `2030-01-15T09:00` alone would be read in the server's zone.
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function isIsoInstant(value: unknown): boolean {
+  const match = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
+  if (!match || Number.isNaN(Date.parse(value as string))) return false;
+  // Date.parse rolls 2030-02-31 over to March 3rd: the day must exist in its month.
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const UNKNOWN_FIELDS = 'These fields cannot be set here: ${unknown}';
+const NOT_AN_OBJECT = 'The request body must be a JSON object';
+const optionalText = (max: number) => yup.string().max(max).nullable();
+const optionalEmail = () => yup.string().email('${path} must be an email address').max(254).nullable();
+
+const contentFields = {
+  name: yup.string().max(200).matches(/\S/, '${path} cannot be blank'),
+  subject: optionalText(998),
+  preheader: optionalText(500),
+  fromName: optionalText(200),
+  fromEmail: optionalEmail(),
+  replyTo: optionalEmail(),
+  mjml: optionalText(MAX_MJML_CHARS),
+  entries: yup
+    .array()
+    .of(yup.object().typeError('${path} must be an object').required())
+    .max(MAX_ENTRIES)
+    .nullable(),
+  lists: yup.array().of(yup.number().integer().positive().required()).max(MAX_LISTS),
+  provider: optionalText(64),
+};
+
+/** A JSON object with exactly these fields (some may be left out). */
+const body = (fields: Record<string, yup.AnySchema>) =>
+  yup.object(fields).noUnknown(true, UNKNOWN_FIELDS).typeError(NOT_AN_OBJECT).required(NOT_AN_OBJECT);
+
+const createSchema = body({ ...contentFields, name: contentFields.name.required() });
+const updateSchema = body(contentFields);
+
+// Unsaved content for the live preview; a saved campaign's preview takes the same fields as overrides.
+const previewSchema = body({
+  name: yup.string().max(200),
+  subject: optionalText(998),
+  preheader: optionalText(500),
+  mjml: optionalText(MAX_MJML_CHARS),
+  entries: contentFields.entries,
+});
+
+const scheduleSchema = body({
+  scheduledAt: yup
+    .string()
+    .required()
+    .test('iso', '${path} must be an ISO 8601 date-time with an offset, such as 2030-01-15T09:00:00Z', isIsoInstant),
+  timezone: yup.string().required().test('iana', '${path} must be an IANA time zone, such as Europe/Paris', isIanaTimeZone),
+});
+
+const resendSchema = body({
+  statuses: yup
+    .array()
+    .of(yup.string().oneOf([...RESENDABLE_STATUSES]).required())
+    .min(1, '${path} must name failed, unknown or both')
+    .required(),
+});
+
+const testSendSchema = body({
+  emails: yup
+    .array()
+    .of(yup.string().email('${path} must be an email address').max(254).required())
+    .min(1, '${path} needs at least one address')
+    .max(MAX_TEST_RECIPIENTS, `\${path} takes at most ${MAX_TEST_RECIPIENTS} addresses`)
+    .required(),
+});
+
+const pageFields = {
+  page: yup.number().integer().min(1).default(1),
+  pageSize: yup.number().integer().min(1).max(MAX_PAGE_SIZE).default(20),
+  search: yup.string().trim().max(200),
+};
+
+const listQuerySchema = yup.object({ ...pageFields, status: yup.string().oneOf([...CAMPAIGN_STATUSES]) });
+const deliveriesQuerySchema = yup.object({ ...pageFields, status: yup.string().oneOf([...DELIVERY_STATUSES]) });
+
+const idSchema = yup
+  .string()
+  .required()
+  .matches(/^[1-9]\d{0,15}$/, 'The campaign id must be a positive integer');
+
+const strictBody = { strict: true, abortEarly: false };
+const castQuery = { strict: false, abortEarly: false, stripUnknown: true };
+
+/**
+ * Strapi's validator; with several errors yup's message is only "2 errors occurred", so the
+ * answer's message lists them all (each stays in `details.errors` with its path).
+ */
+function validator<T>(schema: yup.AnySchema, options: object) {
+  const validate = validateYupSchema(schema, options);
+  return async (input: unknown): Promise<T> => {
+    try {
+      return await validate(input);
+    } catch (error) {
+      if (!(error instanceof errors.YupValidationError)) throw error;
+      throw new errors.ValidationError(error.details.errors.map((e) => e.message).join('; '), error.details);
+    }
+  };
+}
+
+export const validateCreate = validator<CampaignInput & { name: string }>(createSchema, strictBody);
+export const validateUpdate = validator<CampaignInput>(updateSchema, strictBody);
+export const validatePreview = validator<CampaignInput>(previewSchema, strictBody);
+export const validateSchedule = validator<{ scheduledAt: string; timezone: string }>(scheduleSchema, strictBody);
+export const validateResend = validator<{ statuses: ResendableStatus[] }>(resendSchema, strictBody);
+export const validateTestSend = validator<{ emails: string[] }>(testSendSchema, strictBody);
+export const validateListQuery = validator<ListQuery>(listQuerySchema, castQuery);
+export const validateDeliveriesQuery = validator<DeliveriesQuery>(deliveriesQuerySchema, castQuery);
+
+const validateIdParam = validator<string>(idSchema, strictBody);
+
+export async function validateId(param: unknown): Promise<number> {
+  return Number(await validateIdParam(param));
+}
