@@ -40,11 +40,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const links = () => service(strapi, 'links');
 
   async function template(campaignId: number, provider: ResolvedProvider): Promise<CampaignTemplate> {
-    const row: any = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first();
-    if (!row) throw new Error(`Campaign ${campaignId} no longer exists`);
-    const version = String(row.updated_at);
+    // A cheap version probe first: the whole row (MJML, HTML) is read only when it changed.
+    const probe: any = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first('updated_at');
+    if (!probe) throw new Error(`Campaign ${campaignId} no longer exists`);
+    const version = String(probe.updated_at);
     const cached = cache.get(campaignId);
     if (cached && cached.version === version) return cached;
+    const row: any = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first();
 
     const fields = templateFields({ ...row, id: Number(row.id) });
     const entries = parseJson(row.entries) ?? [];
@@ -108,8 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function campaignRow(provider: ResolvedProvider, row: ClaimedDelivery, people: Map<number, SubscriberRow>): Promise<BuiltMessage> {
-    const t = await template(row.campaignId as number, provider);
+  function campaignRow(t: CampaignTemplate, row: ClaimedDelivery, people: Map<number, SubscriberRow>): BuiltMessage {
     if (row.kind === 'test') return { message: campaignMessage(t, row, undefined) };
     const subscriber = people.get(row.subscriberId as number);
     return subscriber ? { message: campaignMessage(t, row, subscriber) } : { skip: 'The subscriber no longer exists' };
@@ -136,10 +137,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The message of every row of a claimed batch, by delivery id. */
     async build(provider: ResolvedProvider, rows: ClaimedDelivery[]): Promise<Map<number, BuiltMessage>> {
       const people = await subscribers(rows);
+      // One template lookup per campaign in the batch, not per row.
+      const templates = new Map<number, Promise<CampaignTemplate>>();
+      const templateOf = (id: number) => templates.get(id) ?? templates.set(id, template(id, provider)).get(id)!;
       const built = new Map<number, BuiltMessage>();
       for (const row of rows) {
         try {
-          built.set(row.id, row.kind === 'confirmation' ? await confirmationMessage(provider, row) : await campaignRow(provider, row, people));
+          built.set(row.id, row.kind === 'confirmation' ? await confirmationMessage(provider, row) : campaignRow(await templateOf(row.campaignId as number), row, people));
         } catch (error) {
           built.set(row.id, { fail: (error as Error).message });
         }

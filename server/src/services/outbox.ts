@@ -37,6 +37,15 @@ const ID_CHUNK = 500;
 const chunks = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
+/**
+ * Rows that may be sent at `at`: queued, or retrying and due. Written as an IN on status first,
+ * so every database walks the (provider, status, next_attempt_at) index instead of scanning.
+ */
+const due = (at: Date, prefix = '') => (query: Knex.QueryBuilder) =>
+  query
+    .whereIn(`${prefix}status`, ['queued', 'retry'])
+    .where((q) => q.where(`${prefix}status`, 'queued').orWhere(`${prefix}next_attempt_at`, '<=', at));
+
 const parsePayload = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value ?? null);
 
 /** The outbox: materialize deliveries, claim batches under the provider lock, record outcomes. */
@@ -110,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async hasDue(provider: string, at: Date): Promise<boolean> {
       const row = await db()(TABLES.deliveries)
         .where('provider', provider)
-        .where((q) => q.where('status', 'queued').orWhere((r) => r.where('status', 'retry').where('next_attempt_at', '<=', at)))
+        .modify(due(at))
         .first('id');
       return Boolean(row);
     },
@@ -136,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .leftJoin(`${TABLES.campaigns} as c`, 'c.id', 'd.campaign_id')
           .leftJoin(`${TABLES.subscribers} as s`, 's.id', 'd.subscriber_id')
           .where('d.provider', provider.name)
-          .where((q) => q.where('d.status', 'queued').orWhere((r) => r.where('d.status', 'retry').where('d.next_attempt_at', '<=', at)))
+          .modify(due(at, 'd.'))
           // Campaign rows move only while their campaign is sending (not paused or cancelled).
           .where((q) => q.whereNot('d.kind', 'campaign').orWhere('c.status', 'sending'))
           .orderBy('d.id')
@@ -195,11 +204,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const at = now();
       const bounced: Array<{ subscriberId: number; code: string; error: string }> = [];
       await db().transaction(async (trx) => {
+        const held = (ids: number[]) => trx(TABLES.deliveries).whereIn('id', ids).where('claimed_by', owner).whereIn('status', ['sending', 'unknown']);
+        // Successes are the bulk: one UPDATE for all of them, their own Message-ID and reply by CASE.
+        const sent = outcomes.filter((o) => o.outcome.kind === 'sent');
+        if (sent.length) {
+          const byId = (value: (o: RecordedOutcome) => string | null) =>
+            trx.raw(`case id ${sent.map(() => 'when ? then ?').join(' ')} end`, sent.flatMap((o) => [o.id, value(o)]));
+          await held(sent.map((o) => o.id)).update({
+            status: 'sent',
+            sent_at: at,
+            message_id: byId((o) => (o.outcome as { messageId?: string }).messageId?.slice(0, 255) ?? null),
+            last_code: byId((o) => (o.outcome as { response?: string }).response?.slice(0, 32) ?? null),
+            last_error: null,
+            updated_at: at,
+          });
+        }
         for (const { id, subscriberId, kind, attempts, outcome, nextAttemptAt } of outcomes) {
-          const row = trx(TABLES.deliveries).where({ id, claimed_by: owner }).whereIn('status', ['sending', 'unknown']);
+          const row = held([id]);
           switch (outcome.kind) {
             case 'sent':
-              await row.update({ status: 'sent', sent_at: at, message_id: outcome.messageId ?? null, last_code: (outcome.response ?? '').slice(0, 32) || null, last_error: null, updated_at: at });
               break;
             case 'retry': {
               const exhausted = attempts >= maxAttempts;

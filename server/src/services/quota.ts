@@ -56,17 +56,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * being sent right now (conservatively, whatever their age).
    */
   async usage(provider: string, now: Date, trx: Knex | Knex.Transaction = knex(strapi)): Promise<Usage> {
+    // One index range count per window, so the cost follows the window, not the table.
     const since = (ms: number) => new Date(now.getTime() - ms);
-    const row: any = await trx(TABLES.deliveries)
-      .where('provider', provider)
-      .where((q) => q.where('status', 'sending').orWhere('sent_at', '>', since(86_400_000)))
-      .select(
-        trx.raw(`sum(case when status = 'sending' or sent_at > ? then 1 else 0 end) as per_minute`, [since(60_000)]),
-        trx.raw(`sum(case when status = 'sending' or sent_at > ? then 1 else 0 end) as per_hour`, [since(3_600_000)]),
-        trx.raw('count(*) as per_day')
-      )
+    const sentSince = (ms: number) => trx(TABLES.deliveries).where('provider', provider).where('sent_at', '>', since(ms)).count({ n: '*' });
+    const sending = trx(TABLES.deliveries).where({ provider, status: 'sending' }).count({ n: '*' });
+    const row: any = await trx
+      .select({
+        sending,
+        per_minute: sentSince(60_000),
+        per_hour: sentSince(3_600_000),
+        per_day: sentSince(86_400_000),
+      })
       .first();
-    return { perMinute: Number(row?.per_minute ?? 0), perHour: Number(row?.per_hour ?? 0), perDay: Number(row?.per_day ?? 0) };
+    const inFlight = Number(row?.sending ?? 0);
+    return {
+      perMinute: inFlight + Number(row?.per_minute ?? 0),
+      perHour: inFlight + Number(row?.per_hour ?? 0),
+      perDay: inFlight + Number(row?.per_day ?? 0),
+    };
   },
 
   async room(provider: ResolvedProvider, now: Date, trx?: Knex | Knex.Transaction): Promise<number> {
@@ -81,11 +88,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!provider || remaining <= 0) return null;
     const widest = WINDOWS.filter(({ key }) => provider.limits[key]).at(-1);
     if (!widest) return null;
-    const rows = await knex(strapi)(TABLES.deliveries)
+    const sentAt = await knex(strapi)(TABLES.deliveries)
       .where('provider', providerName)
-      .where((q) => q.where('status', 'sending').orWhere('sent_at', '>', new Date(now.getTime() - widest.ms)))
-      .select('sent_at', 'status');
-    const times = rows.map((r: any) => (r.status === 'sending' ? now : (toDate(r.sent_at) as Date)));
+      .where('sent_at', '>', new Date(now.getTime() - widest.ms))
+      .pluck('sent_at');
+    const inFlight = await knex(strapi)(TABLES.deliveries).where({ provider: providerName, status: 'sending' }).count({ n: '*' }).first();
+    // Messages in flight count as sent now.
+    const times = [...sentAt.map((t: unknown) => toDate(t) as Date), ...Array.from({ length: Number((inFlight as any)?.n ?? 0) }, () => now)];
     const perWindow = Object.fromEntries(WINDOWS.map(({ key }) => [key, times])) as Record<WindowKey, Date[]>;
     return estimateFinish(provider.limits, perWindow, remaining, now);
   },

@@ -10,8 +10,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     start() {
       const expression = pluginConfig(strapi).cron;
       if (expression === false || task) return;
-      // noOverlap: a fire that comes while a run is still sending is skipped, not stacked.
-      task = cron.schedule(expression, () => service(strapi, 'sender').run(), { name: 'email-campaigns-sender', noOverlap: true });
+      // noOverlap: a fire that comes while a run is still sending is skipped, not stacked. That
+      // is expected during a long send, so node-cron's word about it goes to debug, not warn.
+      const log = strapi.log;
+      task = cron.schedule(expression, () => service(strapi, 'sender').run(), {
+        name: 'email-campaigns-sender',
+        noOverlap: true,
+        logger: {
+          info: (message) => log.debug(`[email-campaigns] cron: ${message}`),
+          warn: (message) => (/overlap/.test(message) ? log.debug : log.warn)(`[email-campaigns] cron: ${message}`),
+          error: (message, error) => log.error(`[email-campaigns] cron: ${message} ${error?.message ?? ''}`),
+          debug: (message) => log.debug(`[email-campaigns] cron: ${message}`),
+        },
+      });
     },
 
     async stop() {

@@ -11,8 +11,6 @@ import type { ResolvedProvider } from './providers';
 
 /** A tick stops claiming new batches after this long, so promotions and kicks are not starved. */
 const TICK_BUDGET_MS = 20_000;
-// Outcomes are written back in small groups: prompt enough that a crash loses little.
-const RECORD_EVERY = 50;
 const PURGE_EVERY_MS = 3_600_000;
 
 export interface TickResult {
@@ -88,14 +86,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     let pause: Extract<Outcome, { kind: 'provider-paused' }> | null = null;
     const requeue: number[] = [];
-    let pending: RecordedOutcome[] = [];
-    let flushing = Promise.resolve();
     let accepted = 0;
-    const flush = () => {
+    // Outcomes are written back as soon as the previous write finished: a crash leaves as few
+    // rows as possible without a recorded outcome, and a busy batch still groups its writes.
+    let pending: RecordedOutcome[] = [];
+    let writing: Promise<void> | null = null;
+    const write = (): Promise<void> | null => {
+      if (writing || pending.length === 0) return writing;
       const batch = pending;
       pending = [];
-      flushing = flushing.then(() => outbox().record(owner, batch, config.maxAttempts));
-      return flushing;
+      writing = outbox()
+        .record(owner, batch, config.maxAttempts)
+        .catch((error: Error) => strapi.log.error(`[email-campaigns] recording outcomes failed (the rows will turn unknown): ${error.message}`))
+        .finally(() => {
+          writing = null;
+          write();
+        });
+      return writing;
+    };
+    const written = async () => {
+      while (writing || pending.length) await write();
     };
 
     const leaseTimer = setInterval(() => {
@@ -122,9 +132,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (outcome.kind === 'sent') accepted += 1;
         const nextAttemptAt = outcome.kind === 'retry' ? new Date(clock().now().getTime() + retryDelaySeconds(row.attempts) * 1000) : undefined;
         pending.push({ id: row.id, kind: row.kind, subscriberId: row.subscriberId, attempts: row.attempts, outcome, nextAttemptAt });
-        if (pending.length >= RECORD_EVERY) await flush();
+        write();
       });
-      await flush();
+      await written();
       requeue.push(...unsent.map((row) => row.id));
       if (pause) {
         const { error, pauseSeconds } = pause as Extract<Outcome, { kind: 'provider-paused' }>;
