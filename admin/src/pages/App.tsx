@@ -1,14 +1,30 @@
-import { Page } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
+import { PluginNav } from '../components/PluginNav';
 import { PERMISSIONS } from '../permissions';
+import { CampaignEditorPage } from './CampaignEditorPage';
+import { CampaignReportPage } from './CampaignReportPage';
+import { CampaignsPage } from './CampaignsPage';
+import { FormsPage } from './FormsPage';
+import { ListsPage } from './ListsPage';
 import { OverviewPage } from './OverviewPage';
+import { SubscribersPage } from './SubscribersPage';
 
 const App = () => (
   <Page.Protect permissions={PERMISSIONS.read}>
-    <Routes>
-      <Route index element={<OverviewPage />} />
-      <Route path="*" element={<Page.Error />} />
-    </Routes>
+    <Layouts.Root sideNav={<PluginNav />}>
+      <Routes>
+        <Route index element={<OverviewPage />} />
+        <Route path="campaigns" element={<CampaignsPage />} />
+        <Route path="campaigns/new" element={<CampaignEditorPage />} />
+        <Route path="campaigns/:id" element={<CampaignEditorPage />} />
+        <Route path="campaigns/:id/report" element={<CampaignReportPage />} />
+        <Route path="subscribers" element={<SubscribersPage />} />
+        <Route path="lists" element={<ListsPage />} />
+        <Route path="forms" element={<FormsPage />} />
+        <Route path="*" element={<Page.Error />} />
+      </Routes>
+    </Layouts.Root>
   </Page.Protect>
 );
 

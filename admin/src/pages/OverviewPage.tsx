@@ -1,53 +1,79 @@
-import { Box, Flex, Main, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
-import { useIntl } from 'react-intl';
-import { PLUGIN_ID } from '../pluginId';
-import { getTranslation } from '../utils/getTranslation';
-
-type Overview = { counts: { subscribers: number; lists: number; campaigns: number } };
+import { Box, Flex, Grid, Typography } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { Link } from '@strapi/design-system';
+import { useOverview } from '../api/overview';
+import { ProviderUsageCard } from '../components/overview/ProviderUsageCard';
+import { RecentCampaigns } from '../components/overview/RecentCampaigns';
+import { StatCard } from '../components/overview/StatCard';
+import { ROUTES } from '../utils/routes';
+import { useT } from '../utils/useT';
 
 export const OverviewPage = () => {
-  const { formatMessage } = useIntl();
-  const { get } = useFetchClient();
-  const [overview, setOverview] = useState<Overview | null>(null);
-  const [failed, setFailed] = useState(false);
+  const t = useT();
+  const { data: overview, error } = useOverview();
 
-  useEffect(() => {
-    get<{ data: Overview }>(`/${PLUGIN_ID}/overview`)
-      .then(({ data }) => setOverview(data.data))
-      .catch(() => setFailed(true));
-  }, [get]);
-
-  if (failed) return <Page.Error />;
+  if (error) return <Page.Error />;
   if (!overview) return <Page.Loading />;
 
-  const stats = [
-    { id: 'overview.subscribers', defaultMessage: 'Subscribers', value: overview.counts.subscribers },
-    { id: 'overview.lists', defaultMessage: 'Lists', value: overview.counts.lists },
-    { id: 'overview.campaigns', defaultMessage: 'Campaigns', value: overview.counts.campaigns },
-  ];
-
   return (
-    <Main>
-      <Layouts.Header
-        title={formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Email campaigns' })}
-        subtitle={formatMessage({ id: getTranslation('overview.subtitle'), defaultMessage: 'Newsletters sent from your own Strapi' })}
-      />
+    <Page.Main>
+      <Page.Title>{t('plugin.name', 'Email campaigns')}</Page.Title>
+      <Layouts.Header title={t('plugin.name', 'Email campaigns')} subtitle={t('overview.subtitle', 'Newsletters sent from your own Strapi')} />
       <Layouts.Content>
-        <Flex gap={4}>
-          {stats.map((stat) => (
-            <Box key={stat.id} background="neutral0" padding={6} shadow="tableShadow" hasRadius>
-              <Typography variant="omega" textColor="neutral600">
-                {formatMessage({ id: getTranslation(stat.id), defaultMessage: stat.defaultMessage })}
-              </Typography>
-              <Typography variant="alpha" tag="p" data-testid={stat.id}>
-                {stat.value}
-              </Typography>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          <Flex gap={4}>
+            <StatCard label={t('overview.subscribers', 'Subscribers')} value={overview.counts.subscribers} testId="overview.subscribers" />
+            <StatCard label={t('overview.lists', 'Lists')} value={overview.counts.lists} testId="overview.lists" />
+            <StatCard label={t('overview.campaigns', 'Campaigns')} value={overview.counts.campaigns} testId="overview.campaigns" />
+          </Flex>
+
+          <Box>
+            <Typography variant="beta" tag="h2">
+              {t('overview.usage', 'Use of the provider limits')}
+            </Typography>
+            <Grid.Root gap={4} paddingTop={3}>
+              {overview.providers.map((provider) => (
+                <Grid.Item key={provider.name} col={4} s={12}>
+                  <ProviderUsageCard provider={provider} />
+                </Grid.Item>
+              ))}
+            </Grid.Root>
+          </Box>
+
+          <Box background="neutral0" padding={5} shadow="tableShadow" hasRadius>
+            <Typography variant="delta" tag="h2">
+              {t('overview.nextScheduled', 'Next scheduled send')}
+            </Typography>
+            <Box paddingTop={2} data-testid="next-scheduled">
+              {overview.nextScheduled ? (
+                <Typography>
+                  <Link tag={RouterLink} to={ROUTES.campaign(overview.nextScheduled.id)}>
+                    {overview.nextScheduled.name}
+                  </Link>{' '}
+                  {new Date(overview.nextScheduled.scheduledAt).toLocaleString(undefined, {
+                    timeZone: overview.nextScheduled.timezone ?? undefined,
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                  })}{' '}
+                  ({overview.nextScheduled.timezone ?? 'UTC'})
+                </Typography>
+              ) : (
+                <Typography textColor="neutral600">{t('overview.nothingScheduled', 'Nothing is scheduled.')}</Typography>
+              )}
             </Box>
-          ))}
+          </Box>
+
+          <Box>
+            <Typography variant="beta" tag="h2">
+              {t('overview.recent', 'Recent campaigns')}
+            </Typography>
+            <Box paddingTop={3}>
+              <RecentCampaigns campaigns={overview.recentCampaigns} />
+            </Box>
+          </Box>
         </Flex>
       </Layouts.Content>
-    </Main>
+    </Page.Main>
   );
 };

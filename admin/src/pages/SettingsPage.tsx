@@ -1,61 +1,75 @@
-import { Box, Flex, Main, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
-import { useIntl } from 'react-intl';
-import { PLUGIN_ID } from '../pluginId';
+import { Button, Flex, Typography } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useProviderActions, useSettings, type ProviderInput } from '../api/settings';
+import { GeneralSettings } from '../components/settings/GeneralSettings';
+import { ProviderCard } from '../components/settings/ProviderCard';
+import { ProviderModal } from '../components/settings/ProviderModal';
+import { useNotify } from '../hooks/useNotify';
 import { PERMISSIONS } from '../permissions';
-import { getTranslation } from '../utils/getTranslation';
+import { useT } from '../utils/useT';
 
-type ProviderView = { name: string; preset: string; host: string; port: number; user: string | null; isDefault: boolean };
+const ProvidersSettings = () => {
+  const t = useT();
+  const settings = useSettings();
+  const actions = useProviderActions();
+  const { success, failure } = useNotify();
 
-const ProvidersList = () => {
-  const { formatMessage } = useIntl();
-  const { get } = useFetchClient();
-  const [providers, setProviders] = useState<ProviderView[] | null>(null);
+  const write = async (action: () => Promise<unknown>, message: string) => {
+    try {
+      await action();
+      success(message);
+      await settings.reload();
+      return true;
+    } catch (error) {
+      failure(error);
+      return false;
+    }
+  };
 
-  useEffect(() => {
-    get<{ data: ProviderView[] }>(`/${PLUGIN_ID}/providers`).then(({ data }) => setProviders(data.data));
-  }, [get]);
-
-  if (!providers) return <Page.Loading />;
+  if (settings.error) return <Page.Error />;
+  if (!settings.data) return <Page.Loading />;
+  const { providers, presets, general } = settings.data;
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={4}>
-      {providers.map((provider) => (
-        <Box key={provider.name} background="neutral0" padding={6} shadow="tableShadow" hasRadius>
-          <Typography variant="delta" tag="h2">
-            {provider.name}
+    <Page.Main>
+      <Page.Title>{t('settings.title', 'Email campaigns')}</Page.Title>
+      <Layouts.Header
+        title={t('settings.title', 'Email campaigns')}
+        subtitle={t('settings.subtitle', 'SMTP providers and their limits')}
+        primaryAction={
+          <ProviderModal
+            presets={presets}
+            onSave={(input: ProviderInput) => write(() => actions.create(input), t('settings.created', 'Provider added'))}
+            trigger={<Button startIcon={<Plus />}>{t('settings.addProvider', 'Add a provider')}</Button>}
+          />
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Typography variant="beta" tag="h2">
+            {t('settings.providers', 'Providers')}
           </Typography>
-          <Typography tag="p">
-            {provider.host}:{provider.port} ({provider.preset})
-          </Typography>
-          <Typography tag="p" textColor="neutral600">
-            {formatMessage({
-              id: getTranslation('settings.fromConfig'),
-              defaultMessage: 'Defined in config/plugins.js: edit it there.',
-            })}
-          </Typography>
-        </Box>
-      ))}
-    </Flex>
+          {providers.map((provider) => (
+            <ProviderCard
+              key={provider.name}
+              provider={provider}
+              presets={presets}
+              onSave={(input) => write(() => actions.update(input), t('settings.saved', 'Provider saved'))}
+              onRemove={() => write(() => actions.remove(provider.name), t('settings.deleted', 'Provider deleted'))}
+            />
+          ))}
+          <GeneralSettings general={general} />
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
   );
 };
 
-const SettingsPage = () => {
-  const { formatMessage } = useIntl();
-  return (
-    <Page.Protect permissions={PERMISSIONS.settings}>
-      <Main>
-        <Layouts.Header
-          title={formatMessage({ id: getTranslation('settings.title'), defaultMessage: 'Email campaigns' })}
-          subtitle={formatMessage({ id: getTranslation('settings.subtitle'), defaultMessage: 'SMTP providers and their limits' })}
-        />
-        <Layouts.Content>
-          <ProvidersList />
-        </Layouts.Content>
-      </Main>
-    </Page.Protect>
-  );
-};
+const SettingsPage = () => (
+  <Page.Protect permissions={PERMISSIONS.settings}>
+    <ProvidersSettings />
+  </Page.Protect>
+);
 
 export default SettingsPage;

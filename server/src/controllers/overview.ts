@@ -1,8 +1,23 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { service } from '../utils/plugin';
+
+/** `?lists=1,2` → [1, 2]; anything else is refused rather than guessed. */
+function listIds(query: unknown): number[] {
+  if (query === undefined || query === '') return [];
+  const ids = String(query).split(',').map(Number);
+  if (ids.length > 100 || ids.some((id) => !Number.isInteger(id) || id < 1)) {
+    throw new errors.ValidationError('lists must be a comma-separated list of list ids');
+  }
+  return ids;
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async get(ctx: any) {
     ctx.body = { data: await service(strapi, 'overview').summary() };
+  },
+
+  async audience(ctx: any) {
+    ctx.body = { data: await service(strapi, 'overview').audience(listIds(ctx.query.lists), ctx.query.provider ? String(ctx.query.provider) : undefined) };
   },
 });

@@ -1,8 +1,9 @@
 import overview from './admin/overview';
 import campaigns from './admin/campaigns';
 import audience from './admin/audience';
+import settings from './admin/settings';
 
 export default {
   type: 'admin',
-  routes: [...overview, ...campaigns, ...audience],
+  routes: [...overview, ...campaigns, ...audience, ...settings],
 };

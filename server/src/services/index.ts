@@ -10,6 +10,7 @@ import quota from './quota';
 import reports from './reports';
 import scheduler from './scheduler';
 import sender from './sender';
+import settings from './settings';
 import transport from './transport';
 
 export default {
@@ -25,5 +26,6 @@ export default {
   reports,
   scheduler,
   sender,
+  settings,
   transport,
 };

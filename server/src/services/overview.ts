@@ -1,16 +1,92 @@
 import type { Core } from '@strapi/strapi';
+import { TABLES, knex } from '../database/tables';
 import { UID, service } from '../utils/plugin';
+import type { ProviderView } from './providers';
+
+const RECENT_CAMPAIGNS = 5;
+const PENDING = ['queued', 'retry', 'sending'];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The admin's landing page: use of each provider's limits, recent campaigns, the next send. */
   async summary() {
-    const [subscribers, lists, campaigns] = await Promise.all([
+    await service(strapi, 'providers').load();
+    const now: Date = service(strapi, 'clock').now();
+    const [subscribers, lists, campaigns, recent, nextScheduled, states] = await Promise.all([
       strapi.db.query(UID.subscriber).count({ where: { status: 'subscribed' } }),
       strapi.db.query(UID.list).count(),
       strapi.db.query(UID.campaign).count(),
+      strapi.db.query(UID.campaign).findMany({
+        select: ['id', 'name', 'status', 'scheduledAt', 'timezone', 'startedAt', 'finishedAt', 'updatedAt'],
+        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+        limit: RECENT_CAMPAIGNS,
+      }),
+      strapi.db.query(UID.campaign).findOne({
+        select: ['id', 'name', 'scheduledAt', 'timezone'],
+        where: { status: 'scheduled' },
+        orderBy: [{ scheduledAt: 'asc' }],
+      }),
+      strapi.db.query(UID.providerState).findMany({ select: ['name', 'pausedUntil', 'pauseReason', 'lastError', 'lastErrorAt'] }),
     ]);
+    const counts = await service(strapi, 'reports').countsByCampaign(recent.map((c: { id: number }) => c.id));
+    const providers = await Promise.all(
+      service(strapi, 'providers')
+        .views()
+        .map(async (view: ProviderView) => {
+          const state = states.find((s: { name: string }) => s.name === view.name);
+          const paused = state?.pausedUntil && new Date(state.pausedUntil) > now;
+          return {
+            ...view,
+            usage: await service(strapi, 'quota').usage(view.name, now),
+            pausedUntil: paused ? state.pausedUntil : null,
+            pauseReason: paused ? state.pauseReason : null,
+            lastError: state?.lastError ?? null,
+          };
+        })
+    );
     return {
       counts: { subscribers, lists, campaigns },
-      providers: service(strapi, 'providers').views(),
+      providers,
+      recentCampaigns: recent.map((campaign: { id: number }) => {
+        const c = counts.get(campaign.id);
+        const pending = PENDING.reduce((sum, status) => sum + (c?.[status] ?? 0), 0);
+        return { ...campaign, counts: c, progress: { done: (c?.total ?? 0) - pending, total: c?.total ?? 0 } };
+      }),
+      nextScheduled,
+    };
+  },
+
+  /**
+   * Every list with its subscribed members, how many distinct people a campaign to `listIds`
+   * would reach (someone on two of the lists gets one message), and when `provider`'s limits
+   * would let the last of them go (null when they all fit now).
+   */
+  async audience(listIds: number[], provider?: string) {
+    const db = knex(strapi);
+    const lists = await db(TABLES.lists)
+      .leftJoin(TABLES.subscriberLists, `${TABLES.subscriberLists}.list_id`, `${TABLES.lists}.id`)
+      .leftJoin(TABLES.subscribers, function joinSubscribed() {
+        this.on(`${TABLES.subscribers}.id`, '=', `${TABLES.subscriberLists}.subscriber_id`).andOnVal(`${TABLES.subscribers}.status`, '=', 'subscribed');
+      })
+      .groupBy(`${TABLES.lists}.id`, `${TABLES.lists}.name`, `${TABLES.lists}.slug`)
+      .orderBy(`${TABLES.lists}.name`)
+      .select(`${TABLES.lists}.id`, `${TABLES.lists}.name`, `${TABLES.lists}.slug`)
+      .countDistinct({ subscribers: `${TABLES.subscribers}.id` });
+    let selected = 0;
+    if (listIds.length) {
+      const row: any = await db(TABLES.subscriberLists)
+        .join(TABLES.subscribers, `${TABLES.subscribers}.id`, `${TABLES.subscriberLists}.subscriber_id`)
+        .whereIn(`${TABLES.subscriberLists}.list_id`, listIds)
+        .where(`${TABLES.subscribers}.status`, 'subscribed')
+        .countDistinct({ n: `${TABLES.subscribers}.id` })
+        .first();
+      selected = Number(row?.n ?? 0);
+    }
+    const providerName = provider || service(strapi, 'providers').defaultName();
+    const eta: Date | null = selected > 0 ? await service(strapi, 'quota').estimateFinish(providerName, selected, service(strapi, 'clock').now()) : null;
+    return {
+      eta: eta ? eta.toISOString() : null,
+      lists: lists.map((list: any) => ({ id: Number(list.id), name: list.name, slug: list.slug, subscribers: Number(list.subscribers) })),
+      selected,
     };
   },
 });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PRESETS, type ProviderLimits } from '../config/presets';
 import type { DkimConfig, ProviderConfig } from '../config';
-import { pluginConfig } from '../utils/plugin';
+import { pluginConfig, service } from '../utils/plugin';
 
 /** A provider with its preset applied: what the transport and the quota use. */
 export interface ResolvedProvider {
@@ -17,7 +17,8 @@ export interface ResolvedProvider {
   maxConnections: number;
   dkim?: DkimConfig;
   transport: Record<string, unknown>;
-  source: 'config';
+  /** `config`: config/plugins.js, read-only in the admin; `settings`: added in the Settings page. */
+  source: 'config' | 'settings';
 }
 
 /** What the admin may see of a provider: never the password or the DKIM key. */
@@ -30,13 +31,16 @@ export interface ProviderView {
   user: string | null;
   hasPassword: boolean;
   from: string | null;
+  replyTo: string | null;
+  maxConnections: number;
   limits: ResolvedProvider['limits'];
-  dkim: { domainName: string; keySelector: string } | null;
+  /** The DKIM key itself stays on the server. */
+  dkim: { domainName: string; keySelector: string; hasPrivateKey: boolean } | null;
   source: ResolvedProvider['source'];
   isDefault: boolean;
 }
 
-export function resolveProvider(name: string, config: ProviderConfig): ResolvedProvider {
+export function resolveProvider(name: string, config: ProviderConfig, source: ResolvedProvider['source'] = 'config'): ResolvedProvider {
   const presetName = config.preset ?? 'custom';
   const preset = PRESETS[presetName] ?? PRESETS.custom;
   const port = config.port ?? preset.port ?? 587;
@@ -59,7 +63,7 @@ export function resolveProvider(name: string, config: ProviderConfig): ResolvedP
     maxConnections: config.maxConnections ?? 5,
     dkim: config.dkim,
     transport: config.transport ?? {},
-    source: 'config',
+    source,
   };
 }
 
@@ -73,30 +77,68 @@ export function toView(provider: ResolvedProvider, defaultName: string): Provide
     user: provider.auth?.user ?? null,
     hasPassword: Boolean(provider.auth?.pass),
     from: provider.from ?? null,
+    replyTo: provider.replyTo ?? null,
+    maxConnections: provider.maxConnections,
     limits: provider.limits,
-    dkim: provider.dkim ? { domainName: provider.dkim.domainName, keySelector: provider.dkim.keySelector } : null,
+    dkim: provider.dkim
+      ? { domainName: provider.dkim.domainName, keySelector: provider.dkim.keySelector, hasPrivateKey: Boolean(provider.dkim.privateKey) }
+      : null,
     source: provider.source,
     isDefault: provider.name === defaultName,
   };
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  all(): ResolvedProvider[] {
-    const { providers } = pluginConfig(strapi);
-    return Object.entries(providers).map(([name, config]) => resolveProvider(name, config));
-  },
+/** How stale another instance's Settings change may be before this instance's sender sees it. */
+const REFRESH_EVERY_MS = 30_000;
 
-  get(name: string): ResolvedProvider | undefined {
-    const config = pluginConfig(strapi).providers[name];
-    return config ? resolveProvider(name, config) : undefined;
-  },
+/**
+ * Providers from config/plugins.js merged with those saved in the Settings page. The sender reads
+ * them synchronously on every tick, so the saved ones are kept in memory: `load()` reads them from
+ * the plugin store (at boot, after every change made in the admin, and every 30 s from the tick, so
+ * a change made on another instance reaches this one).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let saved: Record<string, ProviderConfig> = {};
+  let loadedAt = 0;
 
-  defaultName(): string {
-    return pluginConfig(strapi).defaultProvider;
-  },
+  const configured = () => pluginConfig(strapi).providers;
 
-  views(): ProviderView[] {
-    const defaultName = this.defaultName();
-    return this.all().map((provider) => toView(provider, defaultName));
-  },
-});
+  return {
+    async load() {
+      const previous = saved;
+      saved = await service(strapi, 'settings').savedProviders();
+      loadedAt = Date.now();
+      // A provider changed elsewhere must not keep sending through a pool built from its old settings.
+      for (const name of new Set([...Object.keys(previous), ...Object.keys(saved)])) {
+        if (JSON.stringify(previous[name]) !== JSON.stringify(saved[name])) service(strapi, 'transport').reset(name);
+      }
+    },
+
+    async refresh() {
+      if (Date.now() - loadedAt >= REFRESH_EVERY_MS) await this.load();
+    },
+
+    all(): ResolvedProvider[] {
+      const fromConfig = Object.entries(configured()).map(([name, config]) => resolveProvider(name, config));
+      const fromSettings = Object.entries(saved)
+        .filter(([name]) => !configured()[name])
+        .map(([name, config]) => resolveProvider(name, config, 'settings'));
+      return [...fromConfig, ...fromSettings];
+    },
+
+    get(name: string): ResolvedProvider | undefined {
+      const config = configured()[name];
+      if (config) return resolveProvider(name, config);
+      return saved[name] ? resolveProvider(name, saved[name], 'settings') : undefined;
+    },
+
+    defaultName(): string {
+      return pluginConfig(strapi).defaultProvider;
+    },
+
+    views(): ProviderView[] {
+      const defaultName = this.defaultName();
+      return this.all().map((provider) => toView(provider, defaultName));
+    },
+  };
+};

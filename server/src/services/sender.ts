@@ -172,6 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async tick(): Promise<TickResult> {
       const result: TickResult = { claimed: 0, sent: 0, more: false };
       const now = clock().now();
+      await service(strapi, 'providers').refresh();
       await promoteDueCampaigns(now);
       await outbox().recoverExpiredLeases(now);
       await purgePendingSubscribers(now);

@@ -66,7 +66,15 @@ async function findOrCreate(strapi, uid, where, data) {
   return found ?? strapi.documents(uid).create({ data });
 }
 
+const ARTICLES = [
+  { title: 'Strapi 5 ships MJML newsletters', slug: 'strapi-5-mjml-newsletters', body: 'Compose in MJML, preview live, send from your own SMTP account.' },
+  { title: 'Double opt-in, the friendly way', slug: 'double-opt-in', body: 'One click in the confirmation mail, and one click to leave again.' },
+];
+
 async function seedDemoData(strapi) {
+  // Content for the campaign editor's content picker.
+  for (const article of ARTICLES) await findOrCreate(strapi, 'api::article.article', { slug: article.slug }, article);
+
   const lists = {};
   for (const list of LISTS) {
     lists[list.slug] = await findOrCreate(strapi, UID.list, { slug: list.slug }, list);

@@ -1,0 +1,66 @@
+import type { Entry } from './types';
+import { queryString } from './useResource';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useEffect, useState } from 'react';
+
+export interface ContentType {
+  uid: string;
+  kind: 'collectionType' | 'singleType';
+  isDisplayed: boolean;
+  info: { displayName: string };
+  attributes: Record<string, { type: string }>;
+}
+
+const PICKABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'integer', 'biginteger', 'float', 'decimal', 'boolean', 'date', 'datetime', 'time', 'enumeration']);
+
+/** The site's own collection types, as the Content Manager lists them; read once `enabled`. */
+export function useCollectionTypes(enabled: boolean) {
+  const { get } = useFetchClient();
+  const [types, setTypes] = useState<ContentType[]>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    if (!enabled || types) return;
+    get<{ data: ContentType[] }>('/content-manager/content-types')
+      .then(({ data }) => setTypes(data.data.filter((type) => type.kind === 'collectionType' && type.isDisplayed && type.uid.startsWith('api::'))))
+      .catch(setError);
+  }, [get, enabled, types]);
+  return { types, error };
+}
+
+/** One page of a collection type's entries through the Content Manager API (its RBAC applies). */
+export function useEntries(uid: string | null, search: string, page: number) {
+  const { get } = useFetchClient();
+  const [entries, setEntries] = useState<Entry[]>();
+  const [pageCount, setPageCount] = useState(1);
+  useEffect(() => {
+    if (!uid) return;
+    let current = true;
+    get<{ results: Entry[]; pagination: { pageCount: number } }>(
+      `/content-manager/collection-types/${uid}${queryString({ page, pageSize: 10, _q: search || undefined })}`
+    ).then(({ data }) => {
+      if (!current) return;
+      setEntries(data.results);
+      setPageCount(data.pagination.pageCount);
+    }, () => current && setEntries([]));
+    return () => {
+      current = false;
+    };
+  }, [get, uid, search, page]);
+  return { entries, pageCount };
+}
+
+/** What a campaign keeps of an entry: its simple fields, as the template sees them. */
+export function toCampaignEntry(type: ContentType, entry: Entry): Entry {
+  const fields = Object.entries(type.attributes).filter(([name, attribute]) => PICKABLE.has(attribute.type) && entry[name] !== undefined);
+  return { uid: type.uid, documentId: entry.documentId, id: entry.id, ...Object.fromEntries(fields.map(([name]) => [name, entry[name]])) };
+}
+
+/** The field that names an entry: title, name or the first text field. */
+export function titleField(type: ContentType): string {
+  const names = Object.keys(type.attributes);
+  return (
+    ['title', 'name', 'headline', 'label'].find((name) => names.includes(name)) ??
+    names.find((name) => type.attributes[name].type === 'string') ??
+    'id'
+  );
+}

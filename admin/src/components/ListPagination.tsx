@@ -1,0 +1,23 @@
+import { Flex, Button, Typography } from '@strapi/design-system';
+import type { Pagination } from '../api/useResource';
+import { useT } from '../utils/useT';
+
+/** Previous / next with "page x of y": enough for admin tables, and easy to drive in tests. */
+export const ListPagination = ({ pagination, onPage }: { pagination?: Pagination; onPage: (page: number) => void }) => {
+  const t = useT();
+  if (!pagination || pagination.pageCount <= 1) return null;
+  const { page, pageCount, total } = pagination;
+  return (
+    <Flex gap={3} justifyContent="flex-end" paddingTop={4}>
+      <Typography variant="pi" textColor="neutral600">
+        {t('pagination.status', 'Page {page} of {pageCount} ({total} in all)', { page, pageCount, total })}
+      </Typography>
+      <Button size="S" variant="tertiary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t('pagination.previous', 'Previous')}
+      </Button>
+      <Button size="S" variant="tertiary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
+        {t('pagination.next', 'Next')}
+      </Button>
+    </Flex>
+  );
+};

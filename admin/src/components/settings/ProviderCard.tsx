@@ -1,0 +1,73 @@
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import type { ProviderInput } from '../../api/settings';
+import type { Preset, ProviderView } from '../../api/types';
+import { LIMIT_KEYS, limitLabels } from '../../utils/limitLabels';
+import { useT } from '../../utils/useT';
+import { ConfirmAction } from '../ConfirmAction';
+import { ProviderModal } from './ProviderModal';
+import { TestConnectionButton } from './TestConnectionButton';
+
+interface ProviderCardProps {
+  provider: ProviderView;
+  presets: Preset[];
+  onSave: (input: ProviderInput) => Promise<boolean>;
+  onRemove: () => Promise<unknown>;
+}
+
+export const ProviderCard = ({ provider, presets, onSave, onRemove }: ProviderCardProps) => {
+  const t = useT();
+  const labels = limitLabels(t);
+  const limits = LIMIT_KEYS.filter((key) => provider.limits[key])
+    .map((key) => `${provider.limits[key]} ${labels[key]}`)
+    .join(', ');
+  return (
+    <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius data-testid={`provider-${provider.name}`}>
+      <Flex direction="column" alignItems="stretch" gap={2}>
+        <Flex justifyContent="space-between">
+          <Typography variant="delta" tag="h2">
+            {provider.name}
+            {provider.isDefault ? ` (${t('provider.default', 'default')})` : ''}
+          </Typography>
+          {provider.source === 'settings' ? (
+            <Flex gap={2}>
+              <ProviderModal
+                provider={provider}
+                presets={presets}
+                onSave={onSave}
+                trigger={
+                  <Button size="S" variant="tertiary">
+                    {t('action.edit', 'Edit')}
+                  </Button>
+                }
+              />
+              <ConfirmAction
+                label={t('action.delete', 'Delete')}
+                title={t('settings.deleteTitle', 'Delete the provider {name}?', { name: provider.name })}
+                message={t('settings.deleteMessage', 'Campaigns that name it can no longer be sent until you choose another provider.')}
+                onConfirm={onRemove}
+              />
+            </Flex>
+          ) : null}
+        </Flex>
+        <Typography>
+          {provider.host}:{provider.port} · {provider.secure ? 'TLS' : 'STARTTLS'} · {provider.preset}
+        </Typography>
+        <Typography textColor="neutral600">
+          {t('settings.userLine', 'User: {user} · password: {password}', {
+            user: provider.user ?? '—',
+            password: provider.hasPassword ? t('settings.passwordSet', 'set') : t('settings.passwordNotSet', 'not set'),
+          })}
+        </Typography>
+        <Typography textColor="neutral600">
+          {t('settings.limitsLine', 'Limits: {limits}', { limits: limits || t('gauge.noLimit', 'no limit') })}
+        </Typography>
+        {provider.source === 'config' ? (
+          <Typography textColor="neutral600" variant="pi">
+            {t('settings.fromConfig', 'Defined in config/plugins.js: edit it there.')}
+          </Typography>
+        ) : null}
+        <TestConnectionButton name={provider.name} />
+      </Flex>
+    </Box>
+  );
+};

@@ -1,0 +1,63 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CampaignDraft } from '../api/campaigns';
+import type { Campaign } from '../api/types';
+import { STARTER_MJML } from '../utils/starterTemplate';
+
+const EMPTY: CampaignDraft = {
+  name: '',
+  subject: '',
+  preheader: '',
+  fromName: '',
+  fromEmail: '',
+  replyTo: '',
+  mjml: STARTER_MJML,
+  entries: [],
+  lists: [],
+  provider: null,
+};
+
+function fromCampaign(campaign: Campaign): CampaignDraft {
+  return {
+    name: campaign.name,
+    subject: campaign.subject ?? '',
+    preheader: campaign.preheader ?? '',
+    fromName: campaign.fromName ?? '',
+    fromEmail: campaign.fromEmail ?? '',
+    replyTo: campaign.replyTo ?? '',
+    mjml: campaign.mjml ?? '',
+    entries: campaign.entries ?? [],
+    lists: campaign.lists.map((list) => list.id),
+    provider: campaign.provider,
+  };
+}
+
+/** What the API takes: blank optional fields become null (the server validates emails strictly). */
+export function toPayload(draft: CampaignDraft): CampaignDraft {
+  const blankToNull = (value: string | null) => (value && value.trim() ? value.trim() : null);
+  return {
+    ...draft,
+    subject: blankToNull(draft.subject),
+    preheader: blankToNull(draft.preheader),
+    fromName: blankToNull(draft.fromName),
+    fromEmail: blankToNull(draft.fromEmail),
+    replyTo: blankToNull(draft.replyTo),
+    provider: blankToNull(draft.provider),
+  };
+}
+
+/** The editor's working copy of a campaign and whether it differs from the saved one. */
+export function useCampaignDraft(campaign: Campaign | undefined) {
+  const [draft, setDraft] = useState<CampaignDraft>(EMPTY);
+  const [saved, setSaved] = useState<CampaignDraft>(EMPTY);
+
+  useEffect(() => {
+    if (!campaign) return;
+    const loaded = fromCampaign(campaign);
+    setDraft(loaded);
+    setSaved(loaded);
+  }, [campaign]);
+
+  const change = useCallback(<K extends keyof CampaignDraft>(field: K, value: CampaignDraft[K]) => setDraft((current) => ({ ...current, [field]: value })), []);
+
+  return { draft, setDraft, change, isDirty: JSON.stringify(draft) !== JSON.stringify(saved) };
+}

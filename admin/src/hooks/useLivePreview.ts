@@ -1,0 +1,39 @@
+import { useEffect, useRef, useState } from 'react';
+import { useCampaignActions, type CampaignDraft } from '../api/campaigns';
+import type { Preview } from '../api/types';
+
+const DEBOUNCE_MS = 400;
+
+/**
+ * The server's preview of the draft, refreshed as one types: compiled by the same code that
+ * sends, so what shows is what goes out. Answers to older drafts are dropped.
+ */
+export function useLivePreview(id: number | null, draft: CampaignDraft) {
+  const { preview } = useCampaignActions();
+  const [result, setResult] = useState<Preview>();
+  const [isRefreshing, setRefreshing] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const generation = useRef(0);
+  const { name, subject, preheader, mjml, entries } = draft;
+  const content = JSON.stringify({ name: name || 'Untitled', subject, preheader, mjml, entries });
+
+  useEffect(() => {
+    const mine = ++generation.current;
+    setRefreshing(true);
+    const timer = setTimeout(async () => {
+      try {
+        const next = await preview(id, JSON.parse(content));
+        if (mine !== generation.current) return;
+        setResult(next);
+        setFailure(undefined);
+      } catch (error) {
+        if (mine === generation.current) setFailure(error);
+      } finally {
+        if (mine === generation.current) setRefreshing(false);
+      }
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [id, content, preview]);
+
+  return { preview: result, isRefreshing, failure };
+}

@@ -1,0 +1,192 @@
+import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
+import { Check } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useRef, useState } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { useCampaign, useCampaignActions } from '../api/campaigns';
+import { useAudience, useProviders } from '../api/overview';
+import type { Entry } from '../api/types';
+import { BackLink } from '../components/BackLink';
+import { StatusBadge } from '../components/StatusBadge';
+import { CampaignControls } from '../components/campaign/CampaignControls';
+import { CampaignFields } from '../components/campaign/CampaignFields';
+import { ChosenEntries } from '../components/campaign/ChosenEntries';
+import { CompileErrors } from '../components/campaign/CompileErrors';
+import { ContentPicker } from '../components/campaign/ContentPicker';
+import { ListPicker } from '../components/campaign/ListPicker';
+import { MergeTagHelp } from '../components/campaign/MergeTagHelp';
+import { MjmlEditor, type MjmlEditorHandle } from '../components/campaign/MjmlEditor';
+import { PreviewPane } from '../components/campaign/PreviewPane';
+import { ScheduleButton } from '../components/campaign/ScheduleButton';
+import { SendNowButton } from '../components/campaign/SendNowButton';
+import { TestSendForm } from '../components/campaign/TestSendForm';
+import { toPayload, useCampaignDraft } from '../hooks/useCampaignDraft';
+import { useLivePreview } from '../hooks/useLivePreview';
+import { useNotify } from '../hooks/useNotify';
+import { usePermissions } from '../hooks/usePermissions';
+import { ROUTES } from '../utils/routes';
+import { useT } from '../utils/useT';
+import { formatInZone } from '../utils/zonedTime';
+
+const EDITABLE = ['draft', 'scheduled'];
+
+export const CampaignEditorPage = () => {
+  const t = useT();
+  const navigate = useNavigate();
+  const params = useParams();
+  const id = params.id ? Number(params.id) : null;
+  const campaign = useCampaign(id);
+  const providers = useProviders();
+  const actions = useCampaignActions();
+  const { success, failure } = useNotify();
+  const { canWriteCampaigns, canSendCampaigns } = usePermissions();
+  const { draft, setDraft, change, isDirty } = useCampaignDraft(campaign.data);
+  const audience = useAudience(draft.lists, draft.provider);
+  const { preview, isRefreshing } = useLivePreview(id, draft);
+  const editor = useRef<MjmlEditorHandle>(null);
+  const [isSaving, setSaving] = useState(false);
+
+  const status = campaign.data?.status ?? 'draft';
+  const readOnly = !canWriteCampaigns || !EDITABLE.includes(status);
+
+  /** Saves the draft if needed and returns the campaign id, or null when saving failed. */
+  const ensureSaved = async (): Promise<number | null> => {
+    if (id && !isDirty) return id;
+    setSaving(true);
+    try {
+      const payload = toPayload(draft);
+      if (id) {
+        const saved = await actions.update(id, payload);
+        await campaign.reload();
+        return saved.data.id;
+      }
+      const created = await actions.create(payload);
+      navigate(ROUTES.campaign(created.data.id), { replace: true });
+      return created.data.id;
+    } catch (error) {
+      failure(error);
+      return null;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const save = async () => {
+    if (await ensureSaved()) success(t('editor.saved', 'Campaign saved'));
+  };
+
+  const control = async (action: (campaignId: number) => Promise<unknown>, message: string) => {
+    const campaignId = await ensureSaved();
+    if (!campaignId) return;
+    try {
+      await action(campaignId);
+      success(message);
+      await campaign.reload();
+    } catch (error) {
+      failure(error);
+    }
+  };
+
+  const addEntry = (entry: Entry, snippet: string) => {
+    const firstEntry = !(draft.mjml ?? '').includes('entries');
+    setDraft((current) => ({ ...current, entries: [...(current.entries ?? []), entry] }));
+    if (firstEntry) editor.current?.insert(snippet);
+  };
+
+  if (campaign.error || providers.error) return <Page.Error />;
+  if ((id && !campaign.data) || !providers.data) return <Page.Loading />;
+
+  const errors = preview?.errors ?? [];
+  const title = id ? campaign.data?.name ?? '' : t('editor.newTitle', 'New campaign');
+
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        title={title}
+        navigationAction={<BackLink to={ROUTES.campaigns} label={t('editor.back', 'Back to campaigns')} />}
+        subtitle={
+          id && campaign.data ? (
+            <Flex gap={2}>
+              <StatusBadge status={status} />
+              {campaign.data.scheduledAt && status === 'scheduled' ? (
+                <Typography textColor="neutral600">
+                  {t('editor.scheduledFor', 'Scheduled for {when} ({zone})', {
+                    when: formatInZone(campaign.data.scheduledAt, campaign.data.timezone),
+                    zone: campaign.data.timezone ?? 'UTC',
+                  })}
+                </Typography>
+              ) : null}
+              {campaign.data.pauseReason ? <Typography textColor="warning700">{campaign.data.pauseReason}</Typography> : null}
+            </Flex>
+          ) : undefined
+        }
+        primaryAction={
+          readOnly ? undefined : (
+            <Button startIcon={<Check />} onClick={save} loading={isSaving} disabled={!draft.name.trim()}>
+              {t('editor.save', 'Save')}
+            </Button>
+          )
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          <Flex gap={2} wrap="wrap">
+            {canSendCampaigns && EDITABLE.includes(status) && (
+              <>
+                <SendNowButton
+                  audience={audience.data}
+                  disabled={!draft.name.trim()}
+                  onSend={() => control((campaignId) => actions.sendNow(campaignId), t('send.started', 'Sending started'))}
+                />
+                <ScheduleButton
+                  audience={audience.data}
+                  scheduledAt={campaign.data?.scheduledAt ?? null}
+                  timezone={campaign.data?.timezone ?? null}
+                  disabled={!draft.name.trim()}
+                  onSchedule={(at, zone) => control((campaignId) => actions.schedule(campaignId, at, zone), t('schedule.done', 'Campaign scheduled'))}
+                />
+              </>
+            )}
+            {id && status !== 'draft' ? (
+              <Button tag={RouterLink} to={ROUTES.report(id)} variant="tertiary">
+                {t('campaigns.report', 'Report')}
+              </Button>
+            ) : null}
+            {id && campaign.data ? <CampaignControls campaign={campaign.data} onChange={campaign.reload} /> : null}
+          </Flex>
+
+          <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
+            <Flex direction="column" alignItems="stretch" gap={4}>
+              <CampaignFields draft={draft} change={change} providers={providers.data} readOnly={readOnly} />
+              <ListPicker audience={audience.data} value={draft.lists} onChange={(lists) => change('lists', lists)} readOnly={readOnly} />
+              {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}
+            </Flex>
+          </Box>
+
+          <Grid.Root gap={6}>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch" gap={3}>
+              <Flex justifyContent="space-between">
+                <Typography variant="delta" tag="h2">
+                  {t('editor.template', 'MJML template')}
+                </Typography>
+                <ContentPicker onPick={addEntry} chosen={draft.entries ?? []} disabled={readOnly} />
+              </Flex>
+              <ChosenEntries
+                entries={draft.entries ?? []}
+                readOnly={readOnly}
+                onRemove={(index) => change('entries', (draft.entries ?? []).filter((_, i) => i !== index))}
+              />
+              <MjmlEditor ref={editor} value={draft.mjml ?? ''} onChange={(mjml) => change('mjml', mjml)} readOnly={readOnly} label={t('editor.template', 'MJML template')} />
+              <CompileErrors errors={errors} onJump={(line) => editor.current?.jumpTo(line)} />
+              <MergeTagHelp />
+            </Grid.Item>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <PreviewPane html={preview?.message?.html ?? preview?.html ?? ''} subject={preview?.message?.subject ?? null} isRefreshing={isRefreshing} />
+            </Grid.Item>
+          </Grid.Root>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

@@ -1,0 +1,14 @@
+import { PLUGIN_ID } from '../pluginId';
+
+/** Absolute in-admin paths of the plugin's pages. */
+export const ROUTES = {
+  overview: `/plugins/${PLUGIN_ID}`,
+  campaigns: `/plugins/${PLUGIN_ID}/campaigns`,
+  newCampaign: `/plugins/${PLUGIN_ID}/campaigns/new`,
+  campaign: (id: number) => `/plugins/${PLUGIN_ID}/campaigns/${id}`,
+  report: (id: number) => `/plugins/${PLUGIN_ID}/campaigns/${id}/report`,
+  subscribers: `/plugins/${PLUGIN_ID}/subscribers`,
+  lists: `/plugins/${PLUGIN_ID}/lists`,
+  forms: `/plugins/${PLUGIN_ID}/forms`,
+  settings: `/settings/${PLUGIN_ID}/providers`,
+};
