@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { publicBodyLimit } from './middlewares/body-limit';
 
-const register = (_: { strapi: Core.Strapi }) => {};
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Ahead of Strapi's body parser: an oversized public request is refused before it is read.
+  strapi.server.use(publicBodyLimit(strapi));
+};
 
 export default register;

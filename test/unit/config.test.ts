@@ -56,3 +56,14 @@ describe('resolveProvider', () => {
     expect(resolveProvider('x', { host: 'smtp.example.com', port: 587 }).secure).toBe(false);
   });
 });
+
+describe('validateConfig: public API settings', () => {
+  it.each([
+    [{ rateLimit: { ...DEFAULT_CONFIG.rateLimit, subscribePerIp: 0 } }, /"rateLimit\.subscribePerIp" is 0/],
+    [{ maxBodyBytes: -1 }, /"maxBodyBytes" is -1/],
+    [{ confirmationIntervalMinutes: 'soon' as any }, /"confirmationIntervalMinutes" is "soon"/],
+    [{ texts: { en: { 'confirm.title': 5 } } as any }, /"texts\.en" is not a map of text keys to strings/],
+  ])('rejects %j', (overrides, message) => {
+    expect(() => validateConfig(valid(overrides as Partial<PluginConfig>))).toThrow(message);
+  });
+});

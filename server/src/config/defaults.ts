@@ -41,6 +41,22 @@ export interface PluginConfig {
   pendingPurgeDays: number;
   /** Domain used in Message-ID and List-Id; defaults to the public URL's host. */
   mailDomain?: string;
+  /** Abuse protection of the public API, counted per window. */
+  rateLimit: {
+    windowSeconds: number;
+    /** Subscribe requests per client IP per window. */
+    subscribePerIp: number;
+    /** Subscribe requests per address per window, whoever sends them. */
+    subscribePerEmail: number;
+    /** Requests to the token pages and hosted forms per IP per window. */
+    pagesPerIp: number;
+  };
+  /** At most one confirmation mail per address in this many minutes. */
+  confirmationIntervalMinutes: number;
+  /** Largest request body the public API reads. */
+  maxBodyBytes: number;
+  /** Replacement texts for the public pages and the confirmation mail: { en: { key: text }, vi: {...} }. */
+  texts: Record<string, Record<string, string>>;
 }
 
 export const DEFAULT_CONFIG: PluginConfig = {
@@ -51,4 +67,8 @@ export const DEFAULT_CONFIG: PluginConfig = {
   leaseSeconds: 300,
   maxAttempts: 6,
   pendingPurgeDays: 7,
+  rateLimit: { windowSeconds: 60, subscribePerIp: 10, subscribePerEmail: 3, pagesPerIp: 300 },
+  confirmationIntervalMinutes: 60,
+  maxBodyBytes: 16 * 1024,
+  texts: {},
 };

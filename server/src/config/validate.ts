@@ -82,9 +82,19 @@ export function validateConfig(config: PluginConfig) {
   if (config.cron !== false && (typeof config.cron !== 'string' || !cron.validate(config.cron))) {
     throw new ConfigError('cron', `is ${JSON.stringify(config.cron)}, not a valid cron expression`, 'Use a node-cron expression such as "*/10 * * * * *" (every 10 seconds), or false.');
   }
-  for (const key of ['batchSize', 'leaseSeconds', 'maxAttempts', 'pendingPurgeDays'] as const) {
+  for (const key of ['batchSize', 'leaseSeconds', 'maxAttempts', 'pendingPurgeDays', 'confirmationIntervalMinutes', 'maxBodyBytes'] as const) {
     if (!isPositiveInteger(config[key])) {
       throw new ConfigError(key, `is ${JSON.stringify(config[key])}`, 'Use a whole number of at least 1.');
+    }
+  }
+  for (const [key, value] of Object.entries(config.rateLimit ?? {})) {
+    if (!isPositiveInteger(value)) {
+      throw new ConfigError(`rateLimit.${key}`, `is ${JSON.stringify(value)}`, 'Use a whole number of at least 1.');
+    }
+  }
+  for (const [locale, texts] of Object.entries(config.texts ?? {})) {
+    if (typeof texts !== 'object' || texts === null || Object.values(texts).some((text) => typeof text !== 'string')) {
+      throw new ConfigError(`texts.${locale}`, 'is not a map of text keys to strings', 'Give it e.g. { "confirm.title": "Almost there" }.');
     }
   }
   if (typeof config.providers !== 'object' || config.providers === null) {

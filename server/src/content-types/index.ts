@@ -1,4 +1,6 @@
 import subscriber from './subscriber/schema.json';
+import subscriberEvent from './subscriber-event/schema.json';
+import suppression from './suppression/schema.json';
 import list from './list/schema.json';
 import form from './form/schema.json';
 import campaign from './campaign/schema.json';
@@ -7,6 +9,8 @@ import providerState from './provider-state/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
+  'subscriber-event': { schema: subscriberEvent },
+  suppression: { schema: suppression },
   list: { schema: list },
   form: { schema: form },
   campaign: { schema: campaign },

@@ -1,4 +1,26 @@
+/**
+ * The public API under /api/email-campaigns/: no login and no Users & Permissions setup. Each
+ * route caps the body, limits requests per IP and marks its answers no-referrer / no-store.
+ */
+const guarded = (bucket: 'subscribe' | 'pages') => ({
+  auth: false as const,
+  middlewares: [
+    'plugin::email-campaigns.public-headers',
+    'plugin::email-campaigns.body-limit',
+    { name: 'plugin::email-campaigns.rate-limit', config: { bucket } },
+  ],
+});
+
 export default {
   type: 'content-api',
-  routes: [] as unknown[],
+  routes: [
+    { method: 'POST', path: '/subscribe', handler: 'publicSubscribe.subscribe', config: guarded('subscribe') },
+    { method: 'GET', path: '/forms/:slug', handler: 'publicSubscribe.formPage', config: guarded('pages') },
+    { method: 'GET', path: '/confirm', handler: 'publicLinks.confirmPage', config: guarded('pages') },
+    { method: 'POST', path: '/confirm', handler: 'publicLinks.confirm', config: guarded('pages') },
+    { method: 'GET', path: '/unsubscribe', handler: 'publicLinks.unsubscribePage', config: guarded('pages') },
+    { method: 'POST', path: '/unsubscribe', handler: 'publicLinks.unsubscribe', config: guarded('pages') },
+    { method: 'GET', path: '/preferences', handler: 'publicLinks.preferencesPage', config: guarded('pages') },
+    { method: 'POST', path: '/preferences', handler: 'publicLinks.savePreferences', config: guarded('pages') },
+  ],
 };

@@ -10,6 +10,15 @@ module.exports = ({ env }) => {
         client: 'sqlite',
         connection: { filename: path.resolve(__dirname, '..', env('DATABASE_FILENAME', '.tmp/data.db')) },
         useNullAsDefault: true,
+        // WAL: readers do not wait for the writer, and a commit is not a full sync (still safe
+        // when the process crashes). What we recommend for any SQLite site running the sender.
+        pool: {
+          afterCreate: (conn, done) => {
+            conn.pragma('journal_mode = WAL');
+            conn.pragma('synchronous = NORMAL');
+            done(null, conn);
+          },
+        },
       },
     };
   }

@@ -1,6 +1,10 @@
 import type { SuiteContext } from './context';
+import { campaignsApiSuite } from './campaigns-api';
 import { foundationSuite } from './foundation';
 import { senderSuite } from './sender';
+import { publicApiSuite } from './public-api';
+import { audienceSuite } from './audience';
+import { senderFaultsSuite } from './sender-faults';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
-export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [foundationSuite, senderSuite];
+export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [foundationSuite, senderSuite, senderFaultsSuite, campaignsApiSuite, publicApiSuite, audienceSuite];

@@ -1,0 +1,16 @@
+import forms from './forms';
+import imports from './imports';
+import lists from './lists';
+import publicLinks from './public-links';
+import publicSubscribe from './public-subscribe';
+import subscribers from './subscribers';
+
+/** Controllers of subscribers, lists, forms and the public API, spread into the plugin's controllers. */
+export default {
+  forms,
+  imports,
+  lists,
+  publicLinks,
+  publicSubscribe,
+  subscribers,
+};

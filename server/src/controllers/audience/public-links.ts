@@ -1,0 +1,96 @@
+import type { Core } from '@strapi/strapi';
+import { service } from '../../utils/plugin';
+import { confirmPage } from '../../pages/confirm';
+import { noticePage } from '../../pages/notice';
+import { preferencesPage } from '../../pages/preferences';
+import { unsubscribePage } from '../../pages/unsubscribe';
+import { maskEmail } from '../../services/audience/email-address';
+import { AUDIENCE_UID } from '../../services/audience/model';
+import type { LinkOutcome } from '../../services/audience/subscriptions';
+import { bodyObject, clientInfo, pageLocale, sendInvalidLink, sendPage, texts, wantsPage } from './http';
+import { readSlugs } from './subscribe-input';
+
+/**
+ * The pages behind the links in mail. A GET only shows a page (mail scanners and link
+ * previews open links); the POST to the same address changes state.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const links = () => service(strapi, 'links');
+  const subscriptions = () => service(strapi, 'subscriptions');
+  const preferences = () => service(strapi, 'preferences');
+
+  /** The language of a token's owner, when the token is good and the person exists. */
+  async function ownerLocale(token: unknown, purpose: 'confirm' | 'unsubscribe' | 'preferences'): Promise<string | null | false> {
+    const check = links().verify(token, purpose);
+    if (!check.ok) return false;
+    const owner = await strapi.db.query(AUDIENCE_UID.subscriber).findOne({ where: { id: check.payload.sub }, select: ['locale'] });
+    return owner?.locale ?? null;
+  }
+
+  function done(ctx: any, outcome: LinkOutcome, titleKey: 'confirmed.title' | 'unsubscribed.title', bodyKey: 'confirmed.body' | 'unsubscribed.body') {
+    const locale = pageLocale(ctx, outcome.ok ? outcome.locale : null);
+    if (!outcome.ok) return sendInvalidLink(ctx, strapi, locale);
+    const t = texts(strapi, locale);
+    if (!wantsPage(ctx)) {
+      ctx.status = 200;
+      ctx.body = { data: { message: t(bodyKey) } };
+      return;
+    }
+    const more = titleKey === 'unsubscribed.title' && outcome.subscriberId ? { href: links().preferencesUrl(outcome.subscriberId), text: t('preferences.link') } : undefined;
+    sendPage(ctx, 200, noticePage(locale, t(titleKey), t(bodyKey), more));
+  }
+
+  async function showPreferences(ctx: any, token: unknown, saved: boolean) {
+    const view = await preferences().view(token);
+    const locale = pageLocale(ctx, view?.subscriber.locale);
+    if (!view) return sendInvalidLink(ctx, strapi, locale);
+    if (!wantsPage(ctx)) {
+      ctx.body = { data: { lists: view.choices.map(({ slug, name, description, subscribed }: any) => ({ slug, name, description, subscribed })) } };
+      return;
+    }
+    sendPage(ctx, 200, preferencesPage(locale, texts(strapi, locale), { token: String(token), maskedEmail: maskEmail(view.subscriber.email), choices: view.choices, saved }));
+  }
+
+  return {
+    async confirmPage(ctx: any) {
+      const token = ctx.query.token;
+      const locale = await ownerLocale(token, 'confirm');
+      if (locale === false) return sendInvalidLink(ctx, strapi, pageLocale(ctx));
+      const pageLang = pageLocale(ctx, locale);
+      sendPage(ctx, 200, confirmPage(pageLang, texts(strapi, pageLang), String(token)));
+    },
+
+    async confirm(ctx: any) {
+      done(ctx, await subscriptions().confirm(ctx.query.token, clientInfo(ctx)), 'confirmed.title', 'confirmed.body');
+    },
+
+    async unsubscribePage(ctx: any) {
+      const token = ctx.query.token;
+      const locale = await ownerLocale(token, 'unsubscribe');
+      if (locale === false) return sendInvalidLink(ctx, strapi, pageLocale(ctx));
+      const pageLang = pageLocale(ctx, locale);
+      sendPage(ctx, 200, unsubscribePage(pageLang, texts(strapi, pageLang), String(token)));
+    },
+
+    /** RFC 8058: `List-Unsubscribe=One-Click` (urlencoded or multipart) from a mailbox provider, or the page's button. */
+    async unsubscribe(ctx: any) {
+      const oneClick = bodyObject(ctx)?.['List-Unsubscribe'] === 'One-Click';
+      done(ctx, await preferences().unsubscribe(ctx.query.token, oneClick ? 'one-click' : 'link'), 'unsubscribed.title', 'unsubscribed.body');
+    },
+
+    async preferencesPage(ctx: any) {
+      await showPreferences(ctx, ctx.query.token, false);
+    },
+
+    async savePreferences(ctx: any) {
+      const token = ctx.query.token;
+      const body = bodyObject(ctx) ?? {};
+      if (body.action === 'unsubscribe') {
+        return done(ctx, await preferences().unsubscribeAll(token), 'unsubscribed.title', 'unsubscribed.body');
+      }
+      const outcome = await preferences().save(token, readSlugs(body.lists), clientInfo(ctx));
+      if (!outcome.ok) return sendInvalidLink(ctx, strapi, pageLocale(ctx));
+      await showPreferences(ctx, token, true);
+    },
+  };
+};

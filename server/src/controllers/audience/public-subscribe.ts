@@ -1,0 +1,69 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { service } from '../../utils/plugin';
+import { noticePage } from '../../pages/notice';
+import { subscribeFormPage } from '../../pages/subscribe-form';
+import type { Locale } from '../../pages/texts';
+import { audienceSettings } from '../../services/audience/settings';
+import type { SubscribeAnswer } from '../../services/audience/subscriptions';
+import { bodyObject, clientInfo, pageLocale, sendInvalidLink, sendPage, texts, wantsPage } from './http';
+import { readSubscribeInput } from './subscribe-input';
+
+// What a bot that filled the honeypot is told when its form cannot be looked up.
+const GENERIC_ANSWER: SubscribeAnswer = { doubleOptIn: true, successUrl: null };
+
+/** POST subscribe and the hosted form page (GET forms/:slug). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const subscriptions = () => service(strapi, 'subscriptions');
+
+  /** The same answer for every address: it depends on the form or lists only. */
+  function answer(ctx: any, locale: Locale, result: SubscribeAnswer) {
+    const t = texts(strapi, locale);
+    const [title, message] = result.doubleOptIn
+      ? [t('subscribe.checkInbox.title'), t('subscribe.checkInbox.body')]
+      : [t('subscribe.thanks.title'), t('subscribe.thanks.body')];
+    if (!wantsPage(ctx)) {
+      ctx.status = 200;
+      ctx.body = { data: { message } };
+    } else if (result.successUrl) {
+      ctx.redirect(result.successUrl);
+      ctx.status = 303;
+    } else {
+      sendPage(ctx, 200, noticePage(locale, title, message));
+    }
+  }
+
+  async function honeypotAnswer(form: string | null): Promise<SubscribeAnswer> {
+    try {
+      const target = await subscriptions().resolveTarget({ form, lists: [], name: 'x', consent: true });
+      return { doubleOptIn: target.doubleOptIn, successUrl: target.successUrl };
+    } catch {
+      return GENERIC_ANSWER;
+    }
+  }
+
+  return {
+    async subscribe(ctx: any) {
+      const body = bodyObject(ctx);
+      const input = readSubscribeInput(body);
+      const locale = input.honeypot ? pageLocale(ctx) : pageLocale(ctx, input.request.locale);
+      if (input.honeypot) return answer(ctx, locale, await honeypotAnswer(input.form));
+
+      const { rateLimit } = audienceSettings(strapi);
+      const perAddress = service(strapi, 'rateLimits').hit('subscribe-email', input.request.email, rateLimit.subscribePerEmail, rateLimit.windowSeconds);
+      if (!perAddress.allowed) {
+        ctx.set('Retry-After', String(perAddress.retryAfterSeconds));
+        throw new errors.RateLimitError('Too many requests for this address. Please wait a while and try again.');
+      }
+      answer(ctx, locale, await subscriptions().subscribe(input.request, clientInfo(ctx)));
+    },
+
+    async formPage(ctx: any) {
+      const locale = pageLocale(ctx);
+      const slug = String(ctx.params.slug ?? '');
+      const form = slug.length <= 120 ? await service(strapi, 'forms').findBySlug(slug) : null;
+      if (!form) return sendInvalidLink(ctx, strapi, locale);
+      sendPage(ctx, 200, subscribeFormPage(locale, texts(strapi, locale), service(strapi, 'forms').view(form)));
+    },
+  };
+};

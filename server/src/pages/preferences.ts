@@ -1,0 +1,45 @@
+import { escapeHtml, type PageSpec } from './html';
+import type { Locale, Translate } from './texts';
+
+export interface PreferenceChoice {
+  slug: string;
+  name: string;
+  description?: string | null;
+  subscribed: boolean;
+}
+
+/** Lists to tick, a save button, and "unsubscribe from everything" as a separate form. */
+export function preferencesPage(
+  locale: Locale,
+  t: Translate,
+  view: { token: string; maskedEmail: string; choices: PreferenceChoice[]; saved?: boolean }
+): PageSpec {
+  const action = `?token=${escapeHtml(encodeURIComponent(view.token))}`;
+  const saved = view.saved ? `<p class="notice" role="status">${escapeHtml(t('preferences.saved'))}</p>\n` : '';
+  const choices = view.choices.length
+    ? view.choices
+        .map((choice, index) => {
+          const id = `list-${index}`;
+          const description = choice.description ? `<small>${escapeHtml(choice.description)}</small>` : '';
+          return `<label class="choice" for="${id}"><input type="checkbox" id="${id}" name="lists" value="${escapeHtml(choice.slug)}"${choice.subscribed ? ' checked' : ''}> <span>${escapeHtml(choice.name)}${description}</span></label>`;
+        })
+        .join('\n')
+    : `<p>${escapeHtml(t('preferences.none'))}</p>`;
+  return {
+    locale,
+    title: t('preferences.title'),
+    body: `${saved}<p>${escapeHtml(t('preferences.intro', { email: view.maskedEmail }))}</p>
+<form method="post" action="${action}">
+<input type="hidden" name="action" value="save">
+<fieldset>
+<legend class="visually-hidden">${escapeHtml(t('preferences.title'))}</legend>
+${choices}
+</fieldset>
+<button type="submit">${escapeHtml(t('preferences.save'))}</button>
+</form>
+<form method="post" action="${action}">
+<input type="hidden" name="action" value="unsubscribe">
+<button type="submit" class="secondary">${escapeHtml(t('preferences.unsubscribeAll'))}</button>
+</form>`,
+  };
+}

@@ -1,0 +1,53 @@
+import { escapeHtml, type PageSpec } from './html';
+import type { Locale, Translate } from './texts';
+
+export const HONEYPOT_FIELD = 'website';
+
+export interface FormView {
+  slug: string;
+  name: string;
+  /** Where the form posts: the public subscribe endpoint. */
+  action: string;
+  askName: boolean;
+  requireName: boolean;
+  consentText?: string | null;
+  /** Origin of the form's successUrl, which the browser is redirected to after posting. */
+  successOrigin?: string | null;
+}
+
+/**
+ * The form itself; shared by the hosted page and the embed snippet shown in the admin. The snippet
+ * lives in someone else's page without our stylesheet, so it hides the honeypot with a style attribute
+ * (which our own page's CSP would refuse).
+ */
+export function formFields(t: Translate, view: FormView, placement: 'hosted' | 'embedded' = 'hosted'): string {
+  const hidden = placement === 'hosted' ? 'class="visually-hidden"' : 'style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden"';
+  const name = view.askName
+    ? `<label for="ec-name">${escapeHtml(t('form.name'))}</label>
+<input type="text" id="ec-name" name="name" maxlength="100" autocomplete="name"${view.requireName ? ' required' : ''}>`
+    : '';
+  const consent = view.consentText
+    ? `<label class="choice" for="ec-consent"><input type="checkbox" id="ec-consent" name="consent" value="yes" required> <span>${escapeHtml(view.consentText)}</span></label>`
+    : '';
+  return `<form method="post" action="${escapeHtml(view.action)}">
+<input type="hidden" name="form" value="${escapeHtml(view.slug)}">
+<label for="ec-email">${escapeHtml(t('form.email'))}</label>
+<input type="email" id="ec-email" name="email" maxlength="254" autocomplete="email" required>
+${name}
+<div ${hidden} aria-hidden="true">
+<label for="ec-${HONEYPOT_FIELD}">${escapeHtml(t('form.honeypot'))}</label>
+<input type="text" id="ec-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off">
+</div>
+${consent}
+<button type="submit">${escapeHtml(t('form.submit'))}</button>
+</form>`;
+}
+
+export function subscribeFormPage(locale: Locale, t: Translate, view: FormView): PageSpec {
+  return {
+    locale,
+    title: view.name,
+    body: formFields(t, view),
+    formTargets: view.successOrigin ? [view.successOrigin] : [],
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Every word the public pages and the confirmation mail show, in English and Vietnamese.
+ * A site replaces any of them through the plugin config: `texts: { vi: { 'confirm.title': '...' } }`.
+ * `{name}`-style placeholders are filled (and HTML-escaped where it matters) by the caller.
+ */
+export const LOCALES = ['en', 'vi'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const en = {
+  'invalid.title': 'This link is invalid or has expired',
+  'invalid.body': 'The link may be incomplete or too old. If you wanted to subscribe, please sign up again.',
+  'error.title': 'Something is not right',
+  'confirm.title': 'Confirm your subscription',
+  'confirm.body': 'Press the button to confirm that you want to receive our emails.',
+  'confirm.button': 'Confirm',
+  'confirmed.title': 'You are subscribed',
+  'confirmed.body': 'Thank you for confirming. Our next emails will reach you.',
+  'unsubscribe.title': 'Unsubscribe',
+  'unsubscribe.body': 'Press the button to stop receiving our emails.',
+  'unsubscribe.button': 'Unsubscribe',
+  'unsubscribed.title': 'You are unsubscribed',
+  'unsubscribed.body': 'You will not receive any more emails from us.',
+  'preferences.link': 'Changed your mind? Choose your lists',
+  'preferences.title': 'Your email preferences',
+  'preferences.intro': 'Choose the emails you want to receive at {email}.',
+  'preferences.save': 'Save my choices',
+  'preferences.unsubscribeAll': 'Unsubscribe from everything',
+  'preferences.saved': 'Your choices are saved.',
+  'preferences.none': 'There are no lists to choose from.',
+  'form.email': 'Email address',
+  'form.name': 'Name',
+  'form.honeypot': 'Leave this field empty',
+  'form.submit': 'Subscribe',
+  'subscribe.checkInbox.title': 'Check your inbox',
+  'subscribe.checkInbox.body': 'Almost done: we have sent you an email. Open it and press the link to confirm your subscription.',
+  'subscribe.thanks.title': 'Thank you',
+  'subscribe.thanks.body': 'Thank you for subscribing. If we need you to confirm, you will find an email from us in your inbox.',
+  'mail.confirm.subject': 'Please confirm your subscription',
+  'mail.confirm.greeting': 'Hello {name},',
+  'mail.confirm.greetingNoName': 'Hello,',
+  'mail.confirm.body': 'Please confirm that you want to receive our emails: {lists}.',
+  'mail.confirm.button': 'Yes, subscribe me',
+  'mail.confirm.expiry': 'The link is valid for 72 hours.',
+  'mail.confirm.ignore': 'If you did not ask for this, ignore this email: you will not be subscribed.',
+};
+
+export type TextKey = keyof typeof en;
+
+const vi: Record<TextKey, string> = {
+  'invalid.title': 'Liên kết không hợp lệ hoặc đã hết hạn',
+  'invalid.body': 'Liên kết có thể bị thiếu hoặc đã quá cũ. Nếu bạn muốn đăng ký, vui lòng đăng ký lại.',
+  'error.title': 'Có lỗi xảy ra',
+  'confirm.title': 'Xác nhận đăng ký',
+  'confirm.body': 'Nhấn nút bên dưới để xác nhận rằng bạn muốn nhận email của chúng tôi.',
+  'confirm.button': 'Xác nhận',
+  'confirmed.title': 'Bạn đã đăng ký thành công',
+  'confirmed.body': 'Cảm ơn bạn đã xác nhận. Bạn sẽ nhận được các email tiếp theo của chúng tôi.',
+  'unsubscribe.title': 'Hủy đăng ký',
+  'unsubscribe.body': 'Nhấn nút bên dưới để ngừng nhận email của chúng tôi.',
+  'unsubscribe.button': 'Hủy đăng ký',
+  'unsubscribed.title': 'Bạn đã hủy đăng ký',
+  'unsubscribed.body': 'Bạn sẽ không nhận thêm email nào từ chúng tôi.',
+  'preferences.link': 'Đổi ý? Chọn lại danh sách của bạn',
+  'preferences.title': 'Tùy chọn email của bạn',
+  'preferences.intro': 'Chọn những email bạn muốn nhận tại {email}.',
+  'preferences.save': 'Lưu lựa chọn',
+  'preferences.unsubscribeAll': 'Hủy đăng ký tất cả',
+  'preferences.saved': 'Đã lưu lựa chọn của bạn.',
+  'preferences.none': 'Không có danh sách nào để chọn.',
+  'form.email': 'Địa chỉ email',
+  'form.name': 'Tên',
+  'form.honeypot': 'Để trống ô này',
+  'form.submit': 'Đăng ký',
+  'subscribe.checkInbox.title': 'Hãy kiểm tra hộp thư',
+  'subscribe.checkInbox.body': 'Sắp xong: chúng tôi đã gửi cho bạn một email. Hãy mở email và nhấn vào liên kết để xác nhận đăng ký.',
+  'subscribe.thanks.title': 'Cảm ơn bạn',
+  'subscribe.thanks.body': 'Cảm ơn bạn đã đăng ký. Nếu cần xác nhận, bạn sẽ thấy email của chúng tôi trong hộp thư.',
+  'mail.confirm.subject': 'Vui lòng xác nhận đăng ký',
+  'mail.confirm.greeting': 'Xin chào {name},',
+  'mail.confirm.greetingNoName': 'Xin chào,',
+  'mail.confirm.body': 'Vui lòng xác nhận rằng bạn muốn nhận email của chúng tôi: {lists}.',
+  'mail.confirm.button': 'Có, tôi muốn đăng ký',
+  'mail.confirm.expiry': 'Liên kết có hiệu lực trong 72 giờ.',
+  'mail.confirm.ignore': 'Nếu bạn không yêu cầu, hãy bỏ qua email này: bạn sẽ không được đăng ký.',
+};
+
+export const TEXTS: Record<Locale, Record<TextKey, string>> = { en, vi };
+
+export type Translate = (key: TextKey, values?: Record<string, string>) => string;
+
+/** A translator for one locale, with the site's replacements applied over the built-in texts. */
+export function translator(locale: Locale, overrides: Record<string, Record<string, string>> = {}): Translate {
+  const own = overrides[locale] ?? {};
+  return (key, values = {}) => {
+    const template = typeof own[key] === 'string' ? own[key] : TEXTS[locale][key];
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? values[name] : match));
+  };
+}
+
+/**
+ * The page language: the subscriber's own locale when known, else the best supported
+ * language of Accept-Language, else English.
+ */
+export function pickLocale(preferred?: string | null, acceptLanguage?: string | null): Locale {
+  const known = (tag: string | null | undefined) => {
+    const base = String(tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+    return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : null;
+  };
+  const own = known(preferred);
+  if (own) return own;
+
+  const ranked = String(acceptLanguage ?? '')
+    .slice(0, 512)
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+      return { tag, q: q ? Number(q[1]) : 1, index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const entry of ranked) {
+    const locale = known(entry.tag);
+    if (locale) return locale;
+  }
+  return 'en';
+}

@@ -1,0 +1,92 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { knex } from '../../database/tables';
+import { pluginConfig, service } from '../../utils/plugin';
+import { confirmationMail } from '../../pages/confirmation-mail';
+import { pickLocale, translator } from '../../pages/texts';
+import { audienceSettings } from './settings';
+import { AUDIENCE_TABLES } from './model';
+import { parseIdList } from './memberships';
+
+export interface RenderedConfirmation {
+  subject: string;
+  html: string;
+  text: string;
+  to: { name?: string; address: string };
+  locale?: string;
+}
+
+// A burst of subscriptions shares one sender run instead of waking the sender once per request.
+const KICK_DELAY_MS = 100;
+
+/**
+ * Confirmation mails. They are outbox deliveries like any campaign message, so they count
+ * against the provider's limits; the sender asks `render` for the content when it sends, so the
+ * mail always names the lists still waiting and carries a fresh 72-hour link.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let kickTimer: NodeJS.Timeout | null = null;
+  const kickSoon = () => {
+    if (kickTimer) return;
+    kickTimer = setTimeout(() => {
+      kickTimer = null;
+      service(strapi, 'sender').kick();
+    }, KICK_DELAY_MS);
+    kickTimer.unref();
+  };
+
+  return {
+    /**
+     * Takes the right to send one confirmation now: true at most once per address per
+     * `confirmationIntervalMinutes`, however many requests race for it.
+     */
+    async claimWindow(db: Knex.Transaction, subscriberId: number, now: Date): Promise<boolean> {
+      const cutoff = new Date(now.getTime() - audienceSettings(strapi).confirmationIntervalMinutes * 60_000);
+      const changed = await db(AUDIENCE_TABLES.subscribers)
+        .where('id', subscriberId)
+        .where((q) => q.whereNull('confirmation_sent_at').orWhere('confirmation_sent_at', '<=', cutoff))
+        .update({ confirmation_sent_at: now });
+      return Number(changed) > 0;
+    },
+
+    /** Queues the mail and wakes the sender. Called after the subscriber's transaction committed. */
+    async send(subscriber: { id: number; email: string }, provider?: string | null): Promise<void> {
+      try {
+        await service(strapi, 'outbox').enqueue({
+          kind: 'confirmation',
+          subscriberId: subscriber.id,
+          email: subscriber.email,
+          provider: provider || pluginConfig(strapi).defaultProvider,
+          payload: {},
+        });
+        kickSoon();
+      } catch (error) {
+        // Give the window back, so the person's next request can send it.
+        await knex(strapi)(AUDIENCE_TABLES.subscribers).where('id', subscriber.id).update({ confirmation_sent_at: null });
+        strapi.log.error(`[email-campaigns] could not queue a confirmation mail: ${(error as Error).message}`);
+      }
+    },
+
+    /** The mail for one confirmation delivery, or null when nothing waits for confirmation any more. */
+    async render(delivery: { subscriberId: number | null }): Promise<RenderedConfirmation | null> {
+      if (!delivery.subscriberId) return null;
+      // Plain knex: the sender calls this once per confirmation it sends.
+      const db = knex(strapi);
+      const subscriber = await db(AUDIENCE_TABLES.subscribers).where('id', delivery.subscriberId).first('id', 'email', 'name', 'locale', 'pending_lists');
+      if (!subscriber) return null;
+      const pending = parseIdList(subscriber.pending_lists);
+      const lists = pending.length ? await db(AUDIENCE_TABLES.lists).whereIn('id', pending).orderBy('name').select('name') : [];
+      if (lists.length === 0) return null;
+
+      const locale = pickLocale(subscriber.locale);
+      const t = translator(locale, audienceSettings(strapi).texts);
+      const mail = confirmationMail(t, {
+        name: subscriber.name,
+        listNames: lists.map((list: { name: string }) => list.name),
+        confirmUrl: service(strapi, 'links').confirmUrl(Number(subscriber.id)),
+      });
+      const to = subscriber.name ? { name: subscriber.name, address: subscriber.email } : { address: subscriber.email };
+      return { ...mail, to, locale };
+    },
+  };
+};

@@ -1,0 +1,141 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { publicBase } from '../links';
+import { service } from '../../utils/plugin';
+import { formFields, type FormView } from '../../pages/subscribe-form';
+import { translator } from '../../pages/texts';
+import { audienceSettings } from './settings';
+import { AUDIENCE_UID, isUniqueViolation } from './model';
+import type { ListRow } from './lists';
+import { readJson } from './json';
+
+export type NameField = 'hidden' | 'optional' | 'required';
+
+export interface FormInput {
+  name?: string;
+  slug?: string;
+  lists?: number[];
+  doubleOptIn?: boolean;
+  successUrl?: string | null;
+  fields?: { name?: NameField } | null;
+  consentText?: string | null;
+  provider?: string | null;
+}
+
+export interface FormRow {
+  id: number;
+  name: string;
+  slug: string;
+  lists: Array<Pick<ListRow, 'id' | 'name' | 'slug' | 'doubleOptIn'>>;
+  doubleOptIn: boolean;
+  successUrl: string | null;
+  fields: { name: NameField };
+  consentText: string | null;
+  provider: string | null;
+}
+
+const FIELDS = ['id', 'name', 'slug', 'doubleOptIn', 'successUrl', 'fields', 'consentText', 'provider'];
+const POPULATE = { lists: { select: ['id', 'name', 'slug', 'doubleOptIn'] } };
+
+/** Subscribe forms: which lists they sign people up to, and the HTML that shows them. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(AUDIENCE_UID.form);
+
+  const toRow = (form: any): FormRow => ({
+    id: form.id,
+    name: form.name,
+    slug: form.slug,
+    lists: (form.lists ?? []).map((list: any) => ({ id: list.id, name: list.name, slug: list.slug, doubleOptIn: list.doubleOptIn !== false })),
+    doubleOptIn: form.doubleOptIn !== false,
+    successUrl: form.successUrl ?? null,
+    fields: { name: parseFields(form.fields).name },
+    consentText: form.consentText ?? null,
+    provider: form.provider ?? null,
+  });
+
+  async function write<T>(input: FormInput, action: () => Promise<T>): Promise<T> {
+    if (input.lists) await service(strapi, 'lists').assertExist(input.lists);
+    if (input.provider && !service(strapi, 'providers').all().some((p: { name: string }) => p.name === input.provider)) {
+      throw new errors.ValidationError(`Unknown provider: ${input.provider}`);
+    }
+    try {
+      return await action();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new errors.ValidationError('Another form already uses this slug.');
+      throw error;
+    }
+  }
+
+  return {
+    async findAll(): Promise<FormRow[]> {
+      return (await query().findMany({ select: FIELDS, populate: POPULATE, orderBy: { name: 'asc' } })).map(toRow);
+    },
+
+    async findOne(id: number): Promise<FormRow> {
+      const form = await query().findOne({ where: { id }, select: FIELDS, populate: POPULATE });
+      if (!form) throw new errors.NotFoundError('No such form.');
+      return toRow(form);
+    },
+
+    async findBySlug(slug: string): Promise<FormRow | null> {
+      const form = await query().findOne({ where: { slug }, select: FIELDS, populate: POPULATE });
+      return form ? toRow(form) : null;
+    },
+
+    async create(input: FormInput & { name: string; slug: string }): Promise<FormRow> {
+      const id = await write(input, async () => (await query().create({ data: input, select: ['id'] })).id);
+      return this.findOne(id);
+    },
+
+    async update(id: number, input: FormInput): Promise<FormRow> {
+      await this.findOne(id);
+      await write(input, () => query().update({ where: { id }, data: input, select: ['id'] }));
+      return this.findOne(id);
+    },
+
+    async delete(id: number): Promise<void> {
+      await this.findOne(id);
+      await query().delete({ where: { id } });
+    },
+
+    /**
+     * What the hosted page and the embed snippet need to draw the form. The hosted page posts to
+     * a relative address, so it works behind any proxy; the snippet lives on another site.
+     */
+    view(form: FormRow, placement: 'hosted' | 'embedded' = 'hosted'): FormView {
+      return {
+        slug: form.slug,
+        name: form.name,
+        action: placement === 'hosted' ? '../subscribe' : `${publicBase(strapi)}/api/email-campaigns/subscribe`,
+        askName: form.fields.name !== 'hidden',
+        requireName: form.fields.name === 'required',
+        consentText: form.consentText,
+        successOrigin: originOf(form.successUrl),
+      };
+    },
+
+    /** HTML to paste into the site: a plain form posting to the public API, and the hosted page's address. */
+    embed(form: FormRow): { html: string; hostedUrl: string } {
+      const t = translator('en', audienceSettings(strapi).texts);
+      return {
+        html: formFields(t, this.view(form, 'embedded'), 'embedded'),
+        hostedUrl: `${publicBase(strapi)}/api/email-campaigns/forms/${encodeURIComponent(form.slug)}`,
+      };
+    },
+  };
+};
+
+function parseFields(value: unknown): { name: NameField } {
+  const fields = readJson(value);
+  const name = (fields as any)?.name;
+  return { name: name === 'hidden' || name === 'required' ? name : 'optional' };
+}
+
+function originOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

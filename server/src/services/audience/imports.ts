@@ -1,0 +1,268 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { createReadStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { errors } from '@strapi/utils';
+import { service } from '../../utils/plugin';
+import { AUDIENCE_TABLES, AUDIENCE_UID, isUniqueViolation } from './model';
+import { link, listIdsOf } from './memberships';
+import { readRow, resolveColumns, type ColumnMapping, type Columns, type ImportRow } from './import-rows';
+import type { SubscriberStatus } from './subscription-plan';
+import type { SubscriberEvent } from './subscriber-events';
+
+export interface ImportOptions {
+  /** A file this service owns from now on: it is deleted when the import ends. */
+  filePath: string;
+  mapping?: ColumnMapping;
+  /** Lists every imported person joins. */
+  lists: number[];
+  /** Status of new people whose row does not say. */
+  status: SubscriberStatus;
+  adminId?: number | null;
+}
+
+export interface ImportJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  fileBytes: number;
+  bytesRead: number;
+  /** Data rows read so far (the header is not one). */
+  rows: number;
+  inserted: number;
+  /** Addresses already in the database: they join the lists, nothing else about them changes. */
+  existing: number;
+  /** Addresses seen earlier in the same file. */
+  duplicates: number;
+  /** Erased addresses, which are never added again. */
+  suppressed: number;
+  invalid: number;
+  /** The first invalid lines with the reason, by line number of the file. */
+  invalidLines: Array<{ line: number; reason: string }>;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+interface ReadyRow extends ImportRow {
+  listIds: number[];
+}
+
+const BATCH = 500;
+const MAX_REPORTED_LINES = 1000;
+const HEADER_BYTES = 64 * 1024;
+const KEEP_FINISHED_MS = 3_600_000;
+const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
+
+/**
+ * CSV imports, streamed: rows are parsed as the file is read and written in batches of 500, so a
+ * file of any length needs memory for one batch (plus the set of addresses seen, to find
+ * duplicates). Jobs live in this process's memory; the admin polls them while they run.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const jobs = new Map<string, ImportJob>();
+  const now = (): Date => service(strapi, 'clock').now();
+
+  function forgetOldJobs() {
+    const cutoff = Date.now() - KEEP_FINISHED_MS;
+    for (const [id, job] of jobs) if (job.finishedAt && Date.parse(job.finishedAt) < cutoff) jobs.delete(id);
+  }
+
+  function reportInvalid(job: ImportJob, line: number, reason: string) {
+    job.invalid += 1;
+    if (job.invalidLines.length < MAX_REPORTED_LINES) job.invalidLines.push({ line, reason });
+  }
+
+  /** Writes one batch in one transaction: new people, memberships and events, or nothing. */
+  async function writeBatch(job: ImportJob, options: ImportOptions, batch: ReadyRow[]) {
+    const at = now();
+    return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      const suppressed: Set<string> = await service(strapi, 'suppressions').suppressedAmong(batch.map((row) => row.email), trx);
+      const rows = batch.filter((row) => !suppressed.has(row.email));
+      const known = new Map<string, { id: number; status: string }>(
+        (await trx(SUBSCRIBERS).whereIn('email', rows.map((row) => row.email)).select('id', 'email', 'status')).map((r: any) => [r.email, { id: Number(r.id), status: r.status }])
+      );
+      const fresh = rows.filter((row) => !known.has(row.email));
+      const statusOf = (row: ReadyRow) => row.status ?? options.status;
+      if (fresh.length) {
+        await strapi.db.query(AUDIENCE_UID.subscriber).createMany({
+          data: fresh.map((row) => ({
+            email: row.email,
+            name: row.name,
+            locale: row.locale,
+            attributes: row.attributes,
+            status: statusOf(row),
+            source: 'import',
+            consentAt: at,
+            confirmedAt: statusOf(row) === 'subscribed' ? at : null,
+            unsubscribedAt: statusOf(row) === 'unsubscribed' ? at : null,
+          })),
+        });
+      }
+      const freshIds = new Map<string, number>(
+        (await trx(SUBSCRIBERS).whereIn('email', fresh.map((row) => row.email)).select('id', 'email')).map((r: any) => [r.email, Number(r.id)])
+      );
+
+      // Unsubscribed people are on no list; everyone else joins the import's lists and their row's.
+      const wanted = (row: ReadyRow) => [...new Set([...options.lists, ...row.listIds])];
+      const joining = rows.filter((row) => (known.get(row.email)?.status ?? statusOf(row)) !== 'unsubscribed');
+      const idOf = (row: ReadyRow) => known.get(row.email)?.id ?? freshIds.get(row.email)!;
+      const before = await listIdsOf(trx, joining.filter((row) => known.has(row.email)).map(idOf));
+      await link(trx, joining.flatMap((row) => wanted(row).map((listId) => ({ subscriberId: idOf(row), listId }))));
+
+      const events: SubscriberEvent[] = fresh.map((row) => ({
+        subscriberId: idOf(row),
+        type: 'imported',
+        data: { job: job.id, by: options.adminId ?? null, status: statusOf(row), lists: statusOf(row) === 'unsubscribed' ? [] : wanted(row) },
+        at,
+      }));
+      for (const row of joining.filter((r) => known.has(r.email))) {
+        const added = wanted(row).filter((listId) => !(before.get(idOf(row)) ?? []).includes(listId));
+        if (added.length) events.push({ subscriberId: idOf(row), type: 'lists-changed', data: { via: 'import', job: job.id, by: options.adminId ?? null, added, removed: [] }, at });
+      }
+      await service(strapi, 'subscriberEvents').append(events, trx);
+      return { inserted: fresh.length, existing: rows.length - fresh.length, suppressed: suppressed.size };
+    });
+  }
+
+  async function flush(job: ImportJob, options: ImportOptions, batch: ReadyRow[]) {
+    let counts;
+    try {
+      counts = await writeBatch(job, options, batch);
+    } catch (error) {
+      // Someone subscribed one of these addresses meanwhile: the retry sees them as existing.
+      if (!isUniqueViolation(error)) throw error;
+      counts = await writeBatch(job, options, batch);
+    }
+    job.inserted += counts.inserted;
+    job.existing += counts.existing;
+    job.suppressed += counts.suppressed;
+    // Let waiting HTTP requests (the admin's progress polls among them) in between batches.
+    await nextTurn();
+  }
+
+  async function run(job: ImportJob, options: ImportOptions, columns: Columns) {
+    const listsBySlug = new Map<string, number>(
+      (await strapi.db.query(AUDIENCE_UID.list).findMany({ select: ['id', 'slug'] })).map((list: any) => [list.slug, list.id])
+    );
+    const file = createReadStream(options.filePath);
+    // relax_quotes: a stray quote inside a field is kept as text; without it csv-parse loses
+    // its place after the error and drops the following lines without reporting them.
+    const parser = file.pipe(
+      parse({ bom: true, from_line: 2, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true, max_record_size: 64 * 1024 })
+    );
+    parser.on('skip', (error: any) => reportInvalid(job, Number(error.lines ?? 0), `Not valid CSV: ${String(error.message).split(':')[0]}.`));
+
+    const seen = new Set<string>();
+    let batch: ReadyRow[] = [];
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      job.rows += 1;
+      job.bytesRead = file.bytesRead;
+      const check = readRow(record, columns);
+      if (!check.ok) {
+        reportInvalid(job, info.lines, check.reason);
+        continue;
+      }
+      const unknown = check.row.listSlugs.filter((slug) => !listsBySlug.has(slug));
+      if (unknown.length) {
+        reportInvalid(job, info.lines, `Unknown list: ${unknown.join(', ').slice(0, 200)}.`);
+        continue;
+      }
+      if (seen.has(check.row.email)) {
+        job.duplicates += 1;
+        continue;
+      }
+      seen.add(check.row.email);
+      batch.push({ ...check.row, listIds: check.row.listSlugs.map((slug) => listsBySlug.get(slug)!) });
+      if (batch.length >= BATCH) {
+        await flush(job, options, batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await flush(job, options, batch);
+    job.bytesRead = job.fileBytes;
+  }
+
+  return {
+    /**
+     * Checks the header and the options, then imports in the background. Problems with the file
+     * as a whole answer at once; problems with single rows are reported in the job.
+     */
+    async start(options: ImportOptions): Promise<ImportJob> {
+      let columns: Columns;
+      let fileBytes: number;
+      try {
+        await service(strapi, 'lists').assertExist(options.lists);
+        ({ columns, fileBytes } = await readHeader(options.filePath, options.mapping));
+      } catch (error) {
+        await rm(options.filePath, { force: true });
+        throw error;
+      }
+
+      forgetOldJobs();
+      const job: ImportJob = {
+        id: randomUUID(),
+        status: 'running',
+        fileBytes,
+        bytesRead: 0,
+        rows: 0,
+        inserted: 0,
+        existing: 0,
+        duplicates: 0,
+        suppressed: 0,
+        invalid: 0,
+        invalidLines: [],
+        error: null,
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+      };
+      jobs.set(job.id, job);
+      run(job, options, columns)
+        .then(() => {
+          job.status = 'done';
+        })
+        .catch((error: Error) => {
+          job.status = 'failed';
+          job.error = error.message;
+          strapi.log.error(`[email-campaigns] import ${job.id} failed: ${error.message}`);
+        })
+        .finally(() => {
+          job.finishedAt = new Date().toISOString();
+          void rm(options.filePath, { force: true });
+        });
+      return { ...job };
+    },
+
+    get(id: string): ImportJob {
+      const job = jobs.get(id);
+      if (!job) throw new errors.NotFoundError('No such import (imports are kept for an hour after they end).');
+      return { ...job, invalidLines: [...job.invalidLines] };
+    },
+  };
+};
+
+/** The header line and the file size, read before the import starts. */
+async function readHeader(filePath: string, mapping?: ColumnMapping): Promise<{ columns: Columns; fileBytes: number }> {
+  const handle = await open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(Math.min(HEADER_BYTES, size)), 0, Math.min(HEADER_BYTES, size), 0);
+    let header: string[] | undefined;
+    try {
+      [header] = parseSync(buffer.subarray(0, bytesRead), { bom: true, to_line: 1, relax_column_count: true });
+    } catch {
+      header = undefined;
+    }
+    if (!header) throw new errors.ValidationError('The file has no readable header line.');
+    try {
+      return { columns: resolveColumns(header, mapping), fileBytes: size };
+    } catch (error) {
+      throw new errors.ValidationError((error as Error).message);
+    }
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,111 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { knex } from '../../database/tables';
+import { AUDIENCE_TABLES, AUDIENCE_UID, isUniqueViolation } from './model';
+
+export interface ListInput {
+  name?: string;
+  slug?: string;
+  description?: string | null;
+  doubleOptIn?: boolean;
+  public?: boolean;
+}
+
+export interface ListRow {
+  id: number;
+  name: string;
+  slug: string;
+  description: string | null;
+  doubleOptIn: boolean;
+  public: boolean;
+}
+
+const FIELDS = ['id', 'name', 'slug', 'description', 'doubleOptIn', 'public'] as const;
+
+/** Mailing lists: CRUD for the admin, lookups by slug for the public API. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(AUDIENCE_UID.list);
+
+  const toRow = (list: any): ListRow => ({
+    id: list.id,
+    name: list.name,
+    slug: list.slug,
+    description: list.description ?? null,
+    doubleOptIn: list.doubleOptIn !== false,
+    public: list.public !== false,
+  });
+
+  async function write<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new errors.ValidationError('Another list already uses this slug.');
+      throw error;
+    }
+  }
+
+  return {
+    /** Every list with its number of subscribed members and people waiting to confirm. */
+    async findAll(): Promise<Array<ListRow & { subscribers: number }>> {
+      const lists = await query().findMany({ select: [...FIELDS], orderBy: { name: 'asc' } });
+      const counts = await knex(strapi)(`${AUDIENCE_TABLES.subscriberLists} as l`)
+        .join(`${AUDIENCE_TABLES.subscribers} as s`, 's.id', 'l.subscriber_id')
+        .where('s.status', 'subscribed')
+        .groupBy('l.list_id')
+        .select('l.list_id')
+        .count({ n: '*' });
+      const byList = new Map(counts.map((row: any) => [Number(row.list_id), Number(row.n)]));
+      return lists.map((list: any) => ({ ...toRow(list), subscribers: byList.get(list.id) ?? 0 }));
+    },
+
+    async findOne(id: number): Promise<ListRow> {
+      const list = await query().findOne({ where: { id }, select: [...FIELDS] });
+      if (!list) throw new errors.NotFoundError('No such list.');
+      return toRow(list);
+    },
+
+    async findByIds(ids: number[]): Promise<ListRow[]> {
+      if (ids.length === 0) return [];
+      return (await query().findMany({ where: { id: { $in: ids } }, select: [...FIELDS] })).map(toRow);
+    },
+
+    /** Lists named in a public request; only public lists can be chosen this way. On every subscribe, so plain knex. */
+    async findPublicBySlugs(slugs: string[]): Promise<ListRow[]> {
+      if (slugs.length === 0) return [];
+      const rows = await knex(strapi)(AUDIENCE_TABLES.lists)
+        .whereIn('slug', slugs)
+        .where('public', true)
+        .select('id', 'name', 'slug', 'description', 'double_opt_in as doubleOptIn', 'public');
+      const lists = rows.map((row: any) => toRow({ ...row, doubleOptIn: Boolean(row.doubleOptIn), public: Boolean(row.public) }));
+      const missing = slugs.filter((slug) => !lists.some((list) => list.slug === slug));
+      if (missing.length) throw new errors.ValidationError(`Unknown list: ${missing.join(', ')}`);
+      return lists;
+    },
+
+    async findPublic(): Promise<ListRow[]> {
+      return (await query().findMany({ where: { public: true }, select: [...FIELDS], orderBy: { name: 'asc' } })).map(toRow);
+    },
+
+    /** Throws unless every id names a list. */
+    async assertExist(ids: number[]): Promise<void> {
+      const found = await this.findByIds([...new Set(ids)]);
+      const missing = [...new Set(ids)].filter((id) => !found.some((list) => list.id === id));
+      if (missing.length) throw new errors.ValidationError(`Unknown list id: ${missing.join(', ')}`);
+    },
+
+    async create(input: ListInput & { name: string; slug: string }): Promise<ListRow> {
+      return write(async () => toRow(await query().create({ data: input, select: [...FIELDS] })));
+    },
+
+    async update(id: number, input: ListInput): Promise<ListRow> {
+      await this.findOne(id);
+      return write(async () => toRow(await query().update({ where: { id }, data: input, select: [...FIELDS] })));
+    },
+
+    /** Deleting a list removes its memberships, never the people. */
+    async delete(id: number): Promise<void> {
+      await this.findOne(id);
+      await query().delete({ where: { id } });
+    },
+  };
+};

@@ -1,0 +1,118 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { errors } from '@strapi/utils';
+import { knex } from '../../database/tables';
+import { service } from '../../utils/plugin';
+import { AUDIENCE_TABLES, AUDIENCE_UID } from './model';
+import { link, listIdsOf, parseIdList, unlink } from './memberships';
+import type { ClientInfo, LinkOutcome } from './subscriptions';
+import type { ListRow } from './lists';
+
+const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
+
+/**
+ * Leaving and choosing: the unsubscribe link (RFC 8058 one-click included) and the preferences
+ * page. The token in the link is the authorisation; nothing here needs a login or a cookie.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const now = (): Date => service(strapi, 'clock').now();
+  const events = () => service(strapi, 'subscriberEvents');
+  const verify = (token: unknown, purpose: 'unsubscribe' | 'preferences') => service(strapi, 'links').verify(token, purpose);
+
+  /** Unsubscribes one person inside a transaction. Idempotent: a second call changes nothing. */
+  async function unsubscribe(trx: Knex.Transaction, subscriberId: number, method: string, data: Record<string, unknown>) {
+    const row = await trx(SUBSCRIBERS).where('id', subscriberId).forUpdate().first('id', 'status', 'locale');
+    if (!row) return null;
+    if (row.status !== 'unsubscribed') {
+      const at = now();
+      const lists = (await listIdsOf(trx, [subscriberId])).get(subscriberId) ?? [];
+      // Leaving means leaving every list: a later re-subscription starts from what the person picks then.
+      await unlink(trx, subscriberId);
+      await trx(SUBSCRIBERS).where('id', subscriberId).update({ status: 'unsubscribed', unsubscribed_at: at, pending_lists: null, updated_at: at });
+      await events().append([{ subscriberId, type: 'unsubscribed', data: { method, lists, ...data }, at }], trx);
+    }
+    return row;
+  }
+
+  /** Public lists, plus any other list the person is on (leaving must always be possible). */
+  async function offeredLists(memberOf: number[]) {
+    const lists: ListRow[] = await service(strapi, 'lists').findPublic();
+    const others: ListRow[] = await service(strapi, 'lists').findByIds(memberOf.filter((id) => !lists.some((list) => list.id === id)));
+    return [...lists, ...others].map(({ id, slug, name, description }) => ({ id, slug, name, description }));
+  }
+
+  return {
+    /** RFC 8058 one-click or the page's button. A valid token for a person who is gone still answers "done". */
+    async unsubscribe(token: unknown, method: 'one-click' | 'link'): Promise<LinkOutcome> {
+      const check = verify(token, 'unsubscribe');
+      if (!check.ok) return { ok: false };
+      const { sub, campaign } = check.payload;
+      const row = await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => unsubscribe(trx, sub, method, campaign ? { campaign } : {}));
+      return { ok: true, locale: row?.locale ?? null, subscriberId: row ? sub : null };
+    },
+
+    /** The person behind a preferences token and the lists they may choose from. */
+    async view(token: unknown) {
+      const check = verify(token, 'preferences');
+      if (!check.ok) return null;
+      const subscriber = await strapi.db.query(AUDIENCE_UID.subscriber).findOne({
+        where: { id: check.payload.sub },
+        select: ['id', 'email', 'status', 'locale'],
+      });
+      if (!subscriber) return null;
+      const memberOf = (await listIdsOf(knex(strapi), [subscriber.id])).get(subscriber.id) ?? [];
+      const subscribed = subscriber.status === 'subscribed';
+      return {
+        subscriber,
+        choices: (await offeredLists(memberOf)).map((list) => ({ ...list, subscribed: subscribed && memberOf.includes(list.id) })),
+      };
+    },
+
+    /** Saves the lists a person ticked; ticking any list after leaving subscribes them again. */
+    async save(token: unknown, slugs: string[], client: ClientInfo): Promise<LinkOutcome> {
+      const view = await this.view(token);
+      if (!view) return { ok: false };
+      const unknown = slugs.filter((slug) => !view.choices.some((choice) => choice.slug === slug));
+      if (unknown.length) throw new errors.ValidationError(`Unknown list: ${unknown.join(', ')}`);
+      const subscriberId = view.subscriber.id;
+
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        const row = await trx(SUBSCRIBERS).where('id', subscriberId).forUpdate().first('id', 'status', 'pending_lists');
+        if (!row) return;
+        const at = now();
+        const member = (await listIdsOf(trx, [subscriberId])).get(subscriberId) ?? [];
+        const selected = view.choices.filter((choice) => slugs.includes(choice.slug)).map((choice) => choice.id);
+        const offered = view.choices.map((choice) => choice.id);
+        const rejoining = row.status !== 'subscribed' && selected.length > 0;
+        // Someone who rejoins starts from what they tick now, whatever lists a bounce left behind.
+        const added = selected.filter((id) => rejoining || !member.includes(id));
+        const removed = member.filter((id) => (rejoining || offered.includes(id)) && !selected.includes(id));
+        if (added.length === 0 && removed.length === 0 && !rejoining) return;
+
+        await unlink(trx, subscriberId, removed);
+        await link(trx, added.map((listId) => ({ subscriberId, listId })));
+        const pending = parseIdList(row.pending_lists).filter((id) => !selected.includes(id));
+        await trx(SUBSCRIBERS)
+          .where('id', subscriberId)
+          .update({
+            ...(rejoining ? { status: 'subscribed', unsubscribed_at: null, confirmed_at: at } : {}),
+            pending_lists: pending.length ? JSON.stringify(pending) : null,
+            updated_at: at,
+          });
+        await events().append(
+          [{ subscriberId, type: rejoining ? 'resubscribed' : 'lists-changed', data: { added, removed, via: 'preferences', ip: client.ip, userAgent: client.userAgent }, at }],
+          trx
+        );
+      });
+      return { ok: true, locale: view.subscriber.locale, subscriberId };
+    },
+
+    /** "Unsubscribe from everything" on the preferences page. */
+    async unsubscribeAll(token: unknown): Promise<LinkOutcome> {
+      const check = verify(token, 'preferences');
+      if (!check.ok) return { ok: false };
+      const row = await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => unsubscribe(trx, check.payload.sub, 'link', { via: 'preferences' }));
+      return row ? { ok: true, locale: row.locale, subscriberId: check.payload.sub } : { ok: false };
+    },
+  };
+};

@@ -1,0 +1,91 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { errors } from '@strapi/utils';
+import { knex, toDate } from '../../database/tables';
+import { pluginConfig, service } from '../../utils/plugin';
+import { AUDIENCE_TABLES } from './model';
+
+const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
+const PURGE_BATCH = 500;
+
+/**
+ * What the GDPR asks of a list: erasure (Art. 17), access and portability (Art. 15 and 20),
+ * and storage limitation (Art. 5(1)(e)) for requests nobody confirmed.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const now = (): Date => service(strapi, 'clock').now();
+
+  /** Deletes people and everything that names them: memberships, events, deliveries. */
+  async function deleteWithHistory(trx: Knex.Transaction, ids: number[]) {
+    await trx(AUDIENCE_TABLES.subscriberLists).whereIn('subscriber_id', ids).delete();
+    await trx(AUDIENCE_TABLES.events).whereIn('subscriber_id', ids).delete();
+    await trx(AUDIENCE_TABLES.deliveries).whereIn('subscriber_id', ids).delete();
+    await trx(SUBSCRIBERS).whereIn('id', ids).delete();
+  }
+
+  return {
+    /**
+     * Erasure: the person, their memberships, events and deliveries go; a hash of the address
+     * stays so that no form, import or admin can ever add or mail them again.
+     */
+    async erase(id: number): Promise<void> {
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        const row = await trx(SUBSCRIBERS).where('id', id).forUpdate().first('id', 'email');
+        if (!row) throw new errors.NotFoundError('No such subscriber.');
+        await deleteWithHistory(trx, [id]);
+        await service(strapi, 'suppressions').add(row.email, 'erased', trx);
+      });
+    },
+
+    /** Everything stored about one person, as one JSON document. */
+    async exportData(id: number) {
+      const { events: _recent, ...subscriber } = await service(strapi, 'subscribers').findOne(id);
+      const deliveries = await knex(strapi)(AUDIENCE_TABLES.deliveries)
+        .where('subscriber_id', id)
+        .orderBy('id')
+        .select('kind', 'campaign_id', 'status', 'attempts', 'sent_at', 'last_code', 'last_error', 'created_at');
+      return {
+        exportedAt: now().toISOString(),
+        subscriber,
+        events: (await service(strapi, 'subscriberEvents').of(id, 100_000)).reverse(),
+        deliveries: deliveries.map((row: any) => ({
+          kind: row.kind,
+          campaignId: row.campaign_id === null ? null : Number(row.campaign_id),
+          status: row.status,
+          attempts: Number(row.attempts ?? 0),
+          sentAt: toDate(row.sent_at)?.toISOString() ?? null,
+          lastCode: row.last_code,
+          lastError: row.last_error,
+          createdAt: toDate(row.created_at)?.toISOString() ?? null,
+        })),
+      };
+    },
+
+    /**
+     * Deletes people who never confirmed within `pendingPurgeDays` of their last request, and
+     * forgets old unconfirmed list requests of everyone else.
+     */
+    async purgePending(at: Date): Promise<number> {
+      const cutoff = new Date(at.getTime() - pluginConfig(strapi).pendingPurgeDays * 86_400_000);
+      let purged = 0;
+      for (;;) {
+        const ids = (
+          await knex(strapi)(SUBSCRIBERS)
+            .where('status', 'pending')
+            .where((q) => q.where('consent_at', '<', cutoff).orWhere((r) => r.whereNull('consent_at').where('created_at', '<', cutoff)))
+            .limit(PURGE_BATCH)
+            .pluck('id')
+        ).map(Number);
+        if (ids.length === 0) break;
+        await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => deleteWithHistory(trx, ids));
+        purged += ids.length;
+      }
+      await knex(strapi)(SUBSCRIBERS)
+        .whereNot('status', 'pending')
+        .whereNotNull('pending_lists')
+        .where('confirmation_sent_at', '<', cutoff)
+        .update({ pending_lists: null });
+      return purged;
+    },
+  };
+};

@@ -1,0 +1,188 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { errors } from '@strapi/utils';
+import { service } from '../../utils/plugin';
+import type { Locale } from '../../pages/texts';
+import { AUDIENCE_TABLES, AUDIENCE_UID, isUniqueViolation } from './model';
+import { link, listIdsOf, parseIdList } from './memberships';
+import { planSubscription, type TargetList } from './subscription-plan';
+import type { FormRow } from './forms';
+import type { ListRow } from './lists';
+
+export interface SubscribeRequest {
+  /** Already normalized (see email-address.ts). */
+  email: string;
+  name: string | null;
+  lists: string[];
+  form: string | null;
+  locale: Locale | null;
+  consent: boolean;
+}
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string;
+}
+
+/** What the answer to a subscribe request may depend on: the form or lists asked for, never the address. */
+export interface SubscribeAnswer {
+  doubleOptIn: boolean;
+  successUrl: string | null;
+}
+
+interface Target extends SubscribeAnswer {
+  lists: TargetList[];
+  source: string;
+  consentText: string | null;
+  provider: string | null;
+}
+
+export type LinkOutcome = { ok: true; locale: string | null; subscriberId: number | null } | { ok: false };
+
+const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
+
+/**
+ * Joining: the subscribe request and the confirmation behind the link in the mail. Each state
+ * change is one transaction; the confirmation mail goes out after commit, through the outbox.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const now = (): Date => service(strapi, 'clock').now();
+  // Strapi's own documentId generator, for rows written without the query engine.
+  const newDocumentId = (): string => (strapi.db.metadata.get(AUDIENCE_UID.subscriber).attributes.documentId as any).default();
+  const events = () => service(strapi, 'subscriberEvents');
+
+  async function resolveTarget(request: Pick<SubscribeRequest, 'form' | 'lists' | 'name' | 'consent'>): Promise<Target> {
+    if (request.form) {
+      const form: FormRow | null = await service(strapi, 'forms').findBySlug(request.form);
+      if (!form) throw new errors.ValidationError('Unknown form.');
+      const chosen = request.lists.length ? form.lists.filter((list) => request.lists.includes(list.slug)) : form.lists;
+      const foreign = request.lists.filter((slug) => !form.lists.some((list) => list.slug === slug));
+      if (foreign.length) throw new errors.ValidationError(`Unknown list: ${foreign.join(', ')}`);
+      if (chosen.length === 0) throw new errors.ValidationError('This form has no lists to subscribe to.');
+      if (form.fields.name === 'required' && !request.name) throw new errors.ValidationError('Please enter your name.');
+      if (form.consentText && !request.consent) throw new errors.ValidationError('Please tick the consent box to subscribe.');
+      const lists = chosen.map((list) => ({ id: list.id, doubleOptIn: form.doubleOptIn || list.doubleOptIn }));
+      return {
+        lists,
+        doubleOptIn: lists.some((list) => list.doubleOptIn),
+        successUrl: form.successUrl,
+        source: `form:${form.slug}`,
+        consentText: form.consentText,
+        provider: form.provider,
+      };
+    }
+    if (request.lists.length === 0) throw new errors.ValidationError('Choose a list or a form to subscribe to.');
+    const found: ListRow[] = await service(strapi, 'lists').findPublicBySlugs(request.lists);
+    const lists = found.map((list) => ({ id: list.id, doubleOptIn: list.doubleOptIn }));
+    return { lists, doubleOptIn: lists.some((list) => list.doubleOptIn), successUrl: null, source: 'api', consentText: null, provider: null };
+  }
+
+  /** One subscribe request inside one transaction; returns whether a confirmation mail should go. */
+  async function apply(request: SubscribeRequest, client: ClientInfo, target: Target) {
+    const at = now();
+    return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      const row = await trx(SUBSCRIBERS).where('email', request.email).forUpdate().first('id', 'status', 'pending_lists');
+      const current = row
+        ? { status: row.status, listIds: (await listIdsOf(trx, [row.id])).get(row.id) ?? [], pendingListIds: parseIdList(row.pending_lists) }
+        : null;
+      const plan = planSubscription(current, target.lists);
+      const pendingLists = plan.pendingListIds.length ? JSON.stringify(plan.pendingListIds) : null;
+      const consent = { source: target.source, consent_at: at, consent_ip: client.ip, consent_user_agent: client.userAgent, consent_text: target.consentText };
+
+      let id: number;
+      let confirm: boolean;
+      if (!row) {
+        // The hot path of the public API: one INSERT, the confirmation window taken with it.
+        const [inserted] = await trx(SUBSCRIBERS).insert(
+          {
+            document_id: newDocumentId(),
+            email: request.email,
+            name: request.name,
+            locale: request.locale,
+            status: plan.status,
+            pending_lists: pendingLists,
+            confirmed_at: plan.status === 'subscribed' ? at : null,
+            confirmation_sent_at: plan.askToConfirm ? at : null,
+            bounce_count: 0,
+            ...consent,
+            created_at: at,
+            updated_at: at,
+            published_at: at,
+          },
+          ['id']
+        );
+        id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+        confirm = plan.askToConfirm;
+      } else {
+        id = Number(row.id);
+        if (plan.changed) {
+          // A request proves nothing about who sent it: it never renames or relocates a confirmed person.
+          const unconfirmed = row.status === 'pending' ? { ...(request.name ? { name: request.name } : {}), ...(request.locale ? { locale: request.locale } : {}) } : {};
+          await trx(SUBSCRIBERS)
+            .where('id', id)
+            .update({ status: plan.status, pending_lists: pendingLists, ...consent, ...unconfirmed, updated_at: at });
+        }
+        confirm = plan.askToConfirm && (await service(strapi, 'confirmations').claimWindow(trx, id, at));
+      }
+
+      await link(trx, plan.link.map((listId) => ({ subscriberId: id, listId })));
+      await events().append(
+        [
+          {
+            subscriberId: id,
+            type: 'subscribe-requested',
+            data: { source: target.source, lists: target.lists.map((l) => l.id), joined: plan.link, ip: client.ip, userAgent: client.userAgent, consentText: target.consentText },
+            at,
+          },
+        ],
+        trx
+      );
+      return { subscriber: { id, email: request.email }, confirm };
+    });
+  }
+
+  return {
+    resolveTarget,
+
+    async subscribe(request: SubscribeRequest, client: ClientInfo): Promise<SubscribeAnswer> {
+      const target = await resolveTarget(request);
+      const answer = { doubleOptIn: target.doubleOptIn, successUrl: target.successUrl };
+      if (await service(strapi, 'suppressions').isSuppressed(request.email)) return answer;
+
+      let result;
+      try {
+        result = await apply(request, client, target);
+      } catch (error) {
+        // Two first requests for one address raced; the loser now finds the winner's row.
+        if (!isUniqueViolation(error)) throw error;
+        result = await apply(request, client, target);
+      }
+      if (result.confirm) await service(strapi, 'confirmations').send(result.subscriber, target.provider);
+      return answer;
+    },
+
+    /** The POST behind the confirm link: joins the lists waiting for confirmation. */
+    async confirm(token: unknown, client: ClientInfo): Promise<LinkOutcome> {
+      const check = service(strapi, 'links').verify(token, 'confirm');
+      if (!check.ok) return { ok: false };
+      const subscriberId = check.payload.sub as number;
+      return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }): Promise<LinkOutcome> => {
+        const row = await trx(SUBSCRIBERS).where('id', subscriberId).forUpdate().first('id', 'status', 'pending_lists', 'locale');
+        if (!row) return { ok: false };
+        const lists: ListRow[] = await service(strapi, 'lists').findByIds(parseIdList(row.pending_lists));
+        if (lists.length === 0) return row.status === 'subscribed' ? { ok: true, locale: row.locale, subscriberId } : { ok: false };
+
+        const at = now();
+        await link(trx, lists.map((list) => ({ subscriberId, listId: list.id })));
+        await trx(SUBSCRIBERS)
+          .where('id', subscriberId)
+          .update({ status: 'subscribed', confirmed_at: at, unsubscribed_at: null, pending_lists: null, updated_at: at });
+        await events().append(
+          [{ subscriberId, type: 'confirmed', data: { lists: lists.map((l) => l.id), ip: client.ip, userAgent: client.userAgent }, at }],
+          trx
+        );
+        return { ok: true, locale: row.locale, subscriberId };
+      });
+    },
+  };
+};
