@@ -30,7 +30,7 @@ export interface SubscribeAnswer {
   successUrl: string | null;
 }
 
-interface Target extends SubscribeAnswer {
+export interface Target extends SubscribeAnswer {
   lists: TargetList[];
   source: string;
   consentText: string | null;
