@@ -16,6 +16,8 @@ interface CampaignTemplate {
   from: SendMailOptions['from'];
   replyTo?: string;
   listId: string;
+  /** Content-Transfer-Encoding of the HTML and text parts, chosen once for the campaign. */
+  textEncoding: 'quoted-printable' | 'base64';
 }
 
 interface SubscriberRow {
@@ -28,6 +30,21 @@ interface SubscriberRow {
 
 /** A row's message, or why it is not sent: skipped (no longer wanted) or failed (cannot be built). */
 export type BuiltMessage = { message: SendMailOptions } | { skip: string } | { fail: string };
+
+/**
+ * nodemailer's own choice between quoted-printable and base64 (more Latin letters than other
+ * characters: quoted-printable), made once per campaign instead of by scanning every message.
+ */
+function textEncodingOf(html: string): 'quoted-printable' | 'base64' {
+  let latin = 0;
+  let other = 0;
+  for (let i = 0; i < html.length; i++) {
+    const code = html.charCodeAt(i);
+    if (code <= 0x08 || code === 0x0b || code === 0x0c || (code >= 0x0e && code <= 0x1f) || code >= 0x80) other++;
+    else if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) latin++;
+  }
+  return other < latin ? 'quoted-printable' : 'base64';
+}
 
 const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value ?? null);
 
@@ -68,6 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       from,
       replyTo: row.reply_to ?? provider.replyTo,
       listId: `${firstList?.slug ?? `campaign-${row.id}`}.${links().mailDomain()}`,
+      textEncoding: textEncodingOf(html),
     };
     cache.set(campaignId, built);
     return built;
@@ -107,6 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       text: rendered.text,
       messageId,
       headers,
+      textEncoding: t.textEncoding,
     };
   }
 

@@ -11,6 +11,9 @@ import type { ResolvedProvider } from './providers';
 
 /** A tick stops claiming new batches after this long, so promotions and kicks are not starved. */
 const TICK_BUDGET_MS = 20_000;
+// Outcomes are written back in groups, at most this long after the oldest unwritten one.
+const RECORD_EVERY = 50;
+const RECORD_WITHIN_MS = 200;
 const PURGE_EVERY_MS = 3_600_000;
 
 export interface TickResult {
@@ -87,12 +90,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let pause: Extract<Outcome, { kind: 'provider-paused' }> | null = null;
     const requeue: number[] = [];
     let accepted = 0;
-    // Outcomes are written back as soon as the previous write finished: a crash leaves as few
-    // rows as possible without a recorded outcome, and a busy batch still groups its writes.
+    // Outcomes are written back in groups: RECORD_EVERY of them, or RECORD_WITHIN_MS after the
+    // oldest unwritten one, whichever comes first. A write per message would commit once per
+    // message, and on SQLite every commit blocks the event loop for its fsync.
     let pending: RecordedOutcome[] = [];
     let writing: Promise<void> | null = null;
-    const write = (): Promise<void> | null => {
+    let soon: NodeJS.Timeout | null = null;
+    const write = (now = false): Promise<void> | null => {
       if (writing || pending.length === 0) return writing;
+      if (!now && pending.length < RECORD_EVERY) {
+        soon ??= setTimeout(() => {
+          soon = null;
+          write(true);
+        }, RECORD_WITHIN_MS);
+        return null;
+      }
+      if (soon) clearTimeout(soon);
+      soon = null;
       const batch = pending;
       pending = [];
       writing = outbox()
@@ -105,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return writing;
     };
     const written = async () => {
-      while (writing || pending.length) await write();
+      while (writing || pending.length) await write(true);
     };
 
     const leaseTimer = setInterval(() => {
