@@ -30,8 +30,10 @@ import {
 const RECIPIENTS = 2000;
 const KILLS = 5;
 const BATCH_SIZE = 100;
-// Kills land before this many messages arrived, so each one hits a campaign still sending.
-const KILL_BEFORE = 1800;
+// Kills land before this many messages arrived, so each one hits a campaign still sending. Each
+// kill can leave a whole batch unknown (never sent again), so this many are reachable whatever
+// the earlier kills cut.
+const KILL_BEFORE = RECIPIENTS - KILLS * BATCH_SIZE;
 // Slows the server down (per message, per connection) so batches last long enough to be cut.
 const SMTP_DELAY_MS = 5;
 
