@@ -2,8 +2,8 @@ import { Button, Field, Flex, Modal, MultiSelect, MultiSelectOption, SingleSelec
 import { useState } from 'react';
 import type { FormInput } from '../../api/audience';
 import type { MailingList, SubscribeForm } from '../../api/types';
-import { slugify } from '../../utils/slugify';
 import { useT } from '../../utils/useT';
+import { NameSlugFields } from '../NameSlugFields';
 import { TextField } from '../TextField';
 import { ToggleField } from '../ToggleField';
 
@@ -27,7 +27,6 @@ export const FormModal = ({ form, lists, onSave, trigger }: FormModalProps) => {
     fields: form?.fields ?? { name: 'optional' },
   });
   const [input, setInput] = useState<FormInput>(initial);
-  const [slugTouched, setSlugTouched] = useState(Boolean(form));
   const [isSaving, setSaving] = useState(false);
 
   return (
@@ -37,7 +36,6 @@ export const FormModal = ({ form, lists, onSave, trigger }: FormModalProps) => {
         setOpen(next);
         if (next) {
           setInput(initial());
-          setSlugTouched(Boolean(form));
         }
       }}
     >
@@ -48,22 +46,11 @@ export const FormModal = ({ form, lists, onSave, trigger }: FormModalProps) => {
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <TextField
-              name="name"
-              label={t('field.name', 'Name')}
-              required
-              value={input.name}
-              onChange={(name) => setInput({ ...input, name, slug: slugTouched ? input.slug : slugify(name) })}
-            />
-            <TextField
-              name="slug"
-              label={t('field.slug', 'Slug')}
-              required
-              value={input.slug}
-              onChange={(slug) => {
-                setSlugTouched(true);
-                setInput({ ...input, slug });
-              }}
+            <NameSlugFields
+              name={input.name}
+              slug={input.slug}
+              deriveSlug={!form}
+              onChange={(next) => setInput({ ...input, ...next })}
             />
             <Field.Root name="lists" required>
               <Field.Label>{t('field.lists', 'Lists')}</Field.Label>

@@ -2,9 +2,8 @@ import { Button, Flex, Modal, Textarea, Field } from '@strapi/design-system';
 import { useState } from 'react';
 import type { ListInput } from '../../api/audience';
 import type { MailingList } from '../../api/types';
-import { slugify } from '../../utils/slugify';
 import { useT } from '../../utils/useT';
-import { TextField } from '../TextField';
+import { NameSlugFields } from '../NameSlugFields';
 import { ToggleField } from '../ToggleField';
 
 interface ListModalProps {
@@ -24,7 +23,6 @@ export const ListModal = ({ list, onSave, trigger }: ListModalProps) => {
     public: list?.public ?? true,
   });
   const [input, setInput] = useState<ListInput>(initial);
-  const [slugTouched, setSlugTouched] = useState(Boolean(list));
   const [isSaving, setSaving] = useState(false);
 
   return (
@@ -34,7 +32,6 @@ export const ListModal = ({ list, onSave, trigger }: ListModalProps) => {
         setOpen(next);
         if (next) {
           setInput(initial());
-          setSlugTouched(Boolean(list));
         }
       }}
     >
@@ -45,23 +42,12 @@ export const ListModal = ({ list, onSave, trigger }: ListModalProps) => {
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <TextField
-              name="name"
-              label={t('field.name', 'Name')}
-              required
-              value={input.name}
-              onChange={(name) => setInput({ ...input, name, slug: slugTouched ? input.slug : slugify(name) })}
-            />
-            <TextField
-              name="slug"
-              label={t('field.slug', 'Slug')}
-              hint={t('field.slugHint', 'Used in forms and imports; lower-case letters, digits and dashes')}
-              required
-              value={input.slug}
-              onChange={(slug) => {
-                setSlugTouched(true);
-                setInput({ ...input, slug });
-              }}
+            <NameSlugFields
+              name={input.name}
+              slug={input.slug}
+              deriveSlug={!list}
+              slugHint={t('field.slugHint', 'Used in forms and imports; lower-case letters, digits and dashes')}
+              onChange={(next) => setInput({ ...input, ...next })}
             />
             <Field.Root name="description">
               <Field.Label>{t('field.description', 'Description')}</Field.Label>
