@@ -67,6 +67,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * One queued row per distinct subscribed member of the lists, inserted by set-based SQL in
      * subscriber-id ranges. Idempotent: running it twice (or on two instances) adds nothing.
+     * Rows are inserted in subscriber order, so sends and the report's pages follow it on every
+     * dialect (PostgreSQL otherwise inserts in whatever order its plan yields).
      */
     async materialize(campaign: { id: number; provider: string }, listIds: number[]): Promise<number> {
       if (listIds.length === 0) return 0;
@@ -78,7 +80,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         `select 'campaign', ?, s.id, s.email, ?, 'queued', 0, ?, ?
          from ${TABLES.subscribers} s
          where s.id > ? and s.id <= ? and s.status = 'subscribed'
-           and exists (select 1 from ${TABLES.subscriberLists} l where l.subscriber_id = s.id and l.list_id in (${placeholders}))`
+           and exists (select 1 from ${TABLES.subscriberLists} l where l.subscriber_id = s.id and l.list_id in (${placeholders}))
+         order by s.id`
       );
       let inserted = 0;
       for (let from = 0; from < Number(maxId ?? 0); from += MATERIALIZE_CHUNK) {
