@@ -67,7 +67,7 @@ function instrument(strapi) {
   };
   wrap('outbox', 'materialize');
   wrap('outbox', 'claim');
-  wrap('campaign-messages', 'build');
+  wrap('campaign-messages', 'prepare');
   wrap('outbox', 'record');
   wrap('outbox', 'finishCampaigns');
   return {

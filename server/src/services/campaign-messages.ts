@@ -28,8 +28,20 @@ interface SubscriberRow {
   attributes: Record<string, unknown> | null;
 }
 
-/** A row's message, or why it is not sent: skipped (no longer wanted) or failed (cannot be built). */
-export type BuiltMessage = { message: SendMailOptions } | { skip: string } | { fail: string };
+/**
+ * A claimed batch, ready to send. Rows that will not be sent are known up front; the message of
+ * each other row is rendered only when it is about to go, so at most the messages in flight are
+ * alive at once (rendered up front, a whole batch of HTML outlived the young generation and piled
+ * up in the old one: peak RSS while sending grew with the batch).
+ */
+export interface PreparedBatch {
+  /** No longer wanted (unsubscribed, erased, confirmation no longer needed), with the reason. */
+  skipped: Map<number, string>;
+  /** Cannot be built (campaign gone, no From address), with the reason. */
+  failed: Map<number, string>;
+  /** The message of a row that is neither skipped nor failed. Throws when its merge tags cannot render. */
+  message(row: ClaimedDelivery): SendMailOptions;
+}
 
 /**
  * nodemailer's own choice between quoted-printable and base64 (more Latin letters than other
@@ -129,45 +141,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  function campaignRow(t: CampaignTemplate, row: ClaimedDelivery, people: Map<number, SubscriberRow>): BuiltMessage {
-    if (row.kind === 'test') return { message: campaignMessage(t, row, undefined) };
-    const subscriber = people.get(row.subscriberId as number);
-    return subscriber ? { message: campaignMessage(t, row, subscriber) } : { skip: 'The subscriber no longer exists' };
-  }
-
-  async function confirmationMessage(provider: ResolvedProvider, row: ClaimedDelivery): Promise<BuiltMessage> {
+  /** A confirmation mail (rendered by the subscribers service), or null once it is no longer needed. */
+  async function confirmationMessage(provider: ResolvedProvider, row: ClaimedDelivery): Promise<SendMailOptions | null> {
     const confirmation = await service(strapi, 'subscribers').renderConfirmation(row);
-    if (!confirmation) return { skip: 'The confirmation is no longer needed' };
+    if (!confirmation) return null;
     const from = provider.from ?? provider.auth?.user;
-    if (!from) return { fail: 'No From address: set "from" on the provider' };
-    return {
-      message: {
-        from,
-        to: confirmation.to,
-        subject: confirmation.subject,
-        html: confirmation.html,
-        text: confirmation.text,
-        headers: confirmationHeaders(),
-      },
-    };
+    if (!from) throw new Error('No From address: set "from" on the provider');
+    return { from, to: confirmation.to, subject: confirmation.subject, html: confirmation.html, text: confirmation.text, headers: confirmationHeaders() };
   }
 
   return {
-    /** The message of every row of a claimed batch, by delivery id. */
-    async build(provider: ResolvedProvider, rows: ClaimedDelivery[]): Promise<Map<number, BuiltMessage>> {
+    /**
+     * Everything a claimed batch needs from the database, read in a few queries: the recipients,
+     * each campaign's template (once per campaign, not per row) and the confirmation mails.
+     */
+    async prepare(provider: ResolvedProvider, rows: ClaimedDelivery[]): Promise<PreparedBatch> {
       const people = await subscribers(rows);
-      // One template lookup per campaign in the batch, not per row.
-      const templates = new Map<number, Promise<CampaignTemplate>>();
-      const templateOf = (id: number) => templates.get(id) ?? templates.set(id, template(id, provider)).get(id)!;
-      const built = new Map<number, BuiltMessage>();
+      // Read once per campaign in the batch; a campaign that cannot be read fails all its rows.
+      const templates = new Map<number, CampaignTemplate | Error>();
+      const templateOf = async (campaignId: number): Promise<CampaignTemplate> => {
+        if (!templates.has(campaignId)) templates.set(campaignId, await template(campaignId, provider).catch((error: Error) => error));
+        const found = templates.get(campaignId);
+        if (found instanceof Error) throw found;
+        return found as CampaignTemplate;
+      };
+      const confirmations = new Map<number, SendMailOptions>();
+      const skipped = new Map<number, string>();
+      const failed = new Map<number, string>();
       for (const row of rows) {
         try {
-          built.set(row.id, row.kind === 'confirmation' ? await confirmationMessage(provider, row) : campaignRow(await templateOf(row.campaignId as number), row, people));
+          if (row.kind === 'confirmation') {
+            const message = await confirmationMessage(provider, row);
+            if (message) confirmations.set(row.id, message);
+            else skipped.set(row.id, 'The confirmation is no longer needed');
+            continue;
+          }
+          await templateOf(row.campaignId as number);
+          if (row.kind === 'campaign' && !people.has(row.subscriberId as number)) skipped.set(row.id, 'The subscriber no longer exists');
         } catch (error) {
-          built.set(row.id, { fail: (error as Error).message });
+          failed.set(row.id, (error as Error).message);
         }
       }
-      return built;
+      return {
+        skipped,
+        failed,
+        message(row) {
+          const confirmation = confirmations.get(row.id);
+          if (confirmation) return confirmation;
+          const t = templates.get(row.campaignId as number) as CampaignTemplate;
+          return campaignMessage(t, row, row.kind === 'test' ? undefined : people.get(row.subscriberId as number));
+        },
+      };
     },
 
     forget(campaignId: number) {

@@ -6,7 +6,7 @@ import { TABLES, knex } from '../database/tables';
 import { pluginConfig, service } from '../utils/plugin';
 import { classifySendError, classifySendInfo, retryDelaySeconds, type Outcome } from './smtp-outcome';
 import type { ClaimedDelivery, RecordedOutcome } from './outbox';
-import type { BuiltMessage } from './campaign-messages';
+import type { PreparedBatch } from './campaign-messages';
 import type { ResolvedProvider } from './providers';
 
 /** A tick stops claiming new batches after this long, so promotions and kicks are not starved. */
@@ -71,21 +71,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.plugin('email-campaigns').service('subscribers')?.purgePending?.(now);
   }
 
+  /** Renders one row's message and hands it to the provider's pool. */
+  async function attempt(provider: ResolvedProvider, batch: PreparedBatch, row: ClaimedDelivery): Promise<Outcome> {
+    let message: SendMailOptions;
+    try {
+      message = batch.message(row);
+    } catch (error) {
+      return { kind: 'failed', error: `The message could not be rendered: ${(error as Error).message}` };
+    }
+    try {
+      return classifySendInfo(await service(strapi, 'transport').send(provider.name, message));
+    } catch (error) {
+      return classifySendError(error);
+    }
+  }
+
   /** Sends one claimed batch; returns how many messages the server accepted. */
   async function sendBatch(provider: ResolvedProvider, owner: string, rows: ClaimedDelivery[]): Promise<number> {
     const config = pluginConfig(strapi);
-    const built: Map<number, BuiltMessage> = await service(strapi, 'campaign-messages').build(provider, rows);
-    const settle = async (status: 'skipped' | 'failed', key: 'skip' | 'fail') => {
+    const batch: PreparedBatch = await service(strapi, 'campaign-messages').prepare(provider, rows);
+    for (const [status, reasons] of [['skipped', batch.skipped], ['failed', batch.failed]] as const) {
       const byReason = new Map<string, number[]>();
-      for (const row of rows) {
-        const b = built.get(row.id) as any;
-        if (b?.[key] !== undefined) byReason.set(b[key], [...(byReason.get(b[key]) ?? []), row.id]);
-      }
+      for (const [id, reason] of reasons) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
       for (const [reason, ids] of byReason) await outbox().settle(owner, ids, status, reason);
-    };
-    await settle('skipped', 'skip');
-    await settle('failed', 'fail');
-    const sendable = rows.filter((row) => 'message' in (built.get(row.id) as BuiltMessage));
+    }
+    const sendable = rows.filter((row) => !batch.skipped.has(row.id) && !batch.failed.has(row.id));
 
     let pause: Extract<Outcome, { kind: 'provider-paused' }> | null = null;
     const requeue: number[] = [];
@@ -131,13 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     try {
       const unsent = await eachLimited(sendable, provider.maxConnections * 2, () => stopping || pause !== null, async (row) => {
-        const message = (built.get(row.id) as { message: SendMailOptions }).message;
-        let outcome: Outcome;
-        try {
-          outcome = classifySendInfo(await service(strapi, 'transport').send(provider.name, message));
-        } catch (error) {
-          outcome = classifySendError(error);
-        }
+        const outcome = await attempt(provider, batch, row);
         if (outcome.kind === 'provider-paused') {
           pause ??= outcome;
           requeue.push(row.id);
