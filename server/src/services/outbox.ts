@@ -91,10 +91,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return inserted;
     },
 
-    /** A single message outside campaigns (confirmation); the sender picks it up on its next tick. */
-    async enqueue(row: { kind: Exclude<DeliveryKind, 'campaign'>; subscriberId?: number | null; campaignId?: number | null; email: string; provider: string; payload?: unknown }): Promise<number> {
+    /**
+     * A single message outside campaigns (confirmation, test send); the sender picks it up on its
+     * next tick. Pass the caller's transaction to queue it atomically with the change it announces.
+     */
+    async enqueue(
+      row: { kind: Exclude<DeliveryKind, 'campaign'>; subscriberId?: number | null; campaignId?: number | null; email: string; provider: string; payload?: unknown },
+      trx?: Knex.Transaction
+    ): Promise<number> {
       const at = now();
-      const [inserted] = await db()(TABLES.deliveries).insert(
+      const [inserted] = await (trx ?? db())(TABLES.deliveries).insert(
         {
           kind: row.kind,
           campaign_id: row.campaignId ?? null,

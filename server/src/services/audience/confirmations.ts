@@ -49,22 +49,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return Number(changed) > 0;
     },
 
-    /** Queues the mail and wakes the sender. Called after the subscriber's transaction committed. */
-    async send(subscriber: { id: number; email: string }, provider?: string | null): Promise<void> {
-      try {
-        await service(strapi, 'outbox').enqueue({
-          kind: 'confirmation',
-          subscriberId: subscriber.id,
-          email: subscriber.email,
-          provider: provider || pluginConfig(strapi).defaultProvider,
-          payload: {},
-        });
-        kickSoon();
-      } catch (error) {
-        // Give the window back, so the person's next request can send it.
-        await knex(strapi)(AUDIENCE_TABLES.subscribers).where('id', subscriber.id).update({ confirmation_sent_at: null });
-        strapi.log.error(`[email-campaigns] could not queue a confirmation mail: ${(error as Error).message}`);
-      }
+    /**
+     * Queues the mail in the subscriber's transaction, so a committed request always has its
+     * confirmation waiting in the outbox, even if the process dies right after the commit.
+     */
+    async queue(trx: Knex.Transaction, subscriber: { id: number; email: string }, provider?: string | null): Promise<void> {
+      await service(strapi, 'outbox').enqueue(
+        { kind: 'confirmation', subscriberId: subscriber.id, email: subscriber.email, provider: provider || pluginConfig(strapi).defaultProvider, payload: {} },
+        trx
+      );
+    },
+
+    /** Wakes the sender for queued confirmations; call it once their transaction has committed. */
+    wake() {
+      kickSoon();
     },
 
     /** The mail for one confirmation delivery, or null when nothing waits for confirmation any more. */

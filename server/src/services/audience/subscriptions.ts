@@ -77,8 +77,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { lists, doubleOptIn: lists.some((list) => list.doubleOptIn), successUrl: null, source: 'api', consentText: null, provider: null };
   }
 
-  /** One subscribe request inside one transaction; returns whether a confirmation mail should go. */
-  async function apply(request: SubscribeRequest, client: ClientInfo, target: Target) {
+  /** One subscribe request, its confirmation mail included, inside one transaction; returns whether that mail was queued. */
+  async function apply(request: SubscribeRequest, client: ClientInfo, target: Target): Promise<boolean> {
     const at = now();
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
       const row = await trx(SUBSCRIBERS).where('email', request.email).forUpdate().first('id', 'status', 'pending_lists');
@@ -124,6 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         confirm = plan.askToConfirm && (await service(strapi, 'confirmations').claimWindow(trx, id, at));
       }
+      if (confirm) await service(strapi, 'confirmations').queue(trx, { id, email: request.email }, target.provider);
 
       await link(trx, plan.link.map((listId) => ({ subscriberId: id, listId })));
       await events().append(
@@ -137,7 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ],
         trx
       );
-      return { subscriber: { id, email: request.email }, confirm };
+      return confirm;
     });
   }
 
@@ -149,15 +150,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const answer = { doubleOptIn: target.doubleOptIn, successUrl: target.successUrl };
       if (await service(strapi, 'suppressions').isSuppressed(request.email)) return answer;
 
-      let result;
+      let queued: boolean;
       try {
-        result = await apply(request, client, target);
+        queued = await apply(request, client, target);
       } catch (error) {
         // Two first requests for one address raced; the loser now finds the winner's row.
         if (!isUniqueViolation(error)) throw error;
-        result = await apply(request, client, target);
+        queued = await apply(request, client, target);
       }
-      if (result.confirm) await service(strapi, 'confirmations').send(result.subscriber, target.provider);
+      if (queued) service(strapi, 'confirmations').wake();
       return answer;
     },
 
