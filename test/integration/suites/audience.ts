@@ -250,12 +250,23 @@ export function audienceSuite(ctx: SuiteContext) {
         const list = await createList();
         const keep = await createSubscriber({ email: `${unique('keep')}@example.test`, name: 'Keep', lists: [list.id] });
         const gone = await createSubscriber({ email: `${unique('gone')}@example.test`, name: 'Gone', lists: [list.id] });
-        await plugin(strapi()).service('outbox').enqueue({ kind: 'confirmation', subscriberId: gone.id, email: gone.email, provider: 'main', payload: {} });
-        expect(await count(strapi(), TABLES.deliveries, { subscriber_id: gone.id })).toBe(1);
+        const outbox = plugin(strapi()).service('outbox');
+        const confirmation = await outbox.enqueue({ kind: 'confirmation', subscriberId: gone.id, email: gone.email, provider: 'main', payload: {} });
+        const earlier = await outbox.enqueue({ kind: 'confirmation', subscriberId: gone.id, email: gone.email, provider: 'main', payload: {} });
+        const sentAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+        await strapi().db.connection(TABLES.deliveries).where('id', earlier).update({ status: 'bounced', sent_at: sentAt, last_error: `550 <${gone.email}> unknown` });
+        expect(await count(strapi(), TABLES.deliveries, { subscriber_id: gone.id })).toBe(2);
 
         expect((await admin(`/subscribers/${gone.id}`, { method: 'DELETE' })).status).toBe(204);
         expect(await subscriberByEmail(strapi(), gone.email)).toBeUndefined();
         for (const table of [TABLES.links, TABLES.events, TABLES.deliveries]) expect(await count(strapi(), table, { subscriber_id: gone.id }), table).toBe(0);
+        // Their deliveries stay, anonymous: what was sent still counts toward the provider's limits.
+        const kept = await strapi().db.connection(TABLES.deliveries).whereIn('id', [confirmation, earlier]).orderBy('id').select('email', 'status', 'last_error', 'sent_at', 'payload');
+        expect(kept.map((row: any) => [row.email, row.status, row.last_error, row.payload])).toEqual([
+          ['(erased)', 'skipped', 'The subscriber was erased', null],
+          ['(erased)', 'bounced', null, null],
+        ]);
+        expect(new Date(kept[1].sent_at).getTime()).toBe(sentAt.getTime());
         expect(await count(strapi(), TABLES.suppressions, { email_hash: suppressionHash(gone.email) })).toBe(1);
         expect((await admin(`/subscribers/${gone.id}`)).status).toBe(404);
         expect((await admin(`/subscribers/${gone.id}`, { method: 'DELETE' })).status).toBe(404);

@@ -7,6 +7,8 @@ import { AUDIENCE_TABLES } from './model';
 
 const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
 const PURGE_BATCH = 500;
+/** What an erased person's deliveries show instead of their address. */
+export const ERASED_ADDRESS = '(erased)';
 
 /**
  * What the GDPR asks of a list: erasure (Art. 17), access and portability (Art. 15 and 20),
@@ -15,18 +17,25 @@ const PURGE_BATCH = 500;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const now = (): Date => service(strapi, 'clock').now();
 
-  /** Deletes people and everything that names them: memberships, events, deliveries. */
+  /**
+   * Deletes people and everything that names them: memberships and events go; their deliveries
+   * stay without name, address or error text, because a message sent in the last day still counts
+   * toward the provider's limits and a campaign's totals should not shrink. Unsent ones are skipped.
+   */
   async function deleteWithHistory(trx: Knex.Transaction, ids: number[]) {
     await trx(AUDIENCE_TABLES.subscriberLists).whereIn('subscriber_id', ids).delete();
     await trx(AUDIENCE_TABLES.events).whereIn('subscriber_id', ids).delete();
-    await trx(AUDIENCE_TABLES.deliveries).whereIn('subscriber_id', ids).delete();
+    const scrubbed = { subscriber_id: null, email: ERASED_ADDRESS, payload: null, updated_at: now() };
+    const deliveries = () => trx(AUDIENCE_TABLES.deliveries).whereIn('subscriber_id', ids);
+    await deliveries().whereIn('status', ['queued', 'retry']).update({ ...scrubbed, status: 'skipped', last_error: 'The subscriber was erased' });
+    await deliveries().update({ ...scrubbed, last_error: null });
     await trx(SUBSCRIBERS).whereIn('id', ids).delete();
   }
 
   return {
     /**
-     * Erasure: the person, their memberships, events and deliveries go; a hash of the address
-     * stays so that no form, import or admin can ever add or mail them again.
+     * Erasure: the person, their memberships and events go, their deliveries are made anonymous;
+     * a hash of the address stays so that no form, import or admin can ever add or mail them again.
      */
     async erase(id: number): Promise<void> {
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
