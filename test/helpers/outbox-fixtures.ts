@@ -114,6 +114,12 @@ export async function rowsHeldBy(db: Knex, pid: number): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** Of those, the rows it had marked as handed to the transport (the others were certainly not sent). */
+export async function rowsHandedBy(db: Knex, pid: number): Promise<number> {
+  const row: any = await db(T.deliveries).where('status', 'sending').where('claimed_by', 'like', `%:${pid}:%`).whereNotNull('handed_at').count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
 /**
  * Lets the lease of a dead process's claims run out now instead of `leaseSeconds` later: the
  * children run on the real clock, which the test cannot move. Only call it once `pid` is gone.

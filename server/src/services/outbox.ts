@@ -174,7 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await trx(TABLES.deliveries)
             .whereIn('id', ids)
             .whereIn('status', ['queued', 'retry'])
-            .update({ status: 'sending', claimed_by: owner, claimed_until: leaseUntil, attempts: trx.raw('attempts + 1'), updated_at: at });
+            .update({ status: 'sending', claimed_by: owner, claimed_until: leaseUntil, handed_at: null, attempts: trx.raw('attempts + 1'), updated_at: at });
         }
         const rows = ready.length
           ? await trx(TABLES.deliveries)
@@ -200,6 +200,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Keeps a long batch's claim alive, so other instances do not take it for abandoned. */
+    /**
+     * Marks claimed rows as about to be handed to the transport, before any of them is sent.
+     * Returns the ids still held by `owner`: a row whose lease expired may have gone back to
+     * the queue and to another instance, and must not be sent from here.
+     */
+    async markHanded(owner: string, ids: number[]): Promise<number[]> {
+      const at = now();
+      const held = () => db()(TABLES.deliveries).whereIn('id', ids).where({ claimed_by: owner, status: 'sending' });
+      const marked = affectedRows(await held().whereNull('handed_at').update({ handed_at: at }));
+      if (marked === ids.length) return ids;
+      return (await held().pluck('id')).map(Number);
+    },
+
     async renewLease(owner: string, leaseUntil: Date) {
       await db()(TABLES.deliveries).where({ claimed_by: owner, status: 'sending' }).update({ claimed_until: leaseUntil });
     },
@@ -295,19 +308,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Rows still `sending` after their lease belong to a process that died mid-send. Whether the
-     * server accepted them is unknown: never re-sent automatically (at most once), counted in the
-     * windows, and re-sendable by an explicit admin action.
+     * Rows still `sending` after their lease belong to a process that died mid-send. Those it
+     * never handed to the transport go back to the queue. For the others, whether the server
+     * accepted them is unknown: they become `unknown`, are never re-sent automatically (at most
+     * once), count in the windows, and can be re-sent by an explicit admin action.
      */
-    async recoverExpiredLeases(at: Date): Promise<number> {
-      return affectedRows(
-        await db()(TABLES.deliveries).where('status', 'sending').where('claimed_until', '<', at).update({
+    async recoverExpiredLeases(at: Date): Promise<{ requeued: number; unknown: number }> {
+      const expired = () => db()(TABLES.deliveries).where('status', 'sending').where('claimed_until', '<', at);
+      // Never handed to the transport: certainly not sent, so they simply go back to the queue.
+      const requeued = affectedRows(
+        await expired()
+          .whereNull('handed_at')
+          .update({ status: 'queued', claimed_by: null, claimed_until: null, attempts: db().raw('attempts - 1'), updated_at: at })
+      );
+      const unknown = affectedRows(
+        await expired().update({
           status: 'unknown',
           sent_at: at,
           last_error: 'The sending process stopped before recording the outcome; the message may or may not have been delivered',
           updated_at: at,
         })
       );
+      return { requeued, unknown };
     },
 
     /** Campaigns whose rows are all settled become `sent`. */

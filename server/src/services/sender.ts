@@ -15,6 +15,8 @@ const TICK_BUDGET_MS = 20_000;
 const RECORD_EVERY = 50;
 const RECORD_WITHIN_MS = 200;
 const PURGE_EVERY_MS = 3_600_000;
+// Rows are marked as handed over this many at a time, just before the first of them is sent.
+const HANDOVER_GROUP = 20;
 
 export interface TickResult {
   claimed: number;
@@ -24,14 +26,14 @@ export interface TickResult {
 }
 
 /** Runs `worker` over `items` with at most `limit` at a time, stopping early when `stop()` says so. */
-async function eachLimited<T>(items: T[], limit: number, stop: () => boolean, worker: (item: T) => Promise<void>): Promise<T[]> {
+async function eachLimited<T>(items: T[], limit: number, stop: () => boolean, worker: (item: T, index: number) => Promise<void>): Promise<T[]> {
   const untouched: T[] = [];
   let next = 0;
   const lane = async () => {
     while (next < items.length) {
-      const item = items[next++];
-      if (stop()) untouched.push(item);
-      else await worker(item);
+      const index = next++;
+      if (stop()) untouched.push(items[index]);
+      else await worker(items[index], index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
@@ -69,6 +71,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (now.getTime() - lastPurge < PURGE_EVERY_MS) return;
     lastPurge = now.getTime();
     await strapi.plugin('email-campaigns').service('subscribers')?.purgePending?.(now);
+  }
+
+  /**
+   * Marks rows as handed over to the transport a group at a time, before any of the group is
+   * sent, so that after a crash only those rows become `unknown` and the rest of the batch goes
+   * back to the queue. Resolves whether the row at `index` is still ours to send. One write per
+   * group keeps the cost off each message.
+   */
+  function handoverGate(owner: string, rows: ClaimedDelivery[]) {
+    const ours = new Set<number>();
+    let markedUpTo = 0;
+    let marking: Promise<void> | null = null;
+    const markNextGroup = async () => {
+      const end = Math.min(rows.length, markedUpTo + HANDOVER_GROUP);
+      try {
+        for (const id of await outbox().markHanded(owner, rows.slice(markedUpTo, end).map((row) => row.id))) ours.add(id);
+      } catch (error) {
+        // Not marked, so not sent: the rows stay claimed and go back to the queue.
+        strapi.log.warn(`[email-campaigns] could not mark rows as handed over, sending them later: ${(error as Error).message}`);
+      }
+      markedUpTo = end;
+    };
+    return async (index: number): Promise<boolean> => {
+      while (index >= markedUpTo) {
+        marking ??= markNextGroup().finally(() => {
+          marking = null;
+        });
+        await marking;
+      }
+      return ours.has(rows[index].id);
+    };
   }
 
   /** Renders one row's message and hands it to the provider's pool. */
@@ -140,7 +173,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     leaseTimer.unref();
 
     try {
-      const unsent = await eachLimited(sendable, provider.maxConnections * 2, () => stopping || pause !== null, async (row) => {
+      const handedOver = handoverGate(owner, sendable);
+      const notOurs: number[] = [];
+      const unsent = await eachLimited(sendable, provider.maxConnections * 2, () => stopping || pause !== null, async (row, index) => {
+        if (!(await handedOver(index))) {
+          notOurs.push(row.id);
+          return;
+        }
         const outcome = await attempt(provider, batch, row);
         if (outcome.kind === 'provider-paused') {
           pause ??= outcome;
@@ -153,7 +192,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         write();
       });
       await written();
-      requeue.push(...unsent.map((row) => row.id));
+      requeue.push(...unsent.map((row) => row.id), ...notOurs);
       if (pause) {
         const { error, pauseSeconds } = pause as Extract<Outcome, { kind: 'provider-paused' }>;
         await outbox().pauseProvider(provider.name, new Date(clock().now().getTime() + pauseSeconds * 1000), error);

@@ -55,6 +55,35 @@ export function senderSuite(ctx: SuiteContext) {
       }
     });
 
+    it('after a process dies mid-batch, sends the rows it never handed over and marks only the handed ones unknown', async () => {
+      const { strapi } = ctx.app;
+      const plugin = strapi.plugin('email-campaigns');
+      const list = await createList(strapi);
+      await insertSubscribers(strapi, 6, { lists: [list.id] });
+      const campaign = await createCampaign(strapi, { lists: [list], status: 'sending' });
+      expect(await plugin.service('outbox').materialize({ id: campaign.id, provider: 'main' }, [list.id])).toBe(6);
+
+      // A process claimed all six, marked two as handed to its transport, then died.
+      const dead = 'dead-host:1:abcdef#1';
+      const lease = new Date(clock(strapi).now().getTime() + 60_000);
+      const { rows } = await plugin.service('outbox').claim(plugin.service('providers').get('main'), 10, dead, lease);
+      expect(rows).toHaveLength(6);
+      const handed = rows.slice(0, 2).map((row: any) => row.id);
+      expect(await plugin.service('outbox').markHanded(dead, handed)).toEqual(handed);
+
+      clock(strapi).advance(120_000);
+      await sender(strapi).run();
+      const stored = await strapi.db.connection('email_campaigns_deliveries').where({ campaign_id: campaign.id }).orderBy('id').select('id', 'email', 'status', 'attempts');
+      expect(stored.map((row: any) => row.status)).toEqual(['unknown', 'unknown', 'sent', 'sent', 'sent', 'sent']);
+      // The four never handed over were sent once, on their first real attempt; the two others never.
+      expect(stored.slice(2).map((row: any) => Number(row.attempts))).toEqual([1, 1, 1, 1]);
+      const received = ctx.smtp.envelopes.flatMap((e) => e.envelope.to);
+      expect(received.sort()).toEqual(stored.slice(2).map((row: any) => row.email).sort());
+
+      // Had the process only stalled past its lease, its rows are no longer its own to send.
+      expect(await plugin.service('outbox').markHanded(dead, rows.map((row: any) => row.id))).toEqual([]);
+    });
+
     it('never exceeds a daily limit, spreads the rest over the rolling window, and keeps the count across a restart', async () => {
       const { strapi } = ctx.app;
       const list = await createList(strapi);
