@@ -199,7 +199,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Keeps a long batch's claim alive, so other instances do not take it for abandoned. */
     /**
      * Marks claimed rows as about to be handed to the transport, before any of them is sent.
      * Returns the ids still held by `owner`: a row whose lease expired may have gone back to
@@ -213,6 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await held().pluck('id')).map(Number);
     },
 
+    /** Keeps a long batch's claim alive, so other instances do not take it for abandoned. */
     async renewLease(owner: string, leaseUntil: Date) {
       await db()(TABLES.deliveries).where({ claimed_by: owner, status: 'sending' }).update({ claimed_until: leaseUntil });
     },
