@@ -6,6 +6,7 @@ import form from './form/schema.json';
 import campaign from './campaign/schema.json';
 import delivery from './delivery/schema.json';
 import providerState from './provider-state/schema.json';
+import importJob from './import-job/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
@@ -16,4 +17,5 @@ export default {
   campaign: { schema: campaign },
   delivery: { schema: delivery },
   'provider-state': { schema: providerState },
+  'import-job': { schema: importJob },
 };

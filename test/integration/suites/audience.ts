@@ -244,6 +244,29 @@ export function audienceSuite(ctx: SuiteContext) {
       expect((await admin('/subscribers/imports/00000000-0000-0000-0000-000000000000')).status).toBe(404);
     });
 
+    it('keeps import progress in the database: any instance answers, and a job whose process died reads as failed', async () => {
+      const list = await createList();
+      const prefix = unique('shared');
+      const csv = ['email', ...Array.from({ length: 1200 }, (_, i) => `${prefix}-${i}@example.test`)].join('\n') + '\n';
+      const started = (await (await upload(csv, { lists: [list.id] })).json()).data;
+      const seen = await follow(started.id);
+      const row = await strapi().db.connection('email_campaigns_import_jobs').where('job_id', started.id).first('status', 'finished_at');
+      expect(row.status).toBe('done');
+      expect(row.finished_at).not.toBeNull();
+      expect(seen[seen.length - 1]).toMatchObject({ status: 'done', rows: 1200, inserted: 1200 });
+
+      // A job another process was running when it died: it stopped saving its progress.
+      const orphan = '11111111-2222-4333-8444-555555555555';
+      const progress = { ...seen[0], id: orphan, status: 'running', rows: 500, inserted: 500, finishedAt: null };
+      await strapi().db.query('plugin::email-campaigns.import-job').create({ data: { jobId: orphan, status: 'running', progress } });
+      const fresh = (await (await admin(`/subscribers/imports/${orphan}`)).json()).data;
+      expect(fresh).toMatchObject({ status: 'running', rows: 500 });
+      await strapi().db.connection('email_campaigns_import_jobs').where('job_id', orphan).update({ updated_at: new Date(Date.now() - 5 * 60_000) });
+      const stale = (await (await admin(`/subscribers/imports/${orphan}`)).json()).data;
+      expect(stale).toMatchObject({ status: 'failed', rows: 500, inserted: 500 });
+      expect(stale.error).toContain('The import stopped');
+    });
+
     it('erases a person with their history, keeps them out for good, and a later campaign skips them', async () => {
       const restore = setRateLimits(strapi(), GENEROUS_LIMITS);
       try {

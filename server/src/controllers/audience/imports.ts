@@ -30,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async progress(ctx: any) {
     const id = String(ctx.params.id ?? '');
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new errors.NotFoundError('No such import.');
-    ctx.body = { data: service(strapi, 'imports').get(id) };
+    ctx.body = { data: await service(strapi, 'imports').get(id) };
   },
 
   async exportCsv(ctx: any) {

@@ -13,6 +13,9 @@ import { link, listIdsOf } from './memberships';
 import { readRow, resolveColumns, type ColumnMapping, type Columns, type ImportRow } from './import-rows';
 import type { SubscriberStatus } from './subscription-plan';
 import type { SubscriberEvent } from './subscriber-events';
+import { HEARTBEAT_MS, importJobStore, type ImportJob } from './import-jobs';
+
+export type { ImportJob } from './import-jobs';
 
 export interface ImportOptions {
   /** A file this service owns from now on: it is deleted when the import ends. */
@@ -25,28 +28,6 @@ export interface ImportOptions {
   adminId?: number | null;
 }
 
-export interface ImportJob {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  fileBytes: number;
-  bytesRead: number;
-  /** Data rows read so far (the header is not one). */
-  rows: number;
-  inserted: number;
-  /** Addresses already in the database: they join the lists, nothing else about them changes. */
-  existing: number;
-  /** Addresses seen earlier in the same file. */
-  duplicates: number;
-  /** Erased addresses, which are never added again. */
-  suppressed: number;
-  invalid: number;
-  /** The first invalid lines with the reason, by line number of the file. */
-  invalidLines: Array<{ line: number; reason: string }>;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
 interface ReadyRow extends ImportRow {
   listIds: number[];
 }
@@ -54,21 +35,34 @@ interface ReadyRow extends ImportRow {
 const BATCH = 500;
 const MAX_REPORTED_LINES = 1000;
 const HEADER_BYTES = 64 * 1024;
-const KEEP_FINISHED_MS = 3_600_000;
+// Progress is saved after every batch, and at least this often while only invalid lines are read.
+const SAVE_EVERY_MS = 1000;
 const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
 
 /**
  * CSV imports, streamed: rows are parsed as the file is read and written in batches of 500, so a
  * file of any length needs memory for one batch (plus the set of addresses seen, to find
- * duplicates). Jobs live in this process's memory; the admin polls them while they run.
+ * duplicates). The process reading the file saves the job's progress to the database, where the
+ * admin's polls read it, whichever instance they reach.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const jobs = new Map<string, ImportJob>();
+  const store = importJobStore(strapi);
   const now = (): Date => service(strapi, 'clock').now();
 
-  function forgetOldJobs() {
-    const cutoff = Date.now() - KEEP_FINISHED_MS;
-    for (const [id, job] of jobs) if (job.finishedAt && Date.parse(job.finishedAt) < cutoff) jobs.delete(id);
+  /** Saves the job's current state; saves run one after another, so the last one wins. */
+  function progressSaver(job: ImportJob) {
+    let chain: Promise<void> = Promise.resolve();
+    let lastSaved = Date.now();
+    const save = () => {
+      lastSaved = Date.now();
+      chain = chain
+        .then(() => store.save(job))
+        .catch((error: Error) => {
+          strapi.log.warn(`[email-campaigns] could not save the progress of import ${job.id}: ${error.message}`);
+        });
+      return chain;
+    };
+    return { save, saveIfDue: () => (Date.now() - lastSaved >= SAVE_EVERY_MS ? save() : chain) };
   }
 
   function reportInvalid(job: ImportJob, line: number, reason: string) {
@@ -144,7 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await nextTurn();
   }
 
-  async function run(job: ImportJob, options: ImportOptions, columns: Columns) {
+  async function run(job: ImportJob, options: ImportOptions, columns: Columns, progress: ReturnType<typeof progressSaver>) {
     const listsBySlug = new Map<string, number>(
       (await strapi.db.query(AUDIENCE_UID.list).findMany({ select: ['id', 'slug'] })).map((list: any) => [list.slug, list.id])
     );
@@ -161,6 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       job.rows += 1;
       job.bytesRead = file.bytesRead;
+      await progress.saveIfDue();
       const check = readRow(record, columns);
       if (!check.ok) {
         reportInvalid(job, info.lines, check.reason);
@@ -179,6 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       batch.push({ ...check.row, listIds: check.row.listSlugs.map((slug) => listsBySlug.get(slug)!) });
       if (batch.length >= BATCH) {
         await flush(job, options, batch);
+        await progress.save();
         batch = [];
       }
     }
@@ -202,7 +198,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw error;
       }
 
-      forgetOldJobs();
       const job: ImportJob = {
         id: randomUUID(),
         status: 'running',
@@ -219,8 +214,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         startedAt: new Date().toISOString(),
         finishedAt: null,
       };
-      jobs.set(job.id, job);
-      run(job, options, columns)
+      try {
+        await store.create(job);
+      } catch (error) {
+        await rm(options.filePath, { force: true });
+        throw error;
+      }
+      const progress = progressSaver(job);
+      const heartbeat = setInterval(() => void progress.save(), HEARTBEAT_MS);
+      heartbeat.unref();
+      run(job, options, columns, progress)
         .then(() => {
           job.status = 'done';
         })
@@ -230,16 +233,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.error(`[email-campaigns] import ${job.id} failed: ${error.message}`);
         })
         .finally(() => {
+          clearInterval(heartbeat);
           job.finishedAt = new Date().toISOString();
+          void progress.save();
           void rm(options.filePath, { force: true });
         });
       return { ...job };
     },
 
-    get(id: string): ImportJob {
-      const job = jobs.get(id);
+    async get(id: string): Promise<ImportJob> {
+      const job = await store.find(id);
       if (!job) throw new errors.NotFoundError('No such import (imports are kept for an hour after they end).');
-      return { ...job, invalidLines: [...job.invalidLines] };
+      return job;
     },
   };
 };

@@ -1,13 +1,14 @@
 import { UID } from '../../utils/plugin';
 import { TABLES } from '../../database/tables';
 
-/** UIDs and tables of the audience side, including the two types this area adds. */
+/** UIDs and tables of the audience side, including the types this area adds. */
 export const AUDIENCE_UID = {
   subscriber: UID.subscriber,
   list: UID.list,
   form: UID.form,
   event: 'plugin::email-campaigns.subscriber-event',
   suppression: 'plugin::email-campaigns.suppression',
+  importJob: 'plugin::email-campaigns.import-job',
 } as const;
 
 export const AUDIENCE_TABLES = {

@@ -1,0 +1,59 @@
+import type { Core } from '@strapi/strapi';
+import { AUDIENCE_UID } from './model';
+
+export interface ImportJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  fileBytes: number;
+  bytesRead: number;
+  /** Data rows read so far (the header is not one). */
+  rows: number;
+  inserted: number;
+  /** Addresses already in the database: they join the lists, nothing else about them changes. */
+  existing: number;
+  /** Addresses seen earlier in the same file. */
+  duplicates: number;
+  /** Erased addresses, which are never added again. */
+  suppressed: number;
+  invalid: number;
+  /** The first invalid lines with the reason, by line number of the file. */
+  invalidLines: Array<{ line: number; reason: string }>;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** A running job saves at least this often, so a job silent for longer lost its process. */
+export const HEARTBEAT_MS = 10_000;
+const STALE_MS = 6 * HEARTBEAT_MS;
+const KEEP_FINISHED_MS = 3_600_000;
+const STOPPED =
+  'The import stopped: the Strapi process running it ended. The rows written until then are kept; importing the same file again adds the rest.';
+
+/**
+ * Where import jobs live while they run and for an hour after: in the database, so that the
+ * admin's progress polls can reach any instance, not only the one reading the file.
+ */
+export function importJobStore(strapi: Core.Strapi) {
+  const query = () => strapi.db.query(AUDIENCE_UID.importJob);
+
+  return {
+    async create(job: ImportJob): Promise<void> {
+      await query().deleteMany({ where: { finishedAt: { $lt: new Date(Date.now() - KEEP_FINISHED_MS) } } });
+      await query().create({ data: { jobId: job.id, status: job.status, progress: job, finishedAt: null, updatedAt: new Date() } });
+    },
+
+    async save(job: ImportJob): Promise<void> {
+      await query().update({ where: { jobId: job.id }, data: { status: job.status, progress: job, finishedAt: job.finishedAt, updatedAt: new Date() } });
+    },
+
+    async find(id: string): Promise<ImportJob | null> {
+      const row = await query().findOne({ where: { jobId: id }, select: ['status', 'progress', 'updatedAt'] });
+      if (!row) return null;
+      const job = (typeof row.progress === 'string' ? JSON.parse(row.progress) : row.progress) as ImportJob;
+      const silentFor = Date.now() - new Date(row.updatedAt).getTime();
+      if (job.status === 'running' && silentFor > STALE_MS) return { ...job, status: 'failed', error: STOPPED, finishedAt: new Date(row.updatedAt).toISOString() };
+      return job;
+    },
+  };
+}
