@@ -1,8 +1,8 @@
-import { Button, Field, Flex, Modal, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, Textarea } from '@strapi/design-system';
-import { useState } from 'react';
+import { Field, Flex, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, Textarea } from '@strapi/design-system';
 import type { FormInput } from '../../api/audience';
 import type { MailingList, SubscribeForm } from '../../api/types';
 import { useT } from '../../utils/useT';
+import { EditModal } from '../EditModal';
 import { NameSlugFields } from '../NameSlugFields';
 import { TextField } from '../TextField';
 import { ToggleField } from '../ToggleField';
@@ -16,99 +16,69 @@ interface FormModalProps {
 
 export const FormModal = ({ form, lists, onSave, trigger }: FormModalProps) => {
   const t = useT();
-  const [open, setOpen] = useState(false);
-  const initial = (): FormInput => ({
-    name: form?.name ?? '',
-    slug: form?.slug ?? '',
-    lists: form?.lists.map((list) => list.id) ?? [],
-    doubleOptIn: form?.doubleOptIn ?? true,
-    successUrl: form?.successUrl ?? '',
-    consentText: form?.consentText ?? '',
-    fields: form?.fields ?? { name: 'optional' },
-  });
-  const [input, setInput] = useState<FormInput>(initial);
-  const [isSaving, setSaving] = useState(false);
-
   return (
-    <Modal.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setInput(initial());
-        }
-      }}
+    <EditModal<FormInput>
+      title={form ? t('forms.edit', 'Edit form') : t('forms.create', 'Create a form')}
+      trigger={trigger}
+      initial={() => ({
+        name: form?.name ?? '',
+        slug: form?.slug ?? '',
+        lists: form?.lists.map((list) => list.id) ?? [],
+        doubleOptIn: form?.doubleOptIn ?? true,
+        successUrl: form?.successUrl ?? '',
+        consentText: form?.consentText ?? '',
+        fields: form?.fields ?? { name: 'optional' },
+      })}
+      canSave={(input) => Boolean(input.name.trim() && input.slug.trim())}
+      onSave={(input) => onSave({ ...input, successUrl: input.successUrl?.trim() || null, consentText: input.consentText?.trim() || null })}
     >
-      <Modal.Trigger>{trigger}</Modal.Trigger>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>{form ? t('forms.edit', 'Edit form') : t('forms.create', 'Create a form')}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <NameSlugFields
-              name={input.name}
-              slug={input.slug}
-              deriveSlug={!form}
-              onChange={(next) => setInput({ ...input, ...next })}
-            />
-            <Field.Root name="lists" required>
-              <Field.Label>{t('field.lists', 'Lists')}</Field.Label>
-              <MultiSelect withTags value={input.lists.map(String)} onChange={(ids) => setInput({ ...input, lists: ids.map(Number) })}>
-                {lists.map((list) => (
-                  <MultiSelectOption key={list.id} value={String(list.id)}>
-                    {list.name}
-                  </MultiSelectOption>
-                ))}
-              </MultiSelect>
-            </Field.Root>
-            <Field.Root name="nameField">
-              <Field.Label>{t('forms.nameField', 'Name field')}</Field.Label>
-              <SingleSelect value={input.fields?.name ?? 'optional'} onChange={(value) => setInput({ ...input, fields: { name: value as 'hidden' | 'optional' | 'required' } })}>
-                <SingleSelectOption value="hidden">{t('forms.nameHidden', 'Not asked')}</SingleSelectOption>
-                <SingleSelectOption value="optional">{t('forms.nameOptional', 'Optional')}</SingleSelectOption>
-                <SingleSelectOption value="required">{t('forms.nameRequired', 'Required')}</SingleSelectOption>
-              </SingleSelect>
-            </Field.Root>
-            <ToggleField
-              name="doubleOptIn"
-              label={t('lists.doubleOptIn', 'Double opt-in')}
-              checked={input.doubleOptIn}
-              onChange={(doubleOptIn) => setInput({ ...input, doubleOptIn })}
-            />
-            <TextField
-              name="successUrl"
-              type="url"
-              label={t('forms.successUrl', 'Page after subscribing')}
-              hint={t('forms.successUrlHint', 'Optional: where a form post lands, e.g. https://example.com/thanks')}
-              value={input.successUrl ?? ''}
-              onChange={(successUrl) => setInput({ ...input, successUrl })}
-            />
-            <Field.Root name="consentText" hint={t('forms.consentHint', 'Shown next to the button and recorded with each subscription')}>
-              <Field.Label>{t('forms.consent', 'Consent text')}</Field.Label>
-              <Textarea value={input.consentText ?? ''} onChange={(event) => setInput({ ...input, consentText: event.target.value })} />
-              <Field.Hint />
-            </Field.Root>
-          </Flex>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('action.cancel', 'Cancel')}</Button>
-          </Modal.Close>
-          <Button
-            loading={isSaving}
-            disabled={!input.name.trim() || !input.slug.trim()}
-            onClick={async () => {
-              setSaving(true);
-              const saved = await onSave({ ...input, successUrl: input.successUrl?.trim() || null, consentText: input.consentText?.trim() || null });
-              setSaving(false);
-              if (saved) setOpen(false);
-            }}
-          >
-            {t('action.save', 'Save')}
-          </Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+      {(input, setInput) => (
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <NameSlugFields
+            name={input.name}
+            slug={input.slug}
+            deriveSlug={!form}
+            onChange={(next) => setInput({ ...input, ...next })}
+          />
+          <Field.Root name="lists" required>
+            <Field.Label>{t('field.lists', 'Lists')}</Field.Label>
+            <MultiSelect withTags value={input.lists.map(String)} onChange={(ids) => setInput({ ...input, lists: ids.map(Number) })}>
+              {lists.map((list) => (
+                <MultiSelectOption key={list.id} value={String(list.id)}>
+                  {list.name}
+                </MultiSelectOption>
+              ))}
+            </MultiSelect>
+          </Field.Root>
+          <Field.Root name="nameField">
+            <Field.Label>{t('forms.nameField', 'Name field')}</Field.Label>
+            <SingleSelect value={input.fields?.name ?? 'optional'} onChange={(value) => setInput({ ...input, fields: { name: value as 'hidden' | 'optional' | 'required' } })}>
+              <SingleSelectOption value="hidden">{t('forms.nameHidden', 'Not asked')}</SingleSelectOption>
+              <SingleSelectOption value="optional">{t('forms.nameOptional', 'Optional')}</SingleSelectOption>
+              <SingleSelectOption value="required">{t('forms.nameRequired', 'Required')}</SingleSelectOption>
+            </SingleSelect>
+          </Field.Root>
+          <ToggleField
+            name="doubleOptIn"
+            label={t('lists.doubleOptIn', 'Double opt-in')}
+            checked={input.doubleOptIn}
+            onChange={(doubleOptIn) => setInput({ ...input, doubleOptIn })}
+          />
+          <TextField
+            name="successUrl"
+            type="url"
+            label={t('forms.successUrl', 'Page after subscribing')}
+            hint={t('forms.successUrlHint', 'Optional: where a form post lands, e.g. https://example.com/thanks')}
+            value={input.successUrl ?? ''}
+            onChange={(successUrl) => setInput({ ...input, successUrl })}
+          />
+          <Field.Root name="consentText" hint={t('forms.consentHint', 'Shown next to the button and recorded with each subscription')}>
+            <Field.Label>{t('forms.consent', 'Consent text')}</Field.Label>
+            <Textarea value={input.consentText ?? ''} onChange={(event) => setInput({ ...input, consentText: event.target.value })} />
+            <Field.Hint />
+          </Field.Root>
+        </Flex>
+      )}
+    </EditModal>
   );
 };

@@ -1,9 +1,10 @@
-import { Button, Field, Grid, Modal, NumberInput, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
-import { useState } from 'react';
+import { Field, Grid, NumberInput, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import type { Dispatch, SetStateAction } from 'react';
 import type { ProviderInput } from '../../api/settings';
 import type { Preset, ProviderView } from '../../api/types';
 import { LIMIT_KEYS, limitLabels } from '../../utils/limitLabels';
 import { useT } from '../../utils/useT';
+import { EditModal } from '../EditModal';
 import { TextField } from '../TextField';
 
 interface ProviderModalProps {
@@ -50,10 +51,29 @@ function toPayload(input: ProviderInput): ProviderInput {
  */
 export const ProviderModal = ({ provider, presets, onSave, trigger }: ProviderModalProps) => {
   const t = useT();
+  return (
+    <EditModal<ProviderInput>
+      title={provider ? t('settings.editProvider', 'Edit provider') : t('settings.addProvider', 'Add a provider')}
+      trigger={trigger}
+      initial={() => initialInput(provider)}
+      canSave={(input) => Boolean(input.name.trim())}
+      onSave={(input) => onSave(toPayload(input))}
+    >
+      {(input, setInput) => <ProviderFields provider={provider} presets={presets} input={input} setInput={setInput} />}
+    </EditModal>
+  );
+};
+
+interface ProviderFieldsProps {
+  provider?: ProviderView;
+  presets: Preset[];
+  input: ProviderInput;
+  setInput: Dispatch<SetStateAction<ProviderInput>>;
+}
+
+const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsProps) => {
+  const t = useT();
   const labels = limitLabels(t);
-  const [open, setOpen] = useState(false);
-  const [input, setInput] = useState<ProviderInput>(() => initialInput(provider));
-  const [isSaving, setSaving] = useState(false);
   const set = <K extends keyof ProviderInput>(field: K, value: ProviderInput[K]) => setInput((current) => ({ ...current, [field]: value }));
 
   const applyPreset = (name: string) => {
@@ -70,139 +90,106 @@ export const ProviderModal = ({ provider, presets, onSave, trigger }: ProviderMo
   };
 
   return (
-    <Modal.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setInput(initialInput(provider));
-      }}
-    >
-      <Modal.Trigger>{trigger}</Modal.Trigger>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>{provider ? t('settings.editProvider', 'Edit provider') : t('settings.addProvider', 'Add a provider')}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Grid.Root gap={4}>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <TextField name="providerName" label={t('field.name', 'Name')} required disabled={Boolean(provider)} value={input.name} onChange={(name) => set('name', name)} />
-            </Grid.Item>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <Field.Root name="preset">
-                <Field.Label>{t('settings.preset', 'Preset')}</Field.Label>
-                <SingleSelect value={input.preset} onChange={(value) => applyPreset(String(value))}>
-                  {presets.map((preset) => (
-                    <SingleSelectOption key={preset.name} value={preset.name}>
-                      {preset.label}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-              </Field.Root>
-            </Grid.Item>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <TextField name="host" label={t('settings.host', 'Host')} value={input.host ?? ''} onChange={(host) => set('host', host)} />
-            </Grid.Item>
-            <Grid.Item col={3} direction="column" alignItems="stretch">
-              <Field.Root name="port">
-                <Field.Label>{t('settings.port', 'Port')}</Field.Label>
-                <NumberInput value={input.port ?? undefined} onValueChange={(port) => set('port', port ?? null)} />
-              </Field.Root>
-            </Grid.Item>
-            <Grid.Item col={3} direction="column" alignItems="stretch">
-              <Field.Root name="security">
-                <Field.Label>{t('settings.security', 'Security')}</Field.Label>
-                <SingleSelect value={input.secure ? 'tls' : 'starttls'} onChange={(value) => set('secure', value === 'tls')}>
-                  <SingleSelectOption value="tls">{t('settings.tls', 'TLS (port 465)')}</SingleSelectOption>
-                  <SingleSelectOption value="starttls">{t('settings.starttls', 'STARTTLS (port 587)')}</SingleSelectOption>
-                </SingleSelect>
-              </Field.Root>
-            </Grid.Item>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <TextField name="user" label={t('settings.user', 'User')} value={input.user ?? ''} onChange={(user) => set('user', user)} />
-            </Grid.Item>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <TextField
-                name="password"
-                type="password"
-                label={t('settings.password', 'Password')}
-                value={input.password ?? ''}
-                onChange={(password) => set('password', password)}
-                placeholder={provider?.hasPassword ? t('settings.passwordKept', 'Saved; type to replace it') : undefined}
-                hint={t('settings.passwordHint', 'Stored encrypted and never shown again')}
-              />
-            </Grid.Item>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <TextField name="from" label={t('settings.from', 'From address')} placeholder="News <news@example.com>" value={input.from ?? ''} onChange={(from) => set('from', from)} />
-            </Grid.Item>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <TextField name="replyTo" type="email" label={t('field.replyTo', 'Reply-to')} value={input.replyTo ?? ''} onChange={(replyTo) => set('replyTo', replyTo)} />
-            </Grid.Item>
-            <Grid.Item col={12}>
-              <Typography variant="delta">{t('settings.limits', 'Limits (empty: none)')}</Typography>
-            </Grid.Item>
-            {LIMIT_KEYS.map((key) => (
-              <Grid.Item key={key} col={3} direction="column" alignItems="stretch">
-                <Field.Root name={`limit-${key}`}>
-                  <Field.Label>{labels[key]}</Field.Label>
-                  <NumberInput value={input.limits[key] ?? undefined} onValueChange={(value) => set('limits', { ...input.limits, [key]: value || null })} />
-                </Field.Root>
-              </Grid.Item>
+    <Grid.Root gap={4}>
+      <Grid.Item col={6} direction="column" alignItems="stretch">
+        <TextField name="providerName" label={t('field.name', 'Name')} required disabled={Boolean(provider)} value={input.name} onChange={(name) => set('name', name)} />
+      </Grid.Item>
+      <Grid.Item col={6} direction="column" alignItems="stretch">
+        <Field.Root name="preset">
+          <Field.Label>{t('settings.preset', 'Preset')}</Field.Label>
+          <SingleSelect value={input.preset} onChange={(value) => applyPreset(String(value))}>
+            {presets.map((preset) => (
+              <SingleSelectOption key={preset.name} value={preset.name}>
+                {preset.label}
+              </SingleSelectOption>
             ))}
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <Field.Root name="maxConnections">
-                <Field.Label>{t('settings.maxConnections', 'Parallel connections')}</Field.Label>
-                <NumberInput value={input.maxConnections ?? undefined} onValueChange={(value) => set('maxConnections', value ?? null)} />
-              </Field.Root>
-            </Grid.Item>
-            <Grid.Item col={12}>
-              <Typography variant="delta">{t('settings.dkim', 'DKIM (optional)')}</Typography>
-            </Grid.Item>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <TextField
-                name="dkimDomain"
-                label={t('settings.dkimDomain', 'Domain')}
-                value={input.dkim?.domainName ?? ''}
-                onChange={(domainName) => set('dkim', { keySelector: '', privateKey: '', ...input.dkim, domainName })}
-              />
-            </Grid.Item>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <TextField
-                name="dkimSelector"
-                label={t('settings.dkimSelector', 'Selector')}
-                value={input.dkim?.keySelector ?? ''}
-                onChange={(keySelector) => set('dkim', { domainName: '', privateKey: '', ...input.dkim, keySelector })}
-              />
-            </Grid.Item>
-            <Grid.Item col={12} direction="column" alignItems="stretch">
-              <Field.Root name="dkimKey" hint={t('settings.dkimKeyHint', 'PEM; stored encrypted and never shown again. Empty keeps the saved key.')}>
-                <Field.Label>{t('settings.dkimKey', 'Private key')}</Field.Label>
-                <Textarea
-                  value={input.dkim?.privateKey ?? ''}
-                  onChange={(event) => set('dkim', { domainName: '', keySelector: '', ...input.dkim, privateKey: event.target.value })}
-                />
-                <Field.Hint />
-              </Field.Root>
-            </Grid.Item>
-          </Grid.Root>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('action.cancel', 'Cancel')}</Button>
-          </Modal.Close>
-          <Button
-            loading={isSaving}
-            disabled={!input.name.trim()}
-            onClick={async () => {
-              setSaving(true);
-              const saved = await onSave(toPayload(input));
-              setSaving(false);
-              if (saved) setOpen(false);
-            }}
-          >
-            {t('action.save', 'Save')}
-          </Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+          </SingleSelect>
+        </Field.Root>
+      </Grid.Item>
+      <Grid.Item col={6} direction="column" alignItems="stretch">
+        <TextField name="host" label={t('settings.host', 'Host')} value={input.host ?? ''} onChange={(host) => set('host', host)} />
+      </Grid.Item>
+      <Grid.Item col={3} direction="column" alignItems="stretch">
+        <Field.Root name="port">
+          <Field.Label>{t('settings.port', 'Port')}</Field.Label>
+          <NumberInput value={input.port ?? undefined} onValueChange={(port) => set('port', port ?? null)} />
+        </Field.Root>
+      </Grid.Item>
+      <Grid.Item col={3} direction="column" alignItems="stretch">
+        <Field.Root name="security">
+          <Field.Label>{t('settings.security', 'Security')}</Field.Label>
+          <SingleSelect value={input.secure ? 'tls' : 'starttls'} onChange={(value) => set('secure', value === 'tls')}>
+            <SingleSelectOption value="tls">{t('settings.tls', 'TLS (port 465)')}</SingleSelectOption>
+            <SingleSelectOption value="starttls">{t('settings.starttls', 'STARTTLS (port 587)')}</SingleSelectOption>
+          </SingleSelect>
+        </Field.Root>
+      </Grid.Item>
+      <Grid.Item col={6} direction="column" alignItems="stretch">
+        <TextField name="user" label={t('settings.user', 'User')} value={input.user ?? ''} onChange={(user) => set('user', user)} />
+      </Grid.Item>
+      <Grid.Item col={6} direction="column" alignItems="stretch">
+        <TextField
+          name="password"
+          type="password"
+          label={t('settings.password', 'Password')}
+          value={input.password ?? ''}
+          onChange={(password) => set('password', password)}
+          placeholder={provider?.hasPassword ? t('settings.passwordKept', 'Saved; type to replace it') : undefined}
+          hint={t('settings.passwordHint', 'Stored encrypted and never shown again')}
+        />
+      </Grid.Item>
+      <Grid.Item col={6} direction="column" alignItems="stretch">
+        <TextField name="from" label={t('settings.from', 'From address')} placeholder="News <news@example.com>" value={input.from ?? ''} onChange={(from) => set('from', from)} />
+      </Grid.Item>
+      <Grid.Item col={6} direction="column" alignItems="stretch">
+        <TextField name="replyTo" type="email" label={t('field.replyTo', 'Reply-to')} value={input.replyTo ?? ''} onChange={(replyTo) => set('replyTo', replyTo)} />
+      </Grid.Item>
+      <Grid.Item col={12}>
+        <Typography variant="delta">{t('settings.limits', 'Limits (empty: none)')}</Typography>
+      </Grid.Item>
+      {LIMIT_KEYS.map((key) => (
+        <Grid.Item key={key} col={3} direction="column" alignItems="stretch">
+          <Field.Root name={`limit-${key}`}>
+            <Field.Label>{labels[key]}</Field.Label>
+            <NumberInput value={input.limits[key] ?? undefined} onValueChange={(value) => set('limits', { ...input.limits, [key]: value || null })} />
+          </Field.Root>
+        </Grid.Item>
+      ))}
+      <Grid.Item col={6} direction="column" alignItems="stretch">
+        <Field.Root name="maxConnections">
+          <Field.Label>{t('settings.maxConnections', 'Parallel connections')}</Field.Label>
+          <NumberInput value={input.maxConnections ?? undefined} onValueChange={(value) => set('maxConnections', value ?? null)} />
+        </Field.Root>
+      </Grid.Item>
+      <Grid.Item col={12}>
+        <Typography variant="delta">{t('settings.dkim', 'DKIM (optional)')}</Typography>
+      </Grid.Item>
+      <Grid.Item col={6} direction="column" alignItems="stretch">
+        <TextField
+          name="dkimDomain"
+          label={t('settings.dkimDomain', 'Domain')}
+          value={input.dkim?.domainName ?? ''}
+          onChange={(domainName) => set('dkim', { keySelector: '', privateKey: '', ...input.dkim, domainName })}
+        />
+      </Grid.Item>
+      <Grid.Item col={6} direction="column" alignItems="stretch">
+        <TextField
+          name="dkimSelector"
+          label={t('settings.dkimSelector', 'Selector')}
+          value={input.dkim?.keySelector ?? ''}
+          onChange={(keySelector) => set('dkim', { domainName: '', privateKey: '', ...input.dkim, keySelector })}
+        />
+      </Grid.Item>
+      <Grid.Item col={12} direction="column" alignItems="stretch">
+        <Field.Root name="dkimKey" hint={t('settings.dkimKeyHint', 'PEM; stored encrypted and never shown again. Empty keeps the saved key.')}>
+          <Field.Label>{t('settings.dkimKey', 'Private key')}</Field.Label>
+          <Textarea
+            value={input.dkim?.privateKey ?? ''}
+            onChange={(event) => set('dkim', { domainName: '', keySelector: '', ...input.dkim, privateKey: event.target.value })}
+          />
+          <Field.Hint />
+        </Field.Root>
+      </Grid.Item>
+    </Grid.Root>
   );
 };

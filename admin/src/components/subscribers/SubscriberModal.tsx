@@ -1,9 +1,9 @@
-import { Button, Field, Flex, Modal, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption } from '@strapi/design-system';
-import { useState } from 'react';
+import { Field, Flex, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import type { SubscriberInput } from '../../api/audience';
 import type { MailingList, Subscriber } from '../../api/types';
 import { statusLabel } from '../../utils/statusLabels';
 import { useT } from '../../utils/useT';
+import { EditModal } from '../EditModal';
 import { TextField } from '../TextField';
 
 const STATUSES: SubscriberInput['status'][] = ['subscribed', 'unsubscribed', 'bounced', 'complained'];
@@ -18,73 +18,45 @@ interface SubscriberModalProps {
 /** Create or edit one subscriber; an admin adds people as subscribed (no confirmation mail). */
 export const SubscriberModal = ({ subscriber, lists, onSave, trigger }: SubscriberModalProps) => {
   const t = useT();
-  const [open, setOpen] = useState(false);
-  const initial = (): SubscriberInput => ({
-    email: subscriber?.email ?? '',
-    name: subscriber?.name ?? '',
-    status: subscriber && subscriber.status !== 'pending' ? subscriber.status : 'subscribed',
-    lists: subscriber?.lists.map((list) => list.id) ?? [],
-  });
-  const [input, setInput] = useState<SubscriberInput>(initial);
-  const [isSaving, setSaving] = useState(false);
-
   return (
-    <Modal.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setInput(initial());
-      }}
+    <EditModal<SubscriberInput>
+      title={subscriber ? t('subscribers.edit', 'Edit subscriber') : t('subscribers.create', 'Add a subscriber')}
+      trigger={trigger}
+      initial={() => ({
+        email: subscriber?.email ?? '',
+        name: subscriber?.name ?? '',
+        status: subscriber && subscriber.status !== 'pending' ? subscriber.status : 'subscribed',
+        lists: subscriber?.lists.map((list) => list.id) ?? [],
+      })}
+      canSave={(input) => Boolean(input.email.trim())}
+      onSave={(input) => onSave({ ...input, email: input.email.trim(), name: input.name?.trim() || null })}
     >
-      <Modal.Trigger>{trigger}</Modal.Trigger>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>{subscriber ? t('subscribers.edit', 'Edit subscriber') : t('subscribers.create', 'Add a subscriber')}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <TextField name="email" type="email" label={t('field.email', 'Email')} value={input.email} required onChange={(email) => setInput({ ...input, email })} />
-            <TextField name="name" label={t('field.name', 'Name')} value={input.name ?? ''} onChange={(name) => setInput({ ...input, name })} />
-            <Field.Root name="status">
-              <Field.Label>{t('field.status', 'Status')}</Field.Label>
-              <SingleSelect value={input.status} onChange={(status) => setInput({ ...input, status: status as SubscriberInput['status'] })}>
-                {STATUSES.map((status) => (
-                  <SingleSelectOption key={status} value={status}>
-                    {statusLabel(t, status)}
-                  </SingleSelectOption>
-                ))}
-              </SingleSelect>
-            </Field.Root>
-            <Field.Root name="lists">
-              <Field.Label>{t('field.lists', 'Lists')}</Field.Label>
-              <MultiSelect withTags value={input.lists.map(String)} onChange={(ids) => setInput({ ...input, lists: ids.map(Number) })}>
-                {lists.map((list) => (
-                  <MultiSelectOption key={list.id} value={String(list.id)}>
-                    {list.name}
-                  </MultiSelectOption>
-                ))}
-              </MultiSelect>
-            </Field.Root>
-          </Flex>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('action.cancel', 'Cancel')}</Button>
-          </Modal.Close>
-          <Button
-            loading={isSaving}
-            disabled={!input.email.trim()}
-            onClick={async () => {
-              setSaving(true);
-              const saved = await onSave({ ...input, email: input.email.trim(), name: input.name?.trim() || null });
-              setSaving(false);
-              if (saved) setOpen(false);
-            }}
-          >
-            {t('action.save', 'Save')}
-          </Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+      {(input, setInput) => (
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <TextField name="email" type="email" label={t('field.email', 'Email')} value={input.email} required onChange={(email) => setInput({ ...input, email })} />
+          <TextField name="name" label={t('field.name', 'Name')} value={input.name ?? ''} onChange={(name) => setInput({ ...input, name })} />
+          <Field.Root name="status">
+            <Field.Label>{t('field.status', 'Status')}</Field.Label>
+            <SingleSelect value={input.status} onChange={(status) => setInput({ ...input, status: status as SubscriberInput['status'] })}>
+              {STATUSES.map((status) => (
+                <SingleSelectOption key={status} value={status}>
+                  {statusLabel(t, status)}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Field.Root>
+          <Field.Root name="lists">
+            <Field.Label>{t('field.lists', 'Lists')}</Field.Label>
+            <MultiSelect withTags value={input.lists.map(String)} onChange={(ids) => setInput({ ...input, lists: ids.map(Number) })}>
+              {lists.map((list) => (
+                <MultiSelectOption key={list.id} value={String(list.id)}>
+                  {list.name}
+                </MultiSelectOption>
+              ))}
+            </MultiSelect>
+          </Field.Root>
+        </Flex>
+      )}
+    </EditModal>
   );
 };
