@@ -1,8 +1,9 @@
-import { Field, Flex, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, Textarea } from '@strapi/design-system';
+import { Field, Flex, SingleSelect, SingleSelectOption, Textarea } from '@strapi/design-system';
 import type { FormInput } from '../../api/audience';
 import type { MailingList, SubscribeForm } from '../../api/types';
 import { useT } from '../../utils/useT';
 import { EditModal } from '../EditModal';
+import { ListsField } from '../lists/ListsField';
 import { NameSlugFields } from '../NameSlugFields';
 import { TextField } from '../TextField';
 import { ToggleField } from '../ToggleField';
@@ -40,16 +41,7 @@ export const FormModal = ({ form, lists, onSave, trigger }: FormModalProps) => {
             deriveSlug={!form}
             onChange={(next) => setInput({ ...input, ...next })}
           />
-          <Field.Root name="lists" required>
-            <Field.Label>{t('field.lists', 'Lists')}</Field.Label>
-            <MultiSelect withTags value={input.lists.map(String)} onChange={(ids) => setInput({ ...input, lists: ids.map(Number) })}>
-              {lists.map((list) => (
-                <MultiSelectOption key={list.id} value={String(list.id)}>
-                  {list.name}
-                </MultiSelectOption>
-              ))}
-            </MultiSelect>
-          </Field.Root>
+          <ListsField name="lists" required label={t('field.lists', 'Lists')} lists={lists} value={input.lists} onChange={(ids) => setInput({ ...input, lists: ids })} />
           <Field.Root name="nameField">
             <Field.Label>{t('forms.nameField', 'Name field')}</Field.Label>
             <SingleSelect value={input.fields?.name ?? 'optional'} onChange={(value) => setInput({ ...input, fields: { name: value as 'hidden' | 'optional' | 'required' } })}>

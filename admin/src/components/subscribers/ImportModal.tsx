@@ -1,4 +1,4 @@
-import { Button, Field, Flex, Modal, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Upload } from '@strapi/icons';
 import { useState } from 'react';
 import { useAudienceActions, type ImportJob, type ImportMapping } from '../../api/audience';
@@ -7,6 +7,7 @@ import { useImportJob } from '../../hooks/useImportJob';
 import { useNotify } from '../../hooks/useNotify';
 import { COLUMN_GUESSES, readCsvHeader } from '../../utils/csvHeader';
 import { useT } from '../../utils/useT';
+import { ListsField } from '../lists/ListsField';
 import { ColumnMapping, type MappedField } from './ColumnMapping';
 import { ImportProgress } from './ImportProgress';
 
@@ -96,16 +97,7 @@ export const ImportModal = ({ lists, onFinished }: { lists: MailingList[]; onFin
                 <>
                   <Typography variant="delta">{t('import.mapping', 'Columns')}</Typography>
                   <ColumnMapping columns={columns} mapping={mapping} onChange={setMapping} />
-                  <Field.Root name="import-lists">
-                    <Field.Label>{t('import.lists', 'Add everyone to these lists')}</Field.Label>
-                    <MultiSelect withTags value={listIds.map(String)} onChange={(ids) => setListIds(ids.map(Number))}>
-                      {lists.map((list) => (
-                        <MultiSelectOption key={list.id} value={String(list.id)}>
-                          {list.name}
-                        </MultiSelectOption>
-                      ))}
-                    </MultiSelect>
-                  </Field.Root>
+                  <ListsField name="import-lists" label={t('import.lists', 'Add everyone to these lists')} lists={lists} value={listIds} onChange={setListIds} />
                   <Field.Root name="import-status" hint={t('import.statusHint', 'For rows without a status column. Only import people who agreed to receive your mail.')}>
                     <Field.Label>{t('import.status', 'Status of new subscribers')}</Field.Label>
                     <SingleSelect value={status} onChange={(value) => setStatus(value as 'subscribed' | 'unsubscribed')}>

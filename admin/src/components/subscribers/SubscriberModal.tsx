@@ -1,9 +1,10 @@
-import { Field, Flex, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { Field, Flex, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import type { SubscriberInput } from '../../api/audience';
 import type { MailingList, Subscriber } from '../../api/types';
 import { statusLabel } from '../../utils/statusLabels';
 import { useT } from '../../utils/useT';
 import { EditModal } from '../EditModal';
+import { ListsField } from '../lists/ListsField';
 import { TextField } from '../TextField';
 
 const STATUSES: SubscriberInput['status'][] = ['subscribed', 'unsubscribed', 'bounced', 'complained'];
@@ -45,16 +46,7 @@ export const SubscriberModal = ({ subscriber, lists, onSave, trigger }: Subscrib
               ))}
             </SingleSelect>
           </Field.Root>
-          <Field.Root name="lists">
-            <Field.Label>{t('field.lists', 'Lists')}</Field.Label>
-            <MultiSelect withTags value={input.lists.map(String)} onChange={(ids) => setInput({ ...input, lists: ids.map(Number) })}>
-              {lists.map((list) => (
-                <MultiSelectOption key={list.id} value={String(list.id)}>
-                  {list.name}
-                </MultiSelectOption>
-              ))}
-            </MultiSelect>
-          </Field.Root>
+          <ListsField name="lists" label={t('field.lists', 'Lists')} lists={lists} value={input.lists} onChange={(ids) => setInput({ ...input, lists: ids })} />
         </Flex>
       )}
     </EditModal>
