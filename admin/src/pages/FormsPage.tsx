@@ -4,7 +4,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useAudienceActions, useForms, useLists, type FormInput } from '../api/audience';
 import { FormCard } from '../components/forms/FormCard';
 import { FormModal } from '../components/forms/FormModal';
-import { useNotify } from '../hooks/useNotify';
+import { useWrite } from '../hooks/useWrite';
 import { usePermissions } from '../hooks/usePermissions';
 import { useT } from '../utils/useT';
 
@@ -13,20 +13,9 @@ export const FormsPage = () => {
   const forms = useForms();
   const lists = useLists();
   const actions = useAudienceActions();
-  const { success, failure } = useNotify();
   const { canWriteSubscribers } = usePermissions();
 
-  const write = async (action: () => Promise<unknown>, message: string) => {
-    try {
-      await action();
-      success(message);
-      await forms.reload();
-      return true;
-    } catch (error) {
-      failure(error);
-      return false;
-    }
-  };
+  const write = useWrite(() => forms.reload());
 
   if (forms.error || lists.error) return <Page.Error />;
   if (!forms.data || !lists.data) return <Page.Loading />;

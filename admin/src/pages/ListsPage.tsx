@@ -4,7 +4,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useAudienceActions, useLists, type ListInput } from '../api/audience';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { ListModal } from '../components/lists/ListModal';
-import { useNotify } from '../hooks/useNotify';
+import { useWrite } from '../hooks/useWrite';
 import { usePermissions } from '../hooks/usePermissions';
 import { useT } from '../utils/useT';
 
@@ -12,20 +12,9 @@ export const ListsPage = () => {
   const t = useT();
   const lists = useLists();
   const actions = useAudienceActions();
-  const { success, failure } = useNotify();
   const { canWriteSubscribers } = usePermissions();
 
-  const write = async (action: () => Promise<unknown>, message: string) => {
-    try {
-      await action();
-      success(message);
-      await lists.reload();
-      return true;
-    } catch (error) {
-      failure(error);
-      return false;
-    }
-  };
+  const write = useWrite(() => lists.reload());
 
   if (lists.error) return <Page.Error />;
   if (!lists.data) return <Page.Loading />;

@@ -5,7 +5,7 @@ import { useProviderActions, useSettings, type ProviderInput } from '../api/sett
 import { GeneralSettings } from '../components/settings/GeneralSettings';
 import { ProviderCard } from '../components/settings/ProviderCard';
 import { ProviderModal } from '../components/settings/ProviderModal';
-import { useNotify } from '../hooks/useNotify';
+import { useWrite } from '../hooks/useWrite';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
 
@@ -13,19 +13,8 @@ const ProvidersSettings = () => {
   const t = useT();
   const settings = useSettings();
   const actions = useProviderActions();
-  const { success, failure } = useNotify();
 
-  const write = async (action: () => Promise<unknown>, message: string) => {
-    try {
-      await action();
-      success(message);
-      await settings.reload();
-      return true;
-    } catch (error) {
-      failure(error);
-      return false;
-    }
-  };
+  const write = useWrite(() => settings.reload());
 
   if (settings.error) return <Page.Error />;
   if (!settings.data) return <Page.Loading />;

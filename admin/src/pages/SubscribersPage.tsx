@@ -10,7 +10,7 @@ import { ExportButton } from '../components/subscribers/ExportButton';
 import { ImportModal } from '../components/subscribers/ImportModal';
 import { SubscriberModal } from '../components/subscribers/SubscriberModal';
 import { SubscribersTable } from '../components/subscribers/SubscribersTable';
-import { useNotify } from '../hooks/useNotify';
+import { useWrite } from '../hooks/useWrite';
 import { usePermissions } from '../hooks/usePermissions';
 import { useT } from '../utils/useT';
 
@@ -19,7 +19,6 @@ const STATUSES: SubscriberStatus[] = ['pending', 'subscribed', 'unsubscribed', '
 export const SubscribersPage = () => {
   const t = useT();
   const { canWriteSubscribers } = usePermissions();
-  const { success, failure } = useNotify();
   const actions = useAudienceActions();
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
@@ -29,18 +28,7 @@ export const SubscribersPage = () => {
   const subscribers = useSubscribers({ page, search: debouncedSearch, status, list });
   const lists = useLists();
 
-  /** Runs a write; true when it succeeded (modals stay open on failure). */
-  const write = async (action: () => Promise<unknown>, message: string) => {
-    try {
-      await action();
-      success(message);
-      await Promise.all([subscribers.reload(), lists.reload()]);
-      return true;
-    } catch (error) {
-      failure(error);
-      return false;
-    }
-  };
+  const write = useWrite(() => Promise.all([subscribers.reload(), lists.reload()]));
 
   if (subscribers.error || lists.error) return <Page.Error />;
 

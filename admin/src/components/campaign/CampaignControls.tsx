@@ -4,6 +4,7 @@ import { useCampaignActions } from '../../api/campaigns';
 import type { CampaignSummary } from '../../api/types';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useNotify } from '../../hooks/useNotify';
+import { useWrite } from '../../hooks/useWrite';
 import { ROUTES } from '../../utils/routes';
 import { useT } from '../../utils/useT';
 import { ConfirmAction } from '../ConfirmAction';
@@ -21,15 +22,7 @@ export const CampaignControls = ({ campaign, onChange }: { campaign: CampaignSum
   const { canWriteCampaigns, canSendCampaigns } = usePermissions();
   const { id, status } = campaign;
 
-  const run = async (action: () => Promise<unknown>, message: string) => {
-    try {
-      await action();
-      success(message);
-      onChange();
-    } catch (error) {
-      failure(error);
-    }
-  };
+  const run = useWrite(onChange);
 
   return (
     <Flex gap={2} wrap="wrap">
