@@ -72,8 +72,10 @@ function instrument(strapi) {
   wrap('outbox', 'finishCampaigns');
   return {
     take() {
-      const out = Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, { calls: v.calls, ms: Math.round(v.ms) }]));
-      for (const v of Object.values(acc)) (v.calls = 0), (v.ms = 0);
+      const out = Object.fromEntries(
+        Object.entries(acc).map(([k, v]) => [k, { calls: v.calls, ms: Math.round(v.ms) }]),
+      );
+      for (const v of Object.values(acc)) ((v.calls = 0), (v.ms = 0));
       return out;
     },
   };
@@ -81,8 +83,15 @@ function instrument(strapi) {
 
 async function main() {
   const sink = await startSink();
-  const variant = VARIANT ? require('./lib/variant').buildVariant(VARIANT === 'base' ? null : VARIANT.split(',')) : null;
-  const app = await bootStrapi({ client: DB, smtp: sink, env: { EMAIL_CAMPAIGNS_BATCH_SIZE: String(BATCH_SIZES[0]) }, appDir: variant?.appDir });
+  const variant = VARIANT
+    ? require('./lib/variant').buildVariant(VARIANT === 'base' ? null : VARIANT.split(','))
+    : null;
+  const app = await bootStrapi({
+    client: DB,
+    smtp: sink,
+    env: { EMAIL_CAMPAIGNS_BATCH_SIZE: String(BATCH_SIZES[0]) },
+    appDir: variant?.appDir,
+  });
   const { strapi } = app;
   try {
     const composer = loadComposer();
@@ -98,10 +107,27 @@ async function main() {
     let campaignNo = 0;
     const newCampaign = async (lists) => {
       campaignNo += 1;
-      const fields = { id: campaignNo, name: `Week ${campaignNo}`, subject: fixture.subject, preheader: fixture.preheader };
-      const { html, errors } = await composer.compileCampaign({ mjml: fixture.mjml, campaign: fields, entries: fixture.entries });
+      const fields = {
+        id: campaignNo,
+        name: `Week ${campaignNo}`,
+        subject: fixture.subject,
+        preheader: fixture.preheader,
+      };
+      const { html, errors } = await composer.compileCampaign({
+        mjml: fixture.mjml,
+        campaign: fields,
+        entries: fixture.entries,
+      });
       if (errors.length) throw new Error(JSON.stringify(errors));
-      return seed.createCampaign(strapi, { name: fields.name, subject: fixture.subject, preheader: fixture.preheader, mjml: fixture.mjml, html, entries: fixture.entries, lists });
+      return seed.createCampaign(strapi, {
+        name: fields.name,
+        subject: fixture.subject,
+        preheader: fixture.preheader,
+        mjml: fixture.mjml,
+        html,
+        entries: fixture.entries,
+        lists,
+      });
     };
 
     // The raw baseline's message: what the pipeline builds for the first recipient.
@@ -109,15 +135,36 @@ async function main() {
     const links = plugin(strapi).service('links');
     const person = await strapi.db.connection(seed.T.subscribers).where('id', first).first();
     const rendered = composer.renderMessage(composer.prepareTemplate({ html: probe.html, subject: fixture.subject }), {
-      subscriber: { ...JSON.parse(person.attributes), id: person.id, email: person.email, name: person.name, locale: person.locale, attributes: JSON.parse(person.attributes) },
+      subscriber: {
+        ...JSON.parse(person.attributes),
+        id: person.id,
+        email: person.email,
+        name: person.name,
+        locale: person.locale,
+        attributes: JSON.parse(person.attributes),
+      },
       campaign: { id: probe.id, name: probe.name, subject: probe.subject, preheader: probe.preheader },
       unsubscribe_url: links.unsubscribeUrl(person.id, probe.id),
       preferences_url: links.preferencesUrl(person.id),
     });
     const listId = `bench-delivery.${links.mailDomain()}`;
     const rawMessage = (i) => {
-      const { messageId, headers } = composer.buildCampaignHeaders({ campaignId: probe.id, deliveryId: 1_000_000 + i, listId, unsubscribeUrl: links.unsubscribeUrl(person.id, probe.id), messageIdDomain: links.mailDomain() });
-      return { from: 'Demo News <news@example.test>', to: { name: `Person ${i}`, address: `raw-${i}@example.test` }, subject: rendered.subject, html: rendered.html, text: rendered.text, messageId, headers };
+      const { messageId, headers } = composer.buildCampaignHeaders({
+        campaignId: probe.id,
+        deliveryId: 1_000_000 + i,
+        listId,
+        unsubscribeUrl: links.unsubscribeUrl(person.id, probe.id),
+        messageIdDomain: links.mailDomain(),
+      });
+      return {
+        from: 'Demo News <news@example.test>',
+        to: { name: `Person ${i}`, address: `raw-${i}@example.test` },
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        messageId,
+        headers,
+      };
     };
 
     const transport = nodemailer.createTransport(poolOptions(sink));
@@ -126,12 +173,20 @@ async function main() {
       const elu0 = performance.eventLoopUtilization();
       const cpu0 = process.cpuUsage();
       const t0 = now();
-      const results = await Promise.allSettled(Array.from({ length: count }, (_, i) => transport.sendMail(rawMessage(i))));
+      const results = await Promise.allSettled(
+        Array.from({ length: count }, (_, i) => transport.sendMail(rawMessage(i))),
+      );
       const { count: received } = await sink.waitFor(count);
       const ms = now() - t0;
       const failed = results.filter((r) => r.status === 'rejected');
       if (failed.length) throw new Error(`raw nodemailer: ${failed.length} sends failed: ${failed[0].reason}`);
-      return { messages: received, ms: Math.round(ms), perSecond: Math.round((received / ms) * 1000), cpuMsPerMessage: cpuPerMessage(cpu0, received), eventLoopUtilization: round(performance.eventLoopUtilization(elu0).utilization, 2) };
+      return {
+        messages: received,
+        ms: Math.round(ms),
+        perSecond: Math.round((received / ms) * 1000),
+        cpuMsPerMessage: cpuPerMessage(cpu0, received),
+        eventLoopUtilization: round(performance.eventLoopUtilization(elu0).utilization, 2),
+      };
     };
 
     const timers = instrument(strapi);
@@ -165,11 +220,31 @@ async function main() {
       const queryCounts = takeQueries();
       const counts = await seed.deliveryCounts(strapi, campaign.id);
       const status = (await strapi.db.connection(seed.T.campaigns).where('id', campaign.id).first('status')).status;
-      const withoutId = Number((await strapi.db.connection(seed.T.deliveries).where({ campaign_id: campaign.id, status: 'sent' }).whereNull('message_id').count({ n: '*' }).first()).n);
+      const withoutId = Number(
+        (
+          await strapi.db
+            .connection(seed.T.deliveries)
+            .where({ campaign_id: campaign.id, status: 'sent' })
+            .whereNull('message_id')
+            .count({ n: '*' })
+            .first()
+        ).n,
+      );
       if (counts.sent !== expected || received !== expected || status !== 'sent' || withoutId > 0) {
-        throw new Error(`pipeline: expected ${expected} sent, got ${JSON.stringify(counts)}, sink ${received}, campaign ${status}, ${withoutId} sent rows without a Message-ID`);
+        throw new Error(
+          `pipeline: expected ${expected} sent, got ${JSON.stringify(counts)}, sink ${received}, campaign ${status}, ${withoutId} sent rows without a Message-ID`,
+        );
       }
-      return { messages: received, batchSize, ms: Math.round(ms), perSecond: Math.round((received / ms) * 1000), cpuMsPerMessage, eventLoopUtilization: round(elu, 2), insideMs, queries: queryCounts };
+      return {
+        messages: received,
+        batchSize,
+        ms: Math.round(ms),
+        perSecond: Math.round((received / ms) * 1000),
+        cpuMsPerMessage,
+        eventLoopUtilization: round(elu, 2),
+        insideMs,
+        queries: queryCounts,
+      };
     };
 
     // Warm-up: JIT, pool connections, the template cache path.
@@ -180,7 +255,12 @@ async function main() {
     for (let r = 0; r < ROUNDS; r++) {
       const raw = await sendRaw(N);
       const pipeline = await sendPipeline([list], N, BATCH_SIZES[0]);
-      rounds.push({ raw, pipeline, ratio: round(pipeline.perSecond / raw.perSecond, 2), cpuRatio: round(raw.cpuMsPerMessage / pipeline.cpuMsPerMessage, 2) });
+      rounds.push({
+        raw,
+        pipeline,
+        ratio: round(pipeline.perSecond / raw.perSecond, 2),
+        cpuRatio: round(raw.cpuMsPerMessage / pipeline.cpuMsPerMessage, 2),
+      });
     }
     const batchSweep = [];
     for (const size of BATCH_SIZES.slice(1)) batchSweep.push(await sendPipeline([list], N, size));
@@ -198,9 +278,16 @@ async function main() {
       const pipeProfile = await p.stop(path.join(dir, 'delivery-pipeline.cpuprofile'));
       const inclusive = ['html-to-text', 'nodemailer', 'knex', 'liquidjs', 'plugin (dist/server)'];
       profile = {
-        files: ['bench/results/profiles/delivery-raw.cpuprofile', 'bench/results/profiles/delivery-pipeline.cpuprofile'],
+        files: [
+          'bench/results/profiles/delivery-raw.cpuprofile',
+          'bench/results/profiles/delivery-pipeline.cpuprofile',
+        ],
         raw: { run: raw, inclusiveMs: inclusiveByPackage(rawProfile, inclusive), ...summarizeProfile(rawProfile, 10) },
-        pipeline: { run: pipeline, inclusiveMs: inclusiveByPackage(pipeProfile, inclusive), ...summarizeProfile(pipeProfile, 20) },
+        pipeline: {
+          run: pipeline,
+          inclusiveMs: inclusiveByPackage(pipeProfile, inclusive),
+          ...summarizeProfile(pipeProfile, 20),
+        },
       };
     }
     transport.close();
@@ -219,7 +306,10 @@ async function main() {
       rawPerSecond: rawBest,
       pipelinePerSecond: pipeBest,
       ratio: round(pipeBest / rawBest, 2),
-      acceptance: { criterion: 'pipeline >= 0.8 x raw nodemailer (best round of each)', pass: pipeBest >= 0.8 * rawBest },
+      acceptance: {
+        criterion: 'pipeline >= 0.8 x raw nodemailer (best round of each)',
+        pass: pipeBest >= 0.8 * rawBest,
+      },
       profile,
     };
   } finally {

@@ -24,14 +24,24 @@ async function main([client = 'sqlite']) {
     const listA = await seed.createList(strapi, 'bench-a');
     const listB = await seed.createList(strapi, 'bench-b');
     const [first, last] = await seed.insertSubscribers(strapi, AUDIENCE, { prefix: 'member' });
-    const [ufirst, ulast] = await seed.insertSubscribers(strapi, AUDIENCE / 20, { prefix: 'gone', status: 'unsubscribed' });
+    const [ufirst, ulast] = await seed.insertSubscribers(strapi, AUDIENCE / 20, {
+      prefix: 'gone',
+      status: 'unsubscribed',
+    });
     await seed.linkRange(strapi, listA.id, first, first + AUDIENCE * 0.7 - 1);
     await seed.linkRange(strapi, listB.id, first + AUDIENCE * 0.5, last);
     await seed.linkRange(strapi, listB.id, ufirst, ulast);
     if (client === 'postgres') await db.raw('analyze');
     const seedMs = now() - t0;
 
-    const campaign = await seed.createCampaign(strapi, { name: 'bench-materialize', subject: 'Hello', mjml: '<mjml><mj-body></mj-body></mjml>', html: '<p>hi</p>', entries: [], lists: [listA, listB] });
+    const campaign = await seed.createCampaign(strapi, {
+      name: 'bench-materialize',
+      subject: 'Hello',
+      mjml: '<mjml><mj-body></mj-body></mjml>',
+      html: '<p>hi</p>',
+      entries: [],
+      lists: [listA, listB],
+    });
     const lists = [listA.id, listB.id];
     const outbox = plugin(strapi).service('outbox');
     const clear = () => db(seed.T.deliveries).del();
@@ -40,10 +50,15 @@ async function main([client = 'sqlite']) {
     const audienceSql = `from ${seed.T.subscribers} s where s.status = 'subscribed'
       and exists (select 1 from ${seed.T.subscriberLists} l where l.subscriber_id = s.id and l.list_id in (?, ?))`;
     let counted;
-    const countMs = await timeRuns(async () => {
-      const [row] = await db.raw(`select count(*) as n ${audienceSql}`, lists).then((r) => (Array.isArray(r) ? r : r.rows));
-      counted = Number(row.n);
-    }, { times: RUNS, warmup: 1 });
+    const countMs = await timeRuns(
+      async () => {
+        const [row] = await db
+          .raw(`select count(*) as n ${audienceSql}`, lists)
+          .then((r) => (Array.isArray(r) ? r : r.rows));
+        counted = Number(row.n);
+      },
+      { times: RUNS, warmup: 1 },
+    );
 
     // The plugin: set-based INSERT ... SELECT in subscriber-id chunks.
     const materializeMs = [];
@@ -65,11 +80,25 @@ async function main([client = 'sqlite']) {
     {
       await clear();
       const t = now();
-      const rows = await db.raw(`select s.id, s.email ${audienceSql} order by s.id`, lists).then((r) => (Array.isArray(r) ? r : r.rows));
+      const rows = await db
+        .raw(`select s.id, s.email ${audienceSql} order by s.id`, lists)
+        .then((r) => (Array.isArray(r) ? r : r.rows));
       const at = new Date();
       for (let i = 0; i < rows.length; i += 500) {
         await db(seed.T.deliveries).insert(
-          rows.slice(i, i + 500).map((r) => ({ kind: 'campaign', campaign_id: campaign.id, subscriber_id: r.id, email: r.email, provider: 'main', status: 'queued', attempts: 0, created_at: at, updated_at: at }))
+          rows
+            .slice(i, i + 500)
+            .map((r) => ({
+              kind: 'campaign',
+              campaign_id: campaign.id,
+              subscriber_id: r.id,
+              email: r.email,
+              provider: 'main',
+              status: 'queued',
+              attempts: 0,
+              created_at: at,
+              updated_at: at,
+            })),
         );
       }
       naiveMs.push(now() - t);

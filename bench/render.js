@@ -8,7 +8,14 @@ const { loadComposer, newsletter } = require('./lib/composer');
 const { summary, timeRuns, round } = require('./lib/stats');
 
 const vars = (i) => ({
-  subscriber: { id: i, email: `person-${i}@example.test`, name: `Person ${i}`, locale: 'en', plan: i % 4 ? 'free' : 'pro', attributes: { plan: i % 4 ? 'free' : 'pro' } },
+  subscriber: {
+    id: i,
+    email: `person-${i}@example.test`,
+    name: `Person ${i}`,
+    locale: 'en',
+    plan: i % 4 ? 'free' : 'pro',
+    attributes: { plan: i % 4 ? 'free' : 'pro' },
+  },
   campaign: { id: 42, name: 'Week 23' },
   unsubscribe_url: `https://news.example.test/api/email-campaigns/unsubscribe?token=${'x'.repeat(120)}${i}`,
   preferences_url: `https://news.example.test/api/email-campaigns/preferences?token=${'y'.repeat(100)}${i}`,
@@ -17,20 +24,40 @@ const vars = (i) => ({
 async function main() {
   const composer = loadComposer();
   const n = newsletter();
-  const source = { mjml: n.mjml, campaign: { id: 42, name: 'Week 23', subject: n.subject, preheader: n.preheader }, entries: n.entries };
+  const source = {
+    mjml: n.mjml,
+    campaign: { id: 42, name: 'Week 23', subject: n.subject, preheader: n.preheader },
+    entries: n.entries,
+  };
 
   let compiled;
-  const compileMs = await timeRuns(async () => (compiled = await composer.compileCampaign(source)), { times: 20, warmup: 3 });
-  if (compiled.errors.length) throw new Error(`the fixture does not compile cleanly: ${JSON.stringify(compiled.errors)}`);
+  const compileMs = await timeRuns(async () => (compiled = await composer.compileCampaign(source)), {
+    times: 20,
+    warmup: 3,
+  });
+  if (compiled.errors.length)
+    throw new Error(`the fixture does not compile cleanly: ${JSON.stringify(compiled.errors)}`);
 
   let prepared;
-  const prepareMs = await timeRuns(() => (prepared = composer.prepareTemplate({ html: compiled.html, subject: n.subject })), { times: 50, warmup: 5 });
+  const prepareMs = await timeRuns(
+    () => (prepared = composer.prepareTemplate({ html: compiled.html, subject: n.subject })),
+    { times: 50, warmup: 5 },
+  );
 
   let message;
-  const renderMs = await timeRuns((i) => (message = composer.renderMessage(prepared, vars(i))), { times: 2000, warmup: 200 });
+  const renderMs = await timeRuns((i) => (message = composer.renderMessage(prepared, vars(i))), {
+    times: 2000,
+    warmup: 200,
+  });
 
   // The split of one render, with engines configured as composer.ts configures its own.
-  const liquid = new Liquid({ strictFilters: true, ownPropertyOnly: true, cache: false, templates: {}, outputEscape: 'escape' });
+  const liquid = new Liquid({
+    strictFilters: true,
+    ownPropertyOnly: true,
+    cache: false,
+    templates: {},
+    outputEscape: 'escape',
+  });
   const parsed = liquid.parse(compiled.html);
   const liquidMs = await timeRuns((i) => liquid.renderSync(parsed, vars(i)), { times: 2000, warmup: 200 });
   const toText = compileHtmlToText({

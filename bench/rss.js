@@ -27,7 +27,11 @@ const gc = () => global.gc?.();
 async function main() {
   const sink = await startSink();
   // BENCH_VARIANT as in delivery.js: measure a suggested fix (a patch file) before it lands.
-  const variant = process.env.BENCH_VARIANT ? require('./lib/variant').buildVariant(process.env.BENCH_VARIANT === 'base' ? null : process.env.BENCH_VARIANT.split(',')) : null;
+  const variant = process.env.BENCH_VARIANT
+    ? require('./lib/variant').buildVariant(
+        process.env.BENCH_VARIANT === 'base' ? null : process.env.BENCH_VARIANT.split(','),
+      )
+    : null;
   const app = await bootStrapi({ client: 'sqlite', smtp: sink, appDir: variant?.appDir });
   const { strapi } = app;
   try {
@@ -40,7 +44,14 @@ async function main() {
     await seed.linkRange(strapi, list.id, first, last);
     const seedMs = now() - t0;
     const { html } = await loadComposer().compileCampaign({ mjml: MJML, campaign: { name: 'Week 1' } });
-    const campaign = await seed.createCampaign(strapi, { name: 'Week 1', subject: 'News for {{ subscriber.name }}', mjml: MJML, html, entries: [], lists: [list] });
+    const campaign = await seed.createCampaign(strapi, {
+      name: 'Week 1',
+      subject: 'News for {{ subscriber.name }}',
+      mjml: MJML,
+      html,
+      entries: [],
+      lists: [list],
+    });
     gc();
     const beforeSend = process.memoryUsage();
 
@@ -76,8 +87,18 @@ async function main() {
       sendMs: Math.round(sendMs),
       perSecond: Math.round((AUDIENCE / sendMs) * 1000),
       samples,
-      rssMB: { afterBoot: mb(afterBoot.rss), beforeSend: mb(beforeSend.rss), peak: mb(peakRss), peakOverBoot: mb(peakRss - afterBoot.rss) },
-      heapUsedMB: { afterBoot: mb(afterBoot.heapUsed), beforeSend: mb(beforeSend.heapUsed), peak: mb(peakHeap), afterSendGc: mb(afterSend.heapUsed) },
+      rssMB: {
+        afterBoot: mb(afterBoot.rss),
+        beforeSend: mb(beforeSend.rss),
+        peak: mb(peakRss),
+        peakOverBoot: mb(peakRss - afterBoot.rss),
+      },
+      heapUsedMB: {
+        afterBoot: mb(afterBoot.heapUsed),
+        beforeSend: mb(beforeSend.heapUsed),
+        peak: mb(peakHeap),
+        afterSendGc: mb(afterSend.heapUsed),
+      },
       rssAfterSendGcMB: mb(afterSend.rss),
       timeline: process.env.BENCH_RSS_TIMELINE ? timeline : undefined,
       gcExposed: typeof global.gc === 'function',

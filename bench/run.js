@@ -39,10 +39,11 @@ const DEFAULT = ['render', 'idle', 'materialize', 'delivery', 'rss', 'rss-capped
 const argv = process.argv.slice(2);
 const profile = argv.includes('--profile');
 const targets = argv.filter((a) => !a.startsWith('--'));
-for (const t of targets) if (!JOBS[t]) {
-  console.error(`unknown benchmark "${t}"; use ${Object.keys(JOBS).join(', ')}`);
-  process.exit(2);
-}
+for (const t of targets)
+  if (!JOBS[t]) {
+    console.error(`unknown benchmark "${t}"; use ${Object.keys(JOBS).join(', ')}`);
+    process.exit(2);
+  }
 
 const newest = (dir) => {
   let latest = 0;
@@ -74,41 +75,81 @@ function runJob(job) {
   if (res.status !== 0 || !fs.existsSync(out)) return { error: `exited with ${res.status ?? res.signal}` };
   const result = JSON.parse(fs.readFileSync(out, 'utf8'));
   fs.rmSync(out, { force: true });
-  return { ...result, run: { seconds: Math.round((Date.now() - started) / 1000), loadAvgBefore: Number(load.toFixed(2)), loadAvgAfter: Number(os.loadavg()[0].toFixed(2)) } };
+  return {
+    ...result,
+    run: {
+      seconds: Math.round((Date.now() - started) / 1000),
+      loadAvgBefore: Number(load.toFixed(2)),
+      loadAvgAfter: Number(os.loadavg()[0].toFixed(2)),
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-const fmt = (x, unit = '') => (x === undefined || x === null || Number.isNaN(x) ? '-' : `${typeof x === 'number' ? x.toLocaleString('en-US') : x}${unit}`);
+const fmt = (x, unit = '') =>
+  x === undefined || x === null || Number.isNaN(x)
+    ? '-'
+    : `${typeof x === 'number' ? x.toLocaleString('en-US') : x}${unit}`;
 const verdict = (a) => (a ? (a.pass ? 'PASS' : 'FAIL') : '-');
 function table(title, rows) {
   console.log(`\n${title}`);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   rows.forEach((r, n) => {
-    console.log('  ' + r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  '));
+    console.log(
+      '  ' + r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  '),
+    );
     if (n === 0) console.log('  ' + widths.map((w) => '-'.repeat(w)).join('  '));
   });
 }
 const queriesPerMessage = (run) => (Object.values(run.queries).reduce((a, b) => a + b, 0) / run.messages).toFixed(2);
-const loadNote = (r) => (r?.run ? `load ${r.run.loadAvgBefore}→${r.run.loadAvgAfter} on ${os.cpus().length} cores, ${r.run.seconds}s` : '');
+const loadNote = (r) =>
+  r?.run ? `load ${r.run.loadAvgBefore}→${r.run.loadAvgAfter} on ${os.cpus().length} cores, ${r.run.seconds}s` : '';
 
 const PRINT = {
   render(r) {
-    table(`Render vs compile (${r.template.mjmlBytes} B MJML, ${r.template.entries} entries → ${r.template.compiledHtmlBytes} B HTML; ${loadNote(r)})`, [
-      ['step', 'median ms', 'p95 ms', 'runs'],
-      ['MJML compile (compileCampaign, baseline)', r.compileMs.median, r.compileMs.p95, r.compileMs.runs],
-      ['prepareTemplate (once per version)', r.prepareMs.median, r.prepareMs.p95, r.prepareMs.runs],
-      ['renderMessage (per recipient)', r.renderMs.median, r.renderMs.p95, r.renderMs.runs],
-      ['  of which Liquid render', r.renderSplitMs.liquid.median, r.renderSplitMs.liquid.p95, r.renderSplitMs.liquid.runs],
-      ['  of which html-to-text', r.renderSplitMs.htmlToText.median, r.renderSplitMs.htmlToText.p95, r.renderSplitMs.htmlToText.runs],
-    ]);
-    console.log(`  one compile costs ${r.rendersPerCompile} recipient renders; ${fmt(r.rendersPerSecond)} renders/s on one core`);
+    table(
+      `Render vs compile (${r.template.mjmlBytes} B MJML, ${r.template.entries} entries → ${r.template.compiledHtmlBytes} B HTML; ${loadNote(r)})`,
+      [
+        ['step', 'median ms', 'p95 ms', 'runs'],
+        ['MJML compile (compileCampaign, baseline)', r.compileMs.median, r.compileMs.p95, r.compileMs.runs],
+        ['prepareTemplate (once per version)', r.prepareMs.median, r.prepareMs.p95, r.prepareMs.runs],
+        ['renderMessage (per recipient)', r.renderMs.median, r.renderMs.p95, r.renderMs.runs],
+        [
+          '  of which Liquid render',
+          r.renderSplitMs.liquid.median,
+          r.renderSplitMs.liquid.p95,
+          r.renderSplitMs.liquid.runs,
+        ],
+        [
+          '  of which html-to-text',
+          r.renderSplitMs.htmlToText.median,
+          r.renderSplitMs.htmlToText.p95,
+          r.renderSplitMs.htmlToText.runs,
+        ],
+      ],
+    );
+    console.log(
+      `  one compile costs ${r.rendersPerCompile} recipient renders; ${fmt(r.rendersPerSecond)} renders/s on one core`,
+    );
   },
   idle(rs) {
     table('Idle tick (one provider, no due work, 100,000 sent rows of history)', [
       ['db', 'tick median ms', 'p95 ms', 'queries/tick', 'select 1 median ms', '< 5 ms, <= 5 queries', 'load'],
-      ...rs.map(([db, r]) => (r.error ? [db, r.error, '', '', '', 'ERROR', ''] : [db, r.tickMs.median, r.tickMs.p95, r.queriesPerTick.max, r.baseline.selectOneMs.median, verdict(r.acceptance), r.run.loadAvgBefore])),
+      ...rs.map(([db, r]) =>
+        r.error
+          ? [db, r.error, '', '', '', 'ERROR', '']
+          : [
+              db,
+              r.tickMs.median,
+              r.tickMs.p95,
+              r.queriesPerTick.max,
+              r.baseline.selectOneMs.median,
+              verdict(r.acceptance),
+              r.run.loadAvgBefore,
+            ],
+      ),
     ]);
     for (const [db, r] of rs) {
       if (!r.queries) continue;
@@ -118,30 +159,112 @@ const PRINT = {
   },
   materialize(rs) {
     table('Materialize a 100,000-subscriber audience (2 overlapping lists + 5,000 unsubscribed)', [
-      ['db', 'materialize median ms', 'min ms', 'floor: count(*) ms', 'naive JS insert ms', 'idempotent rerun ms', '< 5 s', 'load'],
-      ...rs.map(([db, r]) => (r.error ? [db, r.error, '', '', '', '', 'ERROR', ''] : [db, fmt(Math.round(r.materializeMs.median)), fmt(Math.round(r.materializeMs.min)), fmt(Math.round(r.baselines.countMs.median)), fmt(Math.round(r.baselines.naiveJsInsertMs.median)), fmt(r.idempotentRerun.ms), verdict(r.acceptance), r.run.loadAvgBefore])),
+      [
+        'db',
+        'materialize median ms',
+        'min ms',
+        'floor: count(*) ms',
+        'naive JS insert ms',
+        'idempotent rerun ms',
+        '< 5 s',
+        'load',
+      ],
+      ...rs.map(([db, r]) =>
+        r.error
+          ? [db, r.error, '', '', '', '', 'ERROR', '']
+          : [
+              db,
+              fmt(Math.round(r.materializeMs.median)),
+              fmt(Math.round(r.materializeMs.min)),
+              fmt(Math.round(r.baselines.countMs.median)),
+              fmt(Math.round(r.baselines.naiveJsInsertMs.median)),
+              fmt(r.idempotentRerun.ms),
+              verdict(r.acceptance),
+              r.run.loadAvgBefore,
+            ],
+      ),
     ]);
   },
   delivery(r) {
-    table(`Delivery rate${r.variant ? ` [variant ${r.variant}]` : ''} on ${r.database}, ${fmt(r.recipients)} recipients, pool of ${r.maxConnections}, ${fmt(r.message.htmlBytes)} B HTML + ${fmt(r.message.textBytes)} B text (${loadNote(r)})`, [
-      ['round', 'raw nodemailer msg/s', 'pipeline msg/s', 'ratio', 'raw CPU ms/msg', 'pipeline CPU ms/msg', 'pipeline ELU', 'queries/msg', 'commits'],
-      ...r.rounds.map((x, i) => [i + 1, fmt(x.raw.perSecond), fmt(x.pipeline.perSecond), x.ratio, x.raw.cpuMsPerMessage, x.pipeline.cpuMsPerMessage, x.pipeline.eventLoopUtilization, queriesPerMessage(x.pipeline), fmt(x.pipeline.queries['commit;'] ?? x.pipeline.queries.commit ?? 0)]),
-      ...r.batchSweep.map((x) => [`batch ${x.batchSize}`, '', fmt(x.perSecond), '', '', x.cpuMsPerMessage, x.eventLoopUtilization, queriesPerMessage(x), fmt(x.queries['commit;'] ?? x.queries.commit ?? 0)]),
-      ['best', fmt(r.rawPerSecond), fmt(r.pipelinePerSecond), r.ratio, '', '', '', '', ''],
-    ]);
+    table(
+      `Delivery rate${r.variant ? ` [variant ${r.variant}]` : ''} on ${r.database}, ${fmt(r.recipients)} recipients, pool of ${r.maxConnections}, ${fmt(r.message.htmlBytes)} B HTML + ${fmt(r.message.textBytes)} B text (${loadNote(r)})`,
+      [
+        [
+          'round',
+          'raw nodemailer msg/s',
+          'pipeline msg/s',
+          'ratio',
+          'raw CPU ms/msg',
+          'pipeline CPU ms/msg',
+          'pipeline ELU',
+          'queries/msg',
+          'commits',
+        ],
+        ...r.rounds.map((x, i) => [
+          i + 1,
+          fmt(x.raw.perSecond),
+          fmt(x.pipeline.perSecond),
+          x.ratio,
+          x.raw.cpuMsPerMessage,
+          x.pipeline.cpuMsPerMessage,
+          x.pipeline.eventLoopUtilization,
+          queriesPerMessage(x.pipeline),
+          fmt(x.pipeline.queries['commit;'] ?? x.pipeline.queries.commit ?? 0),
+        ]),
+        ...r.batchSweep.map((x) => [
+          `batch ${x.batchSize}`,
+          '',
+          fmt(x.perSecond),
+          '',
+          '',
+          x.cpuMsPerMessage,
+          x.eventLoopUtilization,
+          queriesPerMessage(x),
+          fmt(x.queries['commit;'] ?? x.queries.commit ?? 0),
+        ]),
+        ['best', fmt(r.rawPerSecond), fmt(r.pipelinePerSecond), r.ratio, '', '', '', '', ''],
+      ],
+    );
     const inside = r.rounds.at(-1).pipeline.insideMs;
-    console.log(`  pipeline time inside: ${Object.entries(inside).map(([k, v]) => `${k} ${fmt(v.ms)} ms/${v.calls}`).join(', ')}`);
+    console.log(
+      `  pipeline time inside: ${Object.entries(inside)
+        .map(([k, v]) => `${k} ${fmt(v.ms)} ms/${v.calls}`)
+        .join(', ')}`,
+    );
     console.log(`  acceptance (pipeline >= 0.8 x raw): ${verdict(r.acceptance)}`);
     if (r.profile) {
-      console.log(`  CPU profile of the pipeline run (self ms by package, native frames charged to their caller; inclusive: ${JSON.stringify(r.profile.pipeline.inclusiveMs)}):`);
-      for (const p of r.profile.pipeline.byPackage.slice(0, 10)) console.log(`    ${String(p.ms).padStart(7)} ms ${String(p.pct).padStart(5)}%  ${p.name}`);
-      console.log(`  raw run for comparison: ${r.profile.raw.totalMs} ms CPU; pipeline: ${r.profile.pipeline.totalMs} ms CPU; files: ${r.profile.files.join(', ')}`);
+      console.log(
+        `  CPU profile of the pipeline run (self ms by package, native frames charged to their caller; inclusive: ${JSON.stringify(r.profile.pipeline.inclusiveMs)}):`,
+      );
+      for (const p of r.profile.pipeline.byPackage.slice(0, 10))
+        console.log(`    ${String(p.ms).padStart(7)} ms ${String(p.pct).padStart(5)}%  ${p.name}`);
+      console.log(
+        `  raw run for comparison: ${r.profile.raw.totalMs} ms CPU; pipeline: ${r.profile.pipeline.totalMs} ms CPU; files: ${r.profile.files.join(', ')}`,
+      );
     }
   },
   rss(r, label = 'Peak RSS while sending') {
     table(`${label} ${fmt(r.audience)}${r.variant ? ` [variant ${r.variant}]` : ''} (${loadNote(r)})`, [
-      ['RSS after boot (baseline)', 'before send', 'peak', 'peak - boot', 'heap peak', 'heap after send + gc', 'msg/s', '< 300 MB'],
-      [`${r.rssMB.afterBoot} MB`, `${r.rssMB.beforeSend} MB`, `${r.rssMB.peak} MB`, `${r.rssMB.peakOverBoot} MB`, `${r.heapUsedMB.peak} MB`, `${r.heapUsedMB.afterSendGc} MB`, fmt(r.perSecond), verdict(r.acceptance)],
+      [
+        'RSS after boot (baseline)',
+        'before send',
+        'peak',
+        'peak - boot',
+        'heap peak',
+        'heap after send + gc',
+        'msg/s',
+        '< 300 MB',
+      ],
+      [
+        `${r.rssMB.afterBoot} MB`,
+        `${r.rssMB.beforeSend} MB`,
+        `${r.rssMB.peak} MB`,
+        `${r.rssMB.peakOverBoot} MB`,
+        `${r.heapUsedMB.peak} MB`,
+        `${r.heapUsedMB.afterSendGc} MB`,
+        fmt(r.perSecond),
+        verdict(r.acceptance),
+      ],
     ]);
   },
 };
@@ -153,16 +276,33 @@ async function main() {
   const previous = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
   const results = { ...(previous.results ?? {}) };
   const cpus = os.cpus();
-  const machine = { cores: cpus.length, cpu: cpus[0]?.model?.trim(), memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}` };
-  console.log(`Benchmarks on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGB} GB, Node ${machine.node}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  if (os.loadavg()[0] > machine.cores) console.log(`  note: the machine is busy (load > ${machine.cores}); absolute figures will be low, ratios to the in-run baselines hold better`);
+  const machine = {
+    cores: cpus.length,
+    cpu: cpus[0]?.model?.trim(),
+    memoryGB: Math.round(os.totalmem() / 1e9),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+  console.log(
+    `Benchmarks on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGB} GB, Node ${machine.node}; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  if (os.loadavg()[0] > machine.cores)
+    console.log(
+      `  note: the machine is busy (load > ${machine.cores}); absolute figures will be low, ratios to the in-run baselines hold better`,
+    );
 
   if (chosen.some((t) => JOBS[t].some((j) => j.strapi !== false))) ensureBuilt();
-  const pgReason = chosen.some((t) => JOBS[t].some((j) => j.db === 'postgres')) ? await unavailableReason('postgres') : null;
+  const pgReason = chosen.some((t) => JOBS[t].some((j) => j.db === 'postgres'))
+    ? await unavailableReason('postgres')
+    : null;
 
   // A variant's figures (BENCH_VARIANT) are kept apart: the acceptance is about the plugin as built.
   const variant = process.env.BENCH_VARIANT;
-  if (variant) results.variants = { ...(results.variants ?? {}), [variant]: { ...(results.variants?.[variant] ?? {}) } };
+  if (variant)
+    results.variants = { ...(results.variants ?? {}), [variant]: { ...(results.variants?.[variant] ?? {}) } };
   const set = (key, value) => {
     const into = variant ? results.variants[variant] : results;
     const [a, b] = key.split('.');
@@ -208,17 +348,33 @@ async function main() {
     'idle tick < 5 ms, <= 5 queries (sqlite)': results.idle?.sqlite?.acceptance?.pass,
     'idle tick < 5 ms, <= 5 queries (postgres)': results.idle?.postgres?.acceptance?.pass,
   };
-  table('Acceptance (issue #3)', [['criterion', 'result'], ...Object.entries(acceptance).map(([k, v]) => [k, v === undefined ? 'not run' : v ? 'PASS' : 'FAIL'])]);
+  table('Acceptance (issue #3)', [
+    ['criterion', 'result'],
+    ...Object.entries(acceptance).map(([k, v]) => [k, v === undefined ? 'not run' : v ? 'PASS' : 'FAIL']),
+  ]);
 
   // Small enough to commit: the bulky parts (timelines, profiles) stay out.
   for (const set of [results, ...Object.values(results.variants ?? {})]) {
     for (const r of [set.delivery, set.rss, set.rssCapped]) if (r) delete r.timeline;
     const p = set.delivery?.profile;
-    if (p) for (const side of ['raw', 'pipeline']) if (p[side]) p[side] = { totalMs: p[side].totalMs, inclusiveMs: p[side].inclusiveMs, byPackage: p[side].byPackage.slice(0, 8), byFunction: p[side].byFunction.slice(0, 8) };
+    if (p)
+      for (const side of ['raw', 'pipeline'])
+        if (p[side])
+          p[side] = {
+            totalMs: p[side].totalMs,
+            inclusiveMs: p[side].inclusiveMs,
+            byPackage: p[side].byPackage.slice(0, 8),
+            byFunction: p[side].byFunction.slice(0, 8),
+          };
   }
-  for (const side of ['sqlite', 'postgres']) if (results.idle?.[side]?.queries) results.idle[side].queries = results.idle[side].queries.map((q) => ({ ...q, sql: q.sql.slice(0, 120) }));
+  for (const side of ['sqlite', 'postgres'])
+    if (results.idle?.[side]?.queries)
+      results.idle[side].queries = results.idle[side].queries.map((q) => ({ ...q, sql: q.sql.slice(0, 120) }));
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-  fs.writeFileSync(RESULTS, JSON.stringify({ machine, updatedAt: new Date().toISOString(), acceptance, results }, null, 2) + '\n');
+  fs.writeFileSync(
+    RESULTS,
+    JSON.stringify({ machine, updatedAt: new Date().toISOString(), acceptance, results }, null, 2) + '\n',
+  );
   console.log(`\nwrote ${path.relative(ROOT, RESULTS)}`);
   process.exitCode = failures > 0 ? 1 : 0;
 }

@@ -22,7 +22,12 @@ const WARMUP_SECONDS = 2;
 const BODIES = {
   none: () => null,
   subscribe: (prefix, list) => (i) => ({ email: `${prefix}-${i}@example.test`, name: `Reader ${i}`, lists: [list] }),
-  honeypot: (prefix, list) => (i) => ({ email: `${prefix}-${i}@example.test`, name: `Reader ${i}`, lists: [list], website: 'spam' }),
+  honeypot: (prefix, list) => (i) => ({
+    email: `${prefix}-${i}@example.test`,
+    name: `Reader ${i}`,
+    lists: [list],
+    website: 'spam',
+  }),
 };
 
 /** In the load process: one autocannon run, its result sent back to the parent. */
@@ -46,7 +51,7 @@ function loadClient({ url, method, path, body, prefix, list, seconds }) {
     (error, result) => {
       process.send(error ? { error: String(error) } : { result });
       process.exit(0);
-    }
+    },
   );
 }
 
@@ -74,13 +79,22 @@ async function main() {
   try {
     await strapi.server.listen();
     const url = `http://127.0.0.1:${strapi.server.httpServer.address().port}`;
-    strapi.config.set('plugin::email-campaigns.rateLimit', { subscribePerIp: 1e9, subscribePerEmail: 1e9, pagesPerIp: 1e9 });
-    const list = await plugin(strapi).service('lists').create({ name: 'Bench news', slug: 'bench-news', doubleOptIn: true, public: true });
+    strapi.config.set('plugin::email-campaigns.rateLimit', {
+      subscribePerIp: 1e9,
+      subscribePerEmail: 1e9,
+      pagesPerIp: 1e9,
+    });
+    const list = await plugin(strapi)
+      .service('lists')
+      .create({ name: 'Bench news', slug: 'bench-news', doubleOptIn: true, public: true });
 
     const path = '/api/email-campaigns/subscribe';
     // Lets the sender deliver every confirmation queued so far, so no run pays for the last one's backlog.
     const settle = async () => {
-      const [{ n }] = await strapi.db.connection('email_campaigns_deliveries').where('kind', 'confirmation').count({ n: '*' });
+      const [{ n }] = await strapi.db
+        .connection('email_campaigns_deliveries')
+        .where('kind', 'confirmation')
+        .count({ n: '*' });
       plugin(strapi).service('sender').kick();
       await sink.waitFor(Number(n), 300_000);
     };
@@ -88,7 +102,10 @@ async function main() {
       await settle();
       const run = figures(await load(url, { path, body: 'subscribe', prefix: `reader-${mode}`, list: list.slug }));
       // Every accepted request left exactly one pending subscriber.
-      const [{ n }] = await strapi.db.connection('email_campaigns_subscribers').where('email', 'like', `reader-${mode}-%`).count({ n: '*' });
+      const [{ n }] = await strapi.db
+        .connection('email_campaigns_subscribers')
+        .where('email', 'like', `reader-${mode}-%`)
+        .count({ n: '*' });
       return { ...run, rowsWritten: Number(n) };
     };
     await load(url, { path, body: 'subscribe', prefix: 'warmup', list: list.slug, seconds: WARMUP_SECONDS });
@@ -113,9 +130,13 @@ async function main() {
       loadAverage: loadavg().map((x) => round(x, 1)),
     };
     for (const [mode, run] of Object.entries(result.subscribe)) {
-      console.error(`subscribe (${mode}): ${run.requestsPerSecond} req/s, p99 ${run.latencyMs.p99} ms, ${run.rowsWritten} rows for ${run.total} requests`);
+      console.error(
+        `subscribe (${mode}): ${run.requestsPerSecond} req/s, p99 ${run.latencyMs.p99} ms, ${run.rowsWritten} rows for ${run.total} requests`,
+      );
     }
-    console.error(`baselines: health ${health.requestsPerSecond} req/s, honeypot subscribe ${honeypot.requestsPerSecond} req/s; load average ${result.loadAverage.join(' ')}`);
+    console.error(
+      `baselines: health ${health.requestsPerSecond} req/s, honeypot subscribe ${honeypot.requestsPerSecond} req/s; load average ${result.loadAverage.join(' ')}`,
+    );
     return result;
   } finally {
     await plugin(strapi).service('sender').stop();

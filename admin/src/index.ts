@@ -28,7 +28,7 @@ export default {
           Component: () => import('./pages/SettingsPage'),
           permissions: PERMISSIONS.settings,
         },
-      ]
+      ],
     );
 
     app.registerPlugin({ id: PLUGIN_ID, initializer: Initializer, isReady: false, name: PLUGIN_ID });
@@ -43,7 +43,7 @@ export default {
         } catch {
           return { data: {}, locale };
         }
-      })
+      }),
     );
   },
 };

@@ -12,7 +12,11 @@ module.exports = function runChild(main) {
     .catch((error) => {
       // Knex puts the whole SQL in its messages: keep a failed bulk insert from flooding the terminal.
       const text = String((error && error.stack) || error);
-      console.error(text.length > 3000 ? `${text.slice(0, 1500)}\n[... ${text.length - 3000} characters ...]\n${text.slice(-1500)}` : text);
+      console.error(
+        text.length > 3000
+          ? `${text.slice(0, 1500)}\n[... ${text.length - 3000} characters ...]\n${text.slice(-1500)}`
+          : text,
+      );
       process.exit(1);
     });
 };

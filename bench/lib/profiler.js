@@ -7,8 +7,11 @@ const path = require('node:path');
 function startProfile() {
   const session = new inspector.Session();
   session.connect();
-  const post = (method, params) => new Promise((res, rej) => session.post(method, params, (e, r) => (e ? rej(e) : res(r))));
-  const started = post('Profiler.enable').then(() => post('Profiler.setSamplingInterval', { interval: 500 })).then(() => post('Profiler.start'));
+  const post = (method, params) =>
+    new Promise((res, rej) => session.post(method, params, (e, r) => (e ? rej(e) : res(r))));
+  const started = post('Profiler.enable')
+    .then(() => post('Profiler.setSamplingInterval', { interval: 500 }))
+    .then(() => post('Profiler.start'));
   return {
     started,
     async stop(file) {

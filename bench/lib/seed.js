@@ -44,7 +44,7 @@ async function linkRange(strapi, listId, from, to) {
   const db = strapi.db.connection;
   await db.raw(
     `insert into ${T.subscriberLists} (subscriber_id, list_id) select id, ? from ${T.subscribers} where id >= ? and id <= ?`,
-    [listId, from, to]
+    [listId, from, to],
   );
 }
 
@@ -55,17 +55,35 @@ async function createList(strapi, name) {
 /** A campaign with the compiled HTML cached on it, as the admin saves it; draft until scheduled. */
 async function createCampaign(strapi, { name, subject, preheader, mjml, html, entries, lists, provider = 'main' }) {
   return strapi.documents('plugin::email-campaigns.campaign').create({
-    data: { name, subject, preheader, mjml, html, entries, provider, status: 'draft', lists: lists.map((l) => l.documentId) },
+    data: {
+      name,
+      subject,
+      preheader,
+      mjml,
+      html,
+      entries,
+      provider,
+      status: 'draft',
+      lists: lists.map((l) => l.documentId),
+    },
   });
 }
 
 /** Makes a draft campaign due now: the next tick promotes it (and materializes its audience). */
 async function schedule(strapi, campaignId) {
-  await strapi.db.connection(T.campaigns).where({ id: campaignId }).update({ status: 'scheduled', scheduled_at: new Date(0) });
+  await strapi.db
+    .connection(T.campaigns)
+    .where({ id: campaignId })
+    .update({ status: 'scheduled', scheduled_at: new Date(0) });
 }
 
 async function deliveryCounts(strapi, campaignId) {
-  const rows = await strapi.db.connection(T.deliveries).where({ campaign_id: campaignId }).select('status').count({ n: '*' }).groupBy('status');
+  const rows = await strapi.db
+    .connection(T.deliveries)
+    .where({ campaign_id: campaignId })
+    .select('status')
+    .count({ n: '*' })
+    .groupBy('status');
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 

@@ -25,7 +25,12 @@ async function timeRuns(fn, { times, warmup = 0 }) {
 }
 
 function summary(ms) {
-  return { median: round(median(ms), 3), p95: round(quantile(ms, 0.95), 3), min: round(Math.min(...ms), 3), runs: ms.length };
+  return {
+    median: round(median(ms), 3),
+    p95: round(quantile(ms, 0.95), 3),
+    min: round(Math.min(...ms), 3),
+    runs: ms.length,
+  };
 }
 
 module.exports = { median, quantile, round, mb, timeRuns, summary, now: () => performance.now() };

@@ -33,7 +33,7 @@ async function bootStrapi({ client = 'sqlite', smtp, env = {}, appDir = APP_DIR 
       ...database.env,
       ...(smtp ? { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port) } : {}),
       ...env,
-    })
+    }),
   );
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir, distDir: appDir, serveAdminPanel: false }).load();

@@ -13,7 +13,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 function buildVariant(patches) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ec-bench-variant-'));
   fs.cpSync(path.join(ROOT, 'server'), path.join(dir, 'server'), { recursive: true });
-  for (const patch of patches ?? []) execFileSync('git', ['apply', path.resolve(ROOT, patch)], { cwd: dir, stdio: 'inherit' });
+  for (const patch of patches ?? [])
+    execFileSync('git', ['apply', path.resolve(ROOT, patch)], { cwd: dir, stdio: 'inherit' });
   require('esbuild').buildSync({
     entryPoints: [path.join(dir, 'server', 'src', 'index.ts')],
     outfile: path.join(dir, 'dist', 'server', 'index.js'),
@@ -30,7 +31,8 @@ function buildVariant(patches) {
   // test/app's config resolves the plugin three levels up: the variant package.
   const app = path.join(dir, 'test', 'app');
   fs.mkdirSync(app, { recursive: true });
-  for (const entry of ['config', 'src', 'package.json']) fs.cpSync(path.join(ROOT, 'test', 'app', entry), path.join(app, entry), { recursive: true });
+  for (const entry of ['config', 'src', 'package.json'])
+    fs.cpSync(path.join(ROOT, 'test', 'app', entry), path.join(app, entry), { recursive: true });
   fs.mkdirSync(path.join(app, 'public', 'uploads'), { recursive: true });
   return { dir, appDir: app, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -26,7 +26,10 @@ const MJML_FIRST = `<mjml>
 </mjml>`;
 
 // An attribute MJML does not know, on a line the error list must name.
-const MJML_WITH_ERROR = MJML_FIRST.replace('<mj-text>Hello', '<mj-text colour="red">Hello').replace('spring is here', 'summer is here');
+const MJML_WITH_ERROR = MJML_FIRST.replace('<mj-text>Hello', '<mj-text colour="red">Hello').replace(
+  'spring is here',
+  'summer is here',
+);
 const ERROR_LINE = MJML_WITH_ERROR.split('\n').findIndex((line) => line.includes('colour')) + 1;
 const PROVIDER_PASSWORD = 'backup-Secret-pw-4711';
 
@@ -185,7 +188,10 @@ describe('the admin panel', () => {
     await attribute(row.getByTestId('send-progress'), 'data-done').toBe('2');
     await text(row.getByTestId('send-progress')).toContain('2 / 2');
     await visible(row.locator('[data-status="sent"]'));
-    expect(fixture.smtp.messages.map((m) => m.envelope.to[0]).sort()).toEqual(['ivy@example.test', 'rose@example.test']);
+    expect(fixture.smtp.messages.map((m) => m.envelope.to[0]).sort()).toEqual([
+      'ivy@example.test',
+      'rose@example.test',
+    ]);
     await browser.screenshot('campaigns');
   });
 
@@ -200,7 +206,11 @@ describe('the admin panel', () => {
 
   it('schedules a copy in a chosen time zone, shows it as the next send, and cancels it', async () => {
     await page.goto(`${PLUGIN}/campaigns`);
-    await page.locator('[data-testid^="campaign-row-"]').filter({ hasText: 'Spring issue' }).getByRole('button', { name: 'Duplicate' }).click();
+    await page
+      .locator('[data-testid^="campaign-row-"]')
+      .filter({ hasText: 'Spring issue' })
+      .getByRole('button', { name: 'Duplicate' })
+      .click();
     await page.waitForURL(/\/campaigns\/\d+$/);
     const copyId = Number(new URL(page.url()).pathname.split('/').pop());
     await value(page.locator('input[name="name"]')).toBe('Copy of Spring issue');
@@ -220,7 +230,9 @@ describe('the admin panel', () => {
     await dialog.getByRole('button', { name: 'Schedule' }).click();
     await visible(page.getByText('Campaign scheduled'));
 
-    const saved = await fixture.app.strapi.db.query('plugin::email-campaigns.campaign').findOne({ where: { id: copyId } });
+    const saved = await fixture.app.strapi.db
+      .query('plugin::email-campaigns.campaign')
+      .findOne({ where: { id: copyId } });
     expect(saved.status).toBe('scheduled');
     expect(saved.timezone).toBe('Asia/Saigon');
     // 09:00 in Ho Chi Minh City (UTC+7) is 02:00 UTC.
@@ -245,7 +257,9 @@ describe('the admin panel', () => {
     await page.goto(`${PLUGIN}/subscribers`);
     await page.getByRole('button', { name: 'Import CSV' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.locator('input[type="file"]').setInputFiles({ name: 'readers.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await dialog
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'readers.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
     await visible(dialog.getByTestId('column-mapping'));
     await dialog.getByRole('checkbox', { name: 'city' }).click();
     await dialog.getByRole('button', { name: 'Start the import' }).click();
@@ -301,17 +315,30 @@ describe('the admin panel', () => {
     const resave = await fixture.app.request('/email-campaigns/settings/providers/backup', {
       method: 'PUT',
       token,
-      json: { preset: 'custom', host: '127.0.0.1', port: fixture.smtp.port, user: 'backup-user', password: null, limits: { perDay: 1000 } },
+      json: {
+        preset: 'custom',
+        host: '127.0.0.1',
+        port: fixture.smtp.port,
+        user: 'backup-user',
+        password: null,
+        limits: { perDay: 1000 },
+      },
     });
     const resaved = await resave.text();
     expect(resave.status).toBe(200);
     expect(JSON.parse(resaved).data).toMatchObject({ name: 'backup', hasPassword: true, limits: { perDay: 1000 } });
     expect(resaved).not.toContain(PROVIDER_PASSWORD);
     // A provider from config/plugins.js cannot be changed from the admin.
-    const edit = await fixture.app.request('/email-campaigns/settings/providers/main', { method: 'PUT', token, json: { preset: 'custom', host: 'evil.example' } });
+    const edit = await fixture.app.request('/email-campaigns/settings/providers/main', {
+      method: 'PUT',
+      token,
+      json: { preset: 'custom', host: 'evil.example' },
+    });
     expect(edit.status).toBe(403);
     // Stored encrypted: the plugin store holds no trace of the password either.
-    const stored = JSON.stringify(await fixture.app.strapi.store({ type: 'plugin', name: 'email-campaigns', key: 'providers' }).get({}));
+    const stored = JSON.stringify(
+      await fixture.app.strapi.store({ type: 'plugin', name: 'email-campaigns', key: 'providers' }).get({}),
+    );
     expect(stored).toContain('passEncrypted');
     expect(stored).not.toContain(PROVIDER_PASSWORD);
   });

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ADMIN_SRC = path.resolve(__dirname, '..', '..', 'admin', 'src');
-const read = (locale: string): Record<string, string> => JSON.parse(readFileSync(path.join(ADMIN_SRC, 'translations', `${locale}.json`), 'utf8'));
+const read = (locale: string): Record<string, string> =>
+  JSON.parse(readFileSync(path.join(ADMIN_SRC, 'translations', `${locale}.json`), 'utf8'));
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -32,7 +33,8 @@ function usedMessages(): Map<string, string> {
   return used;
 }
 
-const placeholders = (message: string) => [...new Set([...message.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]))].sort();
+const placeholders = (message: string) =>
+  [...new Set([...message.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]))].sort();
 
 describe('admin translations', () => {
   const en = read('en');

@@ -16,8 +16,18 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', password: process.env.PGPASSWORD ?? '' };
-const MY = { host: process.env.MYSQL_HOST ?? '127.0.0.1', port: Number(process.env.MYSQL_PORT ?? 3306), user: process.env.MYSQL_USER ?? 'root', password: process.env.MYSQL_PASSWORD ?? '' };
+const PG = {
+  host: process.env.PGHOST ?? '127.0.0.1',
+  port: Number(process.env.PGPORT ?? 5432),
+  user: process.env.PGUSER ?? 'postgres',
+  password: process.env.PGPASSWORD ?? '',
+};
+const MY = {
+  host: process.env.MYSQL_HOST ?? '127.0.0.1',
+  port: Number(process.env.MYSQL_PORT ?? 3306),
+  user: process.env.MYSQL_USER ?? 'root',
+  password: process.env.MYSQL_PASSWORD ?? '',
+};
 
 const HOW_TO_START: Record<Exclude<DatabaseClient, 'sqlite'>, string> = {
   postgres: `PostgreSQL is not reachable at ${PG.host}:${PG.port} as "${PG.user}". Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start (or set PGHOST/PGPORT/PGUSER).`,
@@ -25,7 +35,11 @@ const HOW_TO_START: Record<Exclude<DatabaseClient, 'sqlite'>, string> = {
 };
 
 async function withPg<T>(fn: (client: pg.Client) => Promise<T>, server = PG): Promise<T> {
-  const client = new pg.Client({ ...server, database: process.env.PGDATABASE ?? 'test', connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({
+    ...server,
+    database: process.env.PGDATABASE ?? 'test',
+    connectionTimeoutMillis: 3000,
+  });
   await client.connect();
   try {
     return await fn(client);
@@ -72,7 +86,14 @@ export async function createTestDatabase(client: DatabaseClient): Promise<TestDa
     return {
       client,
       name,
-      env: { DATABASE_CLIENT: 'postgres', DATABASE_HOST: PG.host, DATABASE_PORT: String(PG.port), DATABASE_NAME: name, DATABASE_USERNAME: PG.user, DATABASE_PASSWORD: PG.password },
+      env: {
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_HOST: PG.host,
+        DATABASE_PORT: String(PG.port),
+        DATABASE_NAME: name,
+        DATABASE_USERNAME: PG.user,
+        DATABASE_PASSWORD: PG.password,
+      },
       drop: () => withPg((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
     };
   }
@@ -81,7 +102,14 @@ export async function createTestDatabase(client: DatabaseClient): Promise<TestDa
   return {
     client,
     name,
-    env: { DATABASE_CLIENT: 'mysql', DATABASE_HOST: MY.host, DATABASE_PORT: String(MY.port), DATABASE_NAME: name, DATABASE_USERNAME: MY.user, DATABASE_PASSWORD: MY.password },
+    env: {
+      DATABASE_CLIENT: 'mysql',
+      DATABASE_HOST: MY.host,
+      DATABASE_PORT: String(MY.port),
+      DATABASE_NAME: name,
+      DATABASE_USERNAME: MY.user,
+      DATABASE_PASSWORD: MY.password,
+    },
     drop: () => withMysql((c) => c.query(`drop database if exists ${name}`)).then(() => undefined),
   };
 }

@@ -28,7 +28,7 @@ export async function createList(strapi: Core.Strapi, name = unique('list')) {
 export async function insertSubscribers(
   strapi: Core.Strapi,
   count: number,
-  { prefix = unique('sub'), lists = [] as number[], status = 'subscribed', name = (i: number) => `Person ${i}` } = {}
+  { prefix = unique('sub'), lists = [] as number[], status = 'subscribed', name = (i: number) => `Person ${i}` } = {},
 ): Promise<number[]> {
   const db = strapi.db.connection;
   const now = new Date();
@@ -43,12 +43,20 @@ export async function insertSubscribers(
       updated_at: now,
     }));
     await db('email_campaigns_subscribers').insert(rows);
-    const inserted = await db('email_campaigns_subscribers').whereIn('email', rows.map((r) => r.email)).orderBy('id').pluck('id');
+    const inserted = await db('email_campaigns_subscribers')
+      .whereIn(
+        'email',
+        rows.map((r) => r.email),
+      )
+      .orderBy('id')
+      .pluck('id');
     ids.push(...inserted.map(Number));
   }
   for (const listId of lists) {
     for (let start = 0; start < ids.length; start += 500) {
-      await db('email_campaigns_subscribers_lists_lnk').insert(ids.slice(start, start + 500).map((id) => ({ subscriber_id: id, list_id: listId })));
+      await db('email_campaigns_subscribers_lists_lnk').insert(
+        ids.slice(start, start + 500).map((id) => ({ subscriber_id: id, list_id: listId })),
+      );
     }
   }
   return ids;
@@ -57,23 +65,43 @@ export async function insertSubscribers(
 /** A campaign ready for the sender: scheduled now (or at `scheduledAt`) to the given lists. */
 export async function createCampaign(
   strapi: Core.Strapi,
-  { lists, provider = 'main', mjml = SIMPLE_MJML, subject = 'News for {{ subscriber.name }}', status = 'scheduled', scheduledAt = new Date(0) }: {
+  {
+    lists,
+    provider = 'main',
+    mjml = SIMPLE_MJML,
+    subject = 'News for {{ subscriber.name }}',
+    status = 'scheduled',
+    scheduledAt = new Date(0),
+  }: {
     lists: Array<{ documentId: string }>;
     provider?: string;
     mjml?: string;
     subject?: string;
     status?: string;
     scheduledAt?: Date;
-  }
+  },
 ) {
   return strapi.documents(CAMPAIGNS).create({
-    data: { name: unique('campaign'), subject, mjml, provider, status, scheduledAt, lists: lists.map((l) => l.documentId) } as any,
+    data: {
+      name: unique('campaign'),
+      subject,
+      mjml,
+      provider,
+      status,
+      scheduledAt,
+      lists: lists.map((l) => l.documentId),
+    } as any,
   });
 }
 
 /** Counts a campaign's deliveries by status, straight from the outbox. */
 export async function deliveryCounts(strapi: Core.Strapi, campaignId: number): Promise<Record<string, number>> {
-  const rows = await strapi.db.connection('email_campaigns_deliveries').where({ campaign_id: campaignId, kind: 'campaign' }).select('status').count({ n: '*' }).groupBy('status');
+  const rows = await strapi.db
+    .connection('email_campaigns_deliveries')
+    .where({ campaign_id: campaignId, kind: 'campaign' })
+    .select('status')
+    .count({ n: '*' })
+    .groupBy('status');
   return Object.fromEntries(rows.map((r: any) => [r.status, Number(r.n)]));
 }
 

@@ -24,7 +24,11 @@ export function connect(database: TestDatabase): Knex {
   const env = database.env;
   if (database.client === 'sqlite') {
     // better-sqlite3 waits up to 5 s on a lock held by the child before it reports SQLITE_BUSY.
-    return knexFactory({ client: 'better-sqlite3', connection: { filename: env.DATABASE_FILENAME }, useNullAsDefault: true });
+    return knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: env.DATABASE_FILENAME },
+      useNullAsDefault: true,
+    });
   }
   return knexFactory({
     client: database.client === 'postgres' ? 'pg' : 'mysql2',
@@ -41,11 +45,13 @@ export function connect(database: TestDatabase): Knex {
 
 /** INSERT of one row, answering its id (PostgreSQL needs RETURNING; the others give it back anyway). */
 async function insertOne(db: Knex, table: string, row: Record<string, unknown>): Promise<number> {
-  const [inserted] = db.client.config.client === 'pg' ? await db(table).insert(row, ['id']) : await db(table).insert(row);
+  const [inserted] =
+    db.client.config.client === 'pg' ? await db(table).insert(row, ['id']) : await db(table).insert(row);
   return Number(typeof inserted === 'object' ? inserted.id : inserted);
 }
 
-const affected = (result: any): number => Number(typeof result === 'number' ? result : result?.rowCount ?? result?.[0]?.affectedRows ?? 0);
+const affected = (result: any): number =>
+  Number(typeof result === 'number' ? result : (result?.rowCount ?? result?.[0]?.affectedRows ?? 0));
 
 export interface SeededCampaign {
   campaignId: number;
@@ -57,15 +63,38 @@ export interface SeededCampaign {
  * One list of `count` subscribed people and a campaign to it, due now. The campaign and its
  * list link are written in one transaction: a sender ticking meanwhile sees both or neither.
  */
-export async function seedCampaign(db: Knex, count: number, { prefix = `p${Date.now().toString(36)}` } = {}): Promise<SeededCampaign> {
+export async function seedCampaign(
+  db: Knex,
+  count: number,
+  { prefix = `p${Date.now().toString(36)}` } = {},
+): Promise<SeededCampaign> {
   const now = new Date();
-  const listId = await insertOne(db, T.lists, { document_id: randomUUID(), name: `${prefix} list`, slug: `${prefix}-list`, double_opt_in: false, public: false, created_at: now, updated_at: now, published_at: now });
+  const listId = await insertOne(db, T.lists, {
+    document_id: randomUUID(),
+    name: `${prefix} list`,
+    slug: `${prefix}-list`,
+    double_opt_in: false,
+    public: false,
+    created_at: now,
+    updated_at: now,
+    published_at: now,
+  });
 
   const emails = Array.from({ length: count }, (_, i) => `${prefix}-${i}@example.test`);
   for (let start = 0; start < count; start += 500) {
     const chunk = emails.slice(start, start + 500);
     await db(T.subscribers).insert(
-      chunk.map((email, k) => ({ document_id: randomUUID(), email, name: `Person ${start + k}`, status: 'subscribed', source: 'api', bounce_count: 0, created_at: now, updated_at: now, published_at: now }))
+      chunk.map((email, k) => ({
+        document_id: randomUUID(),
+        email,
+        name: `Person ${start + k}`,
+        status: 'subscribed',
+        source: 'api',
+        bounce_count: 0,
+        created_at: now,
+        updated_at: now,
+        published_at: now,
+      })),
     );
     const ids = await db(T.subscribers).whereIn('email', chunk).pluck('id');
     await db(T.subscriberLists).insert(ids.map((id: number) => ({ subscriber_id: id, list_id: listId })));
@@ -92,7 +121,11 @@ export async function seedCampaign(db: Knex, count: number, { prefix = `p${Date.
 
 /** A campaign's rows by status, straight from the outbox. */
 export async function statusCounts(db: Knex, campaignId: number): Promise<Record<string, number>> {
-  const rows = await db(T.deliveries).where({ campaign_id: campaignId, kind: 'campaign' }).select('status').count({ n: '*' }).groupBy('status');
+  const rows = await db(T.deliveries)
+    .where({ campaign_id: campaignId, kind: 'campaign' })
+    .select('status')
+    .count({ n: '*' })
+    .groupBy('status');
   return Object.fromEntries(rows.map((r: any) => [r.status, Number(r.n)]));
 }
 
@@ -110,13 +143,22 @@ export async function emailsWithStatus(db: Knex, campaignId: number, status: str
  * `<hostname>:<pid>:<random>#<n>`, so the pid tells whose they are.
  */
 export async function rowsHeldBy(db: Knex, pid: number): Promise<number> {
-  const row: any = await db(T.deliveries).where('status', 'sending').where('claimed_by', 'like', `%:${pid}:%`).count({ n: '*' }).first();
+  const row: any = await db(T.deliveries)
+    .where('status', 'sending')
+    .where('claimed_by', 'like', `%:${pid}:%`)
+    .count({ n: '*' })
+    .first();
   return Number(row?.n ?? 0);
 }
 
 /** Of those, the rows it had marked as handed to the transport (the others were certainly not sent). */
 export async function rowsHandedBy(db: Knex, pid: number): Promise<number> {
-  const row: any = await db(T.deliveries).where('status', 'sending').where('claimed_by', 'like', `%:${pid}:%`).whereNotNull('handed_at').count({ n: '*' }).first();
+  const row: any = await db(T.deliveries)
+    .where('status', 'sending')
+    .where('claimed_by', 'like', `%:${pid}:%`)
+    .whereNotNull('handed_at')
+    .count({ n: '*' })
+    .first();
   return Number(row?.n ?? 0);
 }
 
@@ -126,7 +168,10 @@ export async function rowsHandedBy(db: Knex, pid: number): Promise<number> {
  */
 export async function expireLeasesOf(db: Knex, pid: number): Promise<number> {
   return affected(
-    await db(T.deliveries).where('status', 'sending').where('claimed_by', 'like', `%:${pid}:%`).update({ claimed_until: new Date(Date.now() - 60_000) })
+    await db(T.deliveries)
+      .where('status', 'sending')
+      .where('claimed_by', 'like', `%:${pid}:%`)
+      .update({ claimed_until: new Date(Date.now() - 60_000) }),
   );
 }
 
@@ -140,14 +185,18 @@ export async function ageSends(db: Knex, campaignId: number, ms: number, count?:
   const ids: number[] = await (count === undefined ? query : query.limit(count)).pluck('id');
   const sentAt = new Date(Date.now() - ms);
   for (let start = 0; start < ids.length; start += 500) {
-    await db(T.deliveries).whereIn('id', ids.slice(start, start + 500)).update({ sent_at: sentAt });
+    await db(T.deliveries)
+      .whereIn('id', ids.slice(start, start + 500))
+      .update({ sent_at: sentAt });
   }
   return ids.length;
 }
 
 /** How many of a campaign's rows in a status each process claimed, by pid. */
 export async function rowsByPid(db: Knex, campaignId: number, status: string): Promise<Record<number, number>> {
-  const owners: string[] = await db(T.deliveries).where({ campaign_id: campaignId, kind: 'campaign', status }).pluck('claimed_by');
+  const owners: string[] = await db(T.deliveries)
+    .where({ campaign_id: campaignId, kind: 'campaign', status })
+    .pluck('claimed_by');
   const counts: Record<number, number> = {};
   for (const owner of owners) {
     const pid = Number(/:(\d+):/.exec(owner ?? '')?.[1] ?? NaN);
@@ -157,7 +206,11 @@ export async function rowsByPid(db: Knex, campaignId: number, status: string): P
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails with `what` at the deadline. */
-export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, { timeoutMs = 60_000, intervalMs = 100 } = {}): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  { timeoutMs = 60_000, intervalMs = 100 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -180,7 +233,9 @@ export function duplicates(recipients: string[]): Record<string, number> {
  */
 export function errorLines(output: string): string[] {
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-  return plain.split('\n').filter((line) => /\] error: |sender tick failed|deadlock|lock wait timeout|unhandled/i.test(line));
+  return plain
+    .split('\n')
+    .filter((line) => /\] error: |sender tick failed|deadlock|lock wait timeout|unhandled/i.test(line));
 }
 
 /** A small seeded PRNG (mulberry32), so a failing run's kill points can be replayed. */

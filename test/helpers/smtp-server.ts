@@ -120,9 +120,7 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
   const take = (stage: StallStage | 'mail' | 'auth', rcpts?: string[]): Rule | undefined => {
     const rule = rules.find(
       (r) =>
-        r.stage === stage &&
-        r.left > 0 &&
-        (!('match' in r) || !r.match || !rcpts || rcpts.some((a) => r.match!(a))),
+        r.stage === stage && r.left > 0 && (!('match' in r) || !r.match || !rcpts || rcpts.some((a) => r.match!(a))),
     );
     if (rule) rule.left -= 1;
     return rule;

@@ -16,7 +16,10 @@ export interface StrapiProcess {
  * Runs test/app/server.js as a separate process: for restarts, SIGKILL in mid-send,
  * several instances on one database, and boots that are meant to fail.
  */
-export function startStrapiProcess(env: Record<string, string | undefined>, { waitReady = true, timeoutMs = 120_000 } = {}) {
+export function startStrapiProcess(
+  env: Record<string, string | undefined>,
+  { waitReady = true, timeoutMs = 120_000 } = {},
+) {
   const child = spawn(process.execPath, [path.join(APP_DIR, 'server.js')], {
     cwd: APP_DIR,
     env: { ...process.env, ...baseEnv(env), SERVE_ADMIN: 'false' },
@@ -27,7 +30,7 @@ export function startStrapiProcess(env: Record<string, string | undefined>, { wa
   child.stderr!.on('data', (chunk) => (output += chunk));
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal }))
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
 
   const handle = (url: string): StrapiProcess => ({

@@ -77,7 +77,11 @@ export async function bootStrapi(options: BootOptions): Promise<TestStrapi> {
   const start = async () => {
     const restoreListeners = snapshotProcessListeners();
     const { createStrapi } = requireCjs('@strapi/strapi') as typeof import('@strapi/strapi');
-    const strapi = await createStrapi({ appDir: APP_DIR, distDir: APP_DIR, serveAdminPanel: options.serveAdminPanel ?? false }).load();
+    const strapi = await createStrapi({
+      appDir: APP_DIR,
+      distDir: APP_DIR,
+      serveAdminPanel: options.serveAdminPanel ?? false,
+    }).load();
     await strapi.server.listen();
     const { port } = strapi.server.httpServer.address() as { port: number };
     const url = `http://127.0.0.1:${port}`;
@@ -136,7 +140,7 @@ export async function createLimitedAdmin(strapi: Core.Strapi, actions: string[])
   if (actions.length) {
     await strapi.service('admin::role').assignPermissions(
       role.id,
-      actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }))
+      actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
     );
   }
   const email = `limited-${suffix}@example.test`;

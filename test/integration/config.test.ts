@@ -20,7 +20,9 @@ describe('config validation at boot', () => {
   it('refuses a negative daily limit', async () => {
     const { code, output } = await bootFailure({ EMAIL_CAMPAIGNS_PER_DAY: '-5' });
     expect(code).not.toBe(0);
-    expect(output).toMatch(/config key "providers\.main\.limits\.perDay" is -5\. Use a whole number of at least 1, or leave it out for no limit\./);
+    expect(output).toMatch(
+      /config key "providers\.main\.limits\.perDay" is -5\. Use a whole number of at least 1, or leave it out for no limit\./,
+    );
   });
 
   it('refuses a missing secret', async () => {

@@ -43,7 +43,9 @@ const LANES = 10;
 // Slows the server down (per message, per connection) so batches last long enough to be cut.
 const SMTP_DELAY_MS = 5;
 
-const DATABASES = (process.env.CRASH_DATABASES ?? 'sqlite,postgres').split(',').map((s) => s.trim()) as DatabaseClient[];
+const DATABASES = (process.env.CRASH_DATABASES ?? 'sqlite,postgres')
+  .split(',')
+  .map((s) => s.trim()) as DatabaseClient[];
 
 interface Kill {
   /** Messages the server had accepted once the killed process was gone. */
@@ -113,7 +115,9 @@ for (const client of DATABASES) {
         at: Math.max(1, Math.floor(k * segment + random() * segment)),
         lagMs: Math.floor(random() * 100),
       }));
-      console.log(`[crash ${client}] seed ${seed} (CRASH_SEED=${seed} replays it), kills at ${plan.map((p) => `${p.at}+${p.lagMs}ms`).join(', ')}`);
+      console.log(
+        `[crash ${client}] seed ${seed} (CRASH_SEED=${seed} replays it), kills at ${plan.map((p) => `${p.at}+${p.lagMs}ms`).join(', ')}`,
+      );
 
       // The first boot creates the schema; the campaign is due as soon as it is written.
       let proc = await start();
@@ -125,7 +129,13 @@ for (const client of DATABASES) {
         await new Promise((resolve) => setTimeout(resolve, lagMs));
         const pid = proc.child.pid!;
         await proc.kill('SIGKILL');
-        const kill: Kill = { at: smtp.received(), pid, inFlight: await rowsHeldBy(db, pid), handed: await rowsHandedBy(db, pid), campaign: await campaignStatus(db, campaignId) };
+        const kill: Kill = {
+          at: smtp.received(),
+          pid,
+          inFlight: await rowsHeldBy(db, pid),
+          handed: await rowsHandedBy(db, pid),
+          campaign: await campaignStatus(db, campaignId),
+        };
         kills.push(kill);
         // The dead process's lease would run out after leaseSeconds; the test cannot move the
         // children's clock, so it ends the lease now. The next instance must declare the handed
@@ -136,10 +146,16 @@ for (const client of DATABASES) {
 
       await whileAlive(
         proc,
-        waitUntil('the campaign to finish', async () => ((await campaignStatus(db, campaignId)) === 'sent' ? true : undefined), { timeoutMs: 90_000, intervalMs: 200 })
+        waitUntil(
+          'the campaign to finish',
+          async () => ((await campaignStatus(db, campaignId)) === 'sent' ? true : undefined),
+          { timeoutMs: 90_000, intervalMs: 200 },
+        ),
       );
       await proc.kill('SIGTERM');
-      console.log(`[crash ${client}] kills: ${kills.map((k) => `${k.at} received, ${k.inFlight} in flight, ${k.handed} handed over`).join('; ')}`);
+      console.log(
+        `[crash ${client}] kills: ${kills.map((k) => `${k.at} received, ${k.inFlight} in flight, ${k.handed} handed over`).join('; ')}`,
+      );
 
       // At the server: one recipient per message and nobody twice.
       const recipients = smtp.envelopes.map((e) => e.envelope.to);
@@ -169,7 +185,9 @@ for (const client of DATABASES) {
       expect(sent.filter((email) => !receivedSet.has(email))).toEqual([]);
       const unknownEmails = await emailsWithStatus(db, campaignId, 'unknown');
       const unknownUndelivered = unknownEmails.filter((email) => !receivedSet.has(email));
-      console.log(`[crash ${client}] ${unknownEmails.length} rows unknown, ${unknownEmails.length - unknownUndelivered.length} of them reached the server`);
+      console.log(
+        `[crash ${client}] ${unknownEmails.length} rows unknown, ${unknownEmails.length - unknownUndelivered.length} of them reached the server`,
+      );
       // An unknown row that never arrived was marked but not yet sent, or cut mid-transfer: at
       // most the rest of one handover group and one message per lane, per kill.
       expect(unknownUndelivered.length).toBeLessThanOrEqual(KILLS * (HANDOVER_GROUP + LANES));

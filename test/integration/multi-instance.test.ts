@@ -17,7 +17,18 @@ import type { Knex } from 'knex';
 import { createTestDatabase, unavailableReason, type DatabaseClient, type TestDatabase } from '../helpers/database';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { startStrapiProcess, type StrapiProcess } from '../helpers/strapi-process';
-import { ageSends, campaignStatus, connect, duplicates, emailsWithStatus, errorLines, rowsByPid, seedCampaign, statusCounts, waitUntil } from '../helpers/outbox-fixtures';
+import {
+  ageSends,
+  campaignStatus,
+  connect,
+  duplicates,
+  emailsWithStatus,
+  errorLines,
+  rowsByPid,
+  seedCampaign,
+  statusCounts,
+  waitUntil,
+} from '../helpers/outbox-fixtures';
 
 const INSTANCES = 3;
 const RECIPIENTS = 5000;
@@ -78,7 +89,7 @@ for (const client of DATABASES) {
         ...instances.map((instance) =>
           instance.exited.then(({ code, signal }) => {
             throw new Error(`An instance exited by itself (${code ?? signal}):\n${instance.output()}`);
-          })
+          }),
         ),
       ]);
 
@@ -89,7 +100,11 @@ for (const client of DATABASES) {
      */
     const quietAt = async (campaignId: number, count: number) => {
       await allAlive(smtp.waitFor(count, 90_000));
-      await allAlive(waitUntil('the claimed rows to be recorded', async () => ((await statusCounts(db, campaignId)).sending ? undefined : true)));
+      await allAlive(
+        waitUntil('the claimed rows to be recorded', async () =>
+          (await statusCounts(db, campaignId)).sending ? undefined : true,
+        ),
+      );
       await allAlive(new Promise((resolve) => setTimeout(resolve, QUIET_MS)));
       return statusCounts(db, campaignId);
     };
@@ -129,10 +144,18 @@ for (const client of DATABASES) {
 
       // 3. The rest of the hour passes: the remaining rows go out and the campaign finishes.
       await ageSends(db, campaignId, HOUR_AND_A_MINUTE);
-      await allAlive(waitUntil('the campaign to finish', async () => ((await campaignStatus(db, campaignId)) === 'sent' ? true : undefined), { timeoutMs: 90_000, intervalMs: 200 }));
+      await allAlive(
+        waitUntil(
+          'the campaign to finish',
+          async () => ((await campaignStatus(db, campaignId)) === 'sent' ? true : undefined),
+          { timeoutMs: 90_000, intervalMs: 200 },
+        ),
+      );
       const totalTook = (Date.now() - seededAt) / 1000;
       await Promise.all(instances.map((instance) => instance.kill('SIGTERM')));
-      console.log(`[several instances ${client}] first ${PER_HOUR} in ${firstTook.toFixed(1)} s (per instance ${JSON.stringify(sentBy)}); all ${RECIPIENTS} in ${totalTook.toFixed(1)} s`);
+      console.log(
+        `[several instances ${client}] first ${PER_HOUR} in ${firstTook.toFixed(1)} s (per instance ${JSON.stringify(sentBy)}); all ${RECIPIENTS} in ${totalTook.toFixed(1)} s`,
+      );
 
       received = receivedAddresses();
       expect(received).toHaveLength(RECIPIENTS);

@@ -17,7 +17,10 @@ const admin = {
 
 const newestMtime = (dir) =>
   fs.existsSync(dir)
-    ? Math.max(0, ...fs.readdirSync(dir, { recursive: true }).map((f) => fs.statSync(path.join(dir, String(f))).mtimeMs))
+    ? Math.max(
+        0,
+        ...fs.readdirSync(dir, { recursive: true }).map((f) => fs.statSync(path.join(dir, String(f))).mtimeMs),
+      )
     : 0;
 
 async function main() {
@@ -73,7 +76,7 @@ async function main() {
             : `  Mail goes to: ${process.env.SMTP_HOST}`,
           '  Stop with Ctrl+C.',
           '',
-        ].join('\n')
+        ].join('\n'),
       );
     }
   });

@@ -10,7 +10,12 @@ const escapeHtml = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.char
 
 async function startMailCatcher({ dir, smtpPort = 1025, httpPort = 1080, log = console.log }) {
   fs.mkdirSync(dir, { recursive: true });
-  const files = () => fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse();
+  const files = () =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .reverse();
   let counter = files().length;
 
   const smtp = new SMTPServer({
@@ -45,22 +50,37 @@ async function startMailCatcher({ dir, smtpPort = 1025, httpPort = 1080, log = c
         const rows = await Promise.all(
           files().map(async (file) => {
             const mail = await simpleParser(fs.readFileSync(path.join(dir, file)));
-            return `<tr><td>${escapeHtml(mail.date?.toISOString())}</td><td>${escapeHtml(mail.to?.text)}</td>` +
+            return (
+              `<tr><td>${escapeHtml(mail.date?.toISOString())}</td><td>${escapeHtml(mail.to?.text)}</td>` +
               `<td><a href="/${encodeURIComponent(file)}.html">${escapeHtml(mail.subject)}</a></td>` +
-              `<td><a href="/${encodeURIComponent(file)}">.eml</a></td></tr>`;
-          })
+              `<td><a href="/${encodeURIComponent(file)}">.eml</a></td></tr>`
+            );
+          }),
         );
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page('Caught mail', `<h1>Caught mail (${rows.length})</h1><p>Files in ${escapeHtml(dir)}</p>` +
-          `<table><tr><th>Date</th><th>To</th><th>Subject</th><th>Raw</th></tr>${rows.join('')}</table>`));
+        res.end(
+          page(
+            'Caught mail',
+            `<h1>Caught mail (${rows.length})</h1><p>Files in ${escapeHtml(dir)}</p>` +
+              `<table><tr><th>Date</th><th>To</th><th>Subject</th><th>Raw</th></tr>${rows.join('')}</table>`,
+          ),
+        );
       } else if (name.endsWith('.eml.html') && fs.existsSync(path.join(dir, name.slice(0, -5)))) {
         const mail = await simpleParser(fs.readFileSync(path.join(dir, name.slice(0, -5))));
         const headers = ['from', 'to', 'subject', 'list-unsubscribe', 'list-unsubscribe-post', 'list-id', 'message-id']
           .filter((h) => mail.headers.has(h))
-          .map((h) => `<tr><th>${h}</th><td>${escapeHtml(mail.headerLines.find((l) => l.key === h)?.line.slice(h.length + 1))}</td></tr>`);
+          .map(
+            (h) =>
+              `<tr><th>${h}</th><td>${escapeHtml(mail.headerLines.find((l) => l.key === h)?.line.slice(h.length + 1))}</td></tr>`,
+          );
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page(mail.subject, `<p><a href="/">All mail</a></p><table>${headers.join('')}</table>` +
-          `<iframe sandbox srcdoc="${escapeHtml(mail.html || `<pre>${escapeHtml(mail.text)}</pre>`)}"></iframe>`));
+        res.end(
+          page(
+            mail.subject,
+            `<p><a href="/">All mail</a></p><table>${headers.join('')}</table>` +
+              `<iframe sandbox srcdoc="${escapeHtml(mail.html || `<pre>${escapeHtml(mail.text)}</pre>`)}"></iframe>`,
+          ),
+        );
       } else if (name.endsWith('.eml') && fs.existsSync(path.join(dir, name))) {
         res.writeHead(200, { 'content-type': 'message/rfc822' });
         res.end(fs.readFileSync(path.join(dir, name)));

@@ -7,7 +7,8 @@ const STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'
 
 describe('campaign state machine', () => {
   it('allows each admin action from the statuses DESIGN.md gives, and only those', () => {
-    const allowed = (action: keyof typeof ALLOWED_FROM) => STATUSES.filter((status) => ALLOWED_FROM[action].includes(status));
+    const allowed = (action: keyof typeof ALLOWED_FROM) =>
+      STATUSES.filter((status) => ALLOWED_FROM[action].includes(status));
     expect(allowed('edit')).toEqual(['draft', 'scheduled']);
     expect(allowed('schedule')).toEqual(['draft', 'scheduled']);
     expect(allowed('pause')).toEqual(['scheduled', 'sending']);
@@ -28,7 +29,7 @@ describe('campaign state machine', () => {
     expect(error).toBeInstanceOf(CampaignStateError);
     expect((error as CampaignStateError).details).toEqual({ action: 'edit', status: 'sending' });
     expect((error as Error).message).toBe(
-      'The campaign is sending: its content can no longer be edited once sending has started. Duplicate it to send a changed copy.'
+      'The campaign is sending: its content can no longer be edited once sending has started. Duplicate it to send a changed copy.',
     );
     expect(refusalMessage('delete', 'paused')).toBe('The campaign is paused: cancel it before deleting it.');
   });
@@ -45,7 +46,17 @@ describe('campaign state machine', () => {
 
 describe('report shaping', () => {
   it('starts every status at zero', () => {
-    expect(emptyCounts()).toEqual({ total: 0, queued: 0, sending: 0, sent: 0, retry: 0, failed: 0, bounced: 0, unknown: 0, skipped: 0 });
+    expect(emptyCounts()).toEqual({
+      total: 0,
+      queued: 0,
+      sending: 0,
+      sent: 0,
+      retry: 0,
+      failed: 0,
+      bounced: 0,
+      unknown: 0,
+      skipped: 0,
+    });
   });
 
   it('labels hour buckets by the UTC hour of their first send, merging buckets that share one', () => {
@@ -55,7 +66,7 @@ describe('report shaping', () => {
         { first_sent: Date.parse('2030-01-01T08:00:00Z'), sent: 2 },
         // A MySQL bucket in a half-hour zone starts at :30 and shares its UTC hour with another.
         { first_sent: '2030-01-01T10:30:00Z', sent: 1 },
-      ])
+      ]),
     ).toEqual([
       { hour: '2030-01-01T08:00:00.000Z', sent: 2 },
       { hour: '2030-01-01T10:00:00.000Z', sent: 4 },
@@ -64,9 +75,21 @@ describe('report shaping', () => {
   });
 
   it('groups ranked error rows by code, most frequent first, no code last', () => {
-    const row = (last_code: string | null, email: string, n: number) => ({ last_code, email, status: 'failed', last_error: `err ${email}`, n });
+    const row = (last_code: string | null, email: string, n: number) => ({
+      last_code,
+      email,
+      status: 'failed',
+      last_error: `err ${email}`,
+      n,
+    });
     expect(
-      toErrorGroups([row(null, 'x@t', 5), row('421', 'a@t', 2), row('550 5.1.1', 'b@t', 5), row('421', 'c@t', 2), row('550 5.1.1', 'd@t', 5)])
+      toErrorGroups([
+        row(null, 'x@t', 5),
+        row('421', 'a@t', 2),
+        row('550 5.1.1', 'b@t', 5),
+        row('421', 'c@t', 2),
+        row('550 5.1.1', 'd@t', 5),
+      ]),
     ).toEqual([
       {
         code: '550 5.1.1',

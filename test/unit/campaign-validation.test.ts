@@ -15,23 +15,41 @@ import {
 async function refusal(promise: Promise<unknown>) {
   const error: any = await promise.then(
     () => expect.unreachable('the input was accepted'),
-    (e) => e
+    (e) => e,
   );
   expect(error.name).toBe('ValidationError');
-  return { message: error.message as string, paths: error.details.errors.map((e: any) => e.path.join('.')) as string[] };
+  return {
+    message: error.message as string,
+    paths: error.details.errors.map((e: any) => e.path.join('.')) as string[],
+  };
 }
 
 describe('campaign input validation', () => {
   it('knows IANA time zones, and refuses offsets and made-up zones', () => {
-    for (const zone of ['UTC', 'Europe/Paris', 'Asia/Ho_Chi_Minh', 'America/Argentina/Buenos_Aires']) expect(isIanaTimeZone(zone), zone).toBe(true);
-    for (const zone of ['', '+01:00', '-0500', 'Mars/Olympus_Mons', 'Europe/', 42, null]) expect(isIanaTimeZone(zone), String(zone)).toBe(false);
+    for (const zone of ['UTC', 'Europe/Paris', 'Asia/Ho_Chi_Minh', 'America/Argentina/Buenos_Aires'])
+      expect(isIanaTimeZone(zone), zone).toBe(true);
+    for (const zone of ['', '+01:00', '-0500', 'Mars/Olympus_Mons', 'Europe/', 42, null])
+      expect(isIanaTimeZone(zone), String(zone)).toBe(false);
   });
 
   it('takes only ISO 8601 instants that carry an offset and name a real day', () => {
-    for (const value of ['2030-01-15T09:00:00Z', '2030-01-15T09:00Z', '2030-01-15T09:00:00.123+07:00', '2028-02-29T00:00:00-05:00']) {
+    for (const value of [
+      '2030-01-15T09:00:00Z',
+      '2030-01-15T09:00Z',
+      '2030-01-15T09:00:00.123+07:00',
+      '2028-02-29T00:00:00-05:00',
+    ]) {
       expect(isIsoInstant(value), value).toBe(true);
     }
-    for (const value of ['2030-01-15T09:00:00', '2030-01-15', '2030-02-31T09:00:00Z', '2029-02-29T09:00:00Z', '2030-01-15T25:00:00Z', 'tomorrow', 1893574800000]) {
+    for (const value of [
+      '2030-01-15T09:00:00',
+      '2030-01-15',
+      '2030-02-31T09:00:00Z',
+      '2029-02-29T09:00:00Z',
+      '2030-01-15T25:00:00Z',
+      'tomorrow',
+      1893574800000,
+    ]) {
       expect(isIsoInstant(value), String(value)).toBe(false);
     }
   });
@@ -73,28 +91,36 @@ describe('campaign input validation', () => {
     });
     const { message } = await refusal(validateSchedule({ scheduledAt: '2030-01-15 09:00', timezone: 'Paris' }));
     expect(message).toBe(
-      'scheduledAt must be an ISO 8601 date-time with an offset, such as 2030-01-15T09:00:00Z; timezone must be an IANA time zone, such as Europe/Paris'
+      'scheduledAt must be an ISO 8601 date-time with an offset, such as 2030-01-15T09:00:00Z; timezone must be an IANA time zone, such as Europe/Paris',
     );
   });
 
   it('validates a re-send and a test send', async () => {
     expect(await validateResend({ statuses: ['failed', 'unknown'] })).toEqual({ statuses: ['failed', 'unknown'] });
-    expect((await refusal(validateResend({ statuses: ['bounced'] }))).message).toMatch(/statuses\[0\] must be one of the following values: failed, unknown/);
+    expect((await refusal(validateResend({ statuses: ['bounced'] }))).message).toMatch(
+      /statuses\[0\] must be one of the following values: failed, unknown/,
+    );
     expect(await validateTestSend({ emails: ['a@example.com'] })).toEqual({ emails: ['a@example.com'] });
     const eleven = Array.from({ length: 11 }, (_, i) => `t${i}@example.com`);
     expect((await refusal(validateTestSend({ emails: eleven }))).message).toBe('emails takes at most 10 addresses');
-    expect((await refusal(validateTestSend({ emails: ['a@example.com', 'nope'] }))).message).toBe('emails[1] must be an email address');
+    expect((await refusal(validateTestSend({ emails: ['a@example.com', 'nope'] }))).message).toBe(
+      'emails[1] must be an email address',
+    );
   });
 
   it('casts and bounds query strings', async () => {
-    expect(await validateListQuery({ page: '2', pageSize: '50', status: 'sent', search: ' news ', sort: 'x' })).toEqual({
-      page: 2,
-      pageSize: 50,
-      status: 'sent',
-      search: 'news',
-    });
+    expect(await validateListQuery({ page: '2', pageSize: '50', status: 'sent', search: ' news ', sort: 'x' })).toEqual(
+      {
+        page: 2,
+        pageSize: 50,
+        status: 'sent',
+        search: 'news',
+      },
+    );
     expect(await validateListQuery({})).toEqual({ page: 1, pageSize: 20 });
-    expect((await refusal(validateListQuery({ pageSize: '101' }))).message).toBe('pageSize must be less than or equal to 100');
+    expect((await refusal(validateListQuery({ pageSize: '101' }))).message).toBe(
+      'pageSize must be less than or equal to 100',
+    );
     expect((await refusal(validateListQuery({ page: '0' }))).message).toBe('page must be greater than or equal to 1');
   });
 

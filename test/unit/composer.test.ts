@@ -61,9 +61,9 @@ describe('compileCampaign, phase 1', () => {
       mjmlDocument(
         section(
           '<mj-text>{{ campaign.preheader }}, {{ campaign.name | upcase }}</mj-text>\n' +
-            '<mj-button href="https://example.com/c/{{ campaign.name }}">Read</mj-button>'
-        )
-      )
+            '<mj-button href="https://example.com/c/{{ campaign.name }}">Read</mj-button>',
+        ),
+      ),
     );
     expect(html).toContain('<title>March news</title>');
     expect(html).toContain('Tips &amp; &lt;tricks&gt;, MARCH');
@@ -75,9 +75,9 @@ describe('compileCampaign, phase 1', () => {
       mjmlDocument(
         section(
           '<mj-text>Hello {{ subscriber.name | default: "friend" }}</mj-text>\n' +
-            '<mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button>'
-        )
-      )
+            '<mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button>',
+        ),
+      ),
     );
     expect(html).toContain('Hello {{ subscriber.name | default: "friend" }}');
     expect(html).toContain('href="{{ unsubscribe_url }}"');
@@ -88,8 +88,8 @@ describe('compileCampaign, phase 1', () => {
     const mjml = mjmlDocument(
       section(
         '<mj-text>{% for e in entries %}<h2><a href="https://example.com/{{ e.slug }}">' +
-          '{{ e.title }}</a></h2>{% endfor %}</mj-text>'
-      )
+          '{{ e.title }}</a></h2>{% endfor %}</mj-text>',
+      ),
     );
     const html = await compileClean(mjml, [
       { slug: 'spring', title: 'Spring is here' },
@@ -101,7 +101,7 @@ describe('compileCampaign, phase 1', () => {
 
   it('repeats whole sections for entries: a campaign-level loop may stand between elements', async () => {
     const mjml = mjmlDocument(
-      '    {% for e in entries %}\n' + section('<mj-text>{{ e.title }}</mj-text>') + '\n    {% endfor %}'
+      '    {% for e in entries %}\n' + section('<mj-text>{{ e.title }}</mj-text>') + '\n    {% endfor %}',
     );
     const html = await compileClean(mjml, [{ title: 'One' }, { title: 'Two' }]);
     expect(html).toMatch(/One[\s\S]*Two/);
@@ -109,16 +109,14 @@ describe('compileCampaign, phase 1', () => {
 
   it('does not let content values turn into Liquid in phase 2', async () => {
     const mjml = mjmlDocument(section('<mj-text>{% for e in entries %}{{ e.title }}{% endfor %}</mj-text>'));
-    const message = await render(mjml, recipient(), [
-      { title: 'Mail {{ subscriber.email }} {% if true %}' },
-    ]);
+    const message = await render(mjml, recipient(), [{ title: 'Mail {{ subscriber.email }} {% if true %}' }]);
     expect(message.html).not.toContain('ada@example.com');
     expect(message.text).toContain('Mail {{ subscriber.email }} {% if true %}');
   });
 
   it("keeps the author's {% raw %} text literal in the final message", async () => {
     const mjml = mjmlDocument(
-      section('<mj-text>Write {% raw %}{{ subscriber.name }}{% endraw %} in templates</mj-text>')
+      section('<mj-text>Write {% raw %}{{ subscriber.name }}{% endraw %} in templates</mj-text>'),
     );
     const message = await render(mjml);
     expect(message.text).toContain('Write {{ subscriber.name }} in templates');
@@ -135,9 +133,7 @@ describe('compileCampaign, phase 1', () => {
   it('reports a recipient-level block left open', async () => {
     const mjml = mjmlDocument(section('<mj-text>\n{% if subscriber.name %}Hi\n</mj-text>'));
     const result = await compileCampaign({ mjml, campaign, entries: [] });
-    expect(result.errors).toEqual([
-      { line: lineOf(mjml, '{% if'), message: expect.stringContaining('not closed') },
-    ]);
+    expect(result.errors).toEqual([{ line: lineOf(mjml, '{% if'), message: expect.stringContaining('not closed') }]);
   });
 
   it('reports a Liquid error in the subject', async () => {
@@ -147,9 +143,7 @@ describe('compileCampaign, phase 1', () => {
       campaign: { subject: 'Hi {{ subscriber.name | nope }}' },
       entries: [],
     });
-    expect(result.errors).toEqual([
-      { line: 1, field: 'subject', message: expect.stringContaining('nope') },
-    ]);
+    expect(result.errors).toEqual([{ line: 1, field: 'subject', message: expect.stringContaining('nope') }]);
   });
 });
 
@@ -160,7 +154,7 @@ describe('compileCampaign, MJML', () => {
         section('<mj-text>{{ e.title }}</mj-text>') +
         '\n    {% endfor %}\n' +
         section('<mj-text foo="bar">x</mj-text>') +
-        '\n    <mj-text>outside a column</mj-text>'
+        '\n    <mj-text>outside a column</mj-text>',
     );
     // Three entries add lines before the errors: the lines must still point into the source.
     const result = await compileCampaign({
@@ -195,7 +189,7 @@ describe('compileCampaign, MJML', () => {
         '\n    {% endif %}\n' +
         '    <mj-raw>{% if subscriber.attributes.vip %}</mj-raw>\n' +
         section('<mj-text>VIP</mj-text>') +
-        '\n    <mj-raw>{% endif %}</mj-raw>'
+        '\n    <mj-raw>{% endif %}</mj-raw>',
     );
     const result = await compileCampaign({ mjml, campaign, entries: [] });
     expect(result.errors).toEqual([
@@ -227,7 +221,7 @@ describe('compileCampaign, MJML', () => {
     const mjml = mjmlDocument(
       '    <mj-include path="/etc/passwd" />\n' +
         '    <mj-include path="/etc/passwd" type="css" />\n' +
-        section('<mj-text>x</mj-text>')
+        section('<mj-text>x</mj-text>'),
     );
     const html = await compileClean(mjml);
     expect(html).not.toContain('root:');
@@ -240,9 +234,7 @@ describe('compileCampaign, MJML', () => {
 });
 
 describe('renderMessage, phase 2', () => {
-  const greeting = mjmlDocument(
-    section('<mj-text>Hello {{ subscriber.name | default: "friend" }}!</mj-text>')
-  );
+  const greeting = mjmlDocument(section('<mj-text>Hello {{ subscriber.name | default: "friend" }}!</mj-text>'));
 
   it('renders merge tags per recipient from one parsed template', async () => {
     const html = await compileClean(greeting);
@@ -271,7 +263,7 @@ describe('renderMessage, phase 2', () => {
       section(
         '<mj-image src="https://example.com/logo.png" alt="Logo" />\n' +
           '<mj-text><p>Hello {{ subscriber.name }}, read <a href="https://example.com/a">this</a>.</p></mj-text>\n' +
-          '<mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button>'
+          '<mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button>',
       ),
       '</mj-body></mjml>',
     ].join('\n');
@@ -279,7 +271,7 @@ describe('renderMessage, phase 2', () => {
     expect(text).toContain('Hello Ada, read this [https://example.com/a].');
     // Long links go on a line of their own, never split.
     expect(text).toMatch(
-      /Unsubscribe\s+\[https:\/\/news\.example\.com\/api\/email-campaigns\/unsubscribe\?token=abc\]/
+      /Unsubscribe\s+\[https:\/\/news\.example\.com\/api\/email-campaigns\/unsubscribe\?token=abc\]/,
     );
     expect(text).not.toContain('Hidden preheader');
     expect(text).not.toContain('logo.png');
@@ -289,7 +281,7 @@ describe('renderMessage, phase 2', () => {
     const mjml = mjmlDocument(
       '    <mj-raw>{% if subscriber.attributes.vip %}</mj-raw>\n' +
         section('<mj-text>VIP offer</mj-text>') +
-        '\n    <mj-raw>{% endif %}</mj-raw>'
+        '\n    <mj-raw>{% endif %}</mj-raw>',
     );
     const vip = await render(mjml, recipient({ attributes: { vip: true } }));
     const regular = await render(mjml, recipient({ attributes: { vip: false } }));
@@ -306,8 +298,8 @@ describe('renderMessage, phase 2', () => {
           'regular{% endif %}' +
           ' {% capture hi %}Hi {{ subscriber.email }}{% endcapture %}{{ hi }}' +
           ' {% for e in entries %}{% if subscriber.attributes.vip %}({{ e.title }}){% endif %}{% endfor %}' +
-          '</mj-text>'
-      )
+          '</mj-text>',
+      ),
     );
     const vars = recipient({ name: 'Ada Lovelace', attributes: { vip: true, tags: ['x', 'y'] } });
     const { text } = await render(mjml, vars, [{ title: 'One' }, { title: 'Two' }]);
@@ -320,8 +312,8 @@ describe('renderMessage, phase 2', () => {
           '{% if subscriber.attributes.vip %}{% assign greeting = "Dear VIP" %}' +
           '{% capture sign %}Your account manager{% endcapture %}{% endif %}' +
           '{% liquid\n assign initial = subscriber.name | slice: 0\n %}' +
-          '{{ greeting }} {{ initial }}, {{ sign }}.</mj-text>'
-      )
+          '{{ greeting }} {{ initial }}, {{ sign }}.</mj-text>',
+      ),
     );
     const html = await compileClean(mjml);
     const prepared = prepareTemplate({ html, subject: '' });
@@ -362,9 +354,7 @@ describe('campaign headers', () => {
 
   it('writes List-Unsubscribe on one line, with the other list headers', async () => {
     const headers = await rawHeaders(buildCampaignHeaders(headerOptions()));
-    expect(headers).toContain(
-      `List-Unsubscribe: <${longUrl}>, <mailto:unsubscribe@example.com?subject=unsubscribe>`
-    );
+    expect(headers).toContain(`List-Unsubscribe: <${longUrl}>, <mailto:unsubscribe@example.com?subject=unsubscribe>`);
     expect(headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(headers).toContain('List-ID: <march.lists.example.com>');
     expect(headers).toContain('Precedence: bulk');
@@ -386,8 +376,8 @@ describe('campaign headers', () => {
           listId: 'March news <march.lists.example.com>',
           unsubscribeUrl: 'https://x.example/u',
           unsubscribeMailto: undefined,
-        })
-      )
+        }),
+      ),
     );
     expect(headers).toContain('List-ID: March news <march.lists.example.com>');
     expect(headers).toContain('List-Unsubscribe: <https://x.example/u>');
@@ -403,12 +393,10 @@ describe('campaign headers', () => {
     ]) {
       expect(() => buildCampaignHeaders(headerOptions({ unsubscribeUrl }))).toThrow();
     }
-    expect(() =>
-      buildCampaignHeaders(headerOptions({ unsubscribeMailto: 'https://not-a-mailto.example' }))
-    ).toThrow(TypeError);
-    expect(() => buildCampaignHeaders(headerOptions({ messageIdDomain: 'x>\r\nBcc: y' }))).toThrow(
-      TypeError
+    expect(() => buildCampaignHeaders(headerOptions({ unsubscribeMailto: 'https://not-a-mailto.example' }))).toThrow(
+      TypeError,
     );
+    expect(() => buildCampaignHeaders(headerOptions({ messageIdDomain: 'x>\r\nBcc: y' }))).toThrow(TypeError);
   });
 
   it('marks confirmation mails as auto-generated', async () => {
@@ -431,8 +419,6 @@ describe('campaign headers', () => {
       .join('')
       .replace(/\s+/g, '');
     const signed = /;h=([^;]+);/.exec(signature)?.[1].split(':');
-    expect(signed).toEqual(
-      expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post', 'list-id', 'from'])
-    );
+    expect(signed).toEqual(expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post', 'list-id', 'from']));
   });
 });

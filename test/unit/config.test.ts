@@ -25,9 +25,18 @@ describe('validateConfig', () => {
     [{ providers: { main: { preset: 'hotmail' } } }, /"providers\.main\.preset" is "hotmail"\. Use one of: gmail/],
     [{ providers: { main: { preset: 'custom' } } }, /"providers\.main\.host" is missing/],
     [{ providers: { main: { host: 'h', port: 70000 } } }, /"providers\.main\.port" is 70000/],
-    [{ providers: { main: { preset: 'gmail', limits: { perDay: -5 } } } }, /"providers\.main\.limits\.perDay" is -5\. Use a whole number of at least 1/],
-    [{ providers: { main: { preset: 'gmail', limits: { perHour: 1.5 } } } }, /"providers\.main\.limits\.perHour" is 1\.5/],
-    [{ providers: { main: { preset: 'gmail', dkim: { domainName: 'x.com', keySelector: 's' } as any } } }, /"providers\.main\.dkim\.privateKey" is missing/],
+    [
+      { providers: { main: { preset: 'gmail', limits: { perDay: -5 } } } },
+      /"providers\.main\.limits\.perDay" is -5\. Use a whole number of at least 1/,
+    ],
+    [
+      { providers: { main: { preset: 'gmail', limits: { perHour: 1.5 } } } },
+      /"providers\.main\.limits\.perHour" is 1\.5/,
+    ],
+    [
+      { providers: { main: { preset: 'gmail', dkim: { domainName: 'x.com', keySelector: 's' } as any } } },
+      /"providers\.main\.dkim\.privateKey" is missing/,
+    ],
     [{ defaultProvider: 'other' }, /"defaultProvider" is "other", which is not among the providers \(main\)/],
   ])('rejects %j with a message naming the key', (overrides, message) => {
     expect(() => validateConfig(valid(overrides as Partial<PluginConfig>))).toThrow(message);
@@ -46,7 +55,12 @@ describe('validateConfig', () => {
 describe('resolveProvider', () => {
   it('applies the preset and lets the user override its limits', () => {
     const gmail = resolveProvider('main', { preset: 'gmail' });
-    expect(gmail).toMatchObject({ host: 'smtp.gmail.com', port: 465, secure: true, limits: { perDay: 500, perHour: null } });
+    expect(gmail).toMatchObject({
+      host: 'smtp.gmail.com',
+      port: 465,
+      secure: true,
+      limits: { perDay: 500, perHour: null },
+    });
     const custom = resolveProvider('main', { preset: 'gmail', limits: { perDay: 100, perHour: 20 } });
     expect(custom.limits).toEqual({ perSecond: null, perMinute: null, perHour: 20, perDay: 100 });
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkName, cleanName, maskEmail, normalizeEmail, suppressionHash } from '../../server/src/services/audience/email-address';
+import {
+  checkName,
+  cleanName,
+  maskEmail,
+  normalizeEmail,
+  suppressionHash,
+} from '../../server/src/services/audience/email-address';
 
 const valid = (raw: string) => {
   const check = normalizeEmail(raw);
@@ -57,7 +63,10 @@ describe('normalizeEmail', () => {
     const long = `${local64}@${[label, label, label].join('.')}.com`;
     expect(long.length).toBeGreaterThan(254);
     expect(normalizeEmail(long)).toEqual({ ok: false, reason: 'The email address is too long.' });
-    expect(normalizeEmail('a'.repeat(10_000) + '@example.com')).toEqual({ ok: false, reason: 'The email address is too long.' });
+    expect(normalizeEmail('a'.repeat(10_000) + '@example.com')).toEqual({
+      ok: false,
+      reason: 'The email address is too long.',
+    });
   });
 
   it('refuses anything that is not a string', () => {
@@ -75,7 +84,14 @@ describe('names', () => {
   });
 
   it('refuses header injection and other control characters in a form', () => {
-    for (const name of ['Bob\r\nBcc: victim@example.org', 'Bob\nX', 'Tab\there', 'Nul\u0000', 'Rtl\u202eevil', 'Sep\u2028x']) {
+    for (const name of [
+      'Bob\r\nBcc: victim@example.org',
+      'Bob\nX',
+      'Tab\there',
+      'Nul\u0000',
+      'Rtl\u202eevil',
+      'Sep\u2028x',
+    ]) {
       expect(checkName(name)).toMatchObject({ ok: false, reason: expect.stringContaining('control') });
     }
   });

@@ -30,7 +30,11 @@ describe('pages', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;');
     const t = translator('en');
     const page = renderPage(
-      preferencesPage('en', t, { token: 'abc"><script>', maskedEmail: '<b>@x', choices: [{ slug: 'n', name: '<img src=x onerror=alert(1)>', subscribed: true }] })
+      preferencesPage('en', t, {
+        token: 'abc"><script>',
+        maskedEmail: '<b>@x',
+        choices: [{ slug: 'n', name: '<img src=x onerror=alert(1)>', subscribed: true }],
+      }),
     );
     expect(page.html).not.toContain('<script>');
     expect(page.html).not.toContain('<img');
@@ -59,7 +63,14 @@ describe('pages', () => {
   });
 
   it('hides the honeypot with a class on our page and a style attribute in the snippet', () => {
-    const view = { slug: 'footer', name: 'Footer', action: 'https://x.example/api/email-campaigns/subscribe', askName: true, requireName: false, consentText: 'I agree <b>' };
+    const view = {
+      slug: 'footer',
+      name: 'Footer',
+      action: 'https://x.example/api/email-campaigns/subscribe',
+      askName: true,
+      requireName: false,
+      consentText: 'I agree <b>',
+    };
     const hosted = formFields(translator('en'), view, 'hosted');
     const embedded = formFields(translator('en'), view, 'embedded');
     expect(hosted).toContain('class="visually-hidden"');
@@ -70,7 +81,11 @@ describe('pages', () => {
   });
 
   it('writes the confirmation mail in both parts with the link', () => {
-    const mail = confirmationMail(translator('vi'), { name: 'An <x>', listNames: ['Tin tức'], confirmUrl: 'https://x.example/c?token=a&b' });
+    const mail = confirmationMail(translator('vi'), {
+      name: 'An <x>',
+      listNames: ['Tin tức'],
+      confirmUrl: 'https://x.example/c?token=a&b',
+    });
     expect(mail.subject).toBe('Vui lòng xác nhận đăng ký');
     expect(mail.html).toContain('Xin chào An &lt;x&gt;,');
     expect(mail.html).toContain('href="https://x.example/c?token=a&amp;b"');

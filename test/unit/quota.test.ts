@@ -37,7 +37,9 @@ describe('estimateFinish', () => {
     // 50 a day, 50 sent 16 hours ago: the next 50 go 8 hours from now, the last 20 a day after that.
     const times = Array.from({ length: 50 }, () => at(16 * HOUR));
     expect(estimateFinish(limits({ perDay: 50 }), sent(times), 50, now)).toEqual(new Date(now.getTime() + 8 * HOUR));
-    expect(estimateFinish(limits({ perDay: 50 }), sent(times), 70, now)).toEqual(new Date(now.getTime() + 8 * HOUR + DAY));
+    expect(estimateFinish(limits({ perDay: 50 }), sent(times), 70, now)).toEqual(
+      new Date(now.getTime() + 8 * HOUR + DAY),
+    );
   });
 
   it('uses the room left today before waiting', () => {

@@ -110,7 +110,12 @@ describe.each([
     {
       name: '421 instead of the greeting',
       script: (s) => s.failGreeting(421, 'smtp.test Service not available'),
-      expected: { code: 'EPROTOCOL', responseCode: 421, command: 'CONN', response: '421 smtp.test Service not available' },
+      expected: {
+        code: 'EPROTOCOL',
+        responseCode: 421,
+        command: 'CONN',
+        response: '421 smtp.test Service not available',
+      },
       outcome: 'retry',
     },
     {
@@ -291,7 +296,11 @@ describe('test SMTP server', () => {
     await s.waitFor(3);
     expect(s.received()).toBe(3);
     expect(s.messages).toHaveLength(0);
-    expect(s.envelopes.map((e) => e.envelope.to[0]).sort()).toEqual(['r1@example.test', 'r2@example.test', 'r3@example.test']);
+    expect(s.envelopes.map((e) => e.envelope.to[0]).sort()).toEqual([
+      'r1@example.test',
+      'r2@example.test',
+      'r3@example.test',
+    ]);
     expect(s.envelopes[0].size).toBeGreaterThan(100);
   });
 

@@ -3,16 +3,38 @@ import { readSlugs, readSubscribeInput } from '../../server/src/controllers/audi
 
 describe('readSubscribeInput', () => {
   it('reads a JSON or form body into a request', () => {
-    expect(readSubscribeInput({ email: 'An@Example.com', name: ' An ', lists: 'news,offers', locale: 'vi-VN', consent: 'on' })).toEqual({
+    expect(
+      readSubscribeInput({
+        email: 'An@Example.com',
+        name: ' An ',
+        lists: 'news,offers',
+        locale: 'vi-VN',
+        consent: 'on',
+      }),
+    ).toEqual({
       honeypot: false,
-      request: { email: 'an@example.com', name: 'An', lists: ['news', 'offers'], form: null, locale: 'vi', consent: true },
+      request: {
+        email: 'an@example.com',
+        name: 'An',
+        lists: ['news', 'offers'],
+        form: null,
+        locale: 'vi',
+        consent: true,
+      },
     });
-    expect(readSubscribeInput({ email: 'a@example.com', form: 'footer' })).toMatchObject({ request: { form: 'footer', lists: [], consent: false, locale: null } });
+    expect(readSubscribeInput({ email: 'a@example.com', form: 'footer' })).toMatchObject({
+      request: { form: 'footer', lists: [], consent: false, locale: null },
+    });
   });
 
   it('recognises a filled honeypot before looking at anything else', () => {
-    expect(readSubscribeInput({ website: 'http://spam.example', email: 42, form: 'footer' })).toEqual({ honeypot: true, form: 'footer' });
-    expect(readSubscribeInput({ website: '   ', email: 'a@example.com', lists: ['news'] })).toMatchObject({ honeypot: false });
+    expect(readSubscribeInput({ website: 'http://spam.example', email: 42, form: 'footer' })).toEqual({
+      honeypot: true,
+      form: 'footer',
+    });
+    expect(readSubscribeInput({ website: '   ', email: 'a@example.com', lists: ['news'] })).toMatchObject({
+      honeypot: false,
+    });
   });
 
   it.each([
@@ -28,7 +50,9 @@ describe('readSubscribeInput', () => {
     [{ email: 'a@example.com', locale: { a: 1 } }, 'language tag'],
     [{ email: 'a@example.com', consent: { yes: true } }, 'consent'],
   ])('refuses %j with a clear message', (body, message) => {
-    expect(() => readSubscribeInput(body as any)).toThrow(expect.objectContaining({ name: 'ValidationError', message: expect.stringContaining(message) }));
+    expect(() => readSubscribeInput(body as any)).toThrow(
+      expect.objectContaining({ name: 'ValidationError', message: expect.stringContaining(message) }),
+    );
   });
 
   it('caps the number of lists', () => {

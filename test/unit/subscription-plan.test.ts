@@ -16,7 +16,13 @@ describe('planSubscription', () => {
   });
 
   it('subscribes a new person at once on single opt-in lists', () => {
-    expect(planSubscription(null, [single(3)])).toEqual({ status: 'subscribed', link: [3], pendingListIds: [], askToConfirm: false, changed: true });
+    expect(planSubscription(null, [single(3)])).toEqual({
+      status: 'subscribed',
+      link: [3],
+      pendingListIds: [],
+      askToConfirm: false,
+      changed: true,
+    });
   });
 
   it('mixes both: single opt-in lists join now, the others wait', () => {
@@ -30,22 +36,40 @@ describe('planSubscription', () => {
   });
 
   it('does nothing for a subscribed person already on the list', () => {
-    const plan = planSubscription({ status: 'subscribed', listIds: [1], pendingListIds: [] }, [double(1), single(2)].slice(0, 1));
+    const plan = planSubscription(
+      { status: 'subscribed', listIds: [1], pendingListIds: [] },
+      [double(1), single(2)].slice(0, 1),
+    );
     expect(plan).toEqual({ status: 'subscribed', link: [], pendingListIds: [], askToConfirm: false, changed: false });
   });
 
   it('lets a subscribed person join a double opt-in list only after confirming', () => {
     const plan = planSubscription({ status: 'subscribed', listIds: [1], pendingListIds: [] }, [double(2)]);
-    expect(plan).toMatchObject({ status: 'subscribed', link: [], pendingListIds: [2], askToConfirm: true, changed: true });
+    expect(plan).toMatchObject({
+      status: 'subscribed',
+      link: [],
+      pendingListIds: [2],
+      askToConfirm: true,
+      changed: true,
+    });
   });
 
-  it.each(['unsubscribed', 'bounced', 'complained'] as const)('makes a person who is %s confirm again, even for a single opt-in list', (status) => {
-    const plan = planSubscription({ status, listIds: [1], pendingListIds: [] }, [single(1), single(2)]);
-    expect(plan).toEqual({ status, link: [], pendingListIds: [1, 2], askToConfirm: true, changed: true });
-  });
+  it.each(['unsubscribed', 'bounced', 'complained'] as const)(
+    'makes a person who is %s confirm again, even for a single opt-in list',
+    (status) => {
+      const plan = planSubscription({ status, listIds: [1], pendingListIds: [] }, [single(1), single(2)]);
+      expect(plan).toEqual({ status, link: [], pendingListIds: [1, 2], askToConfirm: true, changed: true });
+    },
+  );
 
   it('takes a list out of the pending set when it is joined directly', () => {
     const plan = planSubscription({ status: 'pending', listIds: [], pendingListIds: [5, 6] }, [single(5)]);
-    expect(plan).toMatchObject({ status: 'subscribed', link: [5], pendingListIds: [6], askToConfirm: false, changed: true });
+    expect(plan).toMatchObject({
+      status: 'subscribed',
+      link: [5],
+      pendingListIds: [6],
+      askToConfirm: false,
+      changed: true,
+    });
   });
 });

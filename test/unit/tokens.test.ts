@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONFIRM_TOKEN_TTL_SECONDS,
-  signToken,
-  verifyToken,
-} from '../../server/src/services/tokens';
+import { CONFIRM_TOKEN_TTL_SECONDS, signToken, verifyToken } from '../../server/src/services/tokens';
 
 const SECRET = 'a-long-random-secret-for-tests';
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -17,11 +13,7 @@ function tamper(token: string, index: number): string {
 
 describe('tokens', () => {
   it('round-trips a confirm token with its expiry', () => {
-    const token = signToken(
-      SECRET,
-      { sub: 42, purpose: 'confirm', ttlSeconds: CONFIRM_TOKEN_TTL_SECONDS },
-      NOW
-    );
+    const token = signToken(SECRET, { sub: 42, purpose: 'confirm', ttlSeconds: CONFIRM_TOKEN_TTL_SECONDS }, NOW);
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(verifyToken(SECRET, token, 'confirm', NOW)).toEqual({
       ok: true,
@@ -93,8 +85,6 @@ describe('tokens', () => {
     expect(() => signToken('', { sub: 1, purpose: 'confirm' })).toThrow(/secret/);
     expect(() => signToken(SECRET, { sub: 0, purpose: 'confirm' })).toThrow(RangeError);
     expect(() => signToken(SECRET, { sub: 1.5, purpose: 'confirm' })).toThrow(RangeError);
-    expect(() => signToken(SECRET, { sub: 1, purpose: 'unsubscribe', campaign: -1 })).toThrow(
-      RangeError
-    );
+    expect(() => signToken(SECRET, { sub: 1, purpose: 'unsubscribe', campaign: -1 })).toThrow(RangeError);
   });
 });

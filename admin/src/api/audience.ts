@@ -11,9 +11,11 @@ export interface SubscriberQuery {
   list?: number | '';
 }
 
-export const useSubscribers = (query: SubscriberQuery) => useResource<Subscriber[]>(api(`/subscribers${queryString({ ...query, pageSize: 20 })}`));
+export const useSubscribers = (query: SubscriberQuery) =>
+  useResource<Subscriber[]>(api(`/subscribers${queryString({ ...query, pageSize: 20 })}`));
 export const useLists = () => useResource<MailingList[]>(api('/lists'));
-export const useForms = () => useResource<Array<SubscribeForm & { embed: { html: string; hostedUrl: string } }>>(api('/forms'));
+export const useForms = () =>
+  useResource<Array<SubscribeForm & { embed: { html: string; hostedUrl: string } }>>(api('/forms'));
 
 export interface SubscriberInput {
   email: string;
@@ -23,7 +25,10 @@ export interface SubscriberInput {
 }
 
 export type ListInput = Pick<MailingList, 'name' | 'slug' | 'description' | 'doubleOptIn' | 'public'>;
-export type FormInput = Pick<SubscribeForm, 'name' | 'slug' | 'doubleOptIn' | 'successUrl' | 'consentText' | 'fields'> & { lists: number[] };
+export type FormInput = Pick<
+  SubscribeForm,
+  'name' | 'slug' | 'doubleOptIn' | 'successUrl' | 'consentText' | 'fields'
+> & { lists: number[] };
 
 export interface ImportMapping {
   email?: string;
@@ -62,7 +67,12 @@ export function useAudienceActions() {
       subscribers: crud<SubscriberInput>('/subscribers'),
       lists: crud<ListInput>('/lists'),
       forms: crud<FormInput>('/forms'),
-      startImport: async (file: File, mapping: ImportMapping, lists: number[], status: 'subscribed' | 'unsubscribed') => {
+      startImport: async (
+        file: File,
+        mapping: ImportMapping,
+        lists: number[],
+        status: 'subscribed' | 'unsubscribed',
+      ) => {
         const body = new FormData();
         body.append('file', file);
         body.append('mapping', JSON.stringify(mapping));
@@ -70,7 +80,8 @@ export function useAudienceActions() {
         body.append('status', status);
         return (await post<{ data: ImportJob }>(api('/subscribers/import'), body)).data.data;
       },
-      importProgress: async (id: string) => (await get<{ data: ImportJob }>(api(`/subscribers/imports/${id}`))).data.data,
+      importProgress: async (id: string) =>
+        (await get<{ data: ImportJob }>(api(`/subscribers/imports/${id}`))).data.data,
       exportCsv: async (filter: { status?: string; list?: number | '' }) =>
         (await get<Blob>(api(`/subscribers/export${queryString(filter)}`), { responseType: 'blob' })).data,
     };

@@ -1,7 +1,16 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
 import { api } from './paths';
-import type { Campaign, CampaignStatus, CampaignSummary, CompileError, Delivery, DeliveryStatus, Preview, Report } from './types';
+import type {
+  Campaign,
+  CampaignStatus,
+  CampaignSummary,
+  CompileError,
+  Delivery,
+  DeliveryStatus,
+  Preview,
+  Report,
+} from './types';
 import { queryString, useResource } from './useResource';
 
 const CAMPAIGN_POLL_MS = 2_000;
@@ -19,7 +28,10 @@ export const useCampaigns = (query: { page: number; search?: string; status?: Ca
 export const useCampaign = (id: number | null) => useResource<Campaign>(id ? api(`/campaigns/${id}`) : null);
 
 export const useReport = (id: number) =>
-  useResource<Report>(api(`/campaigns/${id}/report`), { pollMs: CAMPAIGN_POLL_MS, pollWhile: (report) => isOnItsWay(report?.status) });
+  useResource<Report>(api(`/campaigns/${id}/report`), {
+    pollMs: CAMPAIGN_POLL_MS,
+    pollWhile: (report) => isOnItsWay(report?.status),
+  });
 
 export const useDeliveries = (id: number, query: { page: number; status?: DeliveryStatus | '' }, poll: boolean) =>
   useResource<Delivery[]>(api(`/campaigns/${id}/deliveries${queryString({ ...query, pageSize: 20 })}`), {
@@ -51,12 +63,17 @@ export function useCampaignActions() {
       (await post<{ data: Campaign; meta?: Record<string, number> }>(api(`/campaigns/${id}/${action}`), body)).data;
     return {
       create: async (draft: CampaignDraft) => (await post<Saved>(api('/campaigns'), draft)).data,
-      update: async (id: number, draft: Partial<CampaignDraft>) => (await put<Saved>(api(`/campaigns/${id}`), draft)).data,
+      update: async (id: number, draft: Partial<CampaignDraft>) =>
+        (await put<Saved>(api(`/campaigns/${id}`), draft)).data,
       remove: (id: number) => del(api(`/campaigns/${id}`)),
       duplicate: async (id: number) => (await post<Saved>(api(`/campaigns/${id}/duplicate`), {})).data,
-      preview: async (id: number | null, content: Pick<CampaignDraft, 'name' | 'subject' | 'preheader' | 'mjml' | 'entries'>) =>
+      preview: async (
+        id: number | null,
+        content: Pick<CampaignDraft, 'name' | 'subject' | 'preheader' | 'mjml' | 'entries'>,
+      ) =>
         (await post<{ data: Preview }>(api(id ? `/campaigns/${id}/preview` : '/campaigns/preview'), content)).data.data,
-      schedule: (id: number, scheduledAt: string, timezone: string) => control(id, 'schedule', { scheduledAt, timezone }),
+      schedule: (id: number, scheduledAt: string, timezone: string) =>
+        control(id, 'schedule', { scheduledAt, timezone }),
       sendNow: (id: number) => control(id, 'send'),
       pause: (id: number) => control(id, 'pause'),
       resume: (id: number) => control(id, 'resume'),

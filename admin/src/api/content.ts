@@ -11,7 +11,22 @@ export interface ContentType {
   attributes: Record<string, { type: string }>;
 }
 
-const PICKABLE = new Set(['string', 'text', 'richtext', 'email', 'uid', 'integer', 'biginteger', 'float', 'decimal', 'boolean', 'date', 'datetime', 'time', 'enumeration']);
+const PICKABLE = new Set([
+  'string',
+  'text',
+  'richtext',
+  'email',
+  'uid',
+  'integer',
+  'biginteger',
+  'float',
+  'decimal',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'enumeration',
+]);
 
 /** The site's own collection types, as the Content Manager lists them; read once `enabled`. */
 export function useCollectionTypes(enabled: boolean) {
@@ -21,7 +36,13 @@ export function useCollectionTypes(enabled: boolean) {
   useEffect(() => {
     if (!enabled || types) return;
     get<{ data: ContentType[] }>('/content-manager/content-types')
-      .then(({ data }) => setTypes(data.data.filter((type) => type.kind === 'collectionType' && type.isDisplayed && type.uid.startsWith('api::'))))
+      .then(({ data }) =>
+        setTypes(
+          data.data.filter(
+            (type) => type.kind === 'collectionType' && type.isDisplayed && type.uid.startsWith('api::'),
+          ),
+        ),
+      )
       .catch(setError);
   }, [get, enabled, types]);
   return { types, error };
@@ -36,12 +57,15 @@ export function useEntries(uid: string | null, search: string, page: number) {
     if (!uid) return;
     let current = true;
     get<{ results: Entry[]; pagination: { pageCount: number } }>(
-      `/content-manager/collection-types/${uid}${queryString({ page, pageSize: 10, _q: search || undefined })}`
-    ).then(({ data }) => {
-      if (!current) return;
-      setEntries(data.results);
-      setPageCount(data.pagination.pageCount);
-    }, () => current && setEntries([]));
+      `/content-manager/collection-types/${uid}${queryString({ page, pageSize: 10, _q: search || undefined })}`,
+    ).then(
+      ({ data }) => {
+        if (!current) return;
+        setEntries(data.results);
+        setPageCount(data.pagination.pageCount);
+      },
+      () => current && setEntries([]),
+    );
     return () => {
       current = false;
     };
@@ -51,8 +75,15 @@ export function useEntries(uid: string | null, search: string, page: number) {
 
 /** What a campaign keeps of an entry: its simple fields, as the template sees them. */
 export function toCampaignEntry(type: ContentType, entry: Entry): Entry {
-  const fields = Object.entries(type.attributes).filter(([name, attribute]) => PICKABLE.has(attribute.type) && entry[name] !== undefined);
-  return { uid: type.uid, documentId: entry.documentId, id: entry.id, ...Object.fromEntries(fields.map(([name]) => [name, entry[name]])) };
+  const fields = Object.entries(type.attributes).filter(
+    ([name, attribute]) => PICKABLE.has(attribute.type) && entry[name] !== undefined,
+  );
+  return {
+    uid: type.uid,
+    documentId: entry.documentId,
+    id: entry.id,
+    ...Object.fromEntries(fields.map(([name]) => [name, entry[name]])),
+  };
 }
 
 /** The field that names an entry: title, name or the first text field. */

@@ -26,13 +26,19 @@ export function useProviderActions() {
   const { post, put, del } = useFetchClient();
   return useMemo(
     () => ({
-      create: async (input: ProviderInput) => (await post<{ data: ProviderView }>(api('/settings/providers'), input)).data.data,
+      create: async (input: ProviderInput) =>
+        (await post<{ data: ProviderView }>(api('/settings/providers'), input)).data.data,
       update: async ({ name, ...input }: ProviderInput) =>
         (await put<{ data: ProviderView }>(api(`/settings/providers/${encodeURIComponent(name)}`), input)).data.data,
       remove: (name: string) => del(api(`/settings/providers/${encodeURIComponent(name)}`)),
       test: async (name: string) =>
-        (await post<{ data: { ok: boolean; message: string } }>(api(`/settings/providers/${encodeURIComponent(name)}/test`), {})).data.data,
+        (
+          await post<{ data: { ok: boolean; message: string } }>(
+            api(`/settings/providers/${encodeURIComponent(name)}/test`),
+            {},
+          )
+        ).data.data,
     }),
-    [post, put, del]
+    [post, put, del],
   );
 }

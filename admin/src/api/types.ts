@@ -57,7 +57,11 @@ export interface Report {
   counts: Counts;
   progress: { done: number; total: number };
   eta: string | null;
-  errors: Array<{ code: string | null; count: number; examples: Array<{ email: string; status: string; error: string | null }> }>;
+  errors: Array<{
+    code: string | null;
+    count: number;
+    examples: Array<{ email: string; status: string; error: string | null }>;
+  }>;
   timeline: Array<{ hour: string; sent: number }>;
 }
 
@@ -105,7 +109,11 @@ export interface ProviderUsage extends ProviderView {
 export interface Overview {
   counts: { subscribers: number; lists: number; campaigns: number };
   providers: ProviderUsage[];
-  recentCampaigns: Array<Pick<CampaignSummary, 'id' | 'name' | 'status' | 'scheduledAt' | 'timezone'> & { progress: { done: number; total: number } }>;
+  recentCampaigns: Array<
+    Pick<CampaignSummary, 'id' | 'name' | 'status' | 'scheduledAt' | 'timezone'> & {
+      progress: { done: number; total: number };
+    }
+  >;
   nextScheduled: { id: number; name: string; scheduledAt: string; timezone: string | null } | null;
 }
 

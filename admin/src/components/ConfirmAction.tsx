@@ -16,7 +16,17 @@ interface ConfirmActionProps {
 }
 
 /** A button that asks for confirmation before doing something that cannot be undone. */
-export const ConfirmAction = ({ label, title, message, onConfirm, variant = 'secondary', confirmVariant = 'danger-light', size = 'S', startIcon, disabled }: ConfirmActionProps) => {
+export const ConfirmAction = ({
+  label,
+  title,
+  message,
+  onConfirm,
+  variant = 'secondary',
+  confirmVariant = 'danger-light',
+  size = 'S',
+  startIcon,
+  disabled,
+}: ConfirmActionProps) => {
   const [open, setOpen] = useState(false);
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>

@@ -14,6 +14,10 @@ export const Meter = ({ percent, label, width = '96px' }: { percent: number; lab
     hasRadius
     overflow="hidden"
   >
-    <Box height="100%" background={percent >= 100 ? 'success500' : 'primary600'} style={{ width: `${percent}%`, transition: 'width 0.4s' }} />
+    <Box
+      height="100%"
+      background={percent >= 100 ? 'success500' : 'primary600'}
+      style={{ width: `${percent}%`, transition: 'width 0.4s' }}
+    />
   </Box>
 );

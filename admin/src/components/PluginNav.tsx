@@ -21,7 +21,12 @@ export const PluginNav = () => {
           {[
             <SubNav.Section key="pages" label={t('nav.section', 'Newsletter')}>
               {PAGES.map((page) => (
-                <SubNav.Link key={page.id} to={`/plugins/${PLUGIN_ID}/${page.to}`} end={page.to === ''} label={t(page.id, page.label)} />
+                <SubNav.Link
+                  key={page.id}
+                  to={`/plugins/${PLUGIN_ID}/${page.to}`}
+                  end={page.to === ''}
+                  label={t(page.id, page.label)}
+                />
               ))}
             </SubNav.Section>,
           ]}

@@ -3,7 +3,17 @@ import { statusLabel } from '../utils/statusLabels';
 import { useT } from '../utils/useT';
 
 /** A select of statuses, with "all" first. */
-export function StatusFilter<S extends string>({ statuses, value, onChange, label }: { statuses: readonly S[]; value: S | ''; onChange: (value: S | '') => void; label: string }) {
+export function StatusFilter<S extends string>({
+  statuses,
+  value,
+  onChange,
+  label,
+}: {
+  statuses: readonly S[];
+  value: S | '';
+  onChange: (value: S | '') => void;
+  label: string;
+}) {
   const t = useT();
   return (
     <SingleSelect aria-label={label} value={value} onChange={(next) => onChange(String(next) as S | '')} size="S">

@@ -15,10 +15,27 @@ interface TextFieldProps {
 }
 
 /** A labelled text input; `name` doubles as the stable hook for tests. */
-export const TextField = ({ name, label, value, onChange, hint, error, required, disabled, type = 'text', placeholder }: TextFieldProps) => (
+export const TextField = ({
+  name,
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  required,
+  disabled,
+  type = 'text',
+  placeholder,
+}: TextFieldProps) => (
   <Field.Root name={name} hint={hint} error={error} required={required}>
     <Field.Label>{label}</Field.Label>
-    <Field.Input type={type} value={value} placeholder={placeholder} disabled={disabled} onChange={(event) => onChange(event.target.value)} />
+    <Field.Input
+      type={type}
+      value={value}
+      placeholder={placeholder}
+      disabled={disabled}
+      onChange={(event) => onChange(event.target.value)}
+    />
     <Field.Hint />
     <Field.Error />
   </Field.Root>

@@ -2,12 +2,29 @@ import { Field, Toggle } from '@strapi/design-system';
 import { useT } from '../utils/useT';
 
 /** A labelled yes/no switch. */
-export const ToggleField = ({ name, label, hint, checked, onChange }: { name: string; label: string; hint?: string; checked: boolean; onChange: (checked: boolean) => void }) => {
+export const ToggleField = ({
+  name,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) => {
   const t = useT();
   return (
     <Field.Root name={name} hint={hint}>
       <Field.Label>{label}</Field.Label>
-      <Toggle onLabel={t('toggle.yes', 'Yes')} offLabel={t('toggle.no', 'No')} checked={checked} onChange={(event) => onChange(event.currentTarget.checked)} />
+      <Toggle
+        onLabel={t('toggle.yes', 'Yes')}
+        offLabel={t('toggle.no', 'No')}
+        checked={checked}
+        onChange={(event) => onChange(event.currentTarget.checked)}
+      />
       <Field.Hint />
     </Field.Root>
   );

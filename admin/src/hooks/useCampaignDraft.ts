@@ -57,7 +57,11 @@ export function useCampaignDraft(campaign: Campaign | undefined) {
     setSaved(loaded);
   }, [campaign]);
 
-  const change = useCallback(<K extends keyof CampaignDraft>(field: K, value: CampaignDraft[K]) => setDraft((current) => ({ ...current, [field]: value })), []);
+  const change = useCallback(
+    <K extends keyof CampaignDraft>(field: K, value: CampaignDraft[K]) =>
+      setDraft((current) => ({ ...current, [field]: value })),
+    [],
+  );
 
   return { draft, setDraft, change, isDirty: JSON.stringify(draft) !== JSON.stringify(saved) };
 }

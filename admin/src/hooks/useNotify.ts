@@ -6,7 +6,13 @@ import { useErrorMessage } from './useErrorMessage';
 export function useNotify() {
   const { toggleNotification } = useNotification();
   const errorMessage = useErrorMessage();
-  const success = useCallback((message: string) => toggleNotification({ type: 'success', message }), [toggleNotification]);
-  const failure = useCallback((error: unknown) => toggleNotification({ type: 'danger', message: errorMessage(error) }), [toggleNotification, errorMessage]);
+  const success = useCallback(
+    (message: string) => toggleNotification({ type: 'success', message }),
+    [toggleNotification],
+  );
+  const failure = useCallback(
+    (error: unknown) => toggleNotification({ type: 'danger', message: errorMessage(error) }),
+    [toggleNotification, errorMessage],
+  );
   return { success, failure };
 }

@@ -97,7 +97,7 @@ export const CampaignEditorPage = () => {
   if ((id && !campaign.data) || !providers.data) return <Page.Loading />;
 
   const errors = preview?.errors ?? [];
-  const title = id ? campaign.data?.name ?? '' : t('editor.newTitle', 'New campaign');
+  const title = id ? (campaign.data?.name ?? '') : t('editor.newTitle', 'New campaign');
 
   return (
     <Page.Main>
@@ -117,7 +117,9 @@ export const CampaignEditorPage = () => {
                   })}
                 </Typography>
               ) : null}
-              {campaign.data.pauseReason ? <Typography textColor="warning700">{campaign.data.pauseReason}</Typography> : null}
+              {campaign.data.pauseReason ? (
+                <Typography textColor="warning700">{campaign.data.pauseReason}</Typography>
+              ) : null}
             </Flex>
           ) : undefined
         }
@@ -137,14 +139,21 @@ export const CampaignEditorPage = () => {
                 <SendNowButton
                   audience={audience.data}
                   disabled={!draft.name.trim()}
-                  onSend={() => control((campaignId) => actions.sendNow(campaignId), t('send.started', 'Sending started'))}
+                  onSend={() =>
+                    control((campaignId) => actions.sendNow(campaignId), t('send.started', 'Sending started'))
+                  }
                 />
                 <ScheduleButton
                   audience={audience.data}
                   scheduledAt={campaign.data?.scheduledAt ?? null}
                   timezone={campaign.data?.timezone ?? null}
                   disabled={!draft.name.trim()}
-                  onSchedule={(at, zone) => control((campaignId) => actions.schedule(campaignId, at, zone), t('schedule.done', 'Campaign scheduled'))}
+                  onSchedule={(at, zone) =>
+                    control(
+                      (campaignId) => actions.schedule(campaignId, at, zone),
+                      t('schedule.done', 'Campaign scheduled'),
+                    )
+                  }
                 />
               </>
             )}
@@ -159,7 +168,12 @@ export const CampaignEditorPage = () => {
           <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
             <Flex direction="column" alignItems="stretch" gap={4}>
               <CampaignFields draft={draft} change={change} providers={providers.data} readOnly={readOnly} />
-              <ListPicker audience={audience.data} value={draft.lists} onChange={(lists) => change('lists', lists)} readOnly={readOnly} />
+              <ListPicker
+                audience={audience.data}
+                value={draft.lists}
+                onChange={(lists) => change('lists', lists)}
+                readOnly={readOnly}
+              />
               {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}
             </Flex>
           </Box>
@@ -175,14 +189,29 @@ export const CampaignEditorPage = () => {
               <ChosenEntries
                 entries={draft.entries ?? []}
                 readOnly={readOnly}
-                onRemove={(index) => change('entries', (draft.entries ?? []).filter((_, i) => i !== index))}
+                onRemove={(index) =>
+                  change(
+                    'entries',
+                    (draft.entries ?? []).filter((_, i) => i !== index),
+                  )
+                }
               />
-              <MjmlEditor ref={editor} value={draft.mjml ?? ''} onChange={(mjml) => change('mjml', mjml)} readOnly={readOnly} label={t('editor.template', 'MJML template')} />
+              <MjmlEditor
+                ref={editor}
+                value={draft.mjml ?? ''}
+                onChange={(mjml) => change('mjml', mjml)}
+                readOnly={readOnly}
+                label={t('editor.template', 'MJML template')}
+              />
               <CompileErrors errors={errors} onJump={(line) => editor.current?.jumpTo(line)} />
               <MergeTagHelp />
             </Grid.Item>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <PreviewPane html={preview?.message?.html ?? preview?.html ?? ''} subject={preview?.message?.subject ?? null} isRefreshing={isRefreshing} />
+              <PreviewPane
+                html={preview?.message?.html ?? preview?.html ?? ''}
+                subject={preview?.message?.subject ?? null}
+                isRefreshing={isRefreshing}
+              />
             </Grid.Item>
           </Grid.Root>
         </Flex>

@@ -41,7 +41,9 @@ export const CampaignReportPage = () => {
         subtitle={
           <Flex gap={2}>
             <StatusBadge status={status} />
-            {campaign.data.pauseReason ? <Typography textColor="warning700">{campaign.data.pauseReason}</Typography> : null}
+            {campaign.data.pauseReason ? (
+              <Typography textColor="warning700">{campaign.data.pauseReason}</Typography>
+            ) : null}
           </Flex>
         }
       />
@@ -56,7 +58,10 @@ export const CampaignReportPage = () => {
                 })}
               </Typography>
             ) : null}
-            <CampaignControls campaign={{ ...campaign.data, status }} onChange={() => Promise.all([campaign.reload(), report.reload()])} />
+            <CampaignControls
+              campaign={{ ...campaign.data, status }}
+              onChange={() => Promise.all([campaign.reload(), report.reload()])}
+            />
           </Flex>
           <ReportCounts counts={counts} />
           <Section title={t('report.chart', 'Sends per hour')}>

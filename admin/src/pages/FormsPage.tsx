@@ -30,7 +30,9 @@ export const FormsPage = () => {
           canWriteSubscribers ? (
             <FormModal
               lists={lists.data}
-              onSave={(input: FormInput) => write(() => actions.forms.create(input), t('forms.created', 'Form created'))}
+              onSave={(input: FormInput) =>
+                write(() => actions.forms.create(input), t('forms.created', 'Form created'))
+              }
               trigger={<Button startIcon={<Plus />}>{t('forms.create', 'Create a form')}</Button>}
             />
           ) : undefined
@@ -47,7 +49,9 @@ export const FormsPage = () => {
                 form={form}
                 lists={lists.data ?? []}
                 canWrite={canWriteSubscribers}
-                onUpdate={(input) => write(() => actions.forms.update(form.id, input), t('forms.updated', 'Form saved'))}
+                onUpdate={(input) =>
+                  write(() => actions.forms.update(form.id, input), t('forms.updated', 'Form saved'))
+                }
                 onDelete={() => write(() => actions.forms.remove(form.id), t('forms.deleted', 'Form deleted'))}
               />
             ))}

@@ -30,7 +30,9 @@ export const ListsPage = () => {
         primaryAction={
           canWriteSubscribers ? (
             <ListModal
-              onSave={(input: ListInput) => write(() => actions.lists.create(input), t('lists.created', 'List created'))}
+              onSave={(input: ListInput) =>
+                write(() => actions.lists.create(input), t('lists.created', 'List created'))
+              }
               trigger={<Button startIcon={<Plus />}>{t('lists.create', 'Create a list')}</Button>}
             />
           ) : undefined
@@ -43,28 +45,54 @@ export const ListsPage = () => {
           <Table colCount={canWriteSubscribers ? 6 : 5} rowCount={lists.data.length + 1}>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">{t('field.name', 'Name')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('field.slug', 'Slug')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('lists.subscribers', 'Subscribed')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('lists.doubleOptIn', 'Double opt-in')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('lists.publicShort', 'Public')}</Typography></Th>
-                {canWriteSubscribers ? <Th><Typography variant="sigma">{t('field.actions', 'Actions')}</Typography></Th> : null}
+                <Th>
+                  <Typography variant="sigma">{t('field.name', 'Name')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('field.slug', 'Slug')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('lists.subscribers', 'Subscribed')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('lists.doubleOptIn', 'Double opt-in')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('lists.publicShort', 'Public')}</Typography>
+                </Th>
+                {canWriteSubscribers ? (
+                  <Th>
+                    <Typography variant="sigma">{t('field.actions', 'Actions')}</Typography>
+                  </Th>
+                ) : null}
               </Tr>
             </Thead>
             <Tbody>
               {lists.data.map((list) => (
                 <Tr key={list.id} data-testid="list-row">
-                  <Td><Typography fontWeight="bold">{list.name}</Typography></Td>
-                  <Td><Typography>{list.slug}</Typography></Td>
-                  <Td><Typography>{list.subscribers ?? 0}</Typography></Td>
-                  <Td><Typography>{yesNo(list.doubleOptIn)}</Typography></Td>
-                  <Td><Typography>{yesNo(list.public)}</Typography></Td>
+                  <Td>
+                    <Typography fontWeight="bold">{list.name}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{list.slug}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{list.subscribers ?? 0}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{yesNo(list.doubleOptIn)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{yesNo(list.public)}</Typography>
+                  </Td>
                   {canWriteSubscribers ? (
                     <Td>
                       <Flex gap={2}>
                         <ListModal
                           list={list}
-                          onSave={(input) => write(() => actions.lists.update(list.id, input), t('lists.updated', 'List saved'))}
+                          onSave={(input) =>
+                            write(() => actions.lists.update(list.id, input), t('lists.updated', 'List saved'))
+                          }
                           trigger={
                             <Button size="S" variant="tertiary">
                               {t('action.edit', 'Edit')}
@@ -75,7 +103,9 @@ export const ListsPage = () => {
                           label={t('action.delete', 'Delete')}
                           title={t('lists.deleteTitle', 'Delete the list {name}?', { name: list.name })}
                           message={t('lists.deleteMessage', 'Subscribers stay; they are no longer on this list.')}
-                          onConfirm={() => write(() => actions.lists.remove(list.id), t('lists.deleted', 'List deleted'))}
+                          onConfirm={() =>
+                            write(() => actions.lists.remove(list.id), t('lists.deleted', 'List deleted'))
+                          }
                         />
                       </Flex>
                     </Td>

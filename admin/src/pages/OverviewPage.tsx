@@ -19,13 +19,24 @@ export const OverviewPage = () => {
   return (
     <Page.Main>
       <Page.Title>{t('plugin.name', 'Email campaigns')}</Page.Title>
-      <Layouts.Header title={t('plugin.name', 'Email campaigns')} subtitle={t('overview.subtitle', 'Newsletters sent from your own Strapi')} />
+      <Layouts.Header
+        title={t('plugin.name', 'Email campaigns')}
+        subtitle={t('overview.subtitle', 'Newsletters sent from your own Strapi')}
+      />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
           <Flex gap={4}>
-            <StatCard label={t('overview.subscribers', 'Subscribers')} value={overview.counts.subscribers} testId="overview.subscribers" />
+            <StatCard
+              label={t('overview.subscribers', 'Subscribers')}
+              value={overview.counts.subscribers}
+              testId="overview.subscribers"
+            />
             <StatCard label={t('overview.lists', 'Lists')} value={overview.counts.lists} testId="overview.lists" />
-            <StatCard label={t('overview.campaigns', 'Campaigns')} value={overview.counts.campaigns} testId="overview.campaigns" />
+            <StatCard
+              label={t('overview.campaigns', 'Campaigns')}
+              value={overview.counts.campaigns}
+              testId="overview.campaigns"
+            />
           </Flex>
 
           <Box>
@@ -59,7 +70,9 @@ export const OverviewPage = () => {
                   ({overview.nextScheduled.timezone ?? 'UTC'})
                 </Typography>
               ) : (
-                <Typography textColor="neutral600">{t('overview.nothingScheduled', 'Nothing is scheduled.')}</Typography>
+                <Typography textColor="neutral600">
+                  {t('overview.nothingScheduled', 'Nothing is scheduled.')}
+                </Typography>
               )}
             </Box>
           </Box>

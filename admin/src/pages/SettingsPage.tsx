@@ -29,7 +29,9 @@ const ProvidersSettings = () => {
         primaryAction={
           <ProviderModal
             presets={presets}
-            onSave={(input: ProviderInput) => write(() => actions.create(input), t('settings.created', 'Provider added'))}
+            onSave={(input: ProviderInput) =>
+              write(() => actions.create(input), t('settings.created', 'Provider added'))
+            }
             trigger={<Button startIcon={<Plus />}>{t('settings.addProvider', 'Add a provider')}</Button>}
           />
         }

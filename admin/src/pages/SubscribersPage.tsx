@@ -1,4 +1,12 @@
-import { Box, Button, EmptyStateLayout, Flex, Searchbar, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  EmptyStateLayout,
+  Flex,
+  Searchbar,
+  SingleSelect,
+  SingleSelectOption,
+} from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page, useDebounce } from '@strapi/strapi/admin';
 import { useState } from 'react';
@@ -42,14 +50,21 @@ export const SubscribersPage = () => {
           canWriteSubscribers ? (
             <SubscriberModal
               lists={lists.data ?? []}
-              onSave={(input: SubscriberInput) => write(() => actions.subscribers.create(input), t('subscribers.created', 'Subscriber added'))}
+              onSave={(input: SubscriberInput) =>
+                write(() => actions.subscribers.create(input), t('subscribers.created', 'Subscriber added'))
+              }
               trigger={<Button startIcon={<Plus />}>{t('subscribers.create', 'Add a subscriber')}</Button>}
             />
           ) : undefined
         }
         secondaryAction={
           <Flex gap={2}>
-            {canWriteSubscribers ? <ImportModal lists={lists.data ?? []} onFinished={() => Promise.all([subscribers.reload(), lists.reload()])} /> : null}
+            {canWriteSubscribers ? (
+              <ImportModal
+                lists={lists.data ?? []}
+                onFinished={() => Promise.all([subscribers.reload(), lists.reload()])}
+              />
+            ) : null}
             <ExportButton filter={{ status: status || undefined, list }} />
           </Flex>
         }
@@ -105,7 +120,9 @@ export const SubscribersPage = () => {
               subscribers={subscribers.data}
               lists={lists.data ?? []}
               canWrite={canWriteSubscribers}
-              onUpdate={(id, input) => write(() => actions.subscribers.update(id, input), t('subscribers.updated', 'Subscriber saved'))}
+              onUpdate={(id, input) =>
+                write(() => actions.subscribers.update(id, input), t('subscribers.updated', 'Subscriber saved'))
+              }
               onErase={async (id) => {
                 await write(() => actions.subscribers.remove(id), t('subscribers.erased', 'Subscriber erased'));
               }}

@@ -12,8 +12,9 @@ type Values = Record<string, string | number | boolean | null | undefined | Date
 export function useT() {
   const { formatMessage } = useIntl();
   return useCallback(
-    (id: string, defaultMessage: string, values?: Values) => formatMessage({ id: getTranslation(id), defaultMessage }, values as any) as string,
-    [formatMessage]
+    (id: string, defaultMessage: string, values?: Values) =>
+      formatMessage({ id: getTranslation(id), defaultMessage }, values as any) as string,
+    [formatMessage],
   );
 }
 

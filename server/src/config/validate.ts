@@ -26,7 +26,11 @@ function validateUrl(key: string, value: unknown) {
     url = undefined;
   }
   if (!url || !/^https?:$/.test(url.protocol)) {
-    throw new ConfigError(key, `is ${JSON.stringify(value)}, not an http(s) URL`, 'Set it to the public base URL of the site, e.g. https://example.com.');
+    throw new ConfigError(
+      key,
+      `is ${JSON.stringify(value)}, not an http(s) URL`,
+      'Set it to the public base URL of the site, e.g. https://example.com.',
+    );
   }
 }
 
@@ -46,24 +50,44 @@ function validateProvider(name: string, provider: ProviderConfig) {
     throw new ConfigError(`${key}.host`, 'is missing', 'Set the SMTP host name, or choose a preset such as "gmail".');
   }
   if (provider.port !== undefined && !(isPositiveInteger(provider.port) && provider.port < 65536)) {
-    throw new ConfigError(`${key}.port`, `is ${JSON.stringify(provider.port)}`, 'Use a TCP port between 1 and 65535 (usually 465, 587 or 25).');
+    throw new ConfigError(
+      `${key}.port`,
+      `is ${JSON.stringify(provider.port)}`,
+      'Use a TCP port between 1 and 65535 (usually 465, 587 or 25).',
+    );
   }
   if (provider.secure !== undefined && typeof provider.secure !== 'boolean') {
-    throw new ConfigError(`${key}.secure`, 'is not a boolean', 'Use true for implicit TLS (port 465), false for STARTTLS.');
+    throw new ConfigError(
+      `${key}.secure`,
+      'is not a boolean',
+      'Use true for implicit TLS (port 465), false for STARTTLS.',
+    );
   }
   if (provider.maxConnections !== undefined && !isPositiveInteger(provider.maxConnections)) {
-    throw new ConfigError(`${key}.maxConnections`, `is ${JSON.stringify(provider.maxConnections)}`, 'Use a whole number of at least 1.');
+    throw new ConfigError(
+      `${key}.maxConnections`,
+      `is ${JSON.stringify(provider.maxConnections)}`,
+      'Use a whole number of at least 1.',
+    );
   }
   for (const limit of LIMIT_KEYS) {
     const value = provider.limits?.[limit];
     if (value !== undefined && value !== null && !isPositiveInteger(value)) {
-      throw new ConfigError(`${key}.limits.${limit}`, `is ${JSON.stringify(value)}`, 'Use a whole number of at least 1, or leave it out for no limit.');
+      throw new ConfigError(
+        `${key}.limits.${limit}`,
+        `is ${JSON.stringify(value)}`,
+        'Use a whole number of at least 1, or leave it out for no limit.',
+      );
     }
   }
   if (provider.dkim !== undefined) {
     for (const field of ['domainName', 'keySelector', 'privateKey'] as const) {
       if (typeof provider.dkim[field] !== 'string' || !provider.dkim[field]) {
-        throw new ConfigError(`${key}.dkim.${field}`, 'is missing', 'DKIM needs domainName, keySelector and privateKey (PEM).');
+        throw new ConfigError(
+          `${key}.dkim.${field}`,
+          'is missing',
+          'DKIM needs domainName, keySelector and privateKey (PEM).',
+        );
       }
     }
   }
@@ -75,14 +99,25 @@ export function validateConfig(config: PluginConfig) {
     throw new ConfigError(
       'secret',
       config.secret ? 'is shorter than 16 characters' : 'is missing',
-      'Set it to a long random string, e.g. secret: env("EMAIL_CAMPAIGNS_SECRET") with the output of `openssl rand -base64 32`.'
+      'Set it to a long random string, e.g. secret: env("EMAIL_CAMPAIGNS_SECRET") with the output of `openssl rand -base64 32`.',
     );
   }
   validateUrl('publicUrl', config.publicUrl);
   if (config.cron !== false && (typeof config.cron !== 'string' || !cron.validate(config.cron))) {
-    throw new ConfigError('cron', `is ${JSON.stringify(config.cron)}, not a valid cron expression`, 'Use a node-cron expression such as "*/10 * * * * *" (every 10 seconds), or false.');
+    throw new ConfigError(
+      'cron',
+      `is ${JSON.stringify(config.cron)}, not a valid cron expression`,
+      'Use a node-cron expression such as "*/10 * * * * *" (every 10 seconds), or false.',
+    );
   }
-  for (const key of ['batchSize', 'leaseSeconds', 'maxAttempts', 'pendingPurgeDays', 'confirmationIntervalMinutes', 'maxBodyBytes'] as const) {
+  for (const key of [
+    'batchSize',
+    'leaseSeconds',
+    'maxAttempts',
+    'pendingPurgeDays',
+    'confirmationIntervalMinutes',
+    'maxBodyBytes',
+  ] as const) {
     if (!isPositiveInteger(config[key])) {
       throw new ConfigError(key, `is ${JSON.stringify(config[key])}`, 'Use a whole number of at least 1.');
     }
@@ -94,15 +129,27 @@ export function validateConfig(config: PluginConfig) {
   }
   for (const [locale, texts] of Object.entries(config.texts ?? {})) {
     if (typeof texts !== 'object' || texts === null || Object.values(texts).some((text) => typeof text !== 'string')) {
-      throw new ConfigError(`texts.${locale}`, 'is not a map of text keys to strings', 'Give it e.g. { "confirm.title": "Almost there" }.');
+      throw new ConfigError(
+        `texts.${locale}`,
+        'is not a map of text keys to strings',
+        'Give it e.g. { "confirm.title": "Almost there" }.',
+      );
     }
   }
   if (typeof config.providers !== 'object' || config.providers === null) {
-    throw new ConfigError('providers', 'is not an object', 'Give it named providers, e.g. { main: { preset: "gmail", auth: {...} } }.');
+    throw new ConfigError(
+      'providers',
+      'is not an object',
+      'Give it named providers, e.g. { main: { preset: "gmail", auth: {...} } }.',
+    );
   }
   for (const [name, provider] of Object.entries(config.providers)) validateProvider(name, provider);
   const names = Object.keys(config.providers);
   if (names.length > 0 && !config.providers[config.defaultProvider]) {
-    throw new ConfigError('defaultProvider', `is "${config.defaultProvider}", which is not among the providers (${names.join(', ')})`, 'Name one of the configured providers.');
+    throw new ConfigError(
+      'defaultProvider',
+      `is "${config.defaultProvider}", which is not among the providers (${names.join(', ')})`,
+      'Name one of the configured providers.',
+    );
   }
 }

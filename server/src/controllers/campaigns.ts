@@ -28,7 +28,7 @@ function withConflicts(handlers: Record<string, Handler>): Record<string, Handle
           ctx.conflict(error.message, error.details);
         }
       },
-    ])
+    ]),
   );
 }
 

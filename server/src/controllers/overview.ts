@@ -18,6 +18,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async audience(ctx: any) {
-    ctx.body = { data: await service(strapi, 'overview').audience(listIds(ctx.query.lists), ctx.query.provider ? String(ctx.query.provider) : undefined) };
+    ctx.body = {
+      data: await service(strapi, 'overview').audience(
+        listIds(ctx.query.lists),
+        ctx.query.provider ? String(ctx.query.provider) : undefined,
+      ),
+    };
   },
 });

@@ -33,5 +33,7 @@ export function affectedRows(result: any): number {
 /** Datetimes read with raw knex: SQLite keeps epoch milliseconds, the others give Dates or strings. */
 export function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as any));
+  return value instanceof Date
+    ? value
+    : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as any));
 }

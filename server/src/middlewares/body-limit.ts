@@ -37,7 +37,10 @@ export function publicBodyLimit(strapi: Core.Strapi) {
         checkBodySize(strapi, ctx.request.headers);
       } catch (error: any) {
         ctx.status = 413;
-        ctx.body = { data: null, error: { status: 413, name: 'PayloadTooLargeError', message: error.message, details: {} } };
+        ctx.body = {
+          data: null,
+          error: { status: 413, name: 'PayloadTooLargeError', message: error.message, details: {} },
+        };
         return;
       }
     }

@@ -15,7 +15,12 @@ export default (config: { bucket?: Bucket }, { strapi }: { strapi: Core.Strapi }
   return async (ctx: any, next: () => Promise<void>) => {
     const { rateLimit } = audienceSettings(strapi);
     const limit = bucket === 'subscribe' ? rateLimit.subscribePerIp : rateLimit.pagesPerIp;
-    const decision = service(strapi, 'rateLimits').hit(`${bucket}-ip`, clientKey(String(ctx.request.ip ?? '')), limit, rateLimit.windowSeconds);
+    const decision = service(strapi, 'rateLimits').hit(
+      `${bucket}-ip`,
+      clientKey(String(ctx.request.ip ?? '')),
+      limit,
+      rateLimit.windowSeconds,
+    );
     if (!decision.allowed) {
       ctx.set('Retry-After', String(decision.retryAfterSeconds));
       throw new errors.RateLimitError('Too many requests. Please wait a minute and try again.');

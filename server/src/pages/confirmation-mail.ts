@@ -20,6 +20,15 @@ export function confirmationMail(t: Translate, view: ConfirmationMailView) {
 <p><a href="${escapeHtml(view.confirmUrl)}" style="display:inline-block;padding:12px 20px;background:#2f5bd3;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold">${escapeHtml(t('mail.confirm.button'))}</a></p>
 <p style="font-size:14px;color:#555">${escapeHtml(t('mail.confirm.expiry'))} ${escapeHtml(t('mail.confirm.ignore'))}</p>
 </body></html>`;
-  const text = [greeting, '', body, '', `${t('mail.confirm.button')}: ${view.confirmUrl}`, '', t('mail.confirm.expiry'), t('mail.confirm.ignore')].join('\n');
+  const text = [
+    greeting,
+    '',
+    body,
+    '',
+    `${t('mail.confirm.button')}: ${view.confirmUrl}`,
+    '',
+    t('mail.confirm.expiry'),
+    t('mail.confirm.ignore'),
+  ].join('\n');
   return { subject, html, text };
 }

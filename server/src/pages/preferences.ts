@@ -12,7 +12,7 @@ export interface PreferenceChoice {
 export function preferencesPage(
   locale: Locale,
   t: Translate,
-  view: { token: string; maskedEmail: string; choices: PreferenceChoice[]; saved?: boolean }
+  view: { token: string; maskedEmail: string; choices: PreferenceChoice[]; saved?: boolean },
 ): PageSpec {
   const action = `?token=${escapeHtml(encodeURIComponent(view.token))}`;
   const saved = view.saved ? `<p class="notice" role="status">${escapeHtml(t('preferences.saved'))}</p>\n` : '';

@@ -21,7 +21,10 @@ export interface FormView {
  * (which our own page's CSP would refuse).
  */
 export function formFields(t: Translate, view: FormView, placement: 'hosted' | 'embedded' = 'hosted'): string {
-  const hidden = placement === 'hosted' ? 'class="visually-hidden"' : 'style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden"';
+  const hidden =
+    placement === 'hosted'
+      ? 'class="visually-hidden"'
+      : 'style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden"';
   const name = view.askName
     ? `<label for="ec-name">${escapeHtml(t('form.name'))}</label>
 <input type="text" id="ec-name" name="name" maxlength="100" autocomplete="name"${view.requireName ? ' required' : ''}>`

@@ -32,9 +32,11 @@ const en = {
   'form.honeypot': 'Leave this field empty',
   'form.submit': 'Subscribe',
   'subscribe.checkInbox.title': 'Check your inbox',
-  'subscribe.checkInbox.body': 'Almost done: we have sent you an email. Open it and press the link to confirm your subscription.',
+  'subscribe.checkInbox.body':
+    'Almost done: we have sent you an email. Open it and press the link to confirm your subscription.',
   'subscribe.thanks.title': 'Thank you',
-  'subscribe.thanks.body': 'Thank you for subscribing. If we need you to confirm, you will find an email from us in your inbox.',
+  'subscribe.thanks.body':
+    'Thank you for subscribing. If we need you to confirm, you will find an email from us in your inbox.',
   'mail.confirm.subject': 'Please confirm your subscription',
   'mail.confirm.greeting': 'Hello {name},',
   'mail.confirm.greetingNoName': 'Hello,',
@@ -72,7 +74,8 @@ const vi: Record<TextKey, string> = {
   'form.honeypot': 'Để trống ô này',
   'form.submit': 'Đăng ký',
   'subscribe.checkInbox.title': 'Hãy kiểm tra hộp thư',
-  'subscribe.checkInbox.body': 'Sắp xong: chúng tôi đã gửi cho bạn một email. Hãy mở email và nhấn vào liên kết để xác nhận đăng ký.',
+  'subscribe.checkInbox.body':
+    'Sắp xong: chúng tôi đã gửi cho bạn một email. Hãy mở email và nhấn vào liên kết để xác nhận đăng ký.',
   'subscribe.thanks.title': 'Cảm ơn bạn',
   'subscribe.thanks.body': 'Cảm ơn bạn đã đăng ký. Nếu cần xác nhận, bạn sẽ thấy email của chúng tôi trong hộp thư.',
   'mail.confirm.subject': 'Vui lòng xác nhận đăng ký',
@@ -103,7 +106,10 @@ export function translator(locale: Locale, overrides: Record<string, Record<stri
  */
 export function pickLocale(preferred?: string | null, acceptLanguage?: string | null): Locale {
   const known = (tag: string | null | undefined) => {
-    const base = String(tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+    const base = String(tag ?? '')
+      .trim()
+      .toLowerCase()
+      .split(/[-_]/)[0];
     return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : null;
   };
   const own = known(preferred);

@@ -2,7 +2,14 @@ import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
 import { TABLES, knex } from '../database/tables';
 import { service } from '../utils/plugin';
-import { buildCampaignHeaders, compileCampaign, confirmationHeaders, prepareTemplate, renderMessage, type PreparedTemplate } from './composer';
+import {
+  buildCampaignHeaders,
+  compileCampaign,
+  confirmationHeaders,
+  prepareTemplate,
+  renderMessage,
+  type PreparedTemplate,
+} from './composer';
 import type { ClaimedDelivery } from './outbox';
 import type { ResolvedProvider } from './providers';
 import { standInRecipient, templateFields } from './template-vars';
@@ -58,7 +65,7 @@ function textEncodingOf(html: string): 'quoted-printable' | 'base64' {
   return other < latin ? 'quoted-printable' : 'base64';
 }
 
-const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value ?? null);
+const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
 
 /**
  * Builds the nodemailer message of each claimed row: campaign mail per recipient, test sends,
@@ -86,7 +93,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .where('cl.campaign_id', campaignId)
       .orderBy('cl.id')
       .first('l.slug');
-    const from = row.from_email ? { name: row.from_name ?? '', address: row.from_email } : provider.from ?? provider.auth?.user;
+    const from = row.from_email
+      ? { name: row.from_name ?? '', address: row.from_email }
+      : (provider.from ?? provider.auth?.user);
     if (!from) throw new Error('No From address: set one on the campaign or on the provider (from)');
 
     const built: CampaignTemplate = {
@@ -104,13 +113,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function subscribers(rows: ClaimedDelivery[]): Promise<Map<number, SubscriberRow>> {
-    const ids = [...new Set(rows.filter((r) => r.kind === 'campaign' && r.subscriberId).map((r) => r.subscriberId as number))];
+    const ids = [
+      ...new Set(rows.filter((r) => r.kind === 'campaign' && r.subscriberId).map((r) => r.subscriberId as number)),
+    ];
     if (ids.length === 0) return new Map();
-    const found = await knex(strapi)(TABLES.subscribers).whereIn('id', ids).select('id', 'email', 'name', 'locale', 'attributes');
-    return new Map(found.map((s: any) => [Number(s.id), { ...s, id: Number(s.id), attributes: parseJson(s.attributes) }]));
+    const found = await knex(strapi)(TABLES.subscribers)
+      .whereIn('id', ids)
+      .select('id', 'email', 'name', 'locale', 'attributes');
+    return new Map(
+      found.map((s: any) => [Number(s.id), { ...s, id: Number(s.id), attributes: parseJson(s.attributes) }]),
+    );
   }
 
-  function campaignMessage(t: CampaignTemplate, row: ClaimedDelivery, subscriber: SubscriberRow | undefined): SendMailOptions {
+  function campaignMessage(
+    t: CampaignTemplate,
+    row: ClaimedDelivery,
+    subscriber: SubscriberRow | undefined,
+  ): SendMailOptions {
     const vars = subscriber
       ? {
           subscriber: { ...(subscriber.attributes ?? {}), ...subscriber },
@@ -142,12 +161,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** A confirmation mail (rendered by the subscribers service), or null once it is no longer needed. */
-  async function confirmationMessage(provider: ResolvedProvider, row: ClaimedDelivery): Promise<SendMailOptions | null> {
+  async function confirmationMessage(
+    provider: ResolvedProvider,
+    row: ClaimedDelivery,
+  ): Promise<SendMailOptions | null> {
     const confirmation = await service(strapi, 'subscribers').renderConfirmation(row);
     if (!confirmation) return null;
     const from = provider.from ?? provider.auth?.user;
     if (!from) throw new Error('No From address: set "from" on the provider');
-    return { from, to: confirmation.to, subject: confirmation.subject, html: confirmation.html, text: confirmation.text, headers: confirmationHeaders() };
+    return {
+      from,
+      to: confirmation.to,
+      subject: confirmation.subject,
+      html: confirmation.html,
+      text: confirmation.text,
+      headers: confirmationHeaders(),
+    };
   }
 
   return {
@@ -160,7 +189,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Read once per campaign in the batch; a campaign that cannot be read fails all its rows.
       const templates = new Map<number, CampaignTemplate | Error>();
       const templateOf = async (campaignId: number): Promise<CampaignTemplate> => {
-        if (!templates.has(campaignId)) templates.set(campaignId, await template(campaignId, provider).catch((error: Error) => error));
+        if (!templates.has(campaignId))
+          templates.set(campaignId, await template(campaignId, provider).catch((error: Error) => error));
         const found = templates.get(campaignId);
         if (found instanceof Error) throw found;
         return found as CampaignTemplate;
@@ -177,7 +207,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             continue;
           }
           await templateOf(row.campaignId as number);
-          if (row.kind === 'campaign' && !people.has(row.subscriberId as number)) skipped.set(row.id, 'The subscriber no longer exists');
+          if (row.kind === 'campaign' && !people.has(row.subscriberId as number))
+            skipped.set(row.id, 'The subscriber no longer exists');
         } catch (error) {
           failed.set(row.id, (error as Error).message);
         }

@@ -12,9 +12,22 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LiquidError } from 'liquidjs';
 import { UID, service } from '../utils/plugin';
-import { compileCampaign, prepareTemplate, renderMessage, type CompileError, type CompileResult, type RenderedMessage } from './composer';
+import {
+  compileCampaign,
+  prepareTemplate,
+  renderMessage,
+  type CompileError,
+  type CompileResult,
+  type RenderedMessage,
+} from './composer';
 import { standInRecipient, templateFields } from './template-vars';
-import { isIanaTimeZone, type CampaignInput, type CampaignStatus, type ListQuery, type ResendableStatus } from '../validation/campaigns';
+import {
+  isIanaTimeZone,
+  type CampaignInput,
+  type CampaignStatus,
+  type ListQuery,
+  type ResendableStatus,
+} from '../validation/campaigns';
 
 export type CampaignAction = 'edit' | 'delete' | 'schedule' | 'pause' | 'resume' | 'cancel' | 'resend';
 
@@ -45,7 +58,11 @@ export function refusalMessage(action: CampaignAction, status: string): string {
 }
 
 /** The action does not fit the campaign's current status; the admin API answers 409. */
-export class CampaignStateError extends errors.ApplicationError<'CampaignStateError', string, { action: CampaignAction; status: string }> {
+export class CampaignStateError extends errors.ApplicationError<
+  'CampaignStateError',
+  string,
+  { action: CampaignAction; status: string }
+> {
   constructor(action: CampaignAction, status: string) {
     super(refusalMessage(action, status), { action, status });
     this.name = 'CampaignStateError';
@@ -57,11 +74,35 @@ export function assertAllowed(action: CampaignAction, status: CampaignStatus) {
 }
 
 /** The fields an admin writes; the rest of a campaign belongs to the state machine. */
-const CONTENT_FIELDS = ['name', 'subject', 'preheader', 'fromName', 'fromEmail', 'replyTo', 'mjml', 'entries', 'provider'] as const;
+const CONTENT_FIELDS = [
+  'name',
+  'subject',
+  'preheader',
+  'fromName',
+  'fromEmail',
+  'replyTo',
+  'mjml',
+  'entries',
+  'provider',
+] as const;
 type Content = Pick<CampaignInput, (typeof CONTENT_FIELDS)[number]>;
 
 // The list view leaves out the template, which can weigh hundreds of kilobytes per campaign.
-const SUMMARY_FIELDS = ['id', 'documentId', 'name', 'subject', 'provider', 'status', 'scheduledAt', 'timezone', 'startedAt', 'finishedAt', 'pauseReason', 'createdAt', 'updatedAt'];
+const SUMMARY_FIELDS = [
+  'id',
+  'documentId',
+  'name',
+  'subject',
+  'provider',
+  'status',
+  'scheduledAt',
+  'timezone',
+  'startedAt',
+  'finishedAt',
+  'pauseReason',
+  'createdAt',
+  'updatedAt',
+];
 const LISTS = { lists: { select: ['id', 'documentId', 'name', 'slug'] } };
 
 const ADMIN_PAUSE_REASON = 'Paused by an admin';
@@ -91,7 +132,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Why a guarded update changed nothing: the campaign is gone, or its status moved on. */
   async function refusal(id: number, action: CampaignAction): Promise<Error> {
     const current = await find(id);
-    return current ? new CampaignStateError(action, current.status) : new errors.NotFoundError(`Campaign ${id} not found`);
+    return current
+      ? new CampaignStateError(action, current.status)
+      : new errors.NotFoundError(`Campaign ${id} not found`);
   }
 
   /** Compare-and-set on the status: the update happens only from the statuses `action` allows. */
@@ -109,7 +152,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function checkReferences(input: CampaignInput) {
     if (input.provider && !providers().get(input.provider)) {
-      const known = providers().all().map((p: { name: string }) => p.name).join(', ');
+      const known = providers()
+        .all()
+        .map((p: { name: string }) => p.name)
+        .join(', ');
       throw new errors.ValidationError(`Unknown provider "${input.provider}"; configured providers: ${known}`);
     }
     if (input.lists?.length) {
@@ -125,11 +171,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const problems: string[] = [];
     if (!campaign.lists?.length) problems.push('choose at least one list');
     if (!campaign.subject?.trim()) problems.push('write a subject');
-    if (!providers().get(providerOf(campaign))) problems.push(`the provider "${providerOf(campaign)}" is not configured`);
+    if (!providers().get(providerOf(campaign)))
+      problems.push(`the provider "${providerOf(campaign)}" is not configured`);
     const { html, errors: compileErrors } = await compile(campaign);
     if (compileErrors.length) problems.push(`fix ${compileErrors.length} template error(s)`);
     if (problems.length) {
-      throw new errors.ValidationError(`The campaign cannot be sent yet: ${problems.join('; ')}.`, { problems, errors: compileErrors });
+      throw new errors.ValidationError(`The campaign cannot be sent yet: ${problems.join('; ')}.`, {
+        problems,
+        errors: compileErrors,
+      });
     }
     return html;
   }

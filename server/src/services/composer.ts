@@ -75,7 +75,7 @@ interface MjmlResult {
 
 const compileMjml: (
   source: string,
-  options: { validationLevel: 'soft'; ignoreIncludes: boolean }
+  options: { validationLevel: 'soft'; ignoreIncludes: boolean },
 ) => Promise<MjmlResult> = mjml2html;
 
 // `templates: {}` gives include, render and layout an empty in-memory file system, so no
@@ -113,11 +113,7 @@ const htmlToText = compileHtmlToText({ wordwrap: TEXT_WIDTH, selectors: HTML_TO_
 // For the text template: lines are wrapped after rendering, when the values' lengths are known.
 const htmlToUnwrappedText = compileHtmlToText({ wordwrap: false, selectors: HTML_TO_TEXT_SELECTORS });
 
-export async function compileCampaign({
-  mjml,
-  campaign,
-  entries = [],
-}: CampaignSource): Promise<CompileResult> {
+export async function compileCampaign({ mjml, campaign, entries = [] }: CampaignSource): Promise<CompileResult> {
   const subjectErrors = checkSubject(campaign.subject);
   const fail = (error: CompileError): CompileResult => ({
     html: '',
@@ -173,7 +169,9 @@ export function renderMessage(prepared: PreparedTemplate, vars: RecipientVars): 
   const subject = String(subjectEngine.renderSync(prepared.subject, vars));
   // html-to-text parses the whole document (about 1.5 ms for 40 KB, 50 times the Liquid render):
   // once per campaign version, not once per recipient.
-  const text = prepared.text ? wrapLines(settleValues(String(textEngine.renderSync(prepared.text, vars)))) : htmlToText(html);
+  const text = prepared.text
+    ? wrapLines(settleValues(String(textEngine.renderSync(prepared.text, vars))))
+    : htmlToText(html);
   return { subject: cleanSubject(subject), html, text };
 }
 
@@ -397,7 +395,7 @@ function splitPhases(source: string): {
 function planPhases(
   tokens: TopLevelToken[],
   branches: Map<number, number[]>,
-  knownRecipientVariables: Set<string>
+  knownRecipientVariables: Set<string>,
 ): Plan {
   const pieces = tokens.map((token) => token.getText());
   const recipient = new Set<number>();
@@ -429,9 +427,7 @@ function planPhases(
     if (mode === 'raw') {
       // The author's raw text must stay text in phase 2 as well.
       if (TypeGuards.isTagToken(token)) mode = 'liquid';
-      pieces[index] = TypeGuards.isTagToken(token)
-        ? ''
-        : pieces[index].replace(/\{(?=[{%]|$)/g, '&#123;');
+      pieces[index] = TypeGuards.isTagToken(token) ? '' : pieces[index].replace(/\{(?=[{%]|$)/g, '&#123;');
       return;
     }
     if (TypeGuards.isHTMLToken(token)) {
@@ -590,11 +586,7 @@ function tagIds(text: string): Set<number> {
   return new Set([...text.matchAll(TAG_ID)].map((match) => Number(match[1])));
 }
 
-function droppedTags(
-  source: string,
-  html: string,
-  recipientTags: Map<number, RecipientTag>
-): CompileError[] {
+function droppedTags(source: string, html: string, recipientTags: Map<number, RecipientTag>): CompileError[] {
   const kept = tagIds(html);
   return [...tagIds(source)]
     .filter((id) => !kept.has(id))

@@ -19,10 +19,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     confirmUrl(subscriberId: number) {
-      return url('confirm', signToken(secret(), { sub: subscriberId, purpose: 'confirm', ttlSeconds: CONFIRM_TOKEN_TTL_SECONDS }, now()));
+      return url(
+        'confirm',
+        signToken(secret(), { sub: subscriberId, purpose: 'confirm', ttlSeconds: CONFIRM_TOKEN_TTL_SECONDS }, now()),
+      );
     },
     unsubscribeUrl(subscriberId: number, campaignId?: number) {
-      return url('unsubscribe', signToken(secret(), { sub: subscriberId, purpose: 'unsubscribe', campaign: campaignId }));
+      return url(
+        'unsubscribe',
+        signToken(secret(), { sub: subscriberId, purpose: 'unsubscribe', campaign: campaignId }),
+      );
     },
     preferencesUrl(subscriberId: number) {
       return url('preferences', signToken(secret(), { sub: subscriberId, purpose: 'preferences' }));

@@ -41,12 +41,14 @@ const chunks = <T>(items: T[], size: number): T[][] =>
  * Rows that may be sent at `at`: queued, or retrying and due. Written as an IN on status first,
  * so every database walks the (provider, status, next_attempt_at) index instead of scanning.
  */
-const due = (at: Date, prefix = '') => (query: Knex.QueryBuilder) =>
-  query
-    .whereIn(`${prefix}status`, ['queued', 'retry'])
-    .where((q) => q.where(`${prefix}status`, 'queued').orWhere(`${prefix}next_attempt_at`, '<=', at));
+const due =
+  (at: Date, prefix = '') =>
+  (query: Knex.QueryBuilder) =>
+    query
+      .whereIn(`${prefix}status`, ['queued', 'retry'])
+      .where((q) => q.where(`${prefix}status`, 'queued').orWhere(`${prefix}next_attempt_at`, '<=', at));
 
-const parsePayload = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value ?? null);
+const parsePayload = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
 
 /** The outbox: materialize deliveries, claim batches under the provider lock, record outcomes. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -81,11 +83,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
          from ${TABLES.subscribers} s
          where s.id > ? and s.id <= ? and s.status = 'subscribed'
            and exists (select 1 from ${TABLES.subscriberLists} l where l.subscriber_id = s.id and l.list_id in (${placeholders}))
-         order by s.id`
+         order by s.id`,
       );
       let inserted = 0;
       for (let from = 0; from < Number(maxId ?? 0); from += MATERIALIZE_CHUNK) {
-        const result = await db().raw(sql, [campaign.id, campaign.provider, at, at, from, from + MATERIALIZE_CHUNK, ...listIds]);
+        const result = await db().raw(sql, [
+          campaign.id,
+          campaign.provider,
+          at,
+          at,
+          from,
+          from + MATERIALIZE_CHUNK,
+          ...listIds,
+        ]);
         inserted += affectedRows(result);
       }
       return inserted;
@@ -96,8 +106,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * next tick. Pass the caller's transaction to queue it atomically with the change it announces.
      */
     async enqueue(
-      row: { kind: Exclude<DeliveryKind, 'campaign'>; subscriberId?: number | null; campaignId?: number | null; email: string; provider: string; payload?: unknown },
-      trx?: Knex.Transaction
+      row: {
+        kind: Exclude<DeliveryKind, 'campaign'>;
+        subscriberId?: number | null;
+        campaignId?: number | null;
+        email: string;
+        provider: string;
+        payload?: unknown;
+      },
+      trx?: Knex.Transaction,
     ): Promise<number> {
       const at = now();
       const [inserted] = await (trx ?? db())(TABLES.deliveries).insert(
@@ -113,23 +130,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           created_at: at,
           updated_at: at,
         },
-        ['id']
+        ['id'],
       );
       return typeof inserted === 'object' ? Number(inserted.id) : Number(inserted);
     },
 
     async insertTestDeliveries(campaignId: number, provider: string, emails: string[]): Promise<number[]> {
       const ids: number[] = [];
-      for (const email of emails) ids.push(await this.enqueue({ kind: 'test', campaignId, email, provider, payload: { to: email } }));
+      for (const email of emails)
+        ids.push(await this.enqueue({ kind: 'test', campaignId, email, provider, payload: { to: email } }));
       return ids;
     },
 
     /** Is anything due for this provider? A cheap probe so an idle tick costs one query per provider. */
     async hasDue(provider: string, at: Date): Promise<boolean> {
-      const row = await db()(TABLES.deliveries)
-        .where('provider', provider)
-        .modify(due(at))
-        .first('id');
+      const row = await db()(TABLES.deliveries).where('provider', provider).modify(due(at)).first('id');
       return Boolean(row);
     },
 
@@ -139,7 +154,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * lock, so several instances can never together exceed a limit. Campaign rows whose
      * subscriber left meanwhile are skipped instead of claimed.
      */
-    async claim(provider: ResolvedProvider, limit: number, owner: string, leaseUntil: Date): Promise<{ rows: ClaimedDelivery[]; pausedUntil: Date | null; room: number }> {
+    async claim(
+      provider: ResolvedProvider,
+      limit: number,
+      owner: string,
+      leaseUntil: Date,
+    ): Promise<{ rows: ClaimedDelivery[]; pausedUntil: Date | null; room: number }> {
       const at = now();
       return db().transaction(async (trx) => {
         const state = await lockProviderState(trx, provider.name);
@@ -163,7 +183,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         const gone = candidates.filter((r) => r.kind === 'campaign' && r.subscriber_status !== 'subscribed');
         const ready = candidates.filter((r) => !gone.includes(r)).map((r) => Number(r.id));
-        for (const ids of chunks(gone.map((r) => Number(r.id)), ID_CHUNK)) {
+        for (const ids of chunks(
+          gone.map((r) => Number(r.id)),
+          ID_CHUNK,
+        )) {
           await trx(TABLES.deliveries).whereIn('id', ids).whereIn('status', ['queued', 'retry']).update({
             status: 'skipped',
             last_error: 'The subscriber is no longer subscribed',
@@ -174,7 +197,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await trx(TABLES.deliveries)
             .whereIn('id', ids)
             .whereIn('status', ['queued', 'retry'])
-            .update({ status: 'sending', claimed_by: owner, claimed_until: leaseUntil, handed_at: null, attempts: trx.raw('attempts + 1'), updated_at: at });
+            .update({
+              status: 'sending',
+              claimed_by: owner,
+              claimed_until: leaseUntil,
+              handed_at: null,
+              attempts: trx.raw('attempts + 1'),
+              updated_at: at,
+            });
         }
         const rows = ready.length
           ? await trx(TABLES.deliveries)
@@ -214,7 +244,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Keeps a long batch's claim alive, so other instances do not take it for abandoned. */
     async renewLease(owner: string, leaseUntil: Date) {
-      await db()(TABLES.deliveries).where({ claimed_by: owner, status: 'sending' }).update({ claimed_until: leaseUntil });
+      await db()(TABLES.deliveries)
+        .where({ claimed_by: owner, status: 'sending' })
+        .update({ claimed_until: leaseUntil });
     },
 
     /**
@@ -226,12 +258,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const at = now();
       const bounced: Array<{ subscriberId: number; code: string; error: string }> = [];
       await db().transaction(async (trx) => {
-        const held = (ids: number[]) => trx(TABLES.deliveries).whereIn('id', ids).where('claimed_by', owner).whereIn('status', ['sending', 'unknown']);
+        const held = (ids: number[]) =>
+          trx(TABLES.deliveries)
+            .whereIn('id', ids)
+            .where('claimed_by', owner)
+            .whereIn('status', ['sending', 'unknown']);
         // Successes are the bulk: one UPDATE for all of them, their own Message-ID and reply by CASE.
         const sent = outcomes.filter((o) => o.outcome.kind === 'sent');
         if (sent.length) {
           const byId = (value: (o: RecordedOutcome) => string | null) =>
-            trx.raw(`case id ${sent.map(() => 'when ? then ?').join(' ')} end`, sent.flatMap((o) => [o.id, value(o)]));
+            trx.raw(
+              `case id ${sent.map(() => 'when ? then ?').join(' ')} end`,
+              sent.flatMap((o) => [o.id, value(o)]),
+            );
           await held(sent.map((o) => o.id)).update({
             status: 'sent',
             sent_at: at,
@@ -250,7 +289,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               const exhausted = attempts >= maxAttempts;
               await row.update({
                 status: exhausted ? 'failed' : 'retry',
-                next_attempt_at: exhausted ? null : nextAttemptAt ?? at,
+                next_attempt_at: exhausted ? null : (nextAttemptAt ?? at),
                 last_code: outcome.code?.slice(0, 32) ?? null,
                 last_error: exhausted ? `Gave up after ${attempts} attempts: ${outcome.error}` : outcome.error,
                 updated_at: at,
@@ -258,12 +297,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               break;
             }
             case 'bounced':
-              await row.update({ status: 'bounced', sent_at: at, last_code: outcome.code.slice(0, 32), last_error: outcome.error, updated_at: at });
-              if (subscriberId !== null && kind !== 'test') bounced.push({ subscriberId, code: outcome.code, error: outcome.error });
+              await row.update({
+                status: 'bounced',
+                sent_at: at,
+                last_code: outcome.code.slice(0, 32),
+                last_error: outcome.error,
+                updated_at: at,
+              });
+              if (subscriberId !== null && kind !== 'test')
+                bounced.push({ subscriberId, code: outcome.code, error: outcome.error });
               break;
             case 'failed':
             case 'unknown':
-              await row.update({ status: outcome.kind, sent_at: at, last_code: outcome.code?.slice(0, 32) ?? null, last_error: outcome.error, updated_at: at });
+              await row.update({
+                status: outcome.kind,
+                sent_at: at,
+                last_code: outcome.code?.slice(0, 32) ?? null,
+                last_error: outcome.error,
+                updated_at: at,
+              });
               break;
             case 'provider-paused':
               throw new Error('provider-paused rows are requeued, not recorded');
@@ -272,14 +324,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const { subscriberId } of bounced) {
           await trx(TABLES.subscribers)
             .where('id', subscriberId)
-            .update({ status: 'bounced', bounce_count: trx.raw('coalesce(bounce_count, 0) + 1'), last_bounce_at: at, updated_at: at });
+            .update({
+              status: 'bounced',
+              bounce_count: trx.raw('coalesce(bounce_count, 0) + 1'),
+              last_bounce_at: at,
+              updated_at: at,
+            });
         }
       });
       if (bounced.length) {
         await strapi
           .plugin('email-campaigns')
           .service('subscribers')
-          ?.recordEvents?.(bounced.map((b) => ({ subscriberId: b.subscriberId, type: 'bounced', data: { code: b.code, error: b.error }, at })));
+          ?.recordEvents?.(
+            bounced.map((b) => ({
+              subscriberId: b.subscriberId,
+              type: 'bounced',
+              data: { code: b.code, error: b.error },
+              at,
+            })),
+          );
       }
     },
 
@@ -299,12 +363,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await db()(TABLES.deliveries)
           .whereIn('id', chunk)
           .where({ claimed_by: owner, status: 'sending' })
-          .update({ status: 'queued', claimed_by: null, claimed_until: null, attempts: db().raw('attempts - 1'), updated_at: now() });
+          .update({
+            status: 'queued',
+            claimed_by: null,
+            claimed_until: null,
+            attempts: db().raw('attempts - 1'),
+            updated_at: now(),
+          });
       }
     },
 
     async pauseProvider(name: string, until: Date, reason: string) {
-      await db()(TABLES.providerStates).where({ name }).update({ paused_until: until, pause_reason: reason, last_error: reason, last_error_at: now(), updated_at: now() });
+      await db()(TABLES.providerStates)
+        .where({ name })
+        .update({
+          paused_until: until,
+          pause_reason: reason,
+          last_error: reason,
+          last_error_at: now(),
+          updated_at: now(),
+        });
     },
 
     /**
@@ -316,7 +394,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async recoverExpiredLeases(at: Date): Promise<number> {
       // One statement, as every idle tick runs it. A row never handed over keeps its own values
       // (the first column named) but leaves the claim; a handed-over one takes the second.
-      const split = (notHanded: string, handed: string, bindings: unknown[] = []) => db().raw(`case when handed_at is null then ${notHanded} else ${handed} end`, bindings);
+      const split = (notHanded: string, handed: string, bindings: unknown[] = []) =>
+        db().raw(`case when handed_at is null then ${notHanded} else ${handed} end`, bindings);
       return affectedRows(
         await db()(TABLES.deliveries)
           .where('status', 'sending')
@@ -324,12 +403,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .update({
             status: split(`'queued'`, `'unknown'`),
             sent_at: split('sent_at', '?', [at]),
-            last_error: split('last_error', '?', ['The sending process stopped before recording the outcome; the message may or may not have been delivered']),
+            last_error: split('last_error', '?', [
+              'The sending process stopped before recording the outcome; the message may or may not have been delivered',
+            ]),
             claimed_by: split('null', 'claimed_by'),
             claimed_until: split('null', 'claimed_until'),
             attempts: split('attempts - 1', 'attempts'),
             updated_at: at,
-          })
+          }),
       );
     },
 
@@ -344,9 +425,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               .from(TABLES.deliveries)
               .whereRaw(`${TABLES.deliveries}.campaign_id = ${TABLES.campaigns}.id`)
               .where(`${TABLES.deliveries}.kind`, 'campaign')
-              .whereIn(`${TABLES.deliveries}.status`, ['queued', 'retry', 'sending'])
+              .whereIn(`${TABLES.deliveries}.status`, ['queued', 'retry', 'sending']),
           )
-          .update({ status: 'sent', finished_at: at, updated_at: at })
+          .update({ status: 'sent', finished_at: at, updated_at: at }),
       );
     },
 
@@ -356,7 +437,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await db()(TABLES.deliveries)
           .where({ campaign_id: campaignId, kind: 'campaign' })
           .whereIn('status', statuses)
-          .update({ status: 'queued', attempts: 0, next_attempt_at: null, claimed_by: null, claimed_until: null, updated_at: now() })
+          .update({
+            status: 'queued',
+            attempts: 0,
+            next_attempt_at: null,
+            claimed_by: null,
+            claimed_until: null,
+            updated_at: now(),
+          }),
       );
     },
 
@@ -366,7 +454,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await db()(TABLES.deliveries)
           .where({ campaign_id: campaignId, kind: 'campaign' })
           .whereIn('status', ['queued', 'retry'])
-          .update({ status: 'skipped', last_error: reason, updated_at: now() })
+          .update({ status: 'skipped', last_error: reason, updated_at: now() }),
       );
     },
 

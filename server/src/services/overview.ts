@@ -25,7 +25,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         where: { status: 'scheduled' },
         orderBy: [{ scheduledAt: 'asc' }],
       }),
-      strapi.db.query(UID.providerState).findMany({ select: ['name', 'pausedUntil', 'pauseReason', 'lastError', 'lastErrorAt'] }),
+      strapi.db
+        .query(UID.providerState)
+        .findMany({ select: ['name', 'pausedUntil', 'pauseReason', 'lastError', 'lastErrorAt'] }),
     ]);
     const counts = await service(strapi, 'reports').countsByCampaign(recent.map((c: { id: number }) => c.id));
     const providers = await Promise.all(
@@ -41,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             pauseReason: paused ? state.pauseReason : null,
             lastError: state?.lastError ?? null,
           };
-        })
+        }),
     );
     return {
       counts: { subscribers, lists, campaigns },
@@ -65,7 +67,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const lists = await db(TABLES.lists)
       .leftJoin(TABLES.subscriberLists, `${TABLES.subscriberLists}.list_id`, `${TABLES.lists}.id`)
       .leftJoin(TABLES.subscribers, function joinSubscribed() {
-        this.on(`${TABLES.subscribers}.id`, '=', `${TABLES.subscriberLists}.subscriber_id`).andOnVal(`${TABLES.subscribers}.status`, '=', 'subscribed');
+        this.on(`${TABLES.subscribers}.id`, '=', `${TABLES.subscriberLists}.subscriber_id`).andOnVal(
+          `${TABLES.subscribers}.status`,
+          '=',
+          'subscribed',
+        );
       })
       .groupBy(`${TABLES.lists}.id`, `${TABLES.lists}.name`, `${TABLES.lists}.slug`)
       .orderBy(`${TABLES.lists}.name`)
@@ -82,10 +88,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       selected = Number(row?.n ?? 0);
     }
     const providerName = provider || service(strapi, 'providers').defaultName();
-    const eta: Date | null = selected > 0 ? await service(strapi, 'quota').estimateFinish(providerName, selected, service(strapi, 'clock').now()) : null;
+    const eta: Date | null =
+      selected > 0
+        ? await service(strapi, 'quota').estimateFinish(providerName, selected, service(strapi, 'clock').now())
+        : null;
     return {
       eta: eta ? eta.toISOString() : null,
-      lists: lists.map((list: any) => ({ id: Number(list.id), name: list.name, slug: list.slug, subscribers: Number(list.subscribers) })),
+      lists: lists.map((list: any) => ({
+        id: Number(list.id),
+        name: list.name,
+        slug: list.slug,
+        subscribers: Number(list.subscribers),
+      })),
       selected,
     };
   },

@@ -40,7 +40,11 @@ export interface ProviderView {
   isDefault: boolean;
 }
 
-export function resolveProvider(name: string, config: ProviderConfig, source: ResolvedProvider['source'] = 'config'): ResolvedProvider {
+export function resolveProvider(
+  name: string,
+  config: ProviderConfig,
+  source: ResolvedProvider['source'] = 'config',
+): ResolvedProvider {
   const presetName = config.preset ?? 'custom';
   const preset = PRESETS[presetName] ?? PRESETS.custom;
   const port = config.port ?? preset.port ?? 587;
@@ -81,7 +85,11 @@ export function toView(provider: ResolvedProvider, defaultName: string): Provide
     maxConnections: provider.maxConnections,
     limits: provider.limits,
     dkim: provider.dkim
-      ? { domainName: provider.dkim.domainName, keySelector: provider.dkim.keySelector, hasPrivateKey: Boolean(provider.dkim.privateKey) }
+      ? {
+          domainName: provider.dkim.domainName,
+          keySelector: provider.dkim.keySelector,
+          hasPrivateKey: Boolean(provider.dkim.privateKey),
+        }
       : null,
     source: provider.source,
     isDefault: provider.name === defaultName,

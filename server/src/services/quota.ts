@@ -32,12 +32,19 @@ export function roomLeft(limits: Limits, usage: Usage): number {
  * the k-th oldest send expires, and cycles repeat a window later. Sends not yet made are taken
  * to happen now. Null when no window binds.
  */
-export function estimateFinish(limits: Limits, sentTimes: Record<WindowKey, Date[]>, remaining: number, now: Date): Date | null {
+export function estimateFinish(
+  limits: Limits,
+  sentTimes: Record<WindowKey, Date[]>,
+  remaining: number,
+  now: Date,
+): Date | null {
   let finish: Date | null = null;
   for (const { key, ms } of WINDOWS) {
     const limit = limits[key];
     if (!limit) continue;
-    const inWindow = sentTimes[key].filter((t) => t.getTime() > now.getTime() - ms).sort((a, b) => a.getTime() - b.getTime());
+    const inWindow = sentTimes[key]
+      .filter((t) => t.getTime() > now.getTime() - ms)
+      .sort((a, b) => a.getTime() - b.getTime());
     const room = Math.max(0, limit - inWindow.length);
     if (remaining <= room) continue;
     const beyond = remaining - room; // messages that must wait for a slot to free
@@ -58,7 +65,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async usage(provider: string, now: Date, trx: Knex | Knex.Transaction = knex(strapi)): Promise<Usage> {
     // One index range count per window, so the cost follows the window, not the table.
     const since = (ms: number) => new Date(now.getTime() - ms);
-    const sentSince = (ms: number) => trx(TABLES.deliveries).where('provider', provider).where('sent_at', '>', since(ms)).count({ n: '*' });
+    const sentSince = (ms: number) =>
+      trx(TABLES.deliveries).where('provider', provider).where('sent_at', '>', since(ms)).count({ n: '*' });
     const sending = trx(TABLES.deliveries).where({ provider, status: 'sending' }).count({ n: '*' });
     const row: any = await trx
       .select({
@@ -92,9 +100,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .where('provider', providerName)
       .where('sent_at', '>', new Date(now.getTime() - widest.ms))
       .pluck('sent_at');
-    const inFlight = await knex(strapi)(TABLES.deliveries).where({ provider: providerName, status: 'sending' }).count({ n: '*' }).first();
+    const inFlight = await knex(strapi)(TABLES.deliveries)
+      .where({ provider: providerName, status: 'sending' })
+      .count({ n: '*' })
+      .first();
     // Messages in flight count as sent now.
-    const times = [...sentAt.map((t: unknown) => toDate(t) as Date), ...Array.from({ length: Number((inFlight as any)?.n ?? 0) }, () => now)];
+    const times = [
+      ...sentAt.map((t: unknown) => toDate(t) as Date),
+      ...Array.from({ length: Number((inFlight as any)?.n ?? 0) }, () => now),
+    ];
     const perWindow = Object.fromEntries(WINDOWS.map(({ key }) => [key, times])) as Record<WindowKey, Date[]>;
     return estimateFinish(provider.limits, perWindow, remaining, now);
   },

@@ -53,11 +53,15 @@ export function toHourly(rows: Array<{ first_sent: unknown; sent: unknown }>): H
     const hour = Math.floor((toDate(row.first_sent) as Date).getTime() / HOUR_MS) * HOUR_MS;
     byHour.set(hour, (byHour.get(hour) ?? 0) + Number(row.sent));
   }
-  return [...byHour.entries()].sort(([a], [b]) => a - b).map(([hour, sent]) => ({ hour: new Date(hour).toISOString(), sent }));
+  return [...byHour.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([hour, sent]) => ({ hour: new Date(hour).toISOString(), sent }));
 }
 
 /** Example rows ranked per code → one group per code, most frequent first. */
-export function toErrorGroups(rows: Array<{ last_code: string | null; email: string; status: string; last_error: string | null; n: unknown }>): ErrorGroup[] {
+export function toErrorGroups(
+  rows: Array<{ last_code: string | null; email: string; status: string; last_error: string | null; n: unknown }>,
+): ErrorGroup[] {
   const groups = new Map<string | null, ErrorGroup>();
   for (const row of rows) {
     const code = row.last_code ?? null;
@@ -65,12 +69,15 @@ export function toErrorGroups(rows: Array<{ last_code: string | null; email: str
     if (!group) groups.set(code, (group = { code, count: Number(row.n), examples: [] }));
     group.examples.push({ email: row.email, status: row.status, error: row.last_error });
   }
-  return [...groups.values()].sort((a, b) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
+  return [...groups.values()].sort(
+    (a, b) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'),
+  );
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = () => knex(strapi);
-  const campaignRows = (campaignId: number) => db()(TABLES.deliveries).where({ campaign_id: campaignId, kind: 'campaign' });
+  const campaignRows = (campaignId: number) =>
+    db()(TABLES.deliveries).where({ campaign_id: campaignId, kind: 'campaign' });
 
   return {
     /** Counts by status for several campaigns at once (the campaign list), in one grouped query. */
@@ -105,7 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           'status',
           'last_error',
           db().raw('COUNT(*) OVER (PARTITION BY last_code) AS n'),
-          db().raw('ROW_NUMBER() OVER (PARTITION BY last_code ORDER BY id) AS rn')
+          db().raw('ROW_NUMBER() OVER (PARTITION BY last_code ORDER BY id) AS rn'),
         );
       const rows = await db().from(ranked.as('ranked')).where('rn', '<=', EXAMPLES_PER_CODE).orderBy('rn');
       return toErrorGroups(rows);
@@ -132,7 +139,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         page,
         pageSize: Math.min(pageSize, MAX_PAGE_SIZE),
         orderBy: [{ id: 'asc' }],
-        select: ['id', 'subscriberId', 'email', 'status', 'attempts', 'sentAt', 'nextAttemptAt', 'messageId', 'lastCode', 'lastError', 'updatedAt'],
+        select: [
+          'id',
+          'subscriberId',
+          'email',
+          'status',
+          'attempts',
+          'sentAt',
+          'nextAttemptAt',
+          'messageId',
+          'lastCode',
+          'lastError',
+          'updatedAt',
+        ],
       });
     },
 
@@ -141,14 +160,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * rows go; null when no limit binds or the campaign is not sending.
      */
     async report(campaignId: number) {
-      const campaign = await strapi.db.query(UID.campaign).findOne({ where: { id: campaignId }, select: ['id', 'status', 'provider'] });
+      const campaign = await strapi.db
+        .query(UID.campaign)
+        .findOne({ where: { id: campaignId }, select: ['id', 'status', 'provider'] });
       if (!campaign) throw new errors.NotFoundError(`Campaign ${campaignId} not found`);
       const counts = await this.counts(campaignId);
       const [errorGroups, timeline] = await Promise.all([this.errors(campaignId), this.timeline(campaignId)]);
       const pending = PENDING.reduce((sum, status) => sum + counts[status], 0);
       const now: Date = service(strapi, 'clock').now();
       const provider = campaign.provider || service(strapi, 'providers').defaultName();
-      const eta: Date | null = campaign.status === 'sending' && pending > 0 ? await service(strapi, 'quota').estimateFinish(provider, pending, now) : null;
+      const eta: Date | null =
+        campaign.status === 'sending' && pending > 0
+          ? await service(strapi, 'quota').estimateFinish(provider, pending, now)
+          : null;
       return {
         campaignId,
         status: campaign.status,

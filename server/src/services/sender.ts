@@ -26,7 +26,12 @@ export interface TickResult {
 }
 
 /** Runs `worker` over `items` with at most `limit` at a time, stopping early when `stop()` says so. */
-async function eachLimited<T>(items: T[], limit: number, stop: () => boolean, worker: (item: T, index: number) => Promise<void>): Promise<T[]> {
+async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  stop: () => boolean,
+  worker: (item: T, index: number) => Promise<void>,
+): Promise<T[]> {
   const untouched: T[] = [];
   let next = 0;
   const lane = async () => {
@@ -55,7 +60,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let lastPurge = 0;
 
   async function promoteDueCampaigns(now: Date) {
-    const due = await knex(strapi)(TABLES.campaigns).where('status', 'scheduled').where('scheduled_at', '<=', now).select('id', 'provider');
+    const due = await knex(strapi)(TABLES.campaigns)
+      .where('status', 'scheduled')
+      .where('scheduled_at', '<=', now)
+      .select('id', 'provider');
     for (const campaign of due) {
       const lists = await knex(strapi)(TABLES.campaignLists).where('campaign_id', campaign.id).pluck('list_id');
       const provider = campaign.provider || service(strapi, 'providers').defaultName();
@@ -86,10 +94,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const markNextGroup = async () => {
       const end = Math.min(rows.length, markedUpTo + HANDOVER_GROUP);
       try {
-        for (const id of await outbox().markHanded(owner, rows.slice(markedUpTo, end).map((row) => row.id))) ours.add(id);
+        for (const id of await outbox().markHanded(
+          owner,
+          rows.slice(markedUpTo, end).map((row) => row.id),
+        ))
+          ours.add(id);
       } catch (error) {
         // Not marked, so not sent: the rows stay claimed and go back to the queue.
-        strapi.log.warn(`[email-campaigns] could not mark rows as handed over, sending them later: ${(error as Error).message}`);
+        strapi.log.warn(
+          `[email-campaigns] could not mark rows as handed over, sending them later: ${(error as Error).message}`,
+        );
       }
       markedUpTo = end;
     };
@@ -123,7 +137,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function sendBatch(provider: ResolvedProvider, owner: string, rows: ClaimedDelivery[]): Promise<number> {
     const config = pluginConfig(strapi);
     const batch: PreparedBatch = await service(strapi, 'campaign-messages').prepare(provider, rows);
-    for (const [status, reasons] of [['skipped', batch.skipped], ['failed', batch.failed]] as const) {
+    for (const [status, reasons] of [
+      ['skipped', batch.skipped],
+      ['failed', batch.failed],
+    ] as const) {
       const byReason = new Map<string, number[]>();
       for (const [id, reason] of reasons) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
       for (const [reason, ids] of byReason) await outbox().settle(owner, ids, status, reason);
@@ -154,7 +171,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       pending = [];
       writing = outbox()
         .record(owner, batch, config.maxAttempts)
-        .catch((error: Error) => strapi.log.error(`[email-campaigns] recording outcomes failed (the rows will turn unknown): ${error.message}`))
+        .catch((error: Error) =>
+          strapi.log.error(
+            `[email-campaigns] recording outcomes failed (the rows will turn unknown): ${error.message}`,
+          ),
+        )
         .finally(() => {
           writing = null;
           write();
@@ -165,32 +186,50 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       while (writing || pending.length) await write(true);
     };
 
-    const leaseTimer = setInterval(() => {
-      outbox()
-        .renewLease(owner, new Date(clock().now().getTime() + config.leaseSeconds * 1000))
-        .catch((error: Error) => strapi.log.warn(`[email-campaigns] lease renewal failed: ${error.message}`));
-    }, (config.leaseSeconds * 1000) / 3);
+    const leaseTimer = setInterval(
+      () => {
+        outbox()
+          .renewLease(owner, new Date(clock().now().getTime() + config.leaseSeconds * 1000))
+          .catch((error: Error) => strapi.log.warn(`[email-campaigns] lease renewal failed: ${error.message}`));
+      },
+      (config.leaseSeconds * 1000) / 3,
+    );
     leaseTimer.unref();
 
     try {
       const handedOver = handoverGate(owner, sendable);
       const notOurs: number[] = [];
-      const unsent = await eachLimited(sendable, provider.maxConnections * 2, () => stopping || pause !== null, async (row, index) => {
-        if (!(await handedOver(index))) {
-          notOurs.push(row.id);
-          return;
-        }
-        const outcome = await attempt(provider, batch, row);
-        if (outcome.kind === 'provider-paused') {
-          pause ??= outcome;
-          requeue.push(row.id);
-          return;
-        }
-        if (outcome.kind === 'sent') accepted += 1;
-        const nextAttemptAt = outcome.kind === 'retry' ? new Date(clock().now().getTime() + retryDelaySeconds(row.attempts) * 1000) : undefined;
-        pending.push({ id: row.id, kind: row.kind, subscriberId: row.subscriberId, attempts: row.attempts, outcome, nextAttemptAt });
-        write();
-      });
+      const unsent = await eachLimited(
+        sendable,
+        provider.maxConnections * 2,
+        () => stopping || pause !== null,
+        async (row, index) => {
+          if (!(await handedOver(index))) {
+            notOurs.push(row.id);
+            return;
+          }
+          const outcome = await attempt(provider, batch, row);
+          if (outcome.kind === 'provider-paused') {
+            pause ??= outcome;
+            requeue.push(row.id);
+            return;
+          }
+          if (outcome.kind === 'sent') accepted += 1;
+          const nextAttemptAt =
+            outcome.kind === 'retry'
+              ? new Date(clock().now().getTime() + retryDelaySeconds(row.attempts) * 1000)
+              : undefined;
+          pending.push({
+            id: row.id,
+            kind: row.kind,
+            subscriberId: row.subscriberId,
+            attempts: row.attempts,
+            outcome,
+            nextAttemptAt,
+          });
+          write();
+        },
+      );
       await written();
       requeue.push(...unsent.map((row) => row.id), ...notOurs);
       if (pause) {
@@ -234,7 +273,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await outbox().recoverExpiredLeases(now);
       await purgePendingSubscribers(now);
       const deadline = Date.now() + TICK_BUDGET_MS;
-      await Promise.all(service(strapi, 'providers').all().map((provider: ResolvedProvider) => drainProvider(provider, deadline, result)));
+      await Promise.all(
+        service(strapi, 'providers')
+          .all()
+          .map((provider: ResolvedProvider) => drainProvider(provider, deadline, result)),
+      );
       await outbox().finishCampaigns(clock().now());
       return result;
     },

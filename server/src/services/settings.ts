@@ -40,7 +40,10 @@ const optionalLimit = () => yup.number().integer().min(1).nullable();
 
 const providerSchema = yup
   .object({
-    name: yup.string().required().matches(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'name: use letters, digits, "-" or "_" (at most 64)'),
+    name: yup
+      .string()
+      .required()
+      .matches(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'name: use letters, digits, "-" or "_" (at most 64)'),
     preset: yup.string().oneOf(PRESET_NAMES).required(),
     host: yup.string().max(255).nullable(),
     port: yup.number().integer().min(1).max(65535).nullable(),
@@ -52,7 +55,12 @@ const providerSchema = yup
     replyTo: yup.string().email().max(254).nullable(),
     maxConnections: yup.number().integer().min(1).max(50).nullable(),
     limits: yup
-      .object({ perSecond: optionalLimit(), perMinute: optionalLimit(), perHour: optionalLimit(), perDay: optionalLimit() })
+      .object({
+        perSecond: optionalLimit(),
+        perMinute: optionalLimit(),
+        perHour: optionalLimit(),
+        perDay: optionalLimit(),
+      })
       .noUnknown(),
     dkim: yup
       .object({
@@ -68,7 +76,7 @@ const providerSchema = yup
   .required();
 
 export const validateProviderInput = validateYupSchema(providerSchema, { strict: true, abortEarly: false }) as (
-  body: unknown
+  body: unknown,
 ) => Promise<ProviderInput>;
 
 /** Empty strings from form fields mean "not set". */
@@ -79,14 +87,17 @@ const withoutEmpty = <T extends Record<string, unknown>>(object: T): T =>
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: 'email-campaigns', key: 'providers' });
-  const encryption = () => strapi.service('admin::encryption') as { encrypt(v: string): string | null; decrypt(v: string): string | null };
+  const encryption = () =>
+    strapi.service('admin::encryption') as { encrypt(v: string): string | null; decrypt(v: string): string | null };
 
   const readStored = async (): Promise<Stored> => ((await store().get({})) as Stored | null) ?? {};
 
   function encrypt(secret: string): string {
     const sealed = encryption().encrypt(secret);
     if (!sealed) {
-      throw new errors.ApplicationError('Secrets cannot be stored: set admin.secrets.encryptionKey (ENCRYPTION_KEY) in config/admin.js first.');
+      throw new errors.ApplicationError(
+        'Secrets cannot be stored: set admin.secrets.encryptionKey (ENCRYPTION_KEY) in config/admin.js first.',
+      );
     }
     return sealed;
   }
@@ -108,7 +119,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The input laid over what was saved, secrets sealed; a blank secret keeps the saved one. */
   function toStored(input: ProviderInput, previous: StoredProvider | undefined): StoredProvider {
     const password = present(input.password);
-    const passEncrypted = input.clearPassword ? undefined : password ? encrypt(password) : previous?.auth?.passEncrypted;
+    const passEncrypted = input.clearPassword
+      ? undefined
+      : password
+        ? encrypt(password)
+        : previous?.auth?.passEncrypted;
     const user = present(input.user);
     const privateKey = present(input.dkim?.privateKey ?? undefined);
     const keyEncrypted = privateKey ? encrypt(privateKey) : previous?.dkim?.privateKeyEncrypted;
@@ -123,7 +138,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       replyTo: present(input.replyTo ?? undefined),
       maxConnections: input.maxConnections ?? undefined,
       limits: withoutEmpty({ ...input.limits }),
-      dkim: input.dkim && keyEncrypted ? { domainName: input.dkim.domainName, keySelector: input.dkim.keySelector, privateKeyEncrypted: keyEncrypted } : undefined,
+      dkim:
+        input.dkim && keyEncrypted
+          ? {
+              domainName: input.dkim.domainName,
+              keySelector: input.dkim.keySelector,
+              privateKeyEncrypted: keyEncrypted,
+            }
+          : undefined,
     });
   }
 
@@ -132,7 +154,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       validateConfig({ ...pluginConfig(strapi), defaultProvider: name, providers: { [name]: config } });
     } catch (error) {
-      if (error instanceof ConfigError) throw new errors.ValidationError(error.message.replace(`providers.${name}.`, ''));
+      if (error instanceof ConfigError)
+        throw new errors.ValidationError(error.message.replace(`providers.${name}.`, ''));
       throw error;
     }
   }
@@ -178,20 +201,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       assertEditable(name);
       const stored = await readStored();
       if (creating && stored[name]) throw new errors.ValidationError(`A provider named "${name}" already exists.`);
-      if (!creating && !stored[name]) throw new errors.NotFoundError(`No provider named "${name}" was added in the settings.`);
+      if (!creating && !stored[name])
+        throw new errors.NotFoundError(`No provider named "${name}" was added in the settings.`);
       const next = toStored(input, stored[name]);
       check(name, toConfig(next));
       await store().set({ value: { ...stored, [name]: next } });
       await applied(name);
-      return service(strapi, 'providers').views().find((view: { name: string }) => view.name === name);
+      return service(strapi, 'providers')
+        .views()
+        .find((view: { name: string }) => view.name === name);
     },
 
     async removeProvider(name: string) {
       assertEditable(name);
       const stored = await readStored();
       if (!stored[name]) throw new errors.NotFoundError(`No provider named "${name}" was added in the settings.`);
-      const using = await strapi.db.query(UID.campaign).count({ where: { provider: name, status: { $in: ACTIVE_STATUSES } } });
-      if (using > 0) throw new errors.ValidationError(`${using} scheduled or sending campaign(s) use "${name}": cancel them or choose another provider first.`);
+      const using = await strapi.db
+        .query(UID.campaign)
+        .count({ where: { provider: name, status: { $in: ACTIVE_STATUSES } } });
+      if (using > 0)
+        throw new errors.ValidationError(
+          `${using} scheduled or sending campaign(s) use "${name}": cancel them or choose another provider first.`,
+        );
       const { [name]: _removed, ...rest } = stored;
       await store().set({ value: rest });
       await applied(name);

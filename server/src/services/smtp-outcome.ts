@@ -184,7 +184,12 @@ function classifyReply(reply: number, e: SendErrorFields, error: string): Outcom
   const pause = (seconds: number): Outcome => paused(code, error, seconds);
 
   // Authentication, whatever the stage: 530/534/535/538, 454 is its temporary form.
-  if (stage === 'auth' || [530, 534, 535, 538].includes(reply) || enh?.code === '5.7.8' || (enh?.code === '5.7.0' && AUTH_WORDING.test(text))) {
+  if (
+    stage === 'auth' ||
+    [530, 534, 535, 538].includes(reply) ||
+    enh?.code === '5.7.8' ||
+    (enh?.code === '5.7.0' && AUTH_WORDING.test(text))
+  ) {
     return pause(temporary ? PAUSE_SECONDS.throttle : PAUSE_SECONDS.auth);
   }
   // Mailbox subject (x.2.y) first: "over quota" there is the recipient's, not ours.
@@ -253,7 +258,12 @@ interface EnhancedCode {
 function enhancedCode(text: string | undefined): EnhancedCode | undefined {
   const m = text?.match(/\b([245])\.(\d{1,3})\.(\d{1,3})\b/);
   if (!m) return undefined;
-  return { code: `${m[1]}.${Number(m[2])}.${Number(m[3])}`, cls: Number(m[1]), subject: Number(m[2]), detail: Number(m[3]) };
+  return {
+    code: `${m[1]}.${Number(m[2])}.${Number(m[3])}`,
+    cls: Number(m[1]),
+    subject: Number(m[2]),
+    detail: Number(m[3]),
+  };
 }
 
 function paused(code: string | undefined, error: string, pauseSeconds: number): Outcome {

@@ -5,7 +5,12 @@ import { publicBase } from './links';
  * What templates see as `campaign`. The compile, the preview and the sender all build it here,
  * so the preview is exactly what is sent.
  */
-export function templateFields(campaign: { id?: number | null; name?: string | null; subject?: string | null; preheader?: string | null }) {
+export function templateFields(campaign: {
+  id?: number | null;
+  name?: string | null;
+  subject?: string | null;
+  preheader?: string | null;
+}) {
   return { id: campaign.id ?? null, name: campaign.name, subject: campaign.subject, preheader: campaign.preheader };
 }
 

@@ -34,7 +34,7 @@ const PURPOSE_CODES: Record<TokenPurpose, string> = {
   preferences: 'p',
 };
 const PURPOSES_BY_CODE = new Map(
-  Object.entries(PURPOSE_CODES).map(([purpose, code]) => [code, purpose as TokenPurpose])
+  Object.entries(PURPOSE_CODES).map(([purpose, code]) => [code, purpose as TokenPurpose]),
 );
 
 // Numbers have at most 15 digits, so every accepted value is a safe integer.
@@ -44,7 +44,7 @@ const TOKEN_PATTERN = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/;
 export function signToken(
   secret: string,
   payload: { sub: number; purpose: TokenPurpose; campaign?: number; ttlSeconds?: number },
-  now: Date = new Date()
+  now: Date = new Date(),
 ): string {
   const { sub, purpose, campaign, ttlSeconds } = payload;
   assertId('sub', sub);
@@ -67,7 +67,7 @@ export function verifyToken(
   secret: string,
   token: unknown,
   expectedPurpose: TokenPurpose,
-  now: Date = new Date()
+  now: Date = new Date(),
 ): TokenCheck {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return fail('malformed');
   const parts = TOKEN_PATTERN.exec(token);

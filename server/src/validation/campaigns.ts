@@ -6,7 +6,16 @@
 import { errors, yup, validateYupSchema } from '@strapi/utils';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'retry', 'failed', 'bounced', 'unknown', 'skipped'] as const;
+export const DELIVERY_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'retry',
+  'failed',
+  'bounced',
+  'unknown',
+  'skipped',
+] as const;
 export const RESENDABLE_STATUSES = ['failed', 'unknown'] as const;
 
 export const MAX_PAGE_SIZE = 100;
@@ -82,11 +91,7 @@ const contentFields = {
   fromEmail: optionalEmail(),
   replyTo: optionalEmail(),
   mjml: optionalText(MAX_MJML_CHARS),
-  entries: yup
-    .array()
-    .of(yup.object().typeError('${path} must be an object').required())
-    .max(MAX_ENTRIES)
-    .nullable(),
+  entries: yup.array().of(yup.object().typeError('${path} must be an object').required()).max(MAX_ENTRIES).nullable(),
   lists: yup.array().of(yup.number().integer().positive().required()).max(MAX_LISTS),
   provider: optionalText(64),
 };
@@ -112,13 +117,21 @@ const scheduleSchema = body({
     .string()
     .required()
     .test('iso', '${path} must be an ISO 8601 date-time with an offset, such as 2030-01-15T09:00:00Z', isIsoInstant),
-  timezone: yup.string().required().test('iana', '${path} must be an IANA time zone, such as Europe/Paris', isIanaTimeZone),
+  timezone: yup
+    .string()
+    .required()
+    .test('iana', '${path} must be an IANA time zone, such as Europe/Paris', isIanaTimeZone),
 });
 
 const resendSchema = body({
   statuses: yup
     .array()
-    .of(yup.string().oneOf([...RESENDABLE_STATUSES]).required())
+    .of(
+      yup
+        .string()
+        .oneOf([...RESENDABLE_STATUSES])
+        .required(),
+    )
     .min(1, '${path} must name failed, unknown or both')
     .required(),
 });

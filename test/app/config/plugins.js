@@ -19,7 +19,10 @@ module.exports = ({ env }) => {
   };
   // Tests add providers on the same SMTP server, e.g. {"limited":{"limits":{"perDay":50}}}.
   const extra = Object.fromEntries(
-    Object.entries(env.json('EMAIL_CAMPAIGNS_TEST_PROVIDERS', {})).map(([name, provider]) => [name, { ...main, limits: {}, ...provider }])
+    Object.entries(env.json('EMAIL_CAMPAIGNS_TEST_PROVIDERS', {})).map(([name, provider]) => [
+      name,
+      { ...main, limits: {}, ...provider },
+    ]),
   );
 
   return {
@@ -31,7 +34,10 @@ module.exports = ({ env }) => {
         secret: env('EMAIL_CAMPAIGNS_SECRET', 'demo-email-campaigns-secret-change-me'),
         defaultProvider: 'main',
         providers: { main, ...extra },
-        cron: env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *') === 'off' ? false : env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *'),
+        cron:
+          env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *') === 'off'
+            ? false
+            : env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *'),
         batchSize: env.int('EMAIL_CAMPAIGNS_BATCH_SIZE', 100),
       },
     },

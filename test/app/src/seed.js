@@ -28,7 +28,13 @@ async function seedAdmin(strapi) {
 
 const LISTS = [
   { slug: 'newsletter', name: 'Newsletter', description: 'The monthly newsletter', doubleOptIn: true, public: true },
-  { slug: 'product-updates', name: 'Product updates', description: 'Releases and changelogs', doubleOptIn: false, public: true },
+  {
+    slug: 'product-updates',
+    name: 'Product updates',
+    description: 'Releases and changelogs',
+    doubleOptIn: false,
+    public: true,
+  },
 ];
 
 const SUBSCRIBERS = [
@@ -67,8 +73,16 @@ async function findOrCreate(strapi, uid, where, data) {
 }
 
 const ARTICLES = [
-  { title: 'Strapi 5 ships MJML newsletters', slug: 'strapi-5-mjml-newsletters', body: 'Compose in MJML, preview live, send from your own SMTP account.' },
-  { title: 'Double opt-in, the friendly way', slug: 'double-opt-in', body: 'One click in the confirmation mail, and one click to leave again.' },
+  {
+    title: 'Strapi 5 ships MJML newsletters',
+    slug: 'strapi-5-mjml-newsletters',
+    body: 'Compose in MJML, preview live, send from your own SMTP account.',
+  },
+  {
+    title: 'Double opt-in, the friendly way',
+    slug: 'double-opt-in',
+    body: 'One click in the confirmation mail, and one click to leave again.',
+  },
 ];
 
 async function seedDemoData(strapi) {
@@ -81,25 +95,35 @@ async function seedDemoData(strapi) {
   }
 
   for (const person of SUBSCRIBERS) {
-    await findOrCreate(strapi, UID.subscriber, { email: person.email }, {
-      email: person.email,
-      name: person.name,
-      status: 'subscribed',
-      source: 'admin',
-      confirmedAt: new Date(),
-      lists: person.lists.map((slug) => lists[slug].documentId),
-    });
+    await findOrCreate(
+      strapi,
+      UID.subscriber,
+      { email: person.email },
+      {
+        email: person.email,
+        name: person.name,
+        status: 'subscribed',
+        source: 'admin',
+        confirmedAt: new Date(),
+        lists: person.lists.map((slug) => lists[slug].documentId),
+      },
+    );
   }
 
-  await findOrCreate(strapi, UID.campaign, { name: 'Welcome issue' }, {
-    name: 'Welcome issue',
-    subject: 'Welcome to our newsletter, {{ subscriber.name | default: "friend" }}',
-    preheader: 'Our first issue',
-    mjml: SAMPLE_MJML,
-    status: 'draft',
-    provider: 'main',
-    lists: [lists.newsletter.documentId],
-  });
+  await findOrCreate(
+    strapi,
+    UID.campaign,
+    { name: 'Welcome issue' },
+    {
+      name: 'Welcome issue',
+      subject: 'Welcome to our newsletter, {{ subscriber.name | default: "friend" }}',
+      preheader: 'Our first issue',
+      mjml: SAMPLE_MJML,
+      status: 'draft',
+      provider: 'main',
+      lists: [lists.newsletter.documentId],
+    },
+  );
   strapi.log.info('[seed] demo lists, subscribers and campaign are in place');
 }
 

@@ -65,7 +65,12 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
   // font an MJML template may link) get an empty answer instead of failing.
   await context.route(
     (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
-    (route) => route.fulfill({ status: 200, contentType: route.request().resourceType() === 'stylesheet' ? 'text/css' : 'text/plain', body: '' })
+    (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: route.request().resourceType() === 'stylesheet' ? 'text/css' : 'text/plain',
+        body: '',
+      }),
   );
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);

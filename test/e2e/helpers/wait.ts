@@ -13,7 +13,8 @@ export const visible = (locator: Locator) => locator.first().waitFor({ state: 'v
 
 export const absent = (locator: Locator) => eventually(() => locator.count()).toBe(0);
 
-export const text = (locator: Locator) => eventually(async () => (await locator.first().textContent())?.replace(/\s+/g, ' ').trim() ?? '');
+export const text = (locator: Locator) =>
+  eventually(async () => (await locator.first().textContent())?.replace(/\s+/g, ' ').trim() ?? '');
 
 export const attribute = (locator: Locator, name: string) => eventually(() => locator.first().getAttribute(name));
 

@@ -45,7 +45,11 @@ export function campaignsApiSuite(ctx: SuiteContext) {
     const unique = (prefix: string) => `${prefix}-${ctx.client}-${Date.now().toString(36)}-${++seq}`;
     const extraProviders: string[] = [];
 
-    async function api(method: string, path: string, { token = tokens.admin, json }: { token?: string; json?: unknown } = {}) {
+    async function api(
+      method: string,
+      path: string,
+      { token = tokens.admin, json }: { token?: string; json?: unknown } = {},
+    ) {
       const res = await ctx.app.request(`/email-campaigns${path}`, { method, token, json });
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : null) as Json };
@@ -54,28 +58,39 @@ export function campaignsApiSuite(ctx: SuiteContext) {
     /** A list with `count` subscribed members (plus any extra subscribers given). */
     async function audience(count: number, extra: Array<{ status: string }> = []) {
       const slug = unique('list');
-      const list = await strapi().documents(UIDS.list).create({ data: { name: slug, slug, doubleOptIn: false } as any });
+      const list = await strapi()
+        .documents(UIDS.list)
+        .create({ data: { name: slug, slug, doubleOptIn: false } as any });
       const members = [...Array.from({ length: count }, () => ({ status: 'subscribed' })), ...extra];
       const emails: string[] = [];
       for (const [i, member] of members.entries()) {
         const email = `${slug}-${i}@campaigns-api.test`;
-        await strapi().documents(UIDS.subscriber).create({
-          data: { email, name: `Reader ${i}`, status: member.status, lists: [list.documentId] } as any,
-        });
+        await strapi()
+          .documents(UIDS.subscriber)
+          .create({
+            data: { email, name: `Reader ${i}`, status: member.status, lists: [list.documentId] } as any,
+          });
         emails.push(email);
       }
       return { list, emails: emails.slice(0, count), others: emails.slice(count) };
     }
 
     async function createCampaign(fields: Record<string, unknown> = {}) {
-      const res = await api('POST', '/campaigns', { json: { name: unique('campaign'), subject: 'News for {{ subscriber.name }}', mjml: MJML, ...fields } });
+      const res = await api('POST', '/campaigns', {
+        json: { name: unique('campaign'), subject: 'News for {{ subscriber.name }}', mjml: MJML, ...fields },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return res.body.data;
     }
 
     const stored = (id: number) => strapi().db.query(UIDS.campaign).findOne({ where: { id } });
     const campaignCount = () => strapi().db.query(UIDS.campaign).count();
-    const deliveryCount = () => strapi().db.connection('email_campaigns_deliveries').count({ n: '*' }).first().then((r: any) => Number(r.n));
+    const deliveryCount = () =>
+      strapi()
+        .db.connection('email_campaigns_deliveries')
+        .count({ n: '*' })
+        .first()
+        .then((r: any) => Number(r.n));
     const mailsTo = (emails: string[]) => ctx.smtp.messages.filter((m) => emails.includes(m.envelope.to[0]));
 
     /** A provider on the test SMTP server with its own limits, so a campaign can be held mid-send. */
@@ -95,7 +110,10 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       tokens.admin = await ctx.app.login();
       const reader = await createLimitedAdmin(strapi(), ['plugin::email-campaigns.read']);
       tokens.reader = await ctx.app.login(reader.email, reader.password);
-      const writer = await createLimitedAdmin(strapi(), ['plugin::email-campaigns.read', 'plugin::email-campaigns.campaigns.write']);
+      const writer = await createLimitedAdmin(strapi(), [
+        'plugin::email-campaigns.read',
+        'plugin::email-campaigns.campaigns.write',
+      ]);
       tokens.writer = await ctx.app.login(writer.email, writer.password);
     });
 
@@ -137,7 +155,10 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const before = { campaigns: await campaignCount(), deliveries: await deliveryCount() };
 
       for (const [method, path, action, json] of routes) {
-        expect((await ctx.app.request(`/email-campaigns${path}`, { method, json })).status, `${method} ${path} anonymous`).toBe(401);
+        expect(
+          (await ctx.app.request(`/email-campaigns${path}`, { method, json })).status,
+          `${method} ${path} anonymous`,
+        ).toBe(401);
         const asReader = await api(method, path, { token: tokens.reader, json });
         const asWriter = await api(method, path, { token: tokens.writer, json });
         if (action === 'read') {
@@ -185,10 +206,25 @@ export function campaignsApiSuite(ctx: SuiteContext) {
         ['GET', `/campaigns/${id}/deliveries?pageSize=101`, undefined, /pageSize/],
         ['GET', `/campaigns/${id}/deliveries?status=lost`, undefined, /status must be one of/],
         ['POST', `/campaigns/${id}/schedule`, {}, /scheduledAt is a required field/],
-        ['POST', `/campaigns/${id}/schedule`, { scheduledAt: '2030-01-15T09:00', timezone: 'UTC' }, /ISO 8601 date-time with an offset/],
+        [
+          'POST',
+          `/campaigns/${id}/schedule`,
+          { scheduledAt: '2030-01-15T09:00', timezone: 'UTC' },
+          /ISO 8601 date-time with an offset/,
+        ],
         ['POST', `/campaigns/${id}/schedule`, { scheduledAt: '2030-02-31T09:00:00Z', timezone: 'UTC' }, /ISO 8601/],
-        ['POST', `/campaigns/${id}/schedule`, { scheduledAt: '2030-01-15T09:00:00Z', timezone: 'Mars/Olympus_Mons' }, /IANA time zone/],
-        ['POST', `/campaigns/${id}/schedule`, { scheduledAt: '2030-01-15T09:00:00Z', timezone: '+01:00' }, /IANA time zone/],
+        [
+          'POST',
+          `/campaigns/${id}/schedule`,
+          { scheduledAt: '2030-01-15T09:00:00Z', timezone: 'Mars/Olympus_Mons' },
+          /IANA time zone/,
+        ],
+        [
+          'POST',
+          `/campaigns/${id}/schedule`,
+          { scheduledAt: '2030-01-15T09:00:00Z', timezone: '+01:00' },
+          /IANA time zone/,
+        ],
         ['POST', `/campaigns/${id}/resend`, {}, /statuses is a required field/],
         ['POST', `/campaigns/${id}/resend`, { statuses: [] }, /failed, unknown or both/],
         ['POST', `/campaigns/${id}/resend`, { statuses: ['sent'] }, /must be one of/],
@@ -214,7 +250,9 @@ export function campaignsApiSuite(ctx: SuiteContext) {
 
     it('returns compile errors with line numbers on save, and refuses to schedule, send or test such a campaign', async () => {
       const { list } = await audience(1);
-      const created = await api('POST', '/campaigns', { json: { name: unique('broken'), subject: 'Hi', mjml: BROKEN_MJML, lists: [list.id] } });
+      const created = await api('POST', '/campaigns', {
+        json: { name: unique('broken'), subject: 'Hi', mjml: BROKEN_MJML, lists: [list.id] },
+      });
       expect(created.status).toBe(201);
       expect(created.body.data.status).toBe('draft');
       const errors = created.body.meta.errors;
@@ -223,16 +261,22 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const id = created.body.data.id;
 
       // With the Liquid fixed, MJML's own validation speaks: the unknown tag on line 4.
-      const fixed = await api('PUT', `/campaigns/${id}`, { json: { mjml: BROKEN_MJML.replace('{% if subscriber.name %}', '') } });
+      const fixed = await api('PUT', `/campaigns/${id}`, {
+        json: { mjml: BROKEN_MJML.replace('{% if subscriber.name %}', '') },
+      });
       expect(fixed.status).toBe(200);
       const mjmlErrors = fixed.body.meta.errors;
       expect(mjmlErrors.length).toBeGreaterThan(0);
       expect(mjmlErrors.every((e: Json) => e.line === 4)).toBe(true);
       expect(mjmlErrors.some((e: Json) => e.tagName === 'mj-colum')).toBe(true);
 
-      const schedule = await api('POST', `/campaigns/${id}/schedule`, { json: { scheduledAt: '2030-01-15T09:00:00Z', timezone: 'UTC' } });
+      const schedule = await api('POST', `/campaigns/${id}/schedule`, {
+        json: { scheduledAt: '2030-01-15T09:00:00Z', timezone: 'UTC' },
+      });
       expect(schedule.status).toBe(400);
-      expect(schedule.body.error.message).toBe(`The campaign cannot be sent yet: fix ${mjmlErrors.length} template error(s).`);
+      expect(schedule.body.error.message).toBe(
+        `The campaign cannot be sent yet: fix ${mjmlErrors.length} template error(s).`,
+      );
       expect(schedule.body.error.details.errors[0]).toMatchObject({ line: 4 });
       expect((await api('POST', `/campaigns/${id}/send`)).status).toBe(400);
       const test = await api('POST', `/campaigns/${id}/test`, { json: { emails: ['qa@example.test'] } });
@@ -244,25 +288,39 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const bare = await createCampaign({ subject: null, mjml: null });
       const refused = await api('POST', `/campaigns/${bare.id}/send`);
       expect(refused.status).toBe(400);
-      expect(refused.body.error.message).toBe('The campaign cannot be sent yet: choose at least one list; write a subject; fix 1 template error(s).');
+      expect(refused.body.error.message).toBe(
+        'The campaign cannot be sent yet: choose at least one list; write a subject; fix 1 template error(s).',
+      );
     });
 
     it('updates a draft: new content is compiled and cached, new lists replace the old', async () => {
       const [first, second] = [await audience(1), await audience(2)];
       const campaign = await createCampaign({ lists: [first.list.id] });
       const res = await api('PUT', `/campaigns/${campaign.id}`, {
-        json: { lists: [second.list.id], entries: [{ title: 'Updated entry' }], subject: 'Updated {{ subscriber.name }}' },
+        json: {
+          lists: [second.list.id],
+          entries: [{ title: 'Updated entry' }],
+          subject: 'Updated {{ subscriber.name }}',
+        },
       });
       expect(res.status).toBe(200);
       expect(res.body.meta.errors).toEqual([]);
-      expect(res.body.data).toMatchObject({ name: campaign.name, mjml: MJML, subject: 'Updated {{ subscriber.name }}' });
+      expect(res.body.data).toMatchObject({
+        name: campaign.name,
+        mjml: MJML,
+        subject: 'Updated {{ subscriber.name }}',
+      });
       expect(res.body.data.lists.map((l: Json) => l.id)).toEqual([second.list.id]);
       expect((await stored(campaign.id)).html).toContain('Updated entry');
 
       await api('POST', `/campaigns/${campaign.id}/send`);
       await drain();
       expect(mailsTo(first.emails)).toHaveLength(0);
-      expect(mailsTo(second.emails).map((m) => m.subject).sort()).toEqual(['Updated Reader 0', 'Updated Reader 1']);
+      expect(
+        mailsTo(second.emails)
+          .map((m) => m.subject)
+          .sort(),
+      ).toEqual(['Updated Reader 0', 'Updated Reader 1']);
     });
 
     it('lists campaigns with pagination, a status filter and a name search', async () => {
@@ -281,7 +339,12 @@ export function campaignsApiSuite(ctx: SuiteContext) {
 
     it('previews what is sent: campaign values compiled in, recipient values rendered', async () => {
       const unsaved = await api('POST', '/campaigns/preview', {
-        json: { name: 'Weekly', subject: 'Hi {{ subscriber.name }} & co', mjml: MJML, entries: [{ title: 'First <post>' }, { title: 'Second' }] },
+        json: {
+          name: 'Weekly',
+          subject: 'Hi {{ subscriber.name }} & co',
+          mjml: MJML,
+          entries: [{ title: 'First <post>' }, { title: 'Second' }],
+        },
       });
       expect(unsaved.status).toBe(200);
       const { html, errors, message } = unsaved.body.data;
@@ -298,7 +361,9 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const campaign = await createCampaign({ lists: [list.id], entries: [{ title: 'Saved entry' }] });
       const saved = await api('POST', `/campaigns/${campaign.id}/preview`, { json: {} });
       expect(saved.body.data.errors).toEqual([]);
-      const test = await api('POST', `/campaigns/${campaign.id}/test`, { json: { emails: ['preview-check@campaigns-api.test'] } });
+      const test = await api('POST', `/campaigns/${campaign.id}/test`, {
+        json: { emails: ['preview-check@campaigns-api.test'] },
+      });
       expect(test.status).toBe(200);
       await drain();
       const [mail] = mailsTo(['preview-check@campaigns-api.test']);
@@ -306,7 +371,9 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       expect(mail.html).toBe(saved.body.data.message.html);
 
       // Unsaved changes lay over the saved content.
-      const changed = await api('POST', `/campaigns/${campaign.id}/preview`, { json: { entries: [{ title: 'Draft entry' }] } });
+      const changed = await api('POST', `/campaigns/${campaign.id}/preview`, {
+        json: { entries: [{ title: 'Draft entry' }] },
+      });
       expect(changed.body.data.html).toContain('Draft entry');
       expect(changed.body.data.html).not.toContain('Saved entry');
     });
@@ -316,20 +383,28 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const campaign = await createCampaign({ lists: [list.id] });
       const at = new Date(Date.now() + 2 * 3_600_000);
       const local = at.toLocaleString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }).replace(' ', 'T');
-      const res = await api('POST', `/campaigns/${campaign.id}/schedule`, { json: { scheduledAt: `${local}+07:00`, timezone: 'Asia/Ho_Chi_Minh' } });
+      const res = await api('POST', `/campaigns/${campaign.id}/schedule`, {
+        json: { scheduledAt: `${local}+07:00`, timezone: 'Asia/Ho_Chi_Minh' },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.data).toMatchObject({ status: 'scheduled', timezone: 'Asia/Ho_Chi_Minh' });
       expect(new Date(res.body.data.scheduledAt).getTime()).toBe(Math.floor(at.getTime() / 1000) * 1000);
 
       // Still editable while scheduled, and not sent before its time.
-      expect((await api('PUT', `/campaigns/${campaign.id}`, { json: { subject: 'Rescheduled news' } })).status).toBe(200);
+      expect((await api('PUT', `/campaigns/${campaign.id}`, { json: { subject: 'Rescheduled news' } })).status).toBe(
+        200,
+      );
       await drain();
       expect((await stored(campaign.id)).status).toBe('scheduled');
       expect(mailsTo(emails)).toHaveLength(0);
 
       plugin('clock').set(new Date(at.getTime() + 1000));
       await drain();
-      expect(mailsTo(emails).map((m) => m.envelope.to[0]).sort()).toEqual([...emails].sort());
+      expect(
+        mailsTo(emails)
+          .map((m) => m.envelope.to[0])
+          .sort(),
+      ).toEqual([...emails].sort());
       expect(mailsTo(emails)[0].subject).toBe('Rescheduled news');
       expect((await stored(campaign.id)).status).toBe('sent');
     });
@@ -351,7 +426,9 @@ export function campaignsApiSuite(ctx: SuiteContext) {
 
       const edit = await api('PUT', `/campaigns/${campaign.id}`, { json: { subject: 'Too late' } });
       expect(edit.status).toBe(409);
-      expect(edit.body.error.message).toBe('The campaign is sent: its content can no longer be edited once sending has started. Duplicate it to send a changed copy.');
+      expect(edit.body.error.message).toBe(
+        'The campaign is sent: its content can no longer be edited once sending has started. Duplicate it to send a changed copy.',
+      );
       expect((await stored(campaign.id)).subject).toBe(campaign.subject);
       expect((await api('POST', `/campaigns/${campaign.id}/send`)).status).toBe(409);
       expect((await api('POST', `/campaigns/${campaign.id}/pause`)).status).toBe(409);
@@ -362,7 +439,9 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       // Not started yet: pause holds a scheduled campaign, resume puts it back to scheduled.
       const first = await audience(2);
       const waiting = await createCampaign({ lists: [first.list.id] });
-      await api('POST', `/campaigns/${waiting.id}/schedule`, { json: { scheduledAt: new Date().toISOString(), timezone: 'Europe/Paris' } });
+      await api('POST', `/campaigns/${waiting.id}/schedule`, {
+        json: { scheduledAt: new Date().toISOString(), timezone: 'Europe/Paris' },
+      });
       const paused = await api('POST', `/campaigns/${waiting.id}/pause`);
       expect(paused.body.data).toMatchObject({ status: 'paused', pauseReason: 'Paused by an admin' });
       await drain();
@@ -401,7 +480,11 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const back = await api('POST', `/campaigns/${campaign.id}/resume`);
       expect(back.body.data.status).toBe('sending');
       await drain();
-      expect(mailsTo(second.emails).map((m) => m.envelope.to[0]).sort()).toEqual([...second.emails].sort());
+      expect(
+        mailsTo(second.emails)
+          .map((m) => m.envelope.to[0])
+          .sort(),
+      ).toEqual([...second.emails].sort());
       expect((await stored(campaign.id)).status).toBe('sent');
       expect((await api('POST', `/campaigns/${campaign.id}/resume`)).status).toBe(409);
     });
@@ -428,7 +511,9 @@ export function campaignsApiSuite(ctx: SuiteContext) {
 
       expect((await api('POST', `/campaigns/${campaign.id}/cancel`)).status).toBe(409);
       expect((await api('POST', `/campaigns/${campaign.id}/resume`)).status).toBe(409);
-      expect((await api('POST', `/campaigns/${campaign.id}/resend`, { json: { statuses: ['failed'] } })).status).toBe(409);
+      expect((await api('POST', `/campaigns/${campaign.id}/resend`, { json: { statuses: ['failed'] } })).status).toBe(
+        409,
+      );
 
       // A draft can be cancelled too, and a cancelled campaign can be deleted.
       const draft = await createCampaign();
@@ -456,23 +541,48 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const res = await api('GET', `/campaigns/${campaign.id}/report`);
       expect(res.status).toBe(200);
       const report = res.body.data;
-      expect(report.counts).toEqual({ total: 5, queued: 0, sending: 0, sent: 2, retry: 0, failed: 2, bounced: 1, unknown: 0, skipped: 0 });
+      expect(report.counts).toEqual({
+        total: 5,
+        queued: 0,
+        sending: 0,
+        sent: 2,
+        retry: 0,
+        failed: 2,
+        bounced: 1,
+        unknown: 0,
+        skipped: 0,
+      });
       expect(report.progress).toEqual({ done: 5, total: 5 });
       expect(report.eta).toBeNull();
       expect(report.errors).toEqual([
         {
           code: '554 5.6.0',
           count: 2,
-          examples: failed.map((email) => ({ email, status: 'failed', error: expect.stringContaining('Content rejected') })),
+          examples: failed.map((email) => ({
+            email,
+            status: 'failed',
+            error: expect.stringContaining('Content rejected'),
+          })),
         },
-        { code: '550 5.1.1', count: 1, examples: [{ email: bounced, status: 'bounced', error: expect.stringContaining('No such user') }] },
+        {
+          code: '550 5.1.1',
+          count: 1,
+          examples: [{ email: bounced, status: 'bounced', error: expect.stringContaining('No such user') }],
+        },
       ]);
 
       const all = await api('GET', `/campaigns/${campaign.id}/deliveries?pageSize=100`);
-      const sentAt = all.body.data.filter((d: Json) => d.status === 'sent').map((d: Json) => new Date(d.sentAt).getTime());
+      const sentAt = all.body.data
+        .filter((d: Json) => d.status === 'sent')
+        .map((d: Json) => new Date(d.sentAt).getTime());
       const hours = [...new Set(sentAt.map((t: number) => Math.floor(t / 3_600_000) * 3_600_000))] as number[];
       expect(report.timeline).toEqual(
-        hours.sort().map((h) => ({ hour: new Date(h).toISOString(), sent: sentAt.filter((t: number) => Math.floor(t / 3_600_000) * 3_600_000 === h).length }))
+        hours
+          .sort()
+          .map((h) => ({
+            hour: new Date(h).toISOString(),
+            sent: sentAt.filter((t: number) => Math.floor(t / 3_600_000) * 3_600_000 === h).length,
+          })),
       );
       expect(report.timeline.reduce((sum: number, b: Json) => sum + b.sent, 0)).toBe(2);
 
@@ -483,7 +593,10 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       expect(page.body.data[0]).not.toHaveProperty('payload');
       const onlyFailed = await api('GET', `/campaigns/${campaign.id}/deliveries?status=failed`);
       expect(onlyFailed.body.data.map((d: Json) => d.email)).toEqual(failed);
-      const search = await api('GET', `/campaigns/${campaign.id}/deliveries?search=${encodeURIComponent(emails[4].slice(-25).toUpperCase())}`);
+      const search = await api(
+        'GET',
+        `/campaigns/${campaign.id}/deliveries?search=${encodeURIComponent(emails[4].slice(-25).toUpperCase())}`,
+      );
       expect(search.body.data.map((d: Json) => d.email)).toEqual([emails[4]]);
 
       // The campaign list carries the same counts.
@@ -496,7 +609,9 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const start = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 60_000;
       plugin('clock').set(new Date(start));
       const { campaign, ok, failed, bounced } = await campaignWithFailures();
-      expect((await api('POST', `/campaigns/${campaign.id}/resend`, { json: { statuses: ['unknown'] } })).body.meta.requeued).toBe(0);
+      expect(
+        (await api('POST', `/campaigns/${campaign.id}/resend`, { json: { statuses: ['unknown'] } })).body.meta.requeued,
+      ).toBe(0);
       expect((await stored(campaign.id)).status).toBe('sent');
 
       // Two hours later, so the report shows a second hour of sends.
@@ -522,12 +637,19 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const draft = await createCampaign();
       const refused = await api('POST', `/campaigns/${draft.id}/resend`, { json: { statuses: ['failed'] } });
       expect(refused.status).toBe(409);
-      expect(refused.body.error.message).toBe('The campaign is draft: only a campaign that has started sending has rows to re-send.');
+      expect(refused.body.error.message).toBe(
+        'The campaign is draft: only a campaign that has started sending has rows to re-send.',
+      );
     });
 
     it('duplicates a campaign as a new draft with the same content and lists', async () => {
       const { list } = await audience(1);
-      const source = await createCampaign({ lists: [list.id], preheader: 'Read me', entries: [{ title: 'Entry' }], fromEmail: 'news@campaigns-api.test' });
+      const source = await createCampaign({
+        lists: [list.id],
+        preheader: 'Read me',
+        entries: [{ title: 'Entry' }],
+        fromEmail: 'news@campaigns-api.test',
+      });
       await api('POST', `/campaigns/${source.id}/send`);
       await drain();
 

@@ -17,7 +17,7 @@ export interface SuiteContext {
 export async function describeDatabase(
   client: DatabaseClient,
   suites: Array<(ctx: SuiteContext) => void>,
-  options: Partial<BootOptions> = {}
+  options: Partial<BootOptions> = {},
 ) {
   const reason = await unavailableReason(client);
   if (reason && process.env.CI) throw new Error(`CI needs ${client}: ${reason}`);

@@ -19,12 +19,23 @@ export function foundationSuite(ctx: SuiteContext) {
     it('refuses a second campaign delivery for the same campaign and subscriber at the database', async () => {
       const { strapi } = ctx.app;
       const table = strapi.db.metadata.get(uid('delivery')).tableName;
-      const row = { kind: 'campaign', campaign_id: 987, subscriber_id: 654, email: 'dup@example.test', provider: 'main', status: 'queued' };
+      const row = {
+        kind: 'campaign',
+        campaign_id: 987,
+        subscriber_id: 654,
+        email: 'dup@example.test',
+        provider: 'main',
+        status: 'queued',
+      };
 
       await strapi.db.connection(table).insert(row);
-      await expect(strapi.db.connection(table).insert({ ...row, email: 'other@example.test' })).rejects.toThrow(/unique|duplicate/i);
+      await expect(strapi.db.connection(table).insert({ ...row, email: 'other@example.test' })).rejects.toThrow(
+        /unique|duplicate/i,
+      );
       // The query engine goes through the same index.
-      await expect(strapi.db.query(uid('delivery')).create({ data: { ...row, campaignId: 987, subscriberId: 654 } })).rejects.toThrow();
+      await expect(
+        strapi.db.query(uid('delivery')).create({ data: { ...row, campaignId: 987, subscriberId: 654 } }),
+      ).rejects.toThrow();
 
       const count = await strapi.db.connection(table).where({ campaign_id: 987, subscriber_id: 654 }).count({ n: '*' });
       expect(Number(count[0].n)).toBe(1);

@@ -7,4 +7,11 @@ import { audienceSuite } from './audience';
 import { senderFaultsSuite } from './sender-faults';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
-export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [foundationSuite, senderSuite, senderFaultsSuite, campaignsApiSuite, publicApiSuite, audienceSuite];
+export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
+  foundationSuite,
+  senderSuite,
+  senderFaultsSuite,
+  campaignsApiSuite,
+  publicApiSuite,
+  audienceSuite,
+];

@@ -38,7 +38,8 @@ export function publicApiSuite(ctx: SuiteContext) {
 
     const strapi = () => ctx.app.strapi;
     const links = () => plugin(strapi()).service('links');
-    const admin = (path: string, init: RequestInit & { json?: unknown } = {}) => ctx.app.request(`/email-campaigns${path}`, { ...init, token });
+    const admin = (path: string, init: RequestInit & { json?: unknown } = {}) =>
+      ctx.app.request(`/email-campaigns${path}`, { ...init, token });
 
     async function createList(fields: Record<string, unknown>): Promise<List> {
       const slug = unique('list');
@@ -65,13 +66,22 @@ export function publicApiSuite(ctx: SuiteContext) {
 
     it('takes a visitor from subscribe through the confirmation mail to confirmed; a GET of the link changes nothing', async () => {
       const email = `${unique('visitor')}@example.test`;
-      const res = await postJson(ctx.app, `${PUBLIC}/subscribe`, { email: email.toUpperCase(), name: 'Visitor One', lists: [news.slug] });
+      const res = await postJson(ctx.app, `${PUBLIC}/subscribe`, {
+        email: email.toUpperCase(),
+        name: 'Visitor One',
+        lists: [news.slug],
+      });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ data: { message: expect.stringContaining('we have sent you an email') } });
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
 
       const pending = await subscriberByEmail(strapi(), email);
-      expect(pending).toMatchObject({ status: 'pending', name: 'Visitor One', source: 'api', consent_ip: expect.stringContaining('127.0.0.1') });
+      expect(pending).toMatchObject({
+        status: 'pending',
+        name: 'Visitor One',
+        source: 'api',
+        consent_ip: expect.stringContaining('127.0.0.1'),
+      });
       expect(await listIdsOf(strapi(), pending.id)).toEqual([]);
 
       const mail = await mailTo(strapi(), ctx.smtp, email);
@@ -110,7 +120,9 @@ export function publicApiSuite(ctx: SuiteContext) {
 
     it('unsubscribes with one click in both encodings, answers 200 without a redirect, and a GET changes nothing', async () => {
       const [urlencodedOne, multipartOne, buttonOne] = await Promise.all(
-        ['urlencoded', 'multipart', 'button'].map((kind) => createSubscriber({ email: `${unique(kind)}@example.test`, lists: [news.id, offers.id] }))
+        ['urlencoded', 'multipart', 'button'].map((kind) =>
+          createSubscriber({ email: `${unique(kind)}@example.test`, lists: [news.id, offers.id] }),
+        ),
       );
       const urlOf = (id: number) => pathOf(links().unsubscribeUrl(id, 4242));
 
@@ -133,17 +145,26 @@ export function publicApiSuite(ctx: SuiteContext) {
       expect(button.status).toBe(200);
       expect(await button.text()).toContain('/api/email-campaigns/preferences?token=');
 
-      for (const [person, method] of [[urlencodedOne, 'one-click'], [multipartOne, 'one-click'], [buttonOne, 'link']] as const) {
+      for (const [person, method] of [
+        [urlencodedOne, 'one-click'],
+        [multipartOne, 'one-click'],
+        [buttonOne, 'link'],
+      ] as const) {
         const row = await subscriberByEmail(strapi(), person.email);
         expect(row.status, person.email).toBe('unsubscribed');
         expect(row.unsubscribed_at).not.toBeNull();
         expect(await listIdsOf(strapi(), row.id)).toEqual([]);
         const unsubscribed = (await eventsOf(strapi(), row.id)).filter((e) => e.type === 'unsubscribed');
-        expect(unsubscribed).toEqual([{ type: 'unsubscribed', data: { method, campaign: 4242, lists: [news.id, offers.id].sort((a, b) => a - b) } }]);
+        expect(unsubscribed).toEqual([
+          { type: 'unsubscribed', data: { method, campaign: 4242, lists: [news.id, offers.id].sort((a, b) => a - b) } },
+        ]);
       }
 
       // Idempotent: a repeat answers 200 and logs nothing new.
-      const again = await ctx.app.request(urlOf(urlencodedOne.id), { method: 'POST', body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }) });
+      const again = await ctx.app.request(urlOf(urlencodedOne.id), {
+        method: 'POST',
+        body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }),
+      });
       expect(again.status).toBe(200);
       expect((await eventsOf(strapi(), urlencodedOne.id)).filter((e) => e.type === 'unsubscribed')).toHaveLength(1);
     });
@@ -180,11 +201,20 @@ export function publicApiSuite(ctx: SuiteContext) {
       await postForm(ctx.app, url, { action: 'save', lists: news.slug });
       expect((await subscriberByEmail(strapi(), person.email)).status).toBe('subscribed');
       expect(await listIdsOf(strapi(), person.id)).toEqual([news.id]);
-      expect((await eventsOf(strapi(), person.id)).map((e) => e.type)).toEqual(['created', 'lists-changed', 'lists-changed', 'unsubscribed', 'resubscribed']);
+      expect((await eventsOf(strapi(), person.id)).map((e) => e.type)).toEqual([
+        'created',
+        'lists-changed',
+        'lists-changed',
+        'unsubscribed',
+        'resubscribed',
+      ]);
 
       const asJson = await ctx.app.request(url, { headers: { accept: 'application/json' } });
       expect((await asJson.json()).data.lists).toEqual(
-        expect.arrayContaining([expect.objectContaining({ slug: news.slug, subscribed: true }), expect.objectContaining({ slug: offers.slug, subscribed: false })])
+        expect.arrayContaining([
+          expect.objectContaining({ slug: news.slug, subscribed: true }),
+          expect.objectContaining({ slug: offers.slug, subscribed: false }),
+        ]),
       );
     });
 
@@ -192,15 +222,27 @@ export function publicApiSuite(ctx: SuiteContext) {
       const slug = unique('footer');
       const created = await admin('/forms', {
         method: 'POST',
-        json: { name: 'Footer form', slug, lists: [news.id, offers.id], doubleOptIn: false, successUrl: 'https://site.example/thanks', consentText: 'Tôi đồng ý nhận tin.', fields: { name: 'required' } },
+        json: {
+          name: 'Footer form',
+          slug,
+          lists: [news.id, offers.id],
+          doubleOptIn: false,
+          successUrl: 'https://site.example/thanks',
+          consentText: 'Tôi đồng ý nhận tin.',
+          fields: { name: 'required' },
+        },
       });
       expect(created.status).toBe(201);
       const form = (await created.json()).data;
-      expect(form.embed.html).toContain(`action="${strapi().config.get('plugin::email-campaigns.publicUrl')}/api/email-campaigns/subscribe"`);
+      expect(form.embed.html).toContain(
+        `action="${strapi().config.get('plugin::email-campaigns.publicUrl')}/api/email-campaigns/subscribe"`,
+      );
       expect(form.embed.html).toContain(`name="form" value="${slug}"`);
       expect(form.embed.hostedUrl).toMatch(new RegExp(`/api/email-campaigns/forms/${slug}$`));
 
-      const page = await ctx.app.request(`${PUBLIC}/forms/${slug}`, { headers: { 'accept-language': 'vi-VN,vi;q=0.9,en;q=0.5' } });
+      const page = await ctx.app.request(`${PUBLIC}/forms/${slug}`, {
+        headers: { 'accept-language': 'vi-VN,vi;q=0.9,en;q=0.5' },
+      });
       const html = await page.text();
       expect(page.status).toBe(200);
       expect(html).toContain('<html lang="vi">');
@@ -213,7 +255,12 @@ export function publicApiSuite(ctx: SuiteContext) {
       const email = `${unique('hosted')}@example.test`;
       expect((await postForm(ctx.app, `${PUBLIC}/subscribe`, { form: slug, email, name: 'An' })).status).toBe(400);
       expect((await postForm(ctx.app, `${PUBLIC}/subscribe`, { form: slug, email, consent: 'yes' })).status).toBe(400);
-      const posted = await postForm(ctx.app, `${PUBLIC}/subscribe`, { form: slug, email, name: 'An', consent: 'yes', website: '' }, { 'accept-language': 'vi' });
+      const posted = await postForm(
+        ctx.app,
+        `${PUBLIC}/subscribe`,
+        { form: slug, email, name: 'An', consent: 'yes', website: '' },
+        { 'accept-language': 'vi' },
+      );
       expect(posted.status).toBe(303);
       expect(posted.headers.get('location')).toBe('https://site.example/thanks');
 
@@ -231,11 +278,29 @@ export function publicApiSuite(ctx: SuiteContext) {
     });
 
     it('accepts a subscribe request as JSON, urlencoded or multipart, and shows the site’s own texts', async () => {
-      const emails = { json: `${unique('json')}@example.test`, urlencoded: `${unique('form')}@example.test`, multipart: `${unique('multi')}@example.test` };
-      expect((await postJson(ctx.app, `${PUBLIC}/subscribe`, { email: emails.json, lists: [offers.slug] })).status).toBe(200);
-      expect((await postForm(ctx.app, `${PUBLIC}/subscribe`, { email: emails.urlencoded, lists: offers.slug })).status).toBe(200);
-      const multipart = await postMultipart(ctx.app, `${PUBLIC}/subscribe`, { email: emails.multipart, lists: offers.slug }, { accept: 'application/json' });
-      expect(await multipart.json()).toEqual({ data: { message: 'Thank you for subscribing. If we need you to confirm, you will find an email from us in your inbox.' } });
+      const emails = {
+        json: `${unique('json')}@example.test`,
+        urlencoded: `${unique('form')}@example.test`,
+        multipart: `${unique('multi')}@example.test`,
+      };
+      expect(
+        (await postJson(ctx.app, `${PUBLIC}/subscribe`, { email: emails.json, lists: [offers.slug] })).status,
+      ).toBe(200);
+      expect(
+        (await postForm(ctx.app, `${PUBLIC}/subscribe`, { email: emails.urlencoded, lists: offers.slug })).status,
+      ).toBe(200);
+      const multipart = await postMultipart(
+        ctx.app,
+        `${PUBLIC}/subscribe`,
+        { email: emails.multipart, lists: offers.slug },
+        { accept: 'application/json' },
+      );
+      expect(await multipart.json()).toEqual({
+        data: {
+          message:
+            'Thank you for subscribing. If we need you to confirm, you will find an email from us in your inbox.',
+        },
+      });
       for (const email of Object.values(emails)) {
         const row = await subscriberByEmail(strapi(), email);
         expect(row?.status, email).toBe('subscribed');
@@ -243,9 +308,15 @@ export function publicApiSuite(ctx: SuiteContext) {
       }
 
       const key = 'plugin::email-campaigns.texts';
-      strapi().config.set(key, { en: { 'subscribe.thanks.body': 'Welcome aboard, {name}!' }, vi: { 'form.submit': 'Gửi đi' } });
+      strapi().config.set(key, {
+        en: { 'subscribe.thanks.body': 'Welcome aboard, {name}!' },
+        vi: { 'form.submit': 'Gửi đi' },
+      });
       try {
-        const thanked = await postJson(ctx.app, `${PUBLIC}/subscribe`, { email: `${unique('texts')}@example.test`, lists: [offers.slug] });
+        const thanked = await postJson(ctx.app, `${PUBLIC}/subscribe`, {
+          email: `${unique('texts')}@example.test`,
+          lists: [offers.slug],
+        });
         expect((await thanked.json()).data.message).toBe('Welcome aboard, {name}!');
         const slug = unique('texts-form');
         await admin('/forms', { method: 'POST', json: { name: 'Texts', slug, lists: [offers.id] } });
@@ -258,7 +329,10 @@ export function publicApiSuite(ctx: SuiteContext) {
 
     it('gives byte-identical answers for a new, a pending, a subscribed and a suppressed address', async () => {
       const slug = unique('enum-form');
-      await admin('/forms', { method: 'POST', json: { name: 'Enumeration', slug, lists: [news.id], successUrl: 'https://site.example/ok' } });
+      await admin('/forms', {
+        method: 'POST',
+        json: { name: 'Enumeration', slug, lists: [news.id], successUrl: 'https://site.example/ok' },
+      });
       const addresses = {
         new: `${unique('new')}@example.test`,
         pending: `${unique('pending')}@example.test`,
@@ -292,7 +366,10 @@ export function publicApiSuite(ctx: SuiteContext) {
     it('answers 1,000 malformed requests with a clear 4xx, never a 5xx, and writes nothing', async () => {
       const victim = await createSubscriber({ email: `${unique('victim')}@example.test`, lists: [news.id] });
       const formSlug = unique('consent-form');
-      await admin('/forms', { method: 'POST', json: { name: 'Consent', slug: formSlug, lists: [news.id], consentText: 'I agree.' } });
+      await admin('/forms', {
+        method: 'POST',
+        json: { name: 'Consent', slug: formSlug, lists: [news.id], consentText: 'I agree.' },
+      });
       const context = {
         list: news.slug,
         privateList: internal.slug,
@@ -311,9 +388,12 @@ export function publicApiSuite(ctx: SuiteContext) {
           requests.slice(start, start + 25).map(async ({ label, path, init }) => {
             const res = await ctx.app.request(path, { ...init, redirect: 'manual' });
             const text = await res.text();
-            const clear = res.headers.get('content-type')?.includes('json') ? Boolean(JSON.parse(text).error?.message) : text.includes('invalid or has expired');
-            if (res.status < 400 || res.status >= 500 || !clear) failures.push(`${label}: ${res.status} ${text.slice(0, 200)}`);
-          })
+            const clear = res.headers.get('content-type')?.includes('json')
+              ? Boolean(JSON.parse(text).error?.message)
+              : text.includes('invalid or has expired');
+            if (res.status < 400 || res.status >= 500 || !clear)
+              failures.push(`${label}: ${res.status} ${text.slice(0, 200)}`);
+          }),
         );
       }
       expect(failures).toEqual([]);
@@ -324,8 +404,16 @@ export function publicApiSuite(ctx: SuiteContext) {
     it('accepts and drops a filled honeypot silently', async () => {
       const before = await audienceCounts(strapi());
       const email = `${unique('bot')}@example.test`;
-      const bot = await postForm(ctx.app, `${PUBLIC}/subscribe`, { email, lists: news.slug, website: 'http://spam.example' });
-      const person = await postForm(ctx.app, `${PUBLIC}/subscribe`, { email: `${unique('human')}@example.test`, lists: news.slug, website: '' });
+      const bot = await postForm(ctx.app, `${PUBLIC}/subscribe`, {
+        email,
+        lists: news.slug,
+        website: 'http://spam.example',
+      });
+      const person = await postForm(ctx.app, `${PUBLIC}/subscribe`, {
+        email: `${unique('human')}@example.test`,
+        lists: news.slug,
+        website: '',
+      });
       expect(bot.status).toBe(200);
       expect(await bot.text()).toBe(await person.text());
       const botJson = await postJson(ctx.app, `${PUBLIC}/subscribe`, { email, lists: [news.slug], website: 'x' });
@@ -339,12 +427,23 @@ export function publicApiSuite(ctx: SuiteContext) {
       const restore = setRateLimits(strapi(), { subscribePerIp: 3, subscribePerEmail: 1_000_000 });
       try {
         const statuses = [];
-        for (let i = 0; i < 4; i++) statuses.push((await postJson(ctx.app, `${PUBLIC}/subscribe`, { email: `${unique('flood')}@example.test`, lists: [news.slug] })).status);
+        for (let i = 0; i < 4; i++)
+          statuses.push(
+            (
+              await postJson(ctx.app, `${PUBLIC}/subscribe`, {
+                email: `${unique('flood')}@example.test`,
+                lists: [news.slug],
+              })
+            ).status,
+          );
         expect(statuses).toEqual([200, 200, 200, 429]);
         const limited = await postJson(ctx.app, `${PUBLIC}/subscribe`, { email: 'x@example.test', lists: [news.slug] });
         expect(limited.status).toBe(429);
         expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-        expect((await limited.json()).error).toMatchObject({ name: 'RateLimitError', message: expect.stringContaining('Too many requests') });
+        expect((await limited.json()).error).toMatchObject({
+          name: 'RateLimitError',
+          message: expect.stringContaining('Too many requests'),
+        });
       } finally {
         restore();
       }
@@ -353,29 +452,47 @@ export function publicApiSuite(ctx: SuiteContext) {
       try {
         const email = `${unique('target')}@example.test`;
         const statuses = [];
-        for (let i = 0; i < 3; i++) statuses.push((await postJson(ctx.app, `${PUBLIC}/subscribe`, { email, lists: [news.slug] })).status);
+        for (let i = 0; i < 3; i++)
+          statuses.push((await postJson(ctx.app, `${PUBLIC}/subscribe`, { email, lists: [news.slug] })).status);
         expect(statuses).toEqual([200, 200, 429]);
-        expect((await postJson(ctx.app, `${PUBLIC}/subscribe`, { email: `${unique('other')}@example.test`, lists: [news.slug] })).status).toBe(200);
+        expect(
+          (
+            await postJson(ctx.app, `${PUBLIC}/subscribe`, {
+              email: `${unique('other')}@example.test`,
+              lists: [news.slug],
+            })
+          ).status,
+        ).toBe(200);
       } finally {
         restorePerAddress();
       }
 
-      const huge = await postJson(ctx.app, `${PUBLIC}/subscribe`, { email: 'a@example.test', lists: [news.slug], name: 'x'.repeat(20_000) });
+      const huge = await postJson(ctx.app, `${PUBLIC}/subscribe`, {
+        email: 'a@example.test',
+        lists: [news.slug],
+        name: 'x'.repeat(20_000),
+      });
       expect(huge.status).toBe(413);
     });
 
     it('sends one confirmation per address per window, and asks people who left to confirm again', async () => {
       const email = `${unique('twice')}@example.test`;
-      for (let i = 0; i < 3; i++) expect((await postJson(ctx.app, `${PUBLIC}/subscribe`, { email, lists: [news.slug] })).status).toBe(200);
+      for (let i = 0; i < 3; i++)
+        expect((await postJson(ctx.app, `${PUBLIC}/subscribe`, { email, lists: [news.slug] })).status).toBe(200);
       const row = await subscriberByEmail(strapi(), email);
       expect(await count(strapi(), TABLES.deliveries, { subscriber_id: row.id, kind: 'confirmation' })).toBe(1);
 
       const leaver = await createSubscriber({ email: `${unique('leaver')}@example.test`, lists: [offers.id] });
-      await ctx.app.request(pathOf(links().unsubscribeUrl(leaver.id)), { method: 'POST', body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }) });
+      await ctx.app.request(pathOf(links().unsubscribeUrl(leaver.id)), {
+        method: 'POST',
+        body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }),
+      });
       await postJson(ctx.app, `${PUBLIC}/subscribe`, { email: leaver.email, lists: [offers.slug] });
       const back = await subscriberByEmail(strapi(), leaver.email);
       expect(back.status).toBe('unsubscribed');
-      expect(typeof back.pending_lists === 'string' ? JSON.parse(back.pending_lists) : back.pending_lists).toEqual([offers.id]);
+      expect(typeof back.pending_lists === 'string' ? JSON.parse(back.pending_lists) : back.pending_lists).toEqual([
+        offers.id,
+      ]);
       const mail = await mailTo(strapi(), ctx.smtp, leaver.email);
       await ctx.app.request(pathOf(linkIn(mail, 'confirm')), { method: 'POST' });
       expect((await subscriberByEmail(strapi(), leaver.email)).status).toBe('subscribed');

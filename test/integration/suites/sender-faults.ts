@@ -14,17 +14,61 @@ type Expected = {
 };
 
 const FAULTS: Array<[string, Fault, Expected]> = [
-  ['421 to RCPT', (s, t) => s.failRcpt(421, '4.3.2 Service not available, closing channel', { match: (r) => r === t }), { target: 'retry', recovers: true }],
-  ['421 4.7.0 throttling to RCPT', (s, t) => s.failRcpt(421, '4.7.0 Try again later, unusual rate', { match: (r) => r === t }), { target: 'queued', paused: /4\.7\.0/, recovers: true }],
-  ['450 to RCPT', (s, t) => s.failRcpt(450, '4.2.0 Mailbox busy', { match: (r) => r === t }), { target: 'retry', recovers: true }],
-  ['451 to RCPT', (s, t) => s.failRcpt(451, '4.3.0 Local error', { match: (r) => r === t }), { target: 'retry', recovers: true }],
-  ['452 to RCPT', (s, t) => s.failRcpt(452, '4.5.3 Too many recipients', { match: (r) => r === t }), { target: 'retry', recovers: true }],
-  ['550 5.1.1 to RCPT', (s, t) => s.failRcpt(550, '5.1.1 No such user', { match: (r) => r === t }), { target: 'bounced', recovers: false }],
-  ['552 5.2.2 to RCPT', (s, t) => s.failRcpt(552, '5.2.2 Mailbox full', { match: (r) => r === t }), { target: 'retry', recovers: true }],
-  ['550 5.4.5 daily quota', (s, t) => s.failRcpt(550, '5.4.5 Daily user sending limit exceeded', { match: (r) => r === t }), { target: 'queued', paused: /5\.4\.5/, recovers: true }],
-  ['535 5.7.8 authentication', (s) => s.failAuth(535, '5.7.8 Username and Password not accepted'), { target: 'queued', paused: /535/, recovers: true }],
-  ['connection dropped after DATA', (s, t) => s.dropAfterData({ match: (r) => r === t }), { target: 'unknown', recovers: false }],
-  ['server stalled after DATA', (s, t) => s.stall({ stage: 'data', match: (r) => r === t }), { target: 'unknown', recovers: false }],
+  [
+    '421 to RCPT',
+    (s, t) => s.failRcpt(421, '4.3.2 Service not available, closing channel', { match: (r) => r === t }),
+    { target: 'retry', recovers: true },
+  ],
+  [
+    '421 4.7.0 throttling to RCPT',
+    (s, t) => s.failRcpt(421, '4.7.0 Try again later, unusual rate', { match: (r) => r === t }),
+    { target: 'queued', paused: /4\.7\.0/, recovers: true },
+  ],
+  [
+    '450 to RCPT',
+    (s, t) => s.failRcpt(450, '4.2.0 Mailbox busy', { match: (r) => r === t }),
+    { target: 'retry', recovers: true },
+  ],
+  [
+    '451 to RCPT',
+    (s, t) => s.failRcpt(451, '4.3.0 Local error', { match: (r) => r === t }),
+    { target: 'retry', recovers: true },
+  ],
+  [
+    '452 to RCPT',
+    (s, t) => s.failRcpt(452, '4.5.3 Too many recipients', { match: (r) => r === t }),
+    { target: 'retry', recovers: true },
+  ],
+  [
+    '550 5.1.1 to RCPT',
+    (s, t) => s.failRcpt(550, '5.1.1 No such user', { match: (r) => r === t }),
+    { target: 'bounced', recovers: false },
+  ],
+  [
+    '552 5.2.2 to RCPT',
+    (s, t) => s.failRcpt(552, '5.2.2 Mailbox full', { match: (r) => r === t }),
+    { target: 'retry', recovers: true },
+  ],
+  [
+    '550 5.4.5 daily quota',
+    (s, t) => s.failRcpt(550, '5.4.5 Daily user sending limit exceeded', { match: (r) => r === t }),
+    { target: 'queued', paused: /5\.4\.5/, recovers: true },
+  ],
+  [
+    '535 5.7.8 authentication',
+    (s) => s.failAuth(535, '5.7.8 Username and Password not accepted'),
+    { target: 'queued', paused: /535/, recovers: true },
+  ],
+  [
+    'connection dropped after DATA',
+    (s, t) => s.dropAfterData({ match: (r) => r === t }),
+    { target: 'unknown', recovers: false },
+  ],
+  [
+    'server stalled after DATA',
+    (s, t) => s.stall({ stage: 'data', match: (r) => r === t }),
+    { target: 'unknown', recovers: false },
+  ],
   ['server stalled at the greeting', (s) => s.stall({ stage: 'greeting' }), { target: 'retry', recovers: true }],
 ];
 
@@ -40,14 +84,19 @@ export function senderFaultsSuite(ctx: SuiteContext) {
     afterEach(async () => {
       ctx.smtp.reset();
       clock(ctx.app.strapi).reset();
-      await db()('email_campaigns_provider_states').where({ name: 'faulty' }).update({ paused_until: null, pause_reason: null });
+      await db()('email_campaigns_provider_states')
+        .where({ name: 'faulty' })
+        .update({ paused_until: null, pause_reason: null });
     });
 
     it.each(FAULTS)('%s', async (_, fault, expected) => {
       const { strapi } = ctx.app;
       const list = await createList(strapi);
       const ids = await insertSubscribers(strapi, 4, { lists: [list.id] });
-      const emails: string[] = await db()('email_campaigns_subscribers').whereIn('id', ids).orderBy('id').pluck('email');
+      const emails: string[] = await db()('email_campaigns_subscribers')
+        .whereIn('id', ids)
+        .orderBy('id')
+        .pluck('email');
       const target = emails[0];
       fault(ctx.smtp, target);
 
@@ -56,13 +105,18 @@ export function senderFaultsSuite(ctx: SuiteContext) {
 
       const rows = async () =>
         Object.fromEntries(
-          (await db()('email_campaigns_deliveries').where({ campaign_id: campaign.id }).select('email', 'status', 'last_code', 'last_error')).map((r: any) => [r.email, r])
+          (
+            await db()('email_campaigns_deliveries')
+              .where({ campaign_id: campaign.id })
+              .select('email', 'status', 'last_code', 'last_error')
+          ).map((r: any) => [r.email, r]),
         );
       const first = await rows();
       expect(first[target].status, JSON.stringify(first[target])).toBe(expected.target);
       expect(Object.keys(first)).toHaveLength(4);
 
-      const subscriberStatus = async () => db()('email_campaigns_subscribers').where('email', target).first('status', 'bounce_count');
+      const subscriberStatus = async () =>
+        db()('email_campaigns_subscribers').where('email', target).first('status', 'bounce_count');
       if (expected.target === 'bounced') {
         expect(await subscriberStatus()).toMatchObject({ status: 'bounced', bounce_count: 1 });
       } else {
@@ -71,7 +125,9 @@ export function senderFaultsSuite(ctx: SuiteContext) {
       }
 
       if (expected.paused) {
-        const state = await db()('email_campaigns_provider_states').where({ name: 'faulty' }).first('paused_until', 'pause_reason');
+        const state = await db()('email_campaigns_provider_states')
+          .where({ name: 'faulty' })
+          .first('paused_until', 'pause_reason');
         expect(state.pause_reason).toMatch(expected.paused);
         expect(new Date(state.paused_until).getTime()).toBeGreaterThan(clock(strapi).now().getTime());
         for (const row of Object.values(first) as any[]) expect(['queued', 'sent']).toContain(row.status);

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clock, createCampaign, createList, deliveryCounts, insertSubscribers, sender } from '../../helpers/fixtures';
 import type { SuiteContext } from './context';
 
-const header = (mail: any, name: string) => mail.parsed.headerLines.find((h: any) => h.key === name)?.line as string | undefined;
+const header = (mail: any, name: string) =>
+  mail.parsed.headerLines.find((h: any) => h.key === name)?.line as string | undefined;
 
 export function senderSuite(ctx: SuiteContext) {
   describe('sender', () => {
@@ -16,7 +17,10 @@ export function senderSuite(ctx: SuiteContext) {
       const { strapi } = ctx.app;
       const [a, b] = [await createList(strapi), await createList(strapi)];
       const onlyA = await insertSubscribers(strapi, 400, { lists: [a.id] });
-      const both = await insertSubscribers(strapi, 300, { lists: [a.id, b.id], name: (i) => (i === 0 ? '<script>alert(1)</script>' : `Both ${i}`) });
+      const both = await insertSubscribers(strapi, 300, {
+        lists: [a.id, b.id],
+        name: (i) => (i === 0 ? '<script>alert(1)</script>' : `Both ${i}`),
+      });
       const onlyB = await insertSubscribers(strapi, 300, { lists: [b.id] });
       const unsubscribed = await insertSubscribers(strapi, 20, { lists: [a.id, b.id], status: 'unsubscribed' });
       const bounced = await insertSubscribers(strapi, 20, { lists: [a.id], status: 'bounced' });
@@ -31,11 +35,17 @@ export function senderSuite(ctx: SuiteContext) {
       const recipients = mails.map((m) => m.envelope.to[0]);
       expect(new Set(recipients).size).toBe(expected);
 
-      const excluded = await strapi.db.connection('email_campaigns_subscribers').whereIn('id', [...unsubscribed, ...bounced]).pluck('email');
+      const excluded = await strapi.db
+        .connection('email_campaigns_subscribers')
+        .whereIn('id', [...unsubscribed, ...bounced])
+        .pluck('email');
       for (const email of excluded) expect(recipients).not.toContain(email.toLowerCase());
 
       expect(await deliveryCounts(strapi, campaign.id)).toEqual({ sent: expected });
-      const stored = await strapi.db.connection('email_campaigns_campaigns').where('id', campaign.id).first('status', 'finished_at');
+      const stored = await strapi.db
+        .connection('email_campaigns_campaigns')
+        .where('id', campaign.id)
+        .first('status', 'finished_at');
       expect(stored.status).toBe('sent');
 
       // Merge tags are filled and escaped: the name arrives as text, never as markup.
@@ -47,7 +57,9 @@ export function senderSuite(ctx: SuiteContext) {
       // Every message carries the bulk-mail headers, List-Unsubscribe on one line.
       for (const mail of mails.slice(0, 50)) {
         const unsubscribe = header(mail, 'list-unsubscribe')!;
-        expect(unsubscribe).toMatch(/^List-Unsubscribe: <http:\/\/127\.0\.0\.1:\d+\/api\/email-campaigns\/unsubscribe\?token=[\w.-]+>$/);
+        expect(unsubscribe).toMatch(
+          /^List-Unsubscribe: <http:\/\/127\.0\.0\.1:\d+\/api\/email-campaigns\/unsubscribe\?token=[\w.-]+>$/,
+        );
         expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
         expect(header(mail, 'list-id')).toMatch(/^List-I[dD]: <.+\.127\.0\.0\.1>$/);
         expect(header(mail, 'precedence')).toBe('Precedence: bulk');
@@ -73,15 +85,29 @@ export function senderSuite(ctx: SuiteContext) {
 
       clock(strapi).advance(120_000);
       await sender(strapi).run();
-      const stored = await strapi.db.connection('email_campaigns_deliveries').where({ campaign_id: campaign.id }).orderBy('id').select('id', 'email', 'status', 'attempts');
+      const stored = await strapi.db
+        .connection('email_campaigns_deliveries')
+        .where({ campaign_id: campaign.id })
+        .orderBy('id')
+        .select('id', 'email', 'status', 'attempts');
       expect(stored.map((row: any) => row.status)).toEqual(['unknown', 'unknown', 'sent', 'sent', 'sent', 'sent']);
       // The four never handed over were sent once, on their first real attempt; the two others never.
       expect(stored.slice(2).map((row: any) => Number(row.attempts))).toEqual([1, 1, 1, 1]);
       const received = ctx.smtp.envelopes.flatMap((e) => e.envelope.to);
-      expect(received.sort()).toEqual(stored.slice(2).map((row: any) => row.email).sort());
+      expect(received.sort()).toEqual(
+        stored
+          .slice(2)
+          .map((row: any) => row.email)
+          .sort(),
+      );
 
       // Had the process only stalled past its lease, its rows are no longer its own to send.
-      expect(await plugin.service('outbox').markHanded(dead, rows.map((row: any) => row.id))).toEqual([]);
+      expect(
+        await plugin.service('outbox').markHanded(
+          dead,
+          rows.map((row: any) => row.id),
+        ),
+      ).toEqual([]);
     });
 
     it('never exceeds a daily limit, spreads the rest over the rolling window, and keeps the count across a restart', async () => {
@@ -97,7 +123,10 @@ export function senderSuite(ctx: SuiteContext) {
       expect(ctx.smtp.received()).toBe(50);
       expect(await deliveryCounts(strapi, campaign.id)).toEqual({ sent: 50, queued: 70 });
 
-      const eta = await strapi.plugin('email-campaigns').service('quota').estimateFinish('limited', 70, clock(strapi).now());
+      const eta = await strapi
+        .plugin('email-campaigns')
+        .service('quota')
+        .estimateFinish('limited', 70, clock(strapi).now());
       // 50 a day: the next 50 go when today's 50 leave the window, the last 20 a day later.
       expect(eta!.getTime() - start.getTime()).toBeGreaterThanOrEqual(2 * 86_400_000);
       expect(eta!.getTime() - start.getTime()).toBeLessThan(2 * 86_400_000 + 3_600_000);

@@ -27,12 +27,20 @@ export const CampaignControls = ({ campaign, onChange }: { campaign: CampaignSum
   return (
     <Flex gap={2} wrap="wrap">
       {canSendCampaigns && (status === 'scheduled' || status === 'sending') && (
-        <Button size="S" variant="secondary" onClick={() => run(() => actions.pause(id), t('controls.paused', 'Campaign paused'))}>
+        <Button
+          size="S"
+          variant="secondary"
+          onClick={() => run(() => actions.pause(id), t('controls.paused', 'Campaign paused'))}
+        >
           {t('controls.pause', 'Pause')}
         </Button>
       )}
       {canSendCampaigns && status === 'paused' && (
-        <Button size="S" variant="secondary" onClick={() => run(() => actions.resume(id), t('controls.resumed', 'Campaign resumed'))}>
+        <Button
+          size="S"
+          variant="secondary"
+          onClick={() => run(() => actions.resume(id), t('controls.resumed', 'Campaign resumed'))}
+        >
           {t('controls.resume', 'Resume')}
         </Button>
       )}
@@ -44,7 +52,9 @@ export const CampaignControls = ({ campaign, onChange }: { campaign: CampaignSum
           onConfirm={() => run(() => actions.cancel(id), t('controls.cancelled', 'Campaign cancelled'))}
         />
       )}
-      {canSendCampaigns && ['sending', 'paused', 'sent'].includes(status) && <ResendButton campaignId={id} onDone={onChange} />}
+      {canSendCampaigns && ['sending', 'paused', 'sent'].includes(status) && (
+        <ResendButton campaignId={id} onDone={onChange} />
+      )}
       {canWriteCampaigns && (
         <Button
           size="S"

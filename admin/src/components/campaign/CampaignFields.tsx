@@ -14,11 +14,19 @@ interface CampaignFieldsProps {
 export const CampaignFields = ({ draft, change, providers, readOnly }: CampaignFieldsProps) => {
   const t = useT();
   const defaultProvider = providers.find((provider) => provider.isDefault)?.name;
-  const text = (field: 'name' | 'subject' | 'preheader' | 'fromName' | 'fromEmail' | 'replyTo') => (value: string) => change(field, value);
+  const text = (field: 'name' | 'subject' | 'preheader' | 'fromName' | 'fromEmail' | 'replyTo') => (value: string) =>
+    change(field, value);
   return (
     <Grid.Root gap={4}>
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-        <TextField name="name" label={t('field.name', 'Name')} value={draft.name} onChange={text('name')} required disabled={readOnly} />
+        <TextField
+          name="name"
+          label={t('field.name', 'Name')}
+          value={draft.name}
+          onChange={text('name')}
+          required
+          disabled={readOnly}
+        />
       </Grid.Item>
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <TextField
@@ -41,7 +49,13 @@ export const CampaignFields = ({ draft, change, providers, readOnly }: CampaignF
         />
       </Grid.Item>
       <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-        <TextField name="fromName" label={t('field.fromName', 'Sender name')} value={draft.fromName ?? ''} onChange={text('fromName')} disabled={readOnly} />
+        <TextField
+          name="fromName"
+          label={t('field.fromName', 'Sender name')}
+          value={draft.fromName ?? ''}
+          onChange={text('fromName')}
+          disabled={readOnly}
+        />
       </Grid.Item>
       <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
         <TextField
@@ -55,7 +69,14 @@ export const CampaignFields = ({ draft, change, providers, readOnly }: CampaignF
         />
       </Grid.Item>
       <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-        <TextField name="replyTo" type="email" label={t('field.replyTo', 'Reply-to')} value={draft.replyTo ?? ''} onChange={text('replyTo')} disabled={readOnly} />
+        <TextField
+          name="replyTo"
+          type="email"
+          label={t('field.replyTo', 'Reply-to')}
+          value={draft.replyTo ?? ''}
+          onChange={text('replyTo')}
+          disabled={readOnly}
+        />
       </Grid.Item>
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <Field.Root name="provider">
@@ -65,7 +86,9 @@ export const CampaignFields = ({ draft, change, providers, readOnly }: CampaignF
             onChange={(value) => change('provider', value ? String(value) : null)}
             disabled={readOnly}
           >
-            <SingleSelectOption value="">{t('field.defaultProvider', 'Default ({name})', { name: defaultProvider ?? '—' })}</SingleSelectOption>
+            <SingleSelectOption value="">
+              {t('field.defaultProvider', 'Default ({name})', { name: defaultProvider ?? '—' })}
+            </SingleSelectOption>
             {providers.map((provider) => (
               <SingleSelectOption key={provider.name} value={provider.name}>
                 {provider.name}

@@ -15,12 +15,24 @@ export const CampaignsTable = ({ campaigns, onChange }: { campaigns: CampaignSum
     <Table colCount={6} rowCount={campaigns.length + 1}>
       <Thead>
         <Tr>
-          <Th><Typography variant="sigma">{t('field.name', 'Name')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('field.status', 'Status')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('field.lists', 'Lists')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('field.progress', 'Progress')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('field.counts', 'Sent / failed / bounced / unknown')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('field.actions', 'Actions')}</Typography></Th>
+          <Th>
+            <Typography variant="sigma">{t('field.name', 'Name')}</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">{t('field.status', 'Status')}</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">{t('field.lists', 'Lists')}</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">{t('field.progress', 'Progress')}</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">{t('field.counts', 'Sent / failed / bounced / unknown')}</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">{t('field.actions', 'Actions')}</Typography>
+          </Th>
         </Tr>
       </Thead>
       <Tbody>
@@ -34,11 +46,19 @@ export const CampaignsTable = ({ campaigns, onChange }: { campaigns: CampaignSum
                   {campaign.name}
                 </Link>
               </Td>
-              <Td><StatusBadge status={campaign.status} /></Td>
-              <Td><Typography>{campaign.lists.map((list) => list.name).join(', ')}</Typography></Td>
-              <Td>{counts && counts.total > 0 ? <SendProgress done={counts.total - pending} total={counts.total} /> : '—'}</Td>
               <Td>
-                <Typography variant="pi">{counts ? `${counts.sent} / ${counts.failed} / ${counts.bounced} / ${counts.unknown}` : '—'}</Typography>
+                <StatusBadge status={campaign.status} />
+              </Td>
+              <Td>
+                <Typography>{campaign.lists.map((list) => list.name).join(', ')}</Typography>
+              </Td>
+              <Td>
+                {counts && counts.total > 0 ? <SendProgress done={counts.total - pending} total={counts.total} /> : '—'}
+              </Td>
+              <Td>
+                <Typography variant="pi">
+                  {counts ? `${counts.sent} / ${counts.failed} / ${counts.bounced} / ${counts.unknown}` : '—'}
+                </Typography>
               </Td>
               <Td>
                 <Flex gap={2}>

@@ -6,7 +6,15 @@ import { useT } from '../../utils/useT';
 const label = (entry: Entry) => String(entry.title ?? entry.name ?? entry.documentId ?? entry.id);
 
 /** The entries the template receives as `entries`, in order; a click on one removes it. */
-export const ChosenEntries = ({ entries, onRemove, readOnly }: { entries: Entry[]; onRemove: (index: number) => void; readOnly: boolean }) => {
+export const ChosenEntries = ({
+  entries,
+  onRemove,
+  readOnly,
+}: {
+  entries: Entry[];
+  onRemove: (index: number) => void;
+  readOnly: boolean;
+}) => {
   const t = useT();
   if (entries.length === 0) return null;
   return (
@@ -15,7 +23,11 @@ export const ChosenEntries = ({ entries, onRemove, readOnly }: { entries: Entry[
         {t('picker.chosen', 'Entries:')}
       </Typography>
       {entries.map((entry, index) => (
-        <Tag key={`${entry.uid}-${entry.documentId}`} icon={readOnly ? undefined : <Cross />} onClick={readOnly ? undefined : () => onRemove(index)}>
+        <Tag
+          key={`${entry.uid}-${entry.documentId}`}
+          icon={readOnly ? undefined : <Cross />}
+          onClick={readOnly ? undefined : () => onRemove(index)}
+        >
           {label(entry)}
         </Tag>
       ))}

@@ -9,7 +9,9 @@ export const CompileErrors = ({ errors, onJump }: { errors: CompileError[]; onJu
   return (
     <Box background="danger100" borderColor="danger200" padding={4} hasRadius data-testid="compile-errors">
       <Typography variant="omega" fontWeight="bold" textColor="danger700">
-        {t('editor.errors', '{count, plural, one {# problem} other {# problems}} in the template', { count: errors.length })}
+        {t('editor.errors', '{count, plural, one {# problem} other {# problems}} in the template', {
+          count: errors.length,
+        })}
       </Typography>
       <Flex tag="ul" direction="column" alignItems="stretch" gap={1} paddingTop={2}>
         {errors.map((error, index) => (
@@ -20,7 +22,9 @@ export const CompileErrors = ({ errors, onJump }: { errors: CompileError[]; onJu
               </TextButton>
             ) : (
               <Typography textColor="danger700">
-                {error.field === 'subject' ? t('editor.subjectError', 'Subject: {message}', { message: error.message }) : error.message}
+                {error.field === 'subject'
+                  ? t('editor.subjectError', 'Subject: {message}', { message: error.message })
+                  : error.message}
               </Typography>
             )}
           </li>

@@ -1,4 +1,13 @@
-import { Box, Button, Flex, Modal, Searchbar, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Flex,
+  Modal,
+  Searchbar,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { useDebounce } from '@strapi/strapi/admin';
 import { useState } from 'react';
@@ -16,7 +25,9 @@ interface ContentPickerProps {
 /** MJML that lists the chosen entries, with the fields of their type. */
 function loopSnippet(type: ContentType): string {
   const title = titleField(type);
-  const text = Object.keys(type.attributes).find((name) => name !== title && ['text', 'richtext'].includes(type.attributes[name].type));
+  const text = Object.keys(type.attributes).find(
+    (name) => name !== title && ['text', 'richtext'].includes(type.attributes[name].type),
+  );
   return [
     '',
     '    <mj-section background-color="#ffffff">',
@@ -60,7 +71,9 @@ export const ContentPicker = ({ onPick, chosen, disabled }: ContentPickerProps) 
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
-            {error ? <Typography textColor="danger600">{t('picker.error', 'The content types could not be read.')}</Typography> : null}
+            {error ? (
+              <Typography textColor="danger600">{t('picker.error', 'The content types could not be read.')}</Typography>
+            ) : null}
             {types && types.length === 0 ? (
               <Typography>{t('picker.noTypes', 'This site has no collection type yet.')}</Typography>
             ) : (
@@ -94,7 +107,14 @@ export const ContentPicker = ({ onPick, chosen, disabled }: ContentPickerProps) 
                 </Searchbar>
                 <Flex direction="column" alignItems="stretch" gap={2} data-testid="picker-entries">
                   {(entries ?? []).map((entry) => (
-                    <Flex key={String(entry.documentId)} justifyContent="space-between" gap={2} padding={2} background="neutral100" hasRadius>
+                    <Flex
+                      key={String(entry.documentId)}
+                      justifyContent="space-between"
+                      gap={2}
+                      padding={2}
+                      background="neutral100"
+                      hasRadius
+                    >
                       <Typography ellipsis>{String(entry[titleField(type)] ?? entry.documentId)}</Typography>
                       <Button
                         size="S"
@@ -106,7 +126,9 @@ export const ContentPicker = ({ onPick, chosen, disabled }: ContentPickerProps) 
                       </Button>
                     </Flex>
                   ))}
-                  {entries && entries.length === 0 ? <Typography textColor="neutral600">{t('picker.none', 'No entry found.')}</Typography> : null}
+                  {entries && entries.length === 0 ? (
+                    <Typography textColor="neutral600">{t('picker.none', 'No entry found.')}</Typography>
+                  ) : null}
                 </Flex>
                 {pageCount > 1 ? (
                   <Flex gap={2} justifyContent="flex-end">
@@ -122,7 +144,10 @@ export const ContentPicker = ({ onPick, chosen, disabled }: ContentPickerProps) 
             ) : null}
             <Box>
               <Typography variant="pi" textColor="neutral600">
-                {t('picker.help', 'The first entry you add also puts a loop over entries into the template; edit it as you like.')}
+                {t(
+                  'picker.help',
+                  'The first entry you add also puts a loop over entries into the template; edit it as you like.',
+                )}
               </Typography>
             </Box>
           </Flex>

@@ -24,15 +24,22 @@ export const ListPicker = ({ audience, value, onChange, readOnly }: ListPickerPr
       >
         {(audience?.lists ?? []).map((list) => (
           <MultiSelectOption key={list.id} value={String(list.id)}>
-            {t('editor.listOption', '{name} ({count, plural, one {# subscriber} other {# subscribers}})', { name: list.name, count: list.subscribers })}
+            {t('editor.listOption', '{name} ({count, plural, one {# subscriber} other {# subscribers}})', {
+              name: list.name,
+              count: list.subscribers,
+            })}
           </MultiSelectOption>
         ))}
       </MultiSelect>
       <Flex paddingTop={1}>
         <Typography variant="pi" textColor="neutral600" data-testid="audience-size">
-          {t('editor.audience', '{count, plural, =0 {Nobody will receive it yet} one {# subscriber will receive it} other {# subscribers will receive it}}', {
-            count: audience?.selected ?? 0,
-          })}
+          {t(
+            'editor.audience',
+            '{count, plural, =0 {Nobody will receive it yet} one {# subscriber will receive it} other {# subscribers will receive it}}',
+            {
+              count: audience?.selected ?? 0,
+            },
+          )}
         </Typography>
       </Flex>
     </Field.Root>

@@ -19,66 +19,76 @@ interface MjmlEditorProps {
 
 const theme = EditorView.theme({
   '&': { fontSize: '13px', border: '1px solid #dcdce4', borderRadius: '4px', backgroundColor: '#ffffff' },
-  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', minHeight: '420px', maxHeight: '640px' },
+  '.cm-scroller': {
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace',
+    minHeight: '420px',
+    maxHeight: '640px',
+  },
   '&.cm-focused': { outline: '2px solid #4945ff' },
 });
 
 /** The MJML source in CodeMirror 6 with XML highlighting, line numbers and tag completion. */
-export const MjmlEditor = forwardRef<MjmlEditorHandle, MjmlEditorProps>(({ value, onChange, readOnly = false, label }, ref) => {
-  const parent = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView>();
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+export const MjmlEditor = forwardRef<MjmlEditorHandle, MjmlEditorProps>(
+  ({ value, onChange, readOnly = false, label }, ref) => {
+    const parent = useRef<HTMLDivElement>(null);
+    const view = useRef<EditorView>();
+    const onChangeRef = useRef(onChange);
+    onChangeRef.current = onChange;
 
-  // Rebuilt only when editability changes; text changes flow through dispatch below.
-  useEffect(() => {
-    const editor = new EditorView({
-      doc: value,
-      parent: parent.current as HTMLDivElement,
-      extensions: [
-        basicSetup,
-        xml(),
-        theme,
-        EditorView.lineWrapping,
-        EditorView.editable.of(!readOnly),
-        EditorView.contentAttributes.of({ 'aria-label': label }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChangeRef.current(update.state.doc.toString());
-        }),
-      ],
-    });
-    view.current = editor;
-    return () => editor.destroy();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [readOnly, label]);
+    // Rebuilt only when editability changes; text changes flow through dispatch below.
+    useEffect(() => {
+      const editor = new EditorView({
+        doc: value,
+        parent: parent.current as HTMLDivElement,
+        extensions: [
+          basicSetup,
+          xml(),
+          theme,
+          EditorView.lineWrapping,
+          EditorView.editable.of(!readOnly),
+          EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) onChangeRef.current(update.state.doc.toString());
+          }),
+        ],
+      });
+      view.current = editor;
+      return () => editor.destroy();
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [readOnly, label]);
 
-  // A value set from outside (a loaded campaign, the starter template) replaces the text.
-  useEffect(() => {
-    const editor = view.current;
-    if (editor && editor.state.doc.toString() !== value) {
-      editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
-    }
-  }, [value]);
-
-  useImperativeHandle(ref, () => ({
-    jumpTo(line: number) {
+    // A value set from outside (a loaded campaign, the starter template) replaces the text.
+    useEffect(() => {
       const editor = view.current;
-      if (!editor) return;
-      const target = editor.state.doc.line(Math.min(Math.max(1, line), editor.state.doc.lines));
-      editor.dispatch({ selection: { anchor: target.from, head: target.to }, scrollIntoView: true });
-      editor.focus();
-    },
-    insert(text: string) {
-      const editor = view.current;
-      if (!editor) return;
-      const source = editor.state.doc.toString();
-      const bodyEnd = source.lastIndexOf('</mj-body>');
-      const at = editor.hasFocus || bodyEnd < 0 ? editor.state.selection.main.head : bodyEnd;
-      editor.dispatch({ changes: { from: at, insert: text }, selection: { anchor: at + text.length }, scrollIntoView: true });
-    },
-  }));
+      if (editor && editor.state.doc.toString() !== value) {
+        editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
+      }
+    }, [value]);
 
-  return <Box ref={parent} data-testid="mjml-editor" />;
-});
+    useImperativeHandle(ref, () => ({
+      jumpTo(line: number) {
+        const editor = view.current;
+        if (!editor) return;
+        const target = editor.state.doc.line(Math.min(Math.max(1, line), editor.state.doc.lines));
+        editor.dispatch({ selection: { anchor: target.from, head: target.to }, scrollIntoView: true });
+        editor.focus();
+      },
+      insert(text: string) {
+        const editor = view.current;
+        if (!editor) return;
+        const source = editor.state.doc.toString();
+        const bodyEnd = source.lastIndexOf('</mj-body>');
+        const at = editor.hasFocus || bodyEnd < 0 ? editor.state.selection.main.head : bodyEnd;
+        editor.dispatch({
+          changes: { from: at, insert: text },
+          selection: { anchor: at + text.length },
+          scrollIntoView: true,
+        });
+      },
+    }));
+
+    return <Box ref={parent} data-testid="mjml-editor" />;
+  },
+);
 
 MjmlEditor.displayName = 'MjmlEditor';

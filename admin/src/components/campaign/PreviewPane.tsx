@@ -9,7 +9,15 @@ type Device = keyof typeof WIDTHS;
  * The message as the server rendered it for a sample subscriber. `sandbox=""` gives the frame no
  * scripts, no forms and no same-origin access: campaign HTML never runs in the admin.
  */
-export const PreviewPane = ({ html, subject, isRefreshing }: { html: string; subject: string | null; isRefreshing: boolean }) => {
+export const PreviewPane = ({
+  html,
+  subject,
+  isRefreshing,
+}: {
+  html: string;
+  subject: string | null;
+  isRefreshing: boolean;
+}) => {
   const t = useT();
   const [device, setDevice] = useState<Device>('desktop');
   return (
@@ -32,7 +40,9 @@ export const PreviewPane = ({ html, subject, isRefreshing }: { html: string; sub
               aria-pressed={device === name}
               onClick={() => setDevice(name)}
             >
-              <Typography variant="pi">{name === 'desktop' ? t('editor.desktop', 'Desktop') : t('editor.mobile', 'Mobile')}</Typography>
+              <Typography variant="pi">
+                {name === 'desktop' ? t('editor.desktop', 'Desktop') : t('editor.mobile', 'Mobile')}
+              </Typography>
             </Box>
           ))}
         </Flex>
@@ -49,7 +59,14 @@ export const PreviewPane = ({ html, subject, isRefreshing }: { html: string; sub
           srcDoc={html}
           data-testid="preview-frame"
           data-device={device}
-          style={{ width: WIDTHS[device], height: 640, border: 0, background: '#fff', display: 'block', margin: '0 auto' }}
+          style={{
+            width: WIDTHS[device],
+            height: 640,
+            border: 0,
+            background: '#fff',
+            display: 'block',
+            margin: '0 auto',
+          }}
         />
       </Box>
     </Flex>

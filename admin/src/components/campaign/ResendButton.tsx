@@ -33,12 +33,21 @@ export const ResendButton = ({ campaignId, onDone }: { campaignId: number; onDon
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={3}>
             <Typography>
-              {t('resend.warning', 'A message whose fate is unknown may have arrived already: re-sending it can deliver it twice.')}
+              {t(
+                'resend.warning',
+                'A message whose fate is unknown may have arrived already: re-sending it can deliver it twice.',
+              )}
             </Typography>
-            <Checkbox checked={statuses.includes('failed')} onCheckedChange={(checked) => toggle('failed', checked === true)}>
+            <Checkbox
+              checked={statuses.includes('failed')}
+              onCheckedChange={(checked) => toggle('failed', checked === true)}
+            >
               {t('resend.failed', 'Failed')}
             </Checkbox>
-            <Checkbox checked={statuses.includes('unknown')} onCheckedChange={(checked) => toggle('unknown', checked === true)}>
+            <Checkbox
+              checked={statuses.includes('unknown')}
+              onCheckedChange={(checked) => toggle('unknown', checked === true)}
+            >
               {t('resend.unknown', 'Unknown')}
             </Checkbox>
           </Flex>

@@ -43,8 +43,20 @@ export const ScheduleButton = ({ audience, scheduledAt, timezone, onSchedule, di
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
             <Flex gap={4}>
-              <TextField name="scheduleDate" type="date" label={t('schedule.date', 'Date')} value={date} onChange={setDate} />
-              <TextField name="scheduleTime" type="time" label={t('schedule.time', 'Time')} value={time} onChange={setTime} />
+              <TextField
+                name="scheduleDate"
+                type="date"
+                label={t('schedule.date', 'Date')}
+                value={date}
+                onChange={setDate}
+              />
+              <TextField
+                name="scheduleTime"
+                type="time"
+                label={t('schedule.time', 'Time')}
+                value={time}
+                onChange={setTime}
+              />
             </Flex>
             <Field.Root name="timezone">
               <Field.Label>{t('schedule.timezone', 'Time zone')}</Field.Label>

@@ -5,7 +5,15 @@ import { useT } from '../../utils/useT';
 import { ConfirmAction } from '../ConfirmAction';
 import { AudienceStatement } from './AudienceStatement';
 
-export const SendNowButton = ({ audience, onSend, disabled }: { audience: Audience | undefined; onSend: () => Promise<void>; disabled?: boolean }) => {
+export const SendNowButton = ({
+  audience,
+  onSend,
+  disabled,
+}: {
+  audience: Audience | undefined;
+  onSend: () => Promise<void>;
+  disabled?: boolean;
+}) => {
   const t = useT();
   return (
     <ConfirmAction

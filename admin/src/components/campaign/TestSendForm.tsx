@@ -20,7 +20,11 @@ export const TestSendForm = ({ ensureSaved }: { ensureSaved: () => Promise<numbe
       const id = await ensureSaved();
       if (!id) return;
       await actions.test(id, addresses);
-      success(t('test.sent', 'Test queued for {count, plural, one {# address} other {# addresses}}', { count: addresses.length }));
+      success(
+        t('test.sent', 'Test queued for {count, plural, one {# address} other {# addresses}}', {
+          count: addresses.length,
+        }),
+      );
     } catch (error) {
       failure(error);
     } finally {

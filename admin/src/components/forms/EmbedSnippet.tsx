@@ -11,7 +11,12 @@ export const EmbedSnippet = ({ html, hostedUrl }: { html: string; hostedUrl: str
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <Box background="neutral100" padding={3} hasRadius style={{ maxHeight: 200, overflow: 'auto' }}>
-        <Typography tag="pre" variant="pi" style={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap' }} data-testid="embed-snippet">
+        <Typography
+          tag="pre"
+          variant="pi"
+          style={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}
+          data-testid="embed-snippet"
+        >
           {html}
         </Typography>
       </Box>

@@ -38,14 +38,19 @@ export const FormCard = ({ form, lists, canWrite, onUpdate, onDelete }: FormCard
               <ConfirmAction
                 label={t('action.delete', 'Delete')}
                 title={t('forms.deleteTitle', 'Delete the form {name}?', { name: form.name })}
-                message={t('forms.deleteMessage', 'Sites that embed it will no longer be able to subscribe people through it.')}
+                message={t(
+                  'forms.deleteMessage',
+                  'Sites that embed it will no longer be able to subscribe people through it.',
+                )}
                 onConfirm={onDelete}
               />
             </Flex>
           ) : null}
         </Flex>
         <Typography textColor="neutral600">
-          {t('forms.signsUpTo', 'Signs people up to: {lists}', { lists: form.lists.map((list) => list.name).join(', ') || '—' })}
+          {t('forms.signsUpTo', 'Signs people up to: {lists}', {
+            lists: form.lists.map((list) => list.name).join(', ') || '—',
+          })}
         </Typography>
         <EmbedSnippet html={form.embed.html} hostedUrl={form.embed.hostedUrl} />
       </Flex>

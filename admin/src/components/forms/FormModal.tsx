@@ -31,7 +31,13 @@ export const FormModal = ({ form, lists, onSave, trigger }: FormModalProps) => {
         fields: form?.fields ?? { name: 'optional' },
       })}
       canSave={(input) => Boolean(input.name.trim() && input.slug.trim())}
-      onSave={(input) => onSave({ ...input, successUrl: input.successUrl?.trim() || null, consentText: input.consentText?.trim() || null })}
+      onSave={(input) =>
+        onSave({
+          ...input,
+          successUrl: input.successUrl?.trim() || null,
+          consentText: input.consentText?.trim() || null,
+        })
+      }
     >
       {(input, setInput) => (
         <Flex direction="column" alignItems="stretch" gap={4}>
@@ -41,10 +47,22 @@ export const FormModal = ({ form, lists, onSave, trigger }: FormModalProps) => {
             deriveSlug={!form}
             onChange={(next) => setInput({ ...input, ...next })}
           />
-          <ListsField name="lists" required label={t('field.lists', 'Lists')} lists={lists} value={input.lists} onChange={(ids) => setInput({ ...input, lists: ids })} />
+          <ListsField
+            name="lists"
+            required
+            label={t('field.lists', 'Lists')}
+            lists={lists}
+            value={input.lists}
+            onChange={(ids) => setInput({ ...input, lists: ids })}
+          />
           <Field.Root name="nameField">
             <Field.Label>{t('forms.nameField', 'Name field')}</Field.Label>
-            <SingleSelect value={input.fields?.name ?? 'optional'} onChange={(value) => setInput({ ...input, fields: { name: value as 'hidden' | 'optional' | 'required' } })}>
+            <SingleSelect
+              value={input.fields?.name ?? 'optional'}
+              onChange={(value) =>
+                setInput({ ...input, fields: { name: value as 'hidden' | 'optional' | 'required' } })
+              }
+            >
               <SingleSelectOption value="hidden">{t('forms.nameHidden', 'Not asked')}</SingleSelectOption>
               <SingleSelectOption value="optional">{t('forms.nameOptional', 'Optional')}</SingleSelectOption>
               <SingleSelectOption value="required">{t('forms.nameRequired', 'Required')}</SingleSelectOption>
@@ -64,9 +82,15 @@ export const FormModal = ({ form, lists, onSave, trigger }: FormModalProps) => {
             value={input.successUrl ?? ''}
             onChange={(successUrl) => setInput({ ...input, successUrl })}
           />
-          <Field.Root name="consentText" hint={t('forms.consentHint', 'Shown next to the button and recorded with each subscription')}>
+          <Field.Root
+            name="consentText"
+            hint={t('forms.consentHint', 'Shown next to the button and recorded with each subscription')}
+          >
             <Field.Label>{t('forms.consent', 'Consent text')}</Field.Label>
-            <Textarea value={input.consentText ?? ''} onChange={(event) => setInput({ ...input, consentText: event.target.value })} />
+            <Textarea
+              value={input.consentText ?? ''}
+              onChange={(event) => setInput({ ...input, consentText: event.target.value })}
+            />
             <Field.Hint />
           </Field.Root>
         </Flex>

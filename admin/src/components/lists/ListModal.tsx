@@ -39,7 +39,10 @@ export const ListModal = ({ list, onSave, trigger }: ListModalProps) => {
           />
           <Field.Root name="description">
             <Field.Label>{t('field.description', 'Description')}</Field.Label>
-            <Textarea value={input.description ?? ''} onChange={(event) => setInput({ ...input, description: event.target.value })} />
+            <Textarea
+              value={input.description ?? ''}
+              onChange={(event) => setInput({ ...input, description: event.target.value })}
+            />
           </Field.Root>
           <ToggleField
             name="doubleOptIn"

@@ -6,15 +6,29 @@ import { UsageGauge } from './UsageGauge';
 export const ProviderUsageCard = ({ provider }: { provider: ProviderUsage }) => {
   const t = useT();
   return (
-    <Box background="neutral0" padding={5} shadow="tableShadow" hasRadius data-testid={`provider-usage-${provider.name}`}>
+    <Box
+      background="neutral0"
+      padding={5}
+      shadow="tableShadow"
+      hasRadius
+      data-testid={`provider-usage-${provider.name}`}
+    >
       <Flex direction="column" alignItems="stretch" gap={3}>
         <Typography variant="delta" tag="h3">
           {provider.name}
           {provider.isDefault ? ` (${t('provider.default', 'default')})` : ''}
         </Typography>
         <Flex gap={6} justifyContent="center">
-          <UsageGauge label={t('gauge.lastHour', 'Last hour')} used={provider.usage.perHour} limit={provider.limits.perHour} />
-          <UsageGauge label={t('gauge.last24h', 'Last 24 hours')} used={provider.usage.perDay} limit={provider.limits.perDay} />
+          <UsageGauge
+            label={t('gauge.lastHour', 'Last hour')}
+            used={provider.usage.perHour}
+            limit={provider.limits.perHour}
+          />
+          <UsageGauge
+            label={t('gauge.last24h', 'Last 24 hours')}
+            used={provider.usage.perDay}
+            limit={provider.limits.perDay}
+          />
         </Flex>
         {provider.pausedUntil ? (
           <Typography textColor="danger600" variant="pi">

@@ -8,14 +8,21 @@ import { StatusBadge } from '../StatusBadge';
 
 export const RecentCampaigns = ({ campaigns }: { campaigns: Overview['recentCampaigns'] }) => {
   const t = useT();
-  if (campaigns.length === 0) return <Typography textColor="neutral600">{t('overview.noCampaigns', 'No campaign yet.')}</Typography>;
+  if (campaigns.length === 0)
+    return <Typography textColor="neutral600">{t('overview.noCampaigns', 'No campaign yet.')}</Typography>;
   return (
     <Table colCount={3} rowCount={campaigns.length + 1}>
       <Thead>
         <Tr>
-          <Th><Typography variant="sigma">{t('field.name', 'Name')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('field.status', 'Status')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('field.progress', 'Progress')}</Typography></Th>
+          <Th>
+            <Typography variant="sigma">{t('field.name', 'Name')}</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">{t('field.status', 'Status')}</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">{t('field.progress', 'Progress')}</Typography>
+          </Th>
         </Tr>
       </Thead>
       <Tbody>
@@ -26,8 +33,12 @@ export const RecentCampaigns = ({ campaigns }: { campaigns: Overview['recentCamp
                 {campaign.name}
               </Link>
             </Td>
-            <Td><StatusBadge status={campaign.status} /></Td>
-            <Td><SendProgress done={campaign.progress.done} total={campaign.progress.total} /></Td>
+            <Td>
+              <StatusBadge status={campaign.status} />
+            </Td>
+            <Td>
+              <SendProgress done={campaign.progress.done} total={campaign.progress.total} />
+            </Td>
           </Tr>
         ))}
       </Tbody>

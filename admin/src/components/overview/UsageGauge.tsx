@@ -10,7 +10,14 @@ export const UsageGauge = ({ label, used, limit }: { label: string; used: number
   const share = limit ? Math.min(1, used / limit) : 0;
   const color = share >= 0.9 ? '#d02b20' : share >= 0.7 ? '#f29d41' : '#4945ff';
   return (
-    <Flex direction="column" alignItems="center" gap={1} data-testid="usage-gauge" data-used={used} data-limit={limit ?? ''}>
+    <Flex
+      direction="column"
+      alignItems="center"
+      gap={1}
+      data-testid="usage-gauge"
+      data-used={used}
+      data-limit={limit ?? ''}
+    >
       <svg width="88" height="88" viewBox="0 0 88 88" role="img" aria-label={`${label}: ${used} / ${limit ?? '∞'}`}>
         <circle cx="44" cy="44" r={RADIUS} fill="none" stroke="#eaeaef" strokeWidth="8" />
         {limit && used > 0 ? (

@@ -31,21 +31,43 @@ export const RecipientsTable = ({ campaignId, live }: { campaignId: number; live
       <Table colCount={5} rowCount={(deliveries.data?.length ?? 0) + 1}>
         <Thead>
           <Tr>
-            <Th><Typography variant="sigma">{t('field.email', 'Email')}</Typography></Th>
-            <Th><Typography variant="sigma">{t('field.status', 'Status')}</Typography></Th>
-            <Th><Typography variant="sigma">{t('report.attempts', 'Attempts')}</Typography></Th>
-            <Th><Typography variant="sigma">{t('report.sentAt', 'Sent at')}</Typography></Th>
-            <Th><Typography variant="sigma">{t('report.lastError', 'Last error')}</Typography></Th>
+            <Th>
+              <Typography variant="sigma">{t('field.email', 'Email')}</Typography>
+            </Th>
+            <Th>
+              <Typography variant="sigma">{t('field.status', 'Status')}</Typography>
+            </Th>
+            <Th>
+              <Typography variant="sigma">{t('report.attempts', 'Attempts')}</Typography>
+            </Th>
+            <Th>
+              <Typography variant="sigma">{t('report.sentAt', 'Sent at')}</Typography>
+            </Th>
+            <Th>
+              <Typography variant="sigma">{t('report.lastError', 'Last error')}</Typography>
+            </Th>
           </Tr>
         </Thead>
         <Tbody>
           {(deliveries.data ?? []).map((delivery) => (
             <Tr key={delivery.id}>
-              <Td><Typography>{delivery.email}</Typography></Td>
-              <Td><StatusBadge status={delivery.status} /></Td>
-              <Td><Typography>{delivery.attempts}</Typography></Td>
-              <Td><Typography>{delivery.sentAt ? new Date(delivery.sentAt).toLocaleString() : '—'}</Typography></Td>
-              <Td><Typography variant="pi">{delivery.status === 'sent' ? '' : [delivery.lastCode, delivery.lastError].filter(Boolean).join(' ')}</Typography></Td>
+              <Td>
+                <Typography>{delivery.email}</Typography>
+              </Td>
+              <Td>
+                <StatusBadge status={delivery.status} />
+              </Td>
+              <Td>
+                <Typography>{delivery.attempts}</Typography>
+              </Td>
+              <Td>
+                <Typography>{delivery.sentAt ? new Date(delivery.sentAt).toLocaleString() : '—'}</Typography>
+              </Td>
+              <Td>
+                <Typography variant="pi">
+                  {delivery.status === 'sent' ? '' : [delivery.lastCode, delivery.lastError].filter(Boolean).join(' ')}
+                </Typography>
+              </Td>
             </Tr>
           ))}
         </Tbody>

@@ -15,14 +15,23 @@ export const SendsPerHourChart = ({ timeline }: { timeline: Report['timeline'] }
   const first = new Date(timeline[0].hour).getTime();
   const last = new Date(timeline[timeline.length - 1].hour).getTime();
   const byHour = new Map(timeline.map((bucket) => [new Date(bucket.hour).getTime(), bucket.sent]));
-  const hours = Array.from({ length: Math.min(168, Math.round((last - first) / 3_600_000) + 1) }, (_, i) => first + i * 3_600_000);
+  const hours = Array.from(
+    { length: Math.min(168, Math.round((last - first) / 3_600_000) + 1) },
+    (_, i) => first + i * 3_600_000,
+  );
   const max = Math.max(...timeline.map((bucket) => bucket.sent));
   const bar = Math.min(MAX_BAR, Math.max(6, Math.floor(720 / hours.length) - BAR_GAP));
   const width = hours.length * (bar + BAR_GAP) + 40;
 
   return (
     <Box style={{ overflowX: 'auto' }}>
-      <svg width={width} height={HEIGHT + 40} role="img" aria-label={t('report.chart', 'Sends per hour')} data-testid="sends-chart">
+      <svg
+        width={width}
+        height={HEIGHT + 40}
+        role="img"
+        aria-label={t('report.chart', 'Sends per hour')}
+        data-testid="sends-chart"
+      >
         <line x1="30" y1={HEIGHT} x2={width} y2={HEIGHT} stroke="#dcdce4" />
         <text x="0" y="12" fontSize="10" fill="#666687">
           {max}

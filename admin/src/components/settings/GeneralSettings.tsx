@@ -6,8 +6,14 @@ import { useT } from '../../utils/useT';
 export const GeneralSettings = ({ general }: { general: Settings['general'] }) => {
   const t = useT();
   const rows = [
-    { label: t('settings.publicUrl', 'Public URL (links in mail)'), value: general.publicUrl ?? t('settings.notSet', 'not set') },
-    { label: t('settings.cron', 'Sender schedule (cron)'), value: general.cron === false ? t('settings.cronOff', 'off (sends on demand only)') : general.cron },
+    {
+      label: t('settings.publicUrl', 'Public URL (links in mail)'),
+      value: general.publicUrl ?? t('settings.notSet', 'not set'),
+    },
+    {
+      label: t('settings.cron', 'Sender schedule (cron)'),
+      value: general.cron === false ? t('settings.cronOff', 'off (sends on demand only)') : general.cron,
+    },
     { label: t('settings.batchSize', 'Batch size'), value: String(general.batchSize) },
     { label: t('settings.defaultProvider', 'Default provider'), value: general.defaultProvider },
   ];
@@ -23,7 +29,10 @@ export const GeneralSettings = ({ general }: { general: Settings['general'] }) =
           </Typography>
         ))}
         <Typography variant="pi" textColor="neutral600">
-          {t('settings.generalNote', 'These come from config/plugins.js and are read-only here; change them there and restart Strapi.')}
+          {t(
+            'settings.generalNote',
+            'These come from config/plugins.js and are read-only here; change them there and restart Strapi.',
+          )}
         </Typography>
       </Flex>
     </Box>

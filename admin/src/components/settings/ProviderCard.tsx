@@ -43,7 +43,10 @@ export const ProviderCard = ({ provider, presets, onSave, onRemove }: ProviderCa
               <ConfirmAction
                 label={t('action.delete', 'Delete')}
                 title={t('settings.deleteTitle', 'Delete the provider {name}?', { name: provider.name })}
-                message={t('settings.deleteMessage', 'Campaigns that name it can no longer be sent until you choose another provider.')}
+                message={t(
+                  'settings.deleteMessage',
+                  'Campaigns that name it can no longer be sent until you choose another provider.',
+                )}
                 onConfirm={onRemove}
               />
             </Flex>

@@ -1,4 +1,12 @@
-import { Field, Grid, NumberInput, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import {
+  Field,
+  Grid,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  Textarea,
+  Typography,
+} from '@strapi/design-system';
 import type { Dispatch, SetStateAction } from 'react';
 import type { ProviderInput } from '../../api/settings';
 import type { Preset, ProviderView } from '../../api/types';
@@ -27,7 +35,9 @@ function initialInput(provider: ProviderView | undefined): ProviderInput {
     replyTo: provider?.replyTo ?? '',
     maxConnections: provider?.maxConnections ?? 5,
     limits: provider?.limits ?? { perSecond: null, perMinute: null, perHour: null, perDay: null },
-    dkim: provider?.dkim ? { domainName: provider.dkim.domainName, keySelector: provider.dkim.keySelector, privateKey: '' } : null,
+    dkim: provider?.dkim
+      ? { domainName: provider.dkim.domainName, keySelector: provider.dkim.keySelector, privateKey: '' }
+      : null,
   };
 }
 
@@ -41,7 +51,8 @@ function toPayload(input: ProviderInput): ProviderInput {
     password: input.password ? input.password : null,
     from: blank(input.from),
     replyTo: blank(input.replyTo),
-    dkim: input.dkim && input.dkim.domainName.trim() ? { ...input.dkim, privateKey: input.dkim.privateKey || null } : null,
+    dkim:
+      input.dkim && input.dkim.domainName.trim() ? { ...input.dkim, privateKey: input.dkim.privateKey || null } : null,
   };
 }
 
@@ -74,7 +85,8 @@ interface ProviderFieldsProps {
 const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsProps) => {
   const t = useT();
   const labels = limitLabels(t);
-  const set = <K extends keyof ProviderInput>(field: K, value: ProviderInput[K]) => setInput((current) => ({ ...current, [field]: value }));
+  const set = <K extends keyof ProviderInput>(field: K, value: ProviderInput[K]) =>
+    setInput((current) => ({ ...current, [field]: value }));
 
   const applyPreset = (name: string) => {
     const preset = presets.find((candidate) => candidate.name === name);
@@ -92,7 +104,14 @@ const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsPr
   return (
     <Grid.Root gap={4}>
       <Grid.Item col={6} direction="column" alignItems="stretch">
-        <TextField name="providerName" label={t('field.name', 'Name')} required disabled={Boolean(provider)} value={input.name} onChange={(name) => set('name', name)} />
+        <TextField
+          name="providerName"
+          label={t('field.name', 'Name')}
+          required
+          disabled={Boolean(provider)}
+          value={input.name}
+          onChange={(name) => set('name', name)}
+        />
       </Grid.Item>
       <Grid.Item col={6} direction="column" alignItems="stretch">
         <Field.Root name="preset">
@@ -107,7 +126,12 @@ const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsPr
         </Field.Root>
       </Grid.Item>
       <Grid.Item col={6} direction="column" alignItems="stretch">
-        <TextField name="host" label={t('settings.host', 'Host')} value={input.host ?? ''} onChange={(host) => set('host', host)} />
+        <TextField
+          name="host"
+          label={t('settings.host', 'Host')}
+          value={input.host ?? ''}
+          onChange={(host) => set('host', host)}
+        />
       </Grid.Item>
       <Grid.Item col={3} direction="column" alignItems="stretch">
         <Field.Root name="port">
@@ -125,7 +149,12 @@ const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsPr
         </Field.Root>
       </Grid.Item>
       <Grid.Item col={6} direction="column" alignItems="stretch">
-        <TextField name="user" label={t('settings.user', 'User')} value={input.user ?? ''} onChange={(user) => set('user', user)} />
+        <TextField
+          name="user"
+          label={t('settings.user', 'User')}
+          value={input.user ?? ''}
+          onChange={(user) => set('user', user)}
+        />
       </Grid.Item>
       <Grid.Item col={6} direction="column" alignItems="stretch">
         <TextField
@@ -139,10 +168,22 @@ const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsPr
         />
       </Grid.Item>
       <Grid.Item col={6} direction="column" alignItems="stretch">
-        <TextField name="from" label={t('settings.from', 'From address')} placeholder="News <news@example.com>" value={input.from ?? ''} onChange={(from) => set('from', from)} />
+        <TextField
+          name="from"
+          label={t('settings.from', 'From address')}
+          placeholder="News <news@example.com>"
+          value={input.from ?? ''}
+          onChange={(from) => set('from', from)}
+        />
       </Grid.Item>
       <Grid.Item col={6} direction="column" alignItems="stretch">
-        <TextField name="replyTo" type="email" label={t('field.replyTo', 'Reply-to')} value={input.replyTo ?? ''} onChange={(replyTo) => set('replyTo', replyTo)} />
+        <TextField
+          name="replyTo"
+          type="email"
+          label={t('field.replyTo', 'Reply-to')}
+          value={input.replyTo ?? ''}
+          onChange={(replyTo) => set('replyTo', replyTo)}
+        />
       </Grid.Item>
       <Grid.Item col={12}>
         <Typography variant="delta">{t('settings.limits', 'Limits (empty: none)')}</Typography>
@@ -151,14 +192,20 @@ const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsPr
         <Grid.Item key={key} col={3} direction="column" alignItems="stretch">
           <Field.Root name={`limit-${key}`}>
             <Field.Label>{labels[key]}</Field.Label>
-            <NumberInput value={input.limits[key] ?? undefined} onValueChange={(value) => set('limits', { ...input.limits, [key]: value || null })} />
+            <NumberInput
+              value={input.limits[key] ?? undefined}
+              onValueChange={(value) => set('limits', { ...input.limits, [key]: value || null })}
+            />
           </Field.Root>
         </Grid.Item>
       ))}
       <Grid.Item col={6} direction="column" alignItems="stretch">
         <Field.Root name="maxConnections">
           <Field.Label>{t('settings.maxConnections', 'Parallel connections')}</Field.Label>
-          <NumberInput value={input.maxConnections ?? undefined} onValueChange={(value) => set('maxConnections', value ?? null)} />
+          <NumberInput
+            value={input.maxConnections ?? undefined}
+            onValueChange={(value) => set('maxConnections', value ?? null)}
+          />
         </Field.Root>
       </Grid.Item>
       <Grid.Item col={12}>
@@ -181,11 +228,16 @@ const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsPr
         />
       </Grid.Item>
       <Grid.Item col={12} direction="column" alignItems="stretch">
-        <Field.Root name="dkimKey" hint={t('settings.dkimKeyHint', 'PEM; stored encrypted and never shown again. Empty keeps the saved key.')}>
+        <Field.Root
+          name="dkimKey"
+          hint={t('settings.dkimKeyHint', 'PEM; stored encrypted and never shown again. Empty keeps the saved key.')}
+        >
           <Field.Label>{t('settings.dkimKey', 'Private key')}</Field.Label>
           <Textarea
             value={input.dkim?.privateKey ?? ''}
-            onChange={(event) => set('dkim', { domainName: '', keySelector: '', ...input.dkim, privateKey: event.target.value })}
+            onChange={(event) =>
+              set('dkim', { domainName: '', keySelector: '', ...input.dkim, privateKey: event.target.value })
+            }
           />
           <Field.Hint />
         </Field.Root>

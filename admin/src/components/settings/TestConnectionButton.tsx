@@ -32,8 +32,14 @@ export const TestConnectionButton = ({ name }: { name: string }) => {
         {t('settings.test', 'Test connection')}
       </Button>
       {result ? (
-        <Typography textColor={result.ok ? 'success600' : 'danger600'} data-testid="connection-result" data-ok={result.ok}>
-          {result.ok ? t('settings.testOk', 'Server answered: {message}', { message: result.message }) : t('settings.testFailed', 'Failed: {message}', { message: result.message })}
+        <Typography
+          textColor={result.ok ? 'success600' : 'danger600'}
+          data-testid="connection-result"
+          data-ok={result.ok}
+        >
+          {result.ok
+            ? t('settings.testOk', 'Server answered: {message}', { message: result.message })
+            : t('settings.testFailed', 'Failed: {message}', { message: result.message })}
         </Typography>
       ) : null}
     </Flex>

@@ -88,21 +88,49 @@ export const ImportModal = ({ lists, onFinished }: { lists: MailingList[]; onFin
             <ImportProgress job={job} />
           ) : (
             <Flex direction="column" alignItems="stretch" gap={4}>
-              <Field.Root name="csv" hint={t('import.hint', 'The first line names the columns. Addresses already subscribed are not duplicated.')}>
+              <Field.Root
+                name="csv"
+                hint={t(
+                  'import.hint',
+                  'The first line names the columns. Addresses already subscribed are not duplicated.',
+                )}
+              >
                 <Field.Label>{t('import.file', 'CSV file')}</Field.Label>
-                <input type="file" accept=".csv,text/csv" aria-label={t('import.file', 'CSV file')} onChange={(event) => choose(event.target.files?.[0])} />
+                <input
+                  type="file"
+                  accept=".csv,text/csv"
+                  aria-label={t('import.file', 'CSV file')}
+                  onChange={(event) => choose(event.target.files?.[0])}
+                />
                 <Field.Hint />
               </Field.Root>
               {columns.length > 0 ? (
                 <>
                   <Typography variant="delta">{t('import.mapping', 'Columns')}</Typography>
                   <ColumnMapping columns={columns} mapping={mapping} onChange={setMapping} />
-                  <ListsField name="import-lists" label={t('import.lists', 'Add everyone to these lists')} lists={lists} value={listIds} onChange={setListIds} />
-                  <Field.Root name="import-status" hint={t('import.statusHint', 'For rows without a status column. Only import people who agreed to receive your mail.')}>
+                  <ListsField
+                    name="import-lists"
+                    label={t('import.lists', 'Add everyone to these lists')}
+                    lists={lists}
+                    value={listIds}
+                    onChange={setListIds}
+                  />
+                  <Field.Root
+                    name="import-status"
+                    hint={t(
+                      'import.statusHint',
+                      'For rows without a status column. Only import people who agreed to receive your mail.',
+                    )}
+                  >
                     <Field.Label>{t('import.status', 'Status of new subscribers')}</Field.Label>
-                    <SingleSelect value={status} onChange={(value) => setStatus(value as 'subscribed' | 'unsubscribed')}>
+                    <SingleSelect
+                      value={status}
+                      onChange={(value) => setStatus(value as 'subscribed' | 'unsubscribed')}
+                    >
                       <SingleSelectOption value="subscribed">{t('status.subscribed', 'Subscribed')}</SingleSelectOption>
-                      <SingleSelectOption value="unsubscribed">{t('status.unsubscribed', 'Unsubscribed')}</SingleSelectOption>
+                      <SingleSelectOption value="unsubscribed">
+                        {t('status.unsubscribed', 'Unsubscribed')}
+                      </SingleSelectOption>
                     </SingleSelect>
                     <Field.Hint />
                   </Field.Root>

@@ -14,31 +14,45 @@ export const ImportProgress = ({ job }: { job: ImportJob }) => {
         <Typography variant="pi">{percent}%</Typography>
       </Flex>
       <Typography data-testid="import-summary">
-        {t('import.summary', '{rows} rows read: {inserted} added, {existing} already there, {duplicates} duplicates, {suppressed} erased before, {invalid} invalid', {
-          rows: job.rows,
-          inserted: job.inserted,
-          existing: job.existing,
-          duplicates: job.duplicates,
-          suppressed: job.suppressed,
-          invalid: job.invalid,
-        })}
+        {t(
+          'import.summary',
+          '{rows} rows read: {inserted} added, {existing} already there, {duplicates} duplicates, {suppressed} erased before, {invalid} invalid',
+          {
+            rows: job.rows,
+            inserted: job.inserted,
+            existing: job.existing,
+            duplicates: job.duplicates,
+            suppressed: job.suppressed,
+            invalid: job.invalid,
+          },
+        )}
       </Typography>
-      {job.status === 'done' ? <Typography textColor="success600">{t('import.done', 'Import finished.')}</Typography> : null}
+      {job.status === 'done' ? (
+        <Typography textColor="success600">{t('import.done', 'Import finished.')}</Typography>
+      ) : null}
       {job.error ? <Typography textColor="danger600">{job.error}</Typography> : null}
       {job.invalidLines.length > 0 ? (
         <Box maxHeight="240px" overflow="auto">
           <Table colCount={2} rowCount={job.invalidLines.length + 1} data-testid="invalid-lines">
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">{t('import.line', 'Line')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('import.reason', 'Reason')}</Typography></Th>
+                <Th>
+                  <Typography variant="sigma">{t('import.line', 'Line')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('import.reason', 'Reason')}</Typography>
+                </Th>
               </Tr>
             </Thead>
             <Tbody>
               {job.invalidLines.map((line) => (
                 <Tr key={line.line}>
-                  <Td><Typography>{line.line}</Typography></Td>
-                  <Td><Typography>{line.reason}</Typography></Td>
+                  <Td>
+                    <Typography>{line.line}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{line.reason}</Typography>
+                  </Td>
                 </Tr>
               ))}
             </Tbody>

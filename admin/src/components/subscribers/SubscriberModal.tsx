@@ -34,11 +34,26 @@ export const SubscriberModal = ({ subscriber, lists, onSave, trigger }: Subscrib
     >
       {(input, setInput) => (
         <Flex direction="column" alignItems="stretch" gap={4}>
-          <TextField name="email" type="email" label={t('field.email', 'Email')} value={input.email} required onChange={(email) => setInput({ ...input, email })} />
-          <TextField name="name" label={t('field.name', 'Name')} value={input.name ?? ''} onChange={(name) => setInput({ ...input, name })} />
+          <TextField
+            name="email"
+            type="email"
+            label={t('field.email', 'Email')}
+            value={input.email}
+            required
+            onChange={(email) => setInput({ ...input, email })}
+          />
+          <TextField
+            name="name"
+            label={t('field.name', 'Name')}
+            value={input.name ?? ''}
+            onChange={(name) => setInput({ ...input, name })}
+          />
           <Field.Root name="status">
             <Field.Label>{t('field.status', 'Status')}</Field.Label>
-            <SingleSelect value={input.status} onChange={(status) => setInput({ ...input, status: status as SubscriberInput['status'] })}>
+            <SingleSelect
+              value={input.status}
+              onChange={(status) => setInput({ ...input, status: status as SubscriberInput['status'] })}
+            >
               {STATUSES.map((status) => (
                 <SingleSelectOption key={status} value={status}>
                   {statusLabel(t, status)}
@@ -46,7 +61,13 @@ export const SubscriberModal = ({ subscriber, lists, onSave, trigger }: Subscrib
               ))}
             </SingleSelect>
           </Field.Root>
-          <ListsField name="lists" label={t('field.lists', 'Lists')} lists={lists} value={input.lists} onChange={(ids) => setInput({ ...input, lists: ids })} />
+          <ListsField
+            name="lists"
+            label={t('field.lists', 'Lists')}
+            lists={lists}
+            value={input.lists}
+            onChange={(ids) => setInput({ ...input, lists: ids })}
+          />
         </Flex>
       )}
     </EditModal>

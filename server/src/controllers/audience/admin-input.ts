@@ -60,7 +60,11 @@ const subscriberFields = {
   attributes: yup
     .object()
     .nullable()
-    .test('size', '${path} is too large (at most 10,000 characters of JSON)', (value) => !value || JSON.stringify(value).length <= 10_000),
+    .test(
+      'size',
+      '${path} is too large (at most 10,000 characters of JSON)',
+      (value) => !value || JSON.stringify(value).length <= 10_000,
+    ),
   locale: yup.string().max(16).nullable(),
 };
 
@@ -68,16 +72,32 @@ const strictBody = { strict: true, abortEarly: false };
 const castQuery = { strict: false, abortEarly: false, stripUnknown: true };
 const object = (fields: Record<string, any>, required: string[] = []) =>
   yup
-    .object(Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, required.includes(key) ? schema.required() : schema])))
+    .object(
+      Object.fromEntries(
+        Object.entries(fields).map(([key, schema]) => [key, required.includes(key) ? schema.required() : schema]),
+      ),
+    )
     .noUnknown(true, UNKNOWN_FIELDS)
     .required();
 
-export const validateListCreate = validateYupSchema(object(listFields, ['name', 'slug']), strictBody) as (b: unknown) => Promise<ListInput & { name: string; slug: string }>;
-export const validateListUpdate = validateYupSchema(object(listFields), strictBody) as (b: unknown) => Promise<ListInput>;
-export const validateFormCreate = validateYupSchema(object(formFields, ['name', 'slug']), strictBody) as (b: unknown) => Promise<FormInput & { name: string; slug: string }>;
-export const validateFormUpdate = validateYupSchema(object(formFields), strictBody) as (b: unknown) => Promise<FormInput>;
-export const validateSubscriberCreate = validateYupSchema(object(subscriberFields, ['email']), strictBody) as (b: unknown) => Promise<SubscriberInput & { email: string }>;
-export const validateSubscriberUpdate = validateYupSchema(object(subscriberFields), strictBody) as (b: unknown) => Promise<SubscriberInput>;
+export const validateListCreate = validateYupSchema(object(listFields, ['name', 'slug']), strictBody) as (
+  b: unknown,
+) => Promise<ListInput & { name: string; slug: string }>;
+export const validateListUpdate = validateYupSchema(object(listFields), strictBody) as (
+  b: unknown,
+) => Promise<ListInput>;
+export const validateFormCreate = validateYupSchema(object(formFields, ['name', 'slug']), strictBody) as (
+  b: unknown,
+) => Promise<FormInput & { name: string; slug: string }>;
+export const validateFormUpdate = validateYupSchema(object(formFields), strictBody) as (
+  b: unknown,
+) => Promise<FormInput>;
+export const validateSubscriberCreate = validateYupSchema(object(subscriberFields, ['email']), strictBody) as (
+  b: unknown,
+) => Promise<SubscriberInput & { email: string }>;
+export const validateSubscriberUpdate = validateYupSchema(object(subscriberFields), strictBody) as (
+  b: unknown,
+) => Promise<SubscriberInput>;
 
 export const validateSubscriberQuery = validateYupSchema(
   yup.object({
@@ -87,15 +107,18 @@ export const validateSubscriberQuery = validateYupSchema(
     status: yup.string().oneOf([...ALL_STATUSES]),
     list: yup.number().integer().positive(),
   }),
-  castQuery
+  castQuery,
 ) as (q: unknown) => Promise<SubscriberQuery>;
 
 export const validateExportQuery = validateYupSchema(
   yup.object({ status: yup.string().oneOf([...ALL_STATUSES]), list: yup.number().integer().positive() }),
-  castQuery
+  castQuery,
 ) as (q: unknown) => Promise<ExportFilter>;
 
-const idSchema = yup.string().required().matches(/^[1-9]\d{0,15}$/, 'The id must be a positive integer');
+const idSchema = yup
+  .string()
+  .required()
+  .matches(/^[1-9]\d{0,15}$/, 'The id must be a positive integer');
 export async function validateId(param: unknown): Promise<number> {
   return Number(await validateYupSchema(idSchema, strictBody)(param));
 }
@@ -117,7 +140,13 @@ const importSchema = object({
       lists: yup.string().max(200),
       attributes: yup
         .object()
-        .test('strings', '${path} must map attribute names to column names', (value) => !value || Object.values(value as Record<string, unknown>).every((v) => typeof v === 'string' && v.length <= 200)),
+        .test(
+          'strings',
+          '${path} must map attribute names to column names',
+          (value) =>
+            !value ||
+            Object.values(value as Record<string, unknown>).every((v) => typeof v === 'string' && v.length <= 200),
+        ),
     })
     .noUnknown(true, UNKNOWN_FIELDS),
   lists: listIds().default([]),

@@ -7,7 +7,10 @@ import type { ClientInfo } from '../../services/audience/subscriptions';
 
 /** Who sent a request, as recorded with consent. `ctx.request.ip` follows Strapi's proxy setting. */
 export function clientInfo(ctx: any): ClientInfo {
-  return { ip: String(ctx.request.ip ?? '').slice(0, 64), userAgent: String(ctx.get('user-agent') ?? '').slice(0, 512) };
+  return {
+    ip: String(ctx.request.ip ?? '').slice(0, 64),
+    userAgent: String(ctx.get('user-agent') ?? '').slice(0, 512),
+  };
 }
 
 export function pageLocale(ctx: any, preferred?: string | null): Locale {

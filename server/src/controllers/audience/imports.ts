@@ -22,7 +22,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await rm(owned, { force: true });
       throw error;
     }
-    const job = await service(strapi, 'imports').start({ ...fields, filePath: owned, adminId: ctx.state?.user?.id ?? null });
+    const job = await service(strapi, 'imports').start({
+      ...fields,
+      filePath: owned,
+      adminId: ctx.state?.user?.id ?? null,
+    });
     ctx.status = 202;
     ctx.body = { data: job };
   },

@@ -20,14 +20,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const preferences = () => service(strapi, 'preferences');
 
   /** The language of a token's owner, when the token is good and the person exists. */
-  async function ownerLocale(token: unknown, purpose: 'confirm' | 'unsubscribe' | 'preferences'): Promise<string | null | false> {
+  async function ownerLocale(
+    token: unknown,
+    purpose: 'confirm' | 'unsubscribe' | 'preferences',
+  ): Promise<string | null | false> {
     const check = links().verify(token, purpose);
     if (!check.ok) return false;
-    const owner = await strapi.db.query(AUDIENCE_UID.subscriber).findOne({ where: { id: check.payload.sub }, select: ['locale'] });
+    const owner = await strapi.db
+      .query(AUDIENCE_UID.subscriber)
+      .findOne({ where: { id: check.payload.sub }, select: ['locale'] });
     return owner?.locale ?? null;
   }
 
-  function done(ctx: any, outcome: LinkOutcome, titleKey: 'confirmed.title' | 'unsubscribed.title', bodyKey: 'confirmed.body' | 'unsubscribed.body') {
+  function done(
+    ctx: any,
+    outcome: LinkOutcome,
+    titleKey: 'confirmed.title' | 'unsubscribed.title',
+    bodyKey: 'confirmed.body' | 'unsubscribed.body',
+  ) {
     const locale = pageLocale(ctx, outcome.ok ? outcome.locale : null);
     if (!outcome.ok) return sendInvalidLink(ctx, strapi, locale);
     const t = texts(strapi, locale);
@@ -36,7 +46,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { message: t(bodyKey) } };
       return;
     }
-    const more = titleKey === 'unsubscribed.title' && outcome.subscriberId ? { href: links().preferencesUrl(outcome.subscriberId), text: t('preferences.link') } : undefined;
+    const more =
+      titleKey === 'unsubscribed.title' && outcome.subscriberId
+        ? { href: links().preferencesUrl(outcome.subscriberId), text: t('preferences.link') }
+        : undefined;
     sendPage(ctx, 200, noticePage(locale, t(titleKey), t(bodyKey), more));
   }
 
@@ -45,10 +58,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const locale = pageLocale(ctx, view?.subscriber.locale);
     if (!view) return sendInvalidLink(ctx, strapi, locale);
     if (!wantsPage(ctx)) {
-      ctx.body = { data: { lists: view.choices.map(({ slug, name, description, subscribed }: any) => ({ slug, name, description, subscribed })) } };
+      ctx.body = {
+        data: {
+          lists: view.choices.map(({ slug, name, description, subscribed }: any) => ({
+            slug,
+            name,
+            description,
+            subscribed,
+          })),
+        },
+      };
       return;
     }
-    sendPage(ctx, 200, preferencesPage(locale, texts(strapi, locale), { token: String(token), maskedEmail: maskEmail(view.subscriber.email), choices: view.choices, saved }));
+    sendPage(
+      ctx,
+      200,
+      preferencesPage(locale, texts(strapi, locale), {
+        token: String(token),
+        maskedEmail: maskEmail(view.subscriber.email),
+        choices: view.choices,
+        saved,
+      }),
+    );
   }
 
   return {
@@ -75,7 +106,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** RFC 8058: `List-Unsubscribe=One-Click` (urlencoded or multipart) from a mailbox provider, or the page's button. */
     async unsubscribe(ctx: any) {
       const oneClick = bodyObject(ctx)?.['List-Unsubscribe'] === 'One-Click';
-      done(ctx, await preferences().unsubscribe(ctx.query.token, oneClick ? 'one-click' : 'link'), 'unsubscribed.title', 'unsubscribed.body');
+      done(
+        ctx,
+        await preferences().unsubscribe(ctx.query.token, oneClick ? 'one-click' : 'link'),
+        'unsubscribed.title',
+        'unsubscribed.body',
+      );
     },
 
     async preferencesPage(ctx: any) {

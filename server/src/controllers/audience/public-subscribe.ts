@@ -50,7 +50,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.honeypot) return answer(ctx, locale, await honeypotAnswer(input.form));
 
       const { rateLimit } = audienceSettings(strapi);
-      const perAddress = service(strapi, 'rateLimits').hit('subscribe-email', input.request.email, rateLimit.subscribePerEmail, rateLimit.windowSeconds);
+      const perAddress = service(strapi, 'rateLimits').hit(
+        'subscribe-email',
+        input.request.email,
+        rateLimit.subscribePerEmail,
+        rateLimit.windowSeconds,
+      );
       if (!perAddress.allowed) {
         ctx.set('Retry-After', String(perAddress.retryAfterSeconds));
         throw new errors.RateLimitError('Too many requests for this address. Please wait a while and try again.');

@@ -18,7 +18,8 @@ export type SubscribeInput = { honeypot: true; form: string | null } | { honeypo
 export function readSubscribeInput(body: Record<string, unknown> | null): SubscribeInput {
   if (!body) throw new errors.ValidationError('Send the fields as JSON or as a form.');
   // Bots fill every field; people never see this one. Checked first, so a bot learns nothing.
-  if (filled(body[HONEYPOT_FIELD])) return { honeypot: true, form: typeof body.form === 'string' && SLUG.test(body.form) ? body.form : null };
+  if (filled(body[HONEYPOT_FIELD]))
+    return { honeypot: true, form: typeof body.form === 'string' && SLUG.test(body.form) ? body.form : null };
 
   const email = normalizeEmail(body.email);
   if (!email.ok) throw new errors.ValidationError(email.reason);
@@ -41,9 +42,21 @@ export function readSubscribeInput(body: Record<string, unknown> | null): Subscr
 /** List slugs from `lists=a&lists=b`, `lists=a,b` or a JSON array. */
 export function readSlugs(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];
-  const items = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
-  if (!Array.isArray(items) || items.length > MAX_LISTS || !items.every((item) => typeof item === 'string' && item.length <= MAX_SLUG && SLUG.test(item))) {
-    throw new errors.ValidationError(`lists must name at most ${MAX_LISTS} lists by their slug (lower-case letters, digits and dashes).`);
+  const items =
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value;
+  if (
+    !Array.isArray(items) ||
+    items.length > MAX_LISTS ||
+    !items.every((item) => typeof item === 'string' && item.length <= MAX_SLUG && SLUG.test(item))
+  ) {
+    throw new errors.ValidationError(
+      `lists must name at most ${MAX_LISTS} lists by their slug (lower-case letters, digits and dashes).`,
+    );
   }
   return [...new Set(items as string[])];
 }
@@ -58,7 +71,8 @@ function readForm(value: unknown): string | null {
 
 function readLocale(value: unknown): Locale | null {
   if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string' || value.length > 16) throw new errors.ValidationError('locale must be a language tag such as "en" or "vi".');
+  if (typeof value !== 'string' || value.length > 16)
+    throw new errors.ValidationError('locale must be a language tag such as "en" or "vi".');
   const base = value.toLowerCase().split(/[-_]/)[0];
   return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : null;
 }

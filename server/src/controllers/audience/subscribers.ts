@@ -24,7 +24,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(ctx: any) {
       const id = await validateId(ctx.params.id);
-      ctx.body = { data: await subscribers().update(id, await validateSubscriberUpdate(ctx.request.body), adminId(ctx)) };
+      ctx.body = {
+        data: await subscribers().update(id, await validateSubscriberUpdate(ctx.request.body), adminId(ctx)),
+      };
     },
 
     /** Erasure: the person and their history go; a hashed suppression entry stays. */

@@ -53,10 +53,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Queues the mail in the subscriber's transaction, so a committed request always has its
      * confirmation waiting in the outbox, even if the process dies right after the commit.
      */
-    async queue(trx: Knex.Transaction, subscriber: { id: number; email: string }, provider?: string | null): Promise<void> {
+    async queue(
+      trx: Knex.Transaction,
+      subscriber: { id: number; email: string },
+      provider?: string | null,
+    ): Promise<void> {
       await service(strapi, 'outbox').enqueue(
-        { kind: 'confirmation', subscriberId: subscriber.id, email: subscriber.email, provider: provider || pluginConfig(strapi).defaultProvider, payload: {} },
-        trx
+        {
+          kind: 'confirmation',
+          subscriberId: subscriber.id,
+          email: subscriber.email,
+          provider: provider || pluginConfig(strapi).defaultProvider,
+          payload: {},
+        },
+        trx,
       );
     },
 
@@ -70,10 +80,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!delivery.subscriberId) return null;
       // Plain knex: the sender calls this once per confirmation it sends.
       const db = knex(strapi);
-      const subscriber = await db(AUDIENCE_TABLES.subscribers).where('id', delivery.subscriberId).first('id', 'email', 'name', 'locale', 'pending_lists');
+      const subscriber = await db(AUDIENCE_TABLES.subscribers)
+        .where('id', delivery.subscriberId)
+        .first('id', 'email', 'name', 'locale', 'pending_lists');
       if (!subscriber) return null;
       const pending = parseIdList(subscriber.pending_lists);
-      const lists = pending.length ? await db(AUDIENCE_TABLES.lists).whereIn('id', pending).orderBy('name').select('name') : [];
+      const lists = pending.length
+        ? await db(AUDIENCE_TABLES.lists).whereIn('id', pending).orderBy('name').select('name')
+        : [];
       if (lists.length === 0) return null;
 
       const locale = pickLocale(subscriber.locale);

@@ -70,10 +70,12 @@ function invalid(): AddressCheck {
 export function checkName(raw: unknown): NameCheck {
   if (raw === undefined || raw === null) return { ok: true, name: null };
   if (typeof raw !== 'string') return { ok: false, reason: 'The name must be text.' };
-  if (raw.length > MAX_NAME_LENGTH * 4) return { ok: false, reason: `The name is longer than ${MAX_NAME_LENGTH} characters.` };
+  if (raw.length > MAX_NAME_LENGTH * 4)
+    return { ok: false, reason: `The name is longer than ${MAX_NAME_LENGTH} characters.` };
   if (CONTROL.test(raw)) return { ok: false, reason: 'The name may not contain line breaks or control characters.' };
   const name = collapse(raw);
-  if ([...name].length > MAX_NAME_LENGTH) return { ok: false, reason: `The name is longer than ${MAX_NAME_LENGTH} characters.` };
+  if ([...name].length > MAX_NAME_LENGTH)
+    return { ok: false, reason: `The name is longer than ${MAX_NAME_LENGTH} characters.` };
   return { ok: true, name: name || null };
 }
 

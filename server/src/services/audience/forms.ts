@@ -45,7 +45,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     id: form.id,
     name: form.name,
     slug: form.slug,
-    lists: (form.lists ?? []).map((list: any) => ({ id: list.id, name: list.name, slug: list.slug, doubleOptIn: list.doubleOptIn !== false })),
+    lists: (form.lists ?? []).map((list: any) => ({
+      id: list.id,
+      name: list.name,
+      slug: list.slug,
+      doubleOptIn: list.doubleOptIn !== false,
+    })),
     doubleOptIn: form.doubleOptIn !== false,
     successUrl: form.successUrl ?? null,
     fields: { name: parseFields(form.fields).name },
@@ -55,7 +60,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function write<T>(input: FormInput, action: () => Promise<T>): Promise<T> {
     if (input.lists) await service(strapi, 'lists').assertExist(input.lists);
-    if (input.provider && !service(strapi, 'providers').all().some((p: { name: string }) => p.name === input.provider)) {
+    if (
+      input.provider &&
+      !service(strapi, 'providers')
+        .all()
+        .some((p: { name: string }) => p.name === input.provider)
+    ) {
       throw new errors.ValidationError(`Unknown provider: ${input.provider}`);
     }
     try {

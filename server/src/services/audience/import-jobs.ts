@@ -40,11 +40,16 @@ export function importJobStore(strapi: Core.Strapi) {
   return {
     async create(job: ImportJob): Promise<void> {
       await query().deleteMany({ where: { finishedAt: { $lt: new Date(Date.now() - KEEP_FINISHED_MS) } } });
-      await query().create({ data: { jobId: job.id, status: job.status, progress: job, finishedAt: null, updatedAt: new Date() } });
+      await query().create({
+        data: { jobId: job.id, status: job.status, progress: job, finishedAt: null, updatedAt: new Date() },
+      });
     },
 
     async save(job: ImportJob): Promise<void> {
-      await query().update({ where: { jobId: job.id }, data: { status: job.status, progress: job, finishedAt: job.finishedAt, updatedAt: new Date() } });
+      await query().update({
+        where: { jobId: job.id },
+        data: { status: job.status, progress: job, finishedAt: job.finishedAt, updatedAt: new Date() },
+      });
     },
 
     async find(id: string): Promise<ImportJob | null> {
@@ -52,7 +57,8 @@ export function importJobStore(strapi: Core.Strapi) {
       if (!row) return null;
       const job = (typeof row.progress === 'string' ? JSON.parse(row.progress) : row.progress) as ImportJob;
       const silentFor = Date.now() - new Date(row.updatedAt).getTime();
-      if (job.status === 'running' && silentFor > STALE_MS) return { ...job, status: 'failed', error: STOPPED, finishedAt: new Date(row.updatedAt).toISOString() };
+      if (job.status === 'running' && silentFor > STALE_MS)
+        return { ...job, status: 'failed', error: STOPPED, finishedAt: new Date(row.updatedAt).toISOString() };
       return job;
     },
   };

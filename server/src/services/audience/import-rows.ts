@@ -63,7 +63,8 @@ export function resolveColumns(header: string[], mapping: ColumnMapping = {}): C
     const index = names.findIndex((name) => pattern.test(name));
     return index < 0 ? undefined : index;
   };
-  const pick = (field: 'name' | 'locale' | 'status' | 'lists') => (mapping[field] ? find(mapping[field]!, field) : guess(GUESSES[field]));
+  const pick = (field: 'name' | 'locale' | 'status' | 'lists') =>
+    mapping[field] ? find(mapping[field]!, field) : guess(GUESSES[field]);
 
   const email = mapping.email ? find(mapping.email, 'email') : guess(GUESSES.email);
   if (email === undefined) throw new Error('No email column: name one in the mapping, or call the column "email".');
@@ -74,12 +75,16 @@ export function resolveColumns(header: string[], mapping: ColumnMapping = {}): C
     status: pick('status'),
     lists: pick('lists'),
     attributesJson: guess(GUESSES.attributesJson),
-    attributes: Object.entries(mapping.attributes ?? {}).map(([key, column]) => [key, find(column, `attribute "${key}"`)]),
+    attributes: Object.entries(mapping.attributes ?? {}).map(([key, column]) => [
+      key,
+      find(column, `attribute "${key}"`),
+    ]),
   };
 }
 
 export function readRow(record: string[], columns: Columns): RowCheck {
-  const cell = (index: number | undefined) => (index === undefined ? '' : unprotectCell(String(record[index] ?? '').trim()));
+  const cell = (index: number | undefined) =>
+    index === undefined ? '' : unprotectCell(String(record[index] ?? '').trim());
 
   const address = normalizeEmail(cell(columns.email));
   if (!address.ok) return { ok: false, reason: cell(columns.email) ? address.reason : 'The email address is missing.' };
@@ -91,7 +96,10 @@ export function readRow(record: string[], columns: Columns): RowCheck {
   const locale = cell(columns.locale);
   if (locale && !LOCALE.test(locale)) return { ok: false, reason: `Unknown locale "${locale.slice(0, 40)}".` };
 
-  const attributes = readAttributes(cell(columns.attributesJson), columns.attributes.map(([key, index]) => [key, cell(index)]));
+  const attributes = readAttributes(
+    cell(columns.attributesJson),
+    columns.attributes.map(([key, index]) => [key, cell(index)]),
+  );
   if (attributes === false) return { ok: false, reason: 'The attributes column is not a JSON object.' };
 
   return {
@@ -101,7 +109,10 @@ export function readRow(record: string[], columns: Columns): RowCheck {
       name: cleanName(cell(columns.name)),
       locale: locale ? locale.toLowerCase() : null,
       status: (statusText || null) as SubscriberStatus | null,
-      listSlugs: cell(columns.lists).split(/[;,|]/).map((slug) => slug.trim()).filter(Boolean),
+      listSlugs: cell(columns.lists)
+        .split(/[;,|]/)
+        .map((slug) => slug.trim())
+        .filter(Boolean),
       attributes,
     },
   };

@@ -74,10 +74,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function writeBatch(job: ImportJob, options: ImportOptions, batch: ReadyRow[]) {
     const at = now();
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-      const suppressed: Set<string> = await service(strapi, 'suppressions').suppressedAmong(batch.map((row) => row.email), trx);
+      const suppressed: Set<string> = await service(strapi, 'suppressions').suppressedAmong(
+        batch.map((row) => row.email),
+        trx,
+      );
       const rows = batch.filter((row) => !suppressed.has(row.email));
       const known = new Map<string, { id: number; status: string }>(
-        (await trx(SUBSCRIBERS).whereIn('email', rows.map((row) => row.email)).select('id', 'email', 'status')).map((r: any) => [r.email, { id: Number(r.id), status: r.status }])
+        (
+          await trx(SUBSCRIBERS)
+            .whereIn(
+              'email',
+              rows.map((row) => row.email),
+            )
+            .select('id', 'email', 'status')
+        ).map((r: any) => [r.email, { id: Number(r.id), status: r.status }]),
       );
       const fresh = rows.filter((row) => !known.has(row.email));
       const statusOf = (row: ReadyRow) => row.status ?? options.status;
@@ -97,7 +107,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const freshIds = new Map<string, number>(
-        (await trx(SUBSCRIBERS).whereIn('email', fresh.map((row) => row.email)).select('id', 'email')).map((r: any) => [r.email, Number(r.id)])
+        (
+          await trx(SUBSCRIBERS)
+            .whereIn(
+              'email',
+              fresh.map((row) => row.email),
+            )
+            .select('id', 'email')
+        ).map((r: any) => [r.email, Number(r.id)]),
       );
 
       // Unsubscribed people are on no list; everyone else joins the import's lists and their row's.
@@ -105,17 +122,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const joining = rows.filter((row) => (known.get(row.email)?.status ?? statusOf(row)) !== 'unsubscribed');
       const idOf = (row: ReadyRow) => known.get(row.email)?.id ?? freshIds.get(row.email)!;
       const before = await listIdsOf(trx, joining.filter((row) => known.has(row.email)).map(idOf));
-      await link(trx, joining.flatMap((row) => wanted(row).map((listId) => ({ subscriberId: idOf(row), listId }))));
+      await link(
+        trx,
+        joining.flatMap((row) => wanted(row).map((listId) => ({ subscriberId: idOf(row), listId }))),
+      );
 
       const events: SubscriberEvent[] = fresh.map((row) => ({
         subscriberId: idOf(row),
         type: 'imported',
-        data: { job: job.id, by: options.adminId ?? null, status: statusOf(row), lists: statusOf(row) === 'unsubscribed' ? [] : wanted(row) },
+        data: {
+          job: job.id,
+          by: options.adminId ?? null,
+          status: statusOf(row),
+          lists: statusOf(row) === 'unsubscribed' ? [] : wanted(row),
+        },
         at,
       }));
       for (const row of joining.filter((r) => known.has(r.email))) {
         const added = wanted(row).filter((listId) => !(before.get(idOf(row)) ?? []).includes(listId));
-        if (added.length) events.push({ subscriberId: idOf(row), type: 'lists-changed', data: { via: 'import', job: job.id, by: options.adminId ?? null, added, removed: [] }, at });
+        if (added.length)
+          events.push({
+            subscriberId: idOf(row),
+            type: 'lists-changed',
+            data: { via: 'import', job: job.id, by: options.adminId ?? null, added, removed: [] },
+            at,
+          });
       }
       await service(strapi, 'subscriberEvents').append(events, trx);
       return { inserted: fresh.length, existing: rows.length - fresh.length, suppressed: suppressed.size };
@@ -138,17 +169,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await nextTurn();
   }
 
-  async function run(job: ImportJob, options: ImportOptions, columns: Columns, progress: ReturnType<typeof progressSaver>) {
+  async function run(
+    job: ImportJob,
+    options: ImportOptions,
+    columns: Columns,
+    progress: ReturnType<typeof progressSaver>,
+  ) {
     const listsBySlug = new Map<string, number>(
-      (await strapi.db.query(AUDIENCE_UID.list).findMany({ select: ['id', 'slug'] })).map((list: any) => [list.slug, list.id])
+      (await strapi.db.query(AUDIENCE_UID.list).findMany({ select: ['id', 'slug'] })).map((list: any) => [
+        list.slug,
+        list.id,
+      ]),
     );
     const file = createReadStream(options.filePath);
     // relax_quotes: a stray quote inside a field is kept as text; without it csv-parse loses
     // its place after the error and drops the following lines without reporting them.
     const parser = file.pipe(
-      parse({ bom: true, from_line: 2, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true, max_record_size: 64 * 1024 })
+      parse({
+        bom: true,
+        from_line: 2,
+        info: true,
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: true,
+        skip_records_with_error: true,
+        max_record_size: 64 * 1024,
+      }),
     );
-    parser.on('skip', (error: any) => reportInvalid(job, Number(error.lines ?? 0), `Not valid CSV: ${String(error.message).split(':')[0]}.`));
+    parser.on('skip', (error: any) =>
+      reportInvalid(job, Number(error.lines ?? 0), `Not valid CSV: ${String(error.message).split(':')[0]}.`),
+    );
 
     const seen = new Set<string>();
     let batch: ReadyRow[] = [];
@@ -254,7 +304,12 @@ async function readHeader(filePath: string, mapping?: ColumnMapping): Promise<{ 
   const handle = await open(filePath, 'r');
   try {
     const { size } = await handle.stat();
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(Math.min(HEADER_BYTES, size)), 0, Math.min(HEADER_BYTES, size), 0);
+    const { buffer, bytesRead } = await handle.read(
+      Buffer.alloc(Math.min(HEADER_BYTES, size)),
+      0,
+      Math.min(HEADER_BYTES, size),
+      0,
+    );
     let header: string[] | undefined;
     try {
       [header] = parseSync(buffer.subarray(0, bytesRead), { bom: true, to_line: 1, relax_column_count: true });

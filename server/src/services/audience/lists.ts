@@ -76,14 +76,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .whereIn('slug', slugs)
         .where('public', true)
         .select('id', 'name', 'slug', 'description', 'double_opt_in as doubleOptIn', 'public');
-      const lists = rows.map((row: any) => toRow({ ...row, doubleOptIn: Boolean(row.doubleOptIn), public: Boolean(row.public) }));
+      const lists = rows.map((row: any) =>
+        toRow({ ...row, doubleOptIn: Boolean(row.doubleOptIn), public: Boolean(row.public) }),
+      );
       const missing = slugs.filter((slug) => !lists.some((list) => list.slug === slug));
       if (missing.length) throw new errors.ValidationError(`Unknown list: ${missing.join(', ')}`);
       return lists;
     },
 
     async findPublic(): Promise<ListRow[]> {
-      return (await query().findMany({ where: { public: true }, select: [...FIELDS], orderBy: { name: 'asc' } })).map(toRow);
+      return (await query().findMany({ where: { public: true }, select: [...FIELDS], orderBy: { name: 'asc' } })).map(
+        toRow,
+      );
     },
 
     /** Throws unless every id names a list. */

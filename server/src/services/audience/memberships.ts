@@ -13,14 +13,20 @@ const CHUNK = 500;
 export async function listIdsOf(db: Knex | Knex.Transaction, subscriberIds: number[]): Promise<Map<number, number[]>> {
   const byId = new Map<number, number[]>(subscriberIds.map((id) => [id, []]));
   for (let start = 0; start < subscriberIds.length; start += CHUNK) {
-    const rows = await db(LINKS).whereIn('subscriber_id', subscriberIds.slice(start, start + CHUNK)).select('subscriber_id', 'list_id').orderBy('id');
+    const rows = await db(LINKS)
+      .whereIn('subscriber_id', subscriberIds.slice(start, start + CHUNK))
+      .select('subscriber_id', 'list_id')
+      .orderBy('id');
     for (const row of rows) byId.get(Number(row.subscriber_id))?.push(Number(row.list_id));
   }
   return byId;
 }
 
 /** Adds memberships; pairs that already exist are left alone (the join table has a unique index). */
-export async function link(db: Knex | Knex.Transaction, pairs: Array<{ subscriberId: number; listId: number }>): Promise<void> {
+export async function link(
+  db: Knex | Knex.Transaction,
+  pairs: Array<{ subscriberId: number; listId: number }>,
+): Promise<void> {
   for (let start = 0; start < pairs.length; start += CHUNK) {
     const rows = pairs.slice(start, start + CHUNK).map((p) => ({ subscriber_id: p.subscriberId, list_id: p.listId }));
     await db(LINKS).insert(rows).onConflict(['subscriber_id', 'list_id']).ignore();

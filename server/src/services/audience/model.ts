@@ -25,5 +25,10 @@ export const AUDIENCE_TABLES = {
 /** True when a database refused a row because of a unique index, whatever the driver. */
 export function isUniqueViolation(error: any): boolean {
   const code = String(error?.code ?? '');
-  return code === '23505' || code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || /unique constraint|duplicate entry/i.test(String(error?.message));
+  return (
+    code === '23505' ||
+    code === 'ER_DUP_ENTRY' ||
+    code.startsWith('SQLITE_CONSTRAINT_UNIQUE') ||
+    /unique constraint|duplicate entry/i.test(String(error?.message))
+  );
 }

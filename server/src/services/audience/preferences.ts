@@ -17,10 +17,16 @@ const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const now = (): Date => service(strapi, 'clock').now();
   const events = () => service(strapi, 'subscriberEvents');
-  const verify = (token: unknown, purpose: 'unsubscribe' | 'preferences') => service(strapi, 'links').verify(token, purpose);
+  const verify = (token: unknown, purpose: 'unsubscribe' | 'preferences') =>
+    service(strapi, 'links').verify(token, purpose);
 
   /** Unsubscribes one person inside a transaction. Idempotent: a second call changes nothing. */
-  async function unsubscribe(trx: Knex.Transaction, subscriberId: number, method: string, data: Record<string, unknown>) {
+  async function unsubscribe(
+    trx: Knex.Transaction,
+    subscriberId: number,
+    method: string,
+    data: Record<string, unknown>,
+  ) {
     const row = await trx(SUBSCRIBERS).where('id', subscriberId).forUpdate().first('id', 'status', 'locale');
     if (!row) return null;
     if (row.status !== 'unsubscribed') {
@@ -28,7 +34,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const lists = (await listIdsOf(trx, [subscriberId])).get(subscriberId) ?? [];
       // Leaving means leaving every list: a later re-subscription starts from what the person picks then.
       await unlink(trx, subscriberId);
-      await trx(SUBSCRIBERS).where('id', subscriberId).update({ status: 'unsubscribed', unsubscribed_at: at, pending_lists: null, updated_at: at });
+      await trx(SUBSCRIBERS)
+        .where('id', subscriberId)
+        .update({ status: 'unsubscribed', unsubscribed_at: at, pending_lists: null, updated_at: at });
       await events().append([{ subscriberId, type: 'unsubscribed', data: { method, lists, ...data }, at }], trx);
     }
     return row;
@@ -37,7 +45,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Public lists, plus any other list the person is on (leaving must always be possible). */
   async function offeredLists(memberOf: number[]) {
     const lists: ListRow[] = await service(strapi, 'lists').findPublic();
-    const others: ListRow[] = await service(strapi, 'lists').findByIds(memberOf.filter((id) => !lists.some((list) => list.id === id)));
+    const others: ListRow[] = await service(strapi, 'lists').findByIds(
+      memberOf.filter((id) => !lists.some((list) => list.id === id)),
+    );
     return [...lists, ...others].map(({ id, slug, name, description }) => ({ id, slug, name, description }));
   }
 
@@ -47,7 +57,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const check = verify(token, 'unsubscribe');
       if (!check.ok) return { ok: false };
       const { sub, campaign } = check.payload;
-      const row = await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => unsubscribe(trx, sub, method, campaign ? { campaign } : {}));
+      const row = await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) =>
+        unsubscribe(trx, sub, method, campaign ? { campaign } : {}),
+      );
       return { ok: true, locale: row?.locale ?? null, subscriberId: row ? sub : null };
     },
 
@@ -64,7 +76,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const subscribed = subscriber.status === 'subscribed';
       return {
         subscriber,
-        choices: (await offeredLists(memberOf)).map((list) => ({ ...list, subscribed: subscribed && memberOf.includes(list.id) })),
+        choices: (await offeredLists(memberOf)).map((list) => ({
+          ...list,
+          subscribed: subscribed && memberOf.includes(list.id),
+        })),
       };
     },
 
@@ -90,7 +105,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (added.length === 0 && removed.length === 0 && !rejoining) return;
 
         await unlink(trx, subscriberId, removed);
-        await link(trx, added.map((listId) => ({ subscriberId, listId })));
+        await link(
+          trx,
+          added.map((listId) => ({ subscriberId, listId })),
+        );
         const pending = parseIdList(row.pending_lists).filter((id) => !selected.includes(id));
         await trx(SUBSCRIBERS)
           .where('id', subscriberId)
@@ -100,8 +118,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             updated_at: at,
           });
         await events().append(
-          [{ subscriberId, type: rejoining ? 'resubscribed' : 'lists-changed', data: { added, removed, via: 'preferences', ip: client.ip, userAgent: client.userAgent }, at }],
-          trx
+          [
+            {
+              subscriberId,
+              type: rejoining ? 'resubscribed' : 'lists-changed',
+              data: { added, removed, via: 'preferences', ip: client.ip, userAgent: client.userAgent },
+              at,
+            },
+          ],
+          trx,
         );
       });
       return { ok: true, locale: view.subscriber.locale, subscriberId };
@@ -111,7 +136,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async unsubscribeAll(token: unknown): Promise<LinkOutcome> {
       const check = verify(token, 'preferences');
       if (!check.ok) return { ok: false };
-      const row = await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => unsubscribe(trx, check.payload.sub, 'link', { via: 'preferences' }));
+      const row = await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) =>
+        unsubscribe(trx, check.payload.sub, 'link', { via: 'preferences' }),
+      );
       return row ? { ok: true, locale: row.locale, subscriberId: check.payload.sub } : { ok: false };
     },
   };

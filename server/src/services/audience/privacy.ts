@@ -27,7 +27,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await trx(AUDIENCE_TABLES.events).whereIn('subscriber_id', ids).delete();
     const scrubbed = { subscriber_id: null, email: ERASED_ADDRESS, payload: null, updated_at: now() };
     const deliveries = () => trx(AUDIENCE_TABLES.deliveries).whereIn('subscriber_id', ids);
-    await deliveries().whereIn('status', ['queued', 'retry']).update({ ...scrubbed, status: 'skipped', last_error: 'The subscriber was erased' });
+    await deliveries()
+      .whereIn('status', ['queued', 'retry'])
+      .update({ ...scrubbed, status: 'skipped', last_error: 'The subscriber was erased' });
     await deliveries().update({ ...scrubbed, last_error: null });
     await trx(SUBSCRIBERS).whereIn('id', ids).delete();
   }
@@ -81,7 +83,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const ids = (
           await knex(strapi)(SUBSCRIBERS)
             .where('status', 'pending')
-            .where((q) => q.where('consent_at', '<', cutoff).orWhere((r) => r.whereNull('consent_at').where('created_at', '<', cutoff)))
+            .where((q) =>
+              q
+                .where('consent_at', '<', cutoff)
+                .orWhere((r) => r.whereNull('consent_at').where('created_at', '<', cutoff)),
+            )
             .limit(PURGE_BATCH)
             .pluck('id')
         ).map(Number);

@@ -6,7 +6,10 @@ import { pluginConfig } from '../../utils/plugin';
  * The audience side's config keys (defaults and validation in server/src/config), read with their
  * defaults on every call so that tests can change a limit at run time.
  */
-export type AudienceSettings = Pick<PluginConfig, 'rateLimit' | 'confirmationIntervalMinutes' | 'maxBodyBytes' | 'texts'>;
+export type AudienceSettings = Pick<
+  PluginConfig,
+  'rateLimit' | 'confirmationIntervalMinutes' | 'maxBodyBytes' | 'texts'
+>;
 
 export function audienceSettings(strapi: Core.Strapi): AudienceSettings {
   const config = (pluginConfig(strapi) ?? {}) as Record<string, any>;

@@ -30,13 +30,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           at: event.at,
           created_at: event.at,
           updated_at: event.at,
-        }))
+        })),
       );
     }
   },
 
   async of(subscriberId: number, limit = 1000): Promise<Array<{ type: string; data: unknown; at: string }>> {
-    const rows = await knex(strapi)(TABLE).where('subscriber_id', subscriberId).orderBy('id', 'desc').limit(limit).select('type', 'data', 'at');
+    const rows = await knex(strapi)(TABLE)
+      .where('subscriber_id', subscriberId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .select('type', 'data', 'at');
     return rows.map((row: any) => ({
       type: row.type,
       data: readJson(row.data),
@@ -44,4 +48,3 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }));
   },
 });
-

@@ -13,7 +13,19 @@ export interface ExportFilter {
 }
 
 /** Columns in the order written; the importer recognises every one of them by name. */
-export const EXPORT_COLUMNS = ['email', 'name', 'status', 'lists', 'locale', 'attributes', 'source', 'consent_at', 'confirmed_at', 'unsubscribed_at', 'created_at'];
+export const EXPORT_COLUMNS = [
+  'email',
+  'name',
+  'status',
+  'lists',
+  'locale',
+  'attributes',
+  'source',
+  'consent_at',
+  'confirmed_at',
+  'unsubscribed_at',
+  'created_at',
+];
 const PAGE = 1000;
 
 /**
@@ -23,25 +35,47 @@ const PAGE = 1000;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function* records(filter: ExportFilter) {
     const db = knex(strapi);
-    const slugs = new Map<number, string>((await db(AUDIENCE_TABLES.lists).select('id', 'slug')).map((l: any) => [Number(l.id), l.slug]));
+    const slugs = new Map<number, string>(
+      (await db(AUDIENCE_TABLES.lists).select('id', 'slug')).map((l: any) => [Number(l.id), l.slug]),
+    );
     let after = 0;
     for (;;) {
       const query = db(`${AUDIENCE_TABLES.subscribers} as s`).where('s.id', '>', after).orderBy('s.id').limit(PAGE);
       if (filter.status) query.where('s.status', filter.status);
       if (filter.list) {
         const links = AUDIENCE_TABLES.subscriberLists;
-        query.whereExists(db(links).where(`${links}.subscriber_id`, db.ref('s.id')).where(`${links}.list_id`, filter.list));
+        query.whereExists(
+          db(links).where(`${links}.subscriber_id`, db.ref('s.id')).where(`${links}.list_id`, filter.list),
+        );
       }
-      const rows = await query.select('s.id', 's.email', 's.name', 's.status', 's.locale', 's.attributes', 's.source', 's.consent_at', 's.confirmed_at', 's.unsubscribed_at', 's.created_at');
+      const rows = await query.select(
+        's.id',
+        's.email',
+        's.name',
+        's.status',
+        's.locale',
+        's.attributes',
+        's.source',
+        's.consent_at',
+        's.confirmed_at',
+        's.unsubscribed_at',
+        's.created_at',
+      );
       if (rows.length === 0) return;
-      const lists = await listIdsOf(db, rows.map((row: any) => Number(row.id)));
+      const lists = await listIdsOf(
+        db,
+        rows.map((row: any) => Number(row.id)),
+      );
       for (const row of rows) {
         const attributes = readJson(row.attributes);
         yield [
           row.email,
           row.name ?? '',
           row.status,
-          (lists.get(Number(row.id)) ?? []).map((id) => slugs.get(id)).filter(Boolean).join(';'),
+          (lists.get(Number(row.id)) ?? [])
+            .map((id) => slugs.get(id))
+            .filter(Boolean)
+            .join(';'),
           row.locale ?? '',
           attributes ? JSON.stringify(attributes) : '',
           row.source ?? '',

@@ -30,8 +30,24 @@ export interface SubscriberQuery {
 }
 
 const FIELDS = [
-  'id', 'email', 'name', 'status', 'source', 'locale', 'attributes', 'pendingLists', 'consentAt', 'consentIp',
-  'consentUserAgent', 'consentText', 'confirmedAt', 'unsubscribedAt', 'bounceCount', 'lastBounceAt', 'createdAt', 'updatedAt',
+  'id',
+  'email',
+  'name',
+  'status',
+  'source',
+  'locale',
+  'attributes',
+  'pendingLists',
+  'consentAt',
+  'consentIp',
+  'consentUserAgent',
+  'consentText',
+  'confirmedAt',
+  'unsubscribedAt',
+  'bounceCount',
+  'lastBounceAt',
+  'createdAt',
+  'updatedAt',
 ];
 const POPULATE = { lists: { select: ['id', 'name', 'slug'] } };
 const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
@@ -67,7 +83,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (q.status) where.status = q.status;
       if (q.list) where.lists = { id: q.list };
       if (q.search) where.$or = [{ email: { $containsi: q.search } }, { name: { $containsi: q.search } }];
-      const { results, pagination } = await query().findPage({ where, page: q.page, pageSize: q.pageSize, orderBy: { id: 'desc' }, select: FIELDS, populate: POPULATE });
+      const { results, pagination } = await query().findPage({
+        where,
+        page: q.page,
+        pageSize: q.pageSize,
+        orderBy: { id: 'desc' },
+        select: FIELDS,
+        populate: POPULATE,
+      });
       return { results: results.map(present), pagination };
     },
 
@@ -100,13 +123,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             },
             select: ['id'],
           });
-          if (status !== 'unsubscribed') await link(trx, lists.map((listId) => ({ subscriberId: created.id, listId })));
-          await events().append([{ subscriberId: created.id, type: 'created', data: { by: adminId ?? null, status, lists }, at }], trx);
+          if (status !== 'unsubscribed')
+            await link(
+              trx,
+              lists.map((listId) => ({ subscriberId: created.id, listId })),
+            );
+          await events().append(
+            [{ subscriberId: created.id, type: 'created', data: { by: adminId ?? null, status, lists }, at }],
+            trx,
+          );
           return created.id as number;
         });
         return this.findOne(id);
       } catch (error) {
-        if (isUniqueViolation(error)) throw new errors.ValidationError('A subscriber with this address already exists.');
+        if (isUniqueViolation(error))
+          throw new errors.ValidationError('A subscriber with this address already exists.');
         throw error;
       }
     },
@@ -120,7 +151,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!row) throw new errors.NotFoundError('No such subscriber.');
           const at = now();
           const data: Record<string, unknown> = {};
-          if (input.email !== undefined && input.email !== row.email) data.email = await canonicalEmail(input.email, trx);
+          if (input.email !== undefined && input.email !== row.email)
+            data.email = await canonicalEmail(input.email, trx);
           if (name !== undefined) data.name = name;
           if (input.attributes !== undefined) data.attributes = input.attributes;
           if (input.locale !== undefined) data.locale = input.locale;
@@ -136,27 +168,46 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
           const before = (await listIdsOf(trx, [id])).get(id) ?? [];
           // Unsubscribed people are on no list, whatever else the edit says.
-          const after = status === 'unsubscribed' ? [] : input.lists ?? before;
+          const after = status === 'unsubscribed' ? [] : (input.lists ?? before);
           const added = after.filter((listId) => !before.includes(listId));
           const removed = before.filter((listId) => !after.includes(listId));
           await unlink(trx, id, removed);
-          await link(trx, added.map((listId) => ({ subscriberId: id, listId })));
+          await link(
+            trx,
+            added.map((listId) => ({ subscriberId: id, listId })),
+          );
 
           if (changed.length || added.length || removed.length) {
             const type = status === 'unsubscribed' && row.status !== 'unsubscribed' ? 'unsubscribed' : 'updated';
             const details = type === 'unsubscribed' ? { method: 'admin' } : {};
-            await events().append([{ subscriberId: id, type, data: { ...details, by: adminId ?? null, fields: changed, added, removed }, at }], trx);
+            await events().append(
+              [
+                {
+                  subscriberId: id,
+                  type,
+                  data: { ...details, by: adminId ?? null, fields: changed, added, removed },
+                  at,
+                },
+              ],
+              trx,
+            );
           }
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw new errors.ValidationError('A subscriber with this address already exists.');
+        if (isUniqueViolation(error))
+          throw new errors.ValidationError('A subscriber with this address already exists.');
         throw error;
       }
       return this.findOne(id);
     },
 
     /** Sender contract: the content of a confirmation delivery, or null to skip it. */
-    renderConfirmation(delivery: { id: number; subscriberId: number | null; email: string; payload: any }): Promise<RenderedConfirmation | null> {
+    renderConfirmation(delivery: {
+      id: number;
+      subscriberId: number | null;
+      email: string;
+      payload: any;
+    }): Promise<RenderedConfirmation | null> {
       return service(strapi, 'confirmations').render(delivery);
     },
 
@@ -178,5 +229,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 /** The admin's view of a row: list memberships flattened, pending list ids parsed. */
 function present(subscriber: any) {
   const { pendingLists, lists, ...rest } = subscriber;
-  return { ...rest, lists: (lists ?? []).map((list: any) => ({ id: list.id, name: list.name, slug: list.slug })), pendingLists: parseIdList(pendingLists) };
+  return {
+    ...rest,
+    lists: (lists ?? []).map((list: any) => ({ id: list.id, name: list.name, slug: list.slug })),
+    pendingLists: parseIdList(pendingLists),
+  };
 }

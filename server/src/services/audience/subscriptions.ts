@@ -48,10 +48,13 @@ const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const now = (): Date => service(strapi, 'clock').now();
   // Strapi's own documentId generator, for rows written without the query engine.
-  const newDocumentId = (): string => (strapi.db.metadata.get(AUDIENCE_UID.subscriber).attributes.documentId as any).default();
+  const newDocumentId = (): string =>
+    (strapi.db.metadata.get(AUDIENCE_UID.subscriber).attributes.documentId as any).default();
   const events = () => service(strapi, 'subscriberEvents');
 
-  async function resolveTarget(request: Pick<SubscribeRequest, 'form' | 'lists' | 'name' | 'consent'>): Promise<Target> {
+  async function resolveTarget(
+    request: Pick<SubscribeRequest, 'form' | 'lists' | 'name' | 'consent'>,
+  ): Promise<Target> {
     if (request.form) {
       const form: FormRow | null = await service(strapi, 'forms').findBySlug(request.form);
       if (!form) throw new errors.ValidationError('Unknown form.');
@@ -60,7 +63,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (foreign.length) throw new errors.ValidationError(`Unknown list: ${foreign.join(', ')}`);
       if (chosen.length === 0) throw new errors.ValidationError('This form has no lists to subscribe to.');
       if (form.fields.name === 'required' && !request.name) throw new errors.ValidationError('Please enter your name.');
-      if (form.consentText && !request.consent) throw new errors.ValidationError('Please tick the consent box to subscribe.');
+      if (form.consentText && !request.consent)
+        throw new errors.ValidationError('Please tick the consent box to subscribe.');
       const lists = chosen.map((list) => ({ id: list.id, doubleOptIn: form.doubleOptIn || list.doubleOptIn }));
       return {
         lists,
@@ -74,20 +78,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (request.lists.length === 0) throw new errors.ValidationError('Choose a list or a form to subscribe to.');
     const found: ListRow[] = await service(strapi, 'lists').findPublicBySlugs(request.lists);
     const lists = found.map((list) => ({ id: list.id, doubleOptIn: list.doubleOptIn }));
-    return { lists, doubleOptIn: lists.some((list) => list.doubleOptIn), successUrl: null, source: 'api', consentText: null, provider: null };
+    return {
+      lists,
+      doubleOptIn: lists.some((list) => list.doubleOptIn),
+      successUrl: null,
+      source: 'api',
+      consentText: null,
+      provider: null,
+    };
   }
 
   /** One subscribe request, its confirmation mail included, inside one transaction; returns whether that mail was queued. */
   async function apply(request: SubscribeRequest, client: ClientInfo, target: Target): Promise<boolean> {
     const at = now();
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-      const row = await trx(SUBSCRIBERS).where('email', request.email).forUpdate().first('id', 'status', 'pending_lists');
+      const row = await trx(SUBSCRIBERS)
+        .where('email', request.email)
+        .forUpdate()
+        .first('id', 'status', 'pending_lists');
       const current = row
-        ? { status: row.status, listIds: (await listIdsOf(trx, [row.id])).get(row.id) ?? [], pendingListIds: parseIdList(row.pending_lists) }
+        ? {
+            status: row.status,
+            listIds: (await listIdsOf(trx, [row.id])).get(row.id) ?? [],
+            pendingListIds: parseIdList(row.pending_lists),
+          }
         : null;
       const plan = planSubscription(current, target.lists);
       const pendingLists = plan.pendingListIds.length ? JSON.stringify(plan.pendingListIds) : null;
-      const consent = { source: target.source, consent_at: at, consent_ip: client.ip, consent_user_agent: client.userAgent, consent_text: target.consentText };
+      const consent = {
+        source: target.source,
+        consent_at: at,
+        consent_ip: client.ip,
+        consent_user_agent: client.userAgent,
+        consent_text: target.consentText,
+      };
 
       let id: number;
       let confirm: boolean;
@@ -109,7 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             updated_at: at,
             published_at: at,
           },
-          ['id']
+          ['id'],
         );
         id = Number(typeof inserted === 'object' ? inserted.id : inserted);
         confirm = plan.askToConfirm;
@@ -117,7 +141,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         id = Number(row.id);
         if (plan.changed) {
           // A request proves nothing about who sent it: it never renames or relocates a confirmed person.
-          const unconfirmed = row.status === 'pending' ? { ...(request.name ? { name: request.name } : {}), ...(request.locale ? { locale: request.locale } : {}) } : {};
+          const unconfirmed =
+            row.status === 'pending'
+              ? {
+                  ...(request.name ? { name: request.name } : {}),
+                  ...(request.locale ? { locale: request.locale } : {}),
+                }
+              : {};
           await trx(SUBSCRIBERS)
             .where('id', id)
             .update({ status: plan.status, pending_lists: pendingLists, ...consent, ...unconfirmed, updated_at: at });
@@ -126,17 +156,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (confirm) await service(strapi, 'confirmations').queue(trx, { id, email: request.email }, target.provider);
 
-      await link(trx, plan.link.map((listId) => ({ subscriberId: id, listId })));
+      await link(
+        trx,
+        plan.link.map((listId) => ({ subscriberId: id, listId })),
+      );
       await events().append(
         [
           {
             subscriberId: id,
             type: 'subscribe-requested',
-            data: { source: target.source, lists: target.lists.map((l) => l.id), joined: plan.link, ip: client.ip, userAgent: client.userAgent, consentText: target.consentText },
+            data: {
+              source: target.source,
+              lists: target.lists.map((l) => l.id),
+              joined: plan.link,
+              ip: client.ip,
+              userAgent: client.userAgent,
+              consentText: target.consentText,
+            },
             at,
           },
         ],
-        trx
+        trx,
       );
       return confirm;
     });
@@ -168,19 +208,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!check.ok) return { ok: false };
       const subscriberId = check.payload.sub as number;
       return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }): Promise<LinkOutcome> => {
-        const row = await trx(SUBSCRIBERS).where('id', subscriberId).forUpdate().first('id', 'status', 'pending_lists', 'locale');
+        const row = await trx(SUBSCRIBERS)
+          .where('id', subscriberId)
+          .forUpdate()
+          .first('id', 'status', 'pending_lists', 'locale');
         if (!row) return { ok: false };
         const lists: ListRow[] = await service(strapi, 'lists').findByIds(parseIdList(row.pending_lists));
-        if (lists.length === 0) return row.status === 'subscribed' ? { ok: true, locale: row.locale, subscriberId } : { ok: false };
+        if (lists.length === 0)
+          return row.status === 'subscribed' ? { ok: true, locale: row.locale, subscriberId } : { ok: false };
 
         const at = now();
-        await link(trx, lists.map((list) => ({ subscriberId, listId: list.id })));
+        await link(
+          trx,
+          lists.map((list) => ({ subscriberId, listId: list.id })),
+        );
         await trx(SUBSCRIBERS)
           .where('id', subscriberId)
-          .update({ status: 'subscribed', confirmed_at: at, unsubscribed_at: null, pending_lists: null, updated_at: at });
+          .update({
+            status: 'subscribed',
+            confirmed_at: at,
+            unsubscribed_at: null,
+            pending_lists: null,
+            updated_at: at,
+          });
         await events().append(
-          [{ subscriberId, type: 'confirmed', data: { lists: lists.map((l) => l.id), ip: client.ip, userAgent: client.userAgent }, at }],
-          trx
+          [
+            {
+              subscriberId,
+              type: 'confirmed',
+              data: { lists: lists.map((l) => l.id), ip: client.ip, userAgent: client.userAgent },
+              at,
+            },
+          ],
+          trx,
         );
         return { ok: true, locale: row.locale, subscriberId };
       });

@@ -17,7 +17,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async suppressedAmong(emails: string[], db: Knex | Knex.Transaction = knex(strapi)): Promise<Set<string>> {
     if (emails.length === 0) return new Set();
     const byHash = new Map(emails.map((email) => [suppressionHash(email), email]));
-    const hits = await db(TABLE).whereIn('email_hash', [...byHash.keys()]).pluck('email_hash');
+    const hits = await db(TABLE)
+      .whereIn('email_hash', [...byHash.keys()])
+      .pluck('email_hash');
     return new Set(hits.map((hash: string) => byHash.get(hash)!));
   },
 
