@@ -86,19 +86,17 @@ async function main([client = 'sqlite']) {
       const at = new Date();
       for (let i = 0; i < rows.length; i += 500) {
         await db(seed.T.deliveries).insert(
-          rows
-            .slice(i, i + 500)
-            .map((r) => ({
-              kind: 'campaign',
-              campaign_id: campaign.id,
-              subscriber_id: r.id,
-              email: r.email,
-              provider: 'main',
-              status: 'queued',
-              attempts: 0,
-              created_at: at,
-              updated_at: at,
-            })),
+          rows.slice(i, i + 500).map((r) => ({
+            kind: 'campaign',
+            campaign_id: campaign.id,
+            subscriber_id: r.id,
+            email: r.email,
+            provider: 'main',
+            status: 'queued',
+            attempts: 0,
+            created_at: at,
+            updated_at: at,
+          })),
         );
       }
       naiveMs.push(now() - t);

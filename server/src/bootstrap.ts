@@ -1,17 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { registerActions } from './permissions';
-import { service } from './utils/plugin';
+import { getService } from './utils/plugin';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerActions(strapi);
   // Providers saved in the Settings page join those of config/plugins.js before the sender starts.
-  await service(strapi, 'providers').load();
-  await service(strapi, 'outbox').ensureProviderStates(
-    service(strapi, 'providers')
+  await getService(strapi, 'providers').load();
+  await getService(strapi, 'outbox').ensureProviderStates(
+    getService(strapi, 'providers')
       .all()
       .map((p: { name: string }) => p.name),
   );
-  service(strapi, 'scheduler').start();
+  getService(strapi, 'scheduler').start();
 };
 
 export default bootstrap;

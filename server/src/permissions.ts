@@ -1,14 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from './utils/plugin';
-
-/** RBAC actions; admin routes name them through `admin::hasPermissions`. */
-export const ACTIONS = {
-  read: 'read',
-  campaignsWrite: 'campaigns.write',
-  campaignsSend: 'campaigns.send',
-  subscribersWrite: 'subscribers.write',
-  settings: 'settings',
-} as const;
+import { ACTIONS, PLUGIN_ID } from './constants';
 
 const DISPLAY_NAMES: Record<string, string> = {
   [ACTIONS.read]: 'Read campaigns, subscribers and reports',

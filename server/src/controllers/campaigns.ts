@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { service } from '../utils/plugin';
+import { getService } from '../utils/plugin';
 import { CampaignStateError } from '../services/campaigns';
 import {
   validateCreate,
@@ -33,8 +33,8 @@ function withConflicts(handlers: Record<string, Handler>): Record<string, Handle
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const campaigns = () => service(strapi, 'campaigns');
-  const reports = () => service(strapi, 'reports');
+  const campaigns = () => getService(strapi, 'campaigns');
+  const reports = () => getService(strapi, 'reports');
   const id = (ctx: any) => validateId(ctx.params.id);
 
   return withConflicts({

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { service } from '../utils/plugin';
+import { getService } from '../utils/plugin';
 
 /** `?lists=1,2` → [1, 2]; anything else is refused rather than guessed. */
 function listIds(query: unknown): number[] {
@@ -14,12 +14,12 @@ function listIds(query: unknown): number[] {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async get(ctx: any) {
-    ctx.body = { data: await service(strapi, 'overview').summary() };
+    ctx.body = { data: await getService(strapi, 'overview').summary() };
   },
 
   async audience(ctx: any) {
     ctx.body = {
-      data: await service(strapi, 'overview').audience(
+      data: await getService(strapi, 'overview').audience(
         listIds(ctx.query.lists),
         ctx.query.provider ? String(ctx.query.provider) : undefined,
       ),

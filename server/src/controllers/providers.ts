@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { service } from '../utils/plugin';
+import { getService } from '../utils/plugin';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: any) {
-    await service(strapi, 'providers').load();
-    ctx.body = { data: service(strapi, 'providers').views() };
+    await getService(strapi, 'providers').load();
+    ctx.body = { data: getService(strapi, 'providers').views() };
   },
 });

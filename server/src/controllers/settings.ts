@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { service } from '../utils/plugin';
+import { getService } from '../utils/plugin';
 import { validateProviderInput } from '../services/settings';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const settings = () => service(strapi, 'settings');
+  const settings = () => getService(strapi, 'settings');
 
   return {
     async find(ctx: any) {

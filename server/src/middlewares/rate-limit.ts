@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { service } from '../utils/plugin';
+import { getService } from '../utils/plugin';
 import { audienceSettings } from '../services/audience/settings';
 import { clientKey } from '../services/audience/rate-limits';
 
@@ -15,7 +15,7 @@ export default (config: { bucket?: Bucket }, { strapi }: { strapi: Core.Strapi }
   return async (ctx: any, next: () => Promise<void>) => {
     const { rateLimit } = audienceSettings(strapi);
     const limit = bucket === 'subscribe' ? rateLimit.subscribePerIp : rateLimit.pagesPerIp;
-    const decision = service(strapi, 'rateLimits').hit(
+    const decision = getService(strapi, 'rateLimits').hit(
       `${bucket}-ip`,
       clientKey(String(ctx.request.ip ?? '')),
       limit,

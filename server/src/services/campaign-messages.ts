@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
-import { TABLES, knex } from '../database/tables';
-import { service } from '../utils/plugin';
+import { TABLES } from '../constants';
+import { knex } from '../database/connection';
+import { getService } from '../utils/plugin';
 import {
   buildCampaignHeaders,
   compileCampaign,
@@ -73,7 +74,7 @@ const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(va
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<number, CampaignTemplate>();
-  const links = () => service(strapi, 'links');
+  const links = () => getService(strapi, 'links');
 
   async function template(campaignId: number, provider: ResolvedProvider): Promise<CampaignTemplate> {
     // A cheap version probe first: the whole row (MJML, HTML) is read only when it changed.
@@ -165,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     provider: ResolvedProvider,
     row: ClaimedDelivery,
   ): Promise<SendMailOptions | null> {
-    const confirmation = await service(strapi, 'subscribers').renderConfirmation(row);
+    const confirmation = await getService(strapi, 'subscribers').renderConfirmation(row);
     if (!confirmation) return null;
     const from = provider.from ?? provider.auth?.user;
     if (!from) throw new Error('No From address: set "from" on the provider');

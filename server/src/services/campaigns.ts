@@ -11,7 +11,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LiquidError } from 'liquidjs';
-import { UID, service } from '../utils/plugin';
+import { UID } from '../constants';
+import { getService } from '../utils/plugin';
 import {
   compileCampaign,
   prepareTemplate,
@@ -122,10 +123,10 @@ async function compile(campaign: Content & { id?: number | null }): Promise<Comp
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const campaigns = () => strapi.db.query(UID.campaign);
-  const now = (): Date => service(strapi, 'clock').now();
-  const providers = () => service(strapi, 'providers');
-  const outbox = () => service(strapi, 'outbox');
-  const sender = () => service(strapi, 'sender');
+  const now = (): Date => getService(strapi, 'clock').now();
+  const providers = () => getService(strapi, 'providers');
+  const outbox = () => getService(strapi, 'outbox');
+  const sender = () => getService(strapi, 'sender');
 
   const find = (id: number) => campaigns().findOne({ where: { id }, populate: LISTS });
 
@@ -195,7 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: LISTS,
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       });
-      const counts = await service(strapi, 'reports').countsByCampaign(results.map((c: { id: number }) => c.id));
+      const counts = await getService(strapi, 'reports').countsByCampaign(results.map((c: { id: number }) => c.id));
       return { results: results.map((c: { id: number }) => ({ ...c, counts: counts.get(c.id) })), pagination };
     },
 

@@ -13,7 +13,7 @@ import sender from './sender';
 import settings from './settings';
 import transport from './transport';
 
-export default {
+const services = {
   ...audience,
   'campaign-messages': campaignMessages,
   campaigns,
@@ -29,3 +29,8 @@ export default {
   settings,
   transport,
 };
+
+export default services;
+
+/** Each service by name, as its factory builds it: the return type of getService(strapi, name). */
+export type Services = { [Name in keyof typeof services]: ReturnType<(typeof services)[Name]> };

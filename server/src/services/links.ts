@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CONFIRM_TOKEN_TTL_SECONDS, signToken, verifyToken, type TokenPurpose } from './tokens';
-import { pluginConfig, service } from '../utils/plugin';
+import { pluginConfig, getService } from '../utils/plugin';
 
 /** The public base URL: the configured one, else the server's own address. Never the Host header. */
 export function publicBase(strapi: Core.Strapi): string {
@@ -14,7 +14,7 @@ export function publicBase(strapi: Core.Strapi): string {
 /** Signed links in mail: confirm, unsubscribe and preferences (DESIGN.md section 6). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const secret = () => pluginConfig(strapi).secret as string;
-  const now = (): Date => service(strapi, 'clock').now();
+  const now = (): Date => getService(strapi, 'clock').now();
   const url = (path: string, token: string) => `${publicBase(strapi)}/api/email-campaigns/${path}?token=${token}`;
 
   return {

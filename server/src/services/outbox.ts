@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { TABLES, affectedRows, dialect, knex } from '../database/tables';
-import { service } from '../utils/plugin';
+import { TABLES } from '../constants';
+import { affectedRows, dialect, knex } from '../database/connection';
+import { getService } from '../utils/plugin';
 import type { Outcome } from './smtp-outcome';
 import type { ResolvedProvider } from './providers';
 
@@ -53,7 +54,7 @@ const parsePayload = (value: unknown) => (typeof value === 'string' ? JSON.parse
 /** The outbox: materialize deliveries, claim batches under the provider lock, record outcomes. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = () => knex(strapi);
-  const now = (): Date => service(strapi, 'clock').now();
+  const now = (): Date => getService(strapi, 'clock').now();
 
   /** INSERT that ignores rows the unique (campaign, subscriber) index already holds. */
   const insertIgnoring = (columns: string, select: string) => {
@@ -166,7 +167,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const pausedUntil = state?.paused_until ? new Date(state.paused_until) : null;
         if (pausedUntil && pausedUntil > at) return { rows: [], pausedUntil, room: 0 };
 
-        const room = await service(strapi, 'quota').room(provider, at, trx);
+        const room = await getService(strapi, 'quota').room(provider, at, trx);
         const take = Math.min(limit, room);
         if (take <= 0) return { rows: [], pausedUntil: null, room };
 
@@ -374,15 +375,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async pauseProvider(name: string, until: Date, reason: string) {
-      await db()(TABLES.providerStates)
-        .where({ name })
-        .update({
-          paused_until: until,
-          pause_reason: reason,
-          last_error: reason,
-          last_error_at: now(),
-          updated_at: now(),
-        });
+      await db()(TABLES.providerStates).where({ name }).update({
+        paused_until: until,
+        pause_reason: reason,
+        last_error: reason,
+        last_error_at: now(),
+        updated_at: now(),
+      });
     },
 
     /**

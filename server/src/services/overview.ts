@@ -1,16 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import { TABLES, knex } from '../database/tables';
-import { UID, service } from '../utils/plugin';
+import { TABLES } from '../constants';
+import { knex } from '../database/connection';
+import { UID } from '../constants';
+import { getService } from '../utils/plugin';
 import type { ProviderView } from './providers';
 
 const RECENT_CAMPAIGNS = 5;
-const PENDING = ['queued', 'retry', 'sending'];
+const PENDING = ['queued', 'retry', 'sending'] as const;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The admin's landing page: use of each provider's limits, recent campaigns, the next send. */
   async summary() {
-    await service(strapi, 'providers').load();
-    const now: Date = service(strapi, 'clock').now();
+    await getService(strapi, 'providers').load();
+    const now: Date = getService(strapi, 'clock').now();
     const [subscribers, lists, campaigns, recent, nextScheduled, states] = await Promise.all([
       strapi.db.query(UID.subscriber).count({ where: { status: 'subscribed' } }),
       strapi.db.query(UID.list).count(),
@@ -29,16 +31,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         .query(UID.providerState)
         .findMany({ select: ['name', 'pausedUntil', 'pauseReason', 'lastError', 'lastErrorAt'] }),
     ]);
-    const counts = await service(strapi, 'reports').countsByCampaign(recent.map((c: { id: number }) => c.id));
+    const counts = await getService(strapi, 'reports').countsByCampaign(recent.map((c: { id: number }) => c.id));
     const providers = await Promise.all(
-      service(strapi, 'providers')
+      getService(strapi, 'providers')
         .views()
         .map(async (view: ProviderView) => {
           const state = states.find((s: { name: string }) => s.name === view.name);
           const paused = state?.pausedUntil && new Date(state.pausedUntil) > now;
           return {
             ...view,
-            usage: await service(strapi, 'quota').usage(view.name, now),
+            usage: await getService(strapi, 'quota').usage(view.name, now),
             pausedUntil: paused ? state.pausedUntil : null,
             pauseReason: paused ? state.pauseReason : null,
             lastError: state?.lastError ?? null,
@@ -87,10 +89,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         .first();
       selected = Number(row?.n ?? 0);
     }
-    const providerName = provider || service(strapi, 'providers').defaultName();
+    const providerName = provider || getService(strapi, 'providers').defaultName();
     const eta: Date | null =
       selected > 0
-        ? await service(strapi, 'quota').estimateFinish(providerName, selected, service(strapi, 'clock').now())
+        ? await getService(strapi, 'quota').estimateFinish(providerName, selected, getService(strapi, 'clock').now())
         : null;
     return {
       eta: eta ? eta.toISOString() : null,

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PRESETS, type ProviderLimits } from '../config/presets';
 import type { DkimConfig, ProviderConfig } from '../config';
-import { pluginConfig, service } from '../utils/plugin';
+import { pluginConfig, getService } from '../utils/plugin';
 
 /** A provider with its preset applied: what the transport and the quota use. */
 export interface ResolvedProvider {
@@ -114,11 +114,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async load() {
       const previous = saved;
-      saved = await service(strapi, 'settings').savedProviders();
+      saved = await getService(strapi, 'settings').savedProviders();
       loadedAt = Date.now();
       // A provider changed elsewhere must not keep sending through a pool built from its old settings.
       for (const name of new Set([...Object.keys(previous), ...Object.keys(saved)])) {
-        if (JSON.stringify(previous[name]) !== JSON.stringify(saved[name])) service(strapi, 'transport').reset(name);
+        if (JSON.stringify(previous[name]) !== JSON.stringify(saved[name])) getService(strapi, 'transport').reset(name);
       }
     },
 

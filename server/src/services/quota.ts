@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { TABLES, knex, toDate } from '../database/tables';
-import { service } from '../utils/plugin';
+import { TABLES } from '../constants';
+import { knex, toDate } from '../database/connection';
+import { getService } from '../utils/plugin';
 import type { ResolvedProvider } from './providers';
 
 /** Rolling windows counted from the outbox. Per second is the pool's job (transport.ts). */
@@ -92,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** When a provider will have sent `remaining` more messages, or null when no limit binds. */
   async estimateFinish(providerName: string, remaining: number, now: Date): Promise<Date | null> {
-    const provider: ResolvedProvider | undefined = service(strapi, 'providers').get(providerName);
+    const provider: ResolvedProvider | undefined = getService(strapi, 'providers').get(providerName);
     if (!provider || remaining <= 0) return null;
     const widest = WINDOWS.filter(({ key }) => provider.limits[key]).at(-1);
     if (!widest) return null;

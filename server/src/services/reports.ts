@@ -5,8 +5,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { TABLES, dialect, knex, toDate, type Dialect } from '../database/tables';
-import { UID, service } from '../utils/plugin';
+import { TABLES } from '../constants';
+import { dialect, knex, toDate, type Dialect } from '../database/connection';
+import { UID } from '../constants';
+import { getService } from '../utils/plugin';
 import { DELIVERY_STATUSES, MAX_PAGE_SIZE, type DeliveriesQuery } from '../validation/campaigns';
 
 type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -167,11 +169,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const counts = await this.counts(campaignId);
       const [errorGroups, timeline] = await Promise.all([this.errors(campaignId), this.timeline(campaignId)]);
       const pending = PENDING.reduce((sum, status) => sum + counts[status], 0);
-      const now: Date = service(strapi, 'clock').now();
-      const provider = campaign.provider || service(strapi, 'providers').defaultName();
+      const now: Date = getService(strapi, 'clock').now();
+      const provider = campaign.provider || getService(strapi, 'providers').defaultName();
       const eta: Date | null =
         campaign.status === 'sending' && pending > 0
-          ? await service(strapi, 'quota').estimateFinish(provider, pending, now)
+          ? await getService(strapi, 'quota').estimateFinish(provider, pending, now)
           : null;
       return {
         campaignId,

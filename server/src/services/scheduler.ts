@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Core } from '@strapi/strapi';
-import { pluginConfig, service } from '../utils/plugin';
+import { pluginConfig, getService } from '../utils/plugin';
 
 /** The node-cron task that runs the sender; one per process, destroyed with Strapi. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -13,7 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // noOverlap: a fire that comes while a run is still sending is skipped, not stacked. That
       // is expected during a long send, so node-cron's word about it goes to debug, not warn.
       const log = strapi.log;
-      task = cron.schedule(expression, () => service(strapi, 'sender').run(), {
+      task = cron.schedule(expression, () => getService(strapi, 'sender').run(), {
         name: 'email-campaigns-sender',
         noOverlap: true,
         logger: {
@@ -28,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async stop() {
       await task?.destroy();
       task = null;
-      await service(strapi, 'sender').stop();
+      await getService(strapi, 'sender').stop();
     },
   };
 };

@@ -2,8 +2,9 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
-import { TABLES, knex } from '../database/tables';
-import { pluginConfig, service } from '../utils/plugin';
+import { TABLES } from '../constants';
+import { knex } from '../database/connection';
+import { pluginConfig, getService } from '../utils/plugin';
 import { classifySendError, classifySendInfo, retryDelaySeconds, type Outcome } from './smtp-outcome';
 import type { ClaimedDelivery, RecordedOutcome } from './outbox';
 import type { PreparedBatch } from './campaign-messages';
@@ -51,8 +52,8 @@ async function eachLimited<T>(
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const outbox = () => service(strapi, 'outbox');
-  const clock = () => service(strapi, 'clock');
+  const outbox = () => getService(strapi, 'outbox');
+  const clock = () => getService(strapi, 'clock');
   let claimSeq = 0;
   let running: Promise<void> | null = null;
   let again = false;
@@ -66,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .select('id', 'provider');
     for (const campaign of due) {
       const lists = await knex(strapi)(TABLES.campaignLists).where('campaign_id', campaign.id).pluck('list_id');
-      const provider = campaign.provider || service(strapi, 'providers').defaultName();
+      const provider = campaign.provider || getService(strapi, 'providers').defaultName();
       // Materialize first: the campaign only becomes `sending` with its whole audience in place.
       await outbox().materialize({ id: Number(campaign.id), provider }, lists.map(Number));
       await knex(strapi)(TABLES.campaigns)
@@ -127,7 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { kind: 'failed', error: `The message could not be rendered: ${(error as Error).message}` };
     }
     try {
-      return classifySendInfo(await service(strapi, 'transport').send(provider.name, message));
+      return classifySendInfo(await getService(strapi, 'transport').send(provider.name, message));
     } catch (error) {
       return classifySendError(error);
     }
@@ -136,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Sends one claimed batch; returns how many messages the server accepted. */
   async function sendBatch(provider: ResolvedProvider, owner: string, rows: ClaimedDelivery[]): Promise<number> {
     const config = pluginConfig(strapi);
-    const batch: PreparedBatch = await service(strapi, 'campaign-messages').prepare(provider, rows);
+    const batch: PreparedBatch = await getService(strapi, 'campaign-messages').prepare(provider, rows);
     for (const [status, reasons] of [
       ['skipped', batch.skipped],
       ['failed', batch.failed],
@@ -171,11 +172,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       pending = [];
       writing = outbox()
         .record(owner, batch, config.maxAttempts)
-        .catch((error: Error) =>
+        .catch((error: Error) => {
           strapi.log.error(
             `[email-campaigns] recording outcomes failed (the rows will turn unknown): ${error.message}`,
-          ),
-        )
+          );
+        })
         .finally(() => {
           writing = null;
           write();
@@ -268,13 +269,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async tick(): Promise<TickResult> {
       const result: TickResult = { claimed: 0, sent: 0, more: false };
       const now = clock().now();
-      await service(strapi, 'providers').refresh();
+      await getService(strapi, 'providers').refresh();
       await promoteDueCampaigns(now);
       await outbox().recoverExpiredLeases(now);
       await purgePendingSubscribers(now);
       const deadline = Date.now() + TICK_BUDGET_MS;
       await Promise.all(
-        service(strapi, 'providers')
+        getService(strapi, 'providers')
           .all()
           .map((provider: ResolvedProvider) => drainProvider(provider, deadline, result)),
       );

@@ -8,7 +8,8 @@ import { errors, yup, validateYupSchema } from '@strapi/utils';
 import type { ProviderConfig } from '../config';
 import { PRESETS, PRESET_NAMES } from '../config/presets';
 import { ConfigError, validateConfig } from '../config/validate';
-import { UID, pluginConfig, service } from '../utils/plugin';
+import { UID } from '../constants';
+import { pluginConfig, getService } from '../utils/plugin';
 
 /** A provider as the plugin store keeps it: secrets only in encrypted form. */
 interface StoredProvider extends Omit<ProviderConfig, 'auth' | 'dkim' | 'transport'> {
@@ -162,9 +163,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** After a change: the sender sees it, the pool reconnects with it, and the provider has its lock row. */
   async function applied(name: string) {
-    await service(strapi, 'providers').load();
-    service(strapi, 'transport').reset(name);
-    await service(strapi, 'outbox').ensureProviderStates([name]);
+    await getService(strapi, 'providers').load();
+    getService(strapi, 'transport').reset(name);
+    await getService(strapi, 'outbox').ensureProviderStates([name]);
   }
 
   function assertEditable(name: string) {
@@ -182,10 +183,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Everything the Settings page shows; values from config are read-only there. */
     async overview() {
-      await service(strapi, 'providers').load();
+      await getService(strapi, 'providers').load();
       const config = pluginConfig(strapi);
       return {
-        providers: service(strapi, 'providers').views(),
+        providers: getService(strapi, 'providers').views(),
         presets: Object.entries(PRESETS).map(([name, preset]) => ({ name, ...preset })),
         general: {
           publicUrl: config.publicUrl ?? null,
@@ -207,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       check(name, toConfig(next));
       await store().set({ value: { ...stored, [name]: next } });
       await applied(name);
-      return service(strapi, 'providers')
+      return getService(strapi, 'providers')
         .views()
         .find((view: { name: string }) => view.name === name);
     },
@@ -230,8 +231,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Connects and authenticates with the saved settings; the server's answer is shown as is. */
     async testProvider(name: string) {
-      if (!service(strapi, 'providers').get(name)) throw new errors.NotFoundError(`No provider named "${name}".`);
-      return service(strapi, 'transport').verify(name);
+      if (!getService(strapi, 'providers').get(name)) throw new errors.NotFoundError(`No provider named "${name}".`);
+      return getService(strapi, 'transport').verify(name);
     },
   };
 };

@@ -1,6 +1,6 @@
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Core } from '@strapi/strapi';
-import { service } from '../utils/plugin';
+import { getService } from '../utils/plugin';
 import type { ResolvedProvider } from './providers';
 
 /** nodemailer's options for one provider's pool. */
@@ -34,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const pools = new Map<string, Transporter>();
 
   const provider = (name: string): ResolvedProvider => {
-    const found = service(strapi, 'providers').get(name);
+    const found = getService(strapi, 'providers').get(name);
     if (!found) throw new Error(`Unknown email provider "${name}"`);
     return found;
   };

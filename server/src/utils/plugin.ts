@@ -1,23 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from '../config';
-
-export const PLUGIN_ID = 'email-campaigns';
-
-/** Content-type UIDs, written once so a typo cannot hide in a query. */
-export const UID = {
-  subscriber: 'plugin::email-campaigns.subscriber',
-  list: 'plugin::email-campaigns.list',
-  form: 'plugin::email-campaigns.form',
-  campaign: 'plugin::email-campaigns.campaign',
-  delivery: 'plugin::email-campaigns.delivery',
-  providerState: 'plugin::email-campaigns.provider-state',
-} as const;
+import { PLUGIN_ID } from '../constants';
+import type { Services } from '../services';
 
 export function pluginConfig(strapi: Core.Strapi): PluginConfig {
   return strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
 }
 
-/** The plugin's services, typed, so callers do not repeat the lookup string. */
-export function service<T = any>(strapi: Core.Strapi, name: string): T {
-  return strapi.plugin(PLUGIN_ID).service(name) as T;
+/**
+ * One of the plugin's services, typed by its name: `getService(strapi, 'outbox')` returns what
+ * the outbox factory returns. The names are the keys of services/index.ts.
+ */
+export function getService<Name extends keyof Services>(strapi: Core.Strapi, name: Name): Services[Name] {
+  return strapi.plugin(PLUGIN_ID).service(name) as Services[Name];
 }

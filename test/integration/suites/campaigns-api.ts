@@ -577,12 +577,10 @@ export function campaignsApiSuite(ctx: SuiteContext) {
         .map((d: Json) => new Date(d.sentAt).getTime());
       const hours = [...new Set(sentAt.map((t: number) => Math.floor(t / 3_600_000) * 3_600_000))] as number[];
       expect(report.timeline).toEqual(
-        hours
-          .sort()
-          .map((h) => ({
-            hour: new Date(h).toISOString(),
-            sent: sentAt.filter((t: number) => Math.floor(t / 3_600_000) * 3_600_000 === h).length,
-          })),
+        hours.sort().map((h) => ({
+          hour: new Date(h).toISOString(),
+          sent: sentAt.filter((t: number) => Math.floor(t / 3_600_000) * 3_600_000 === h).length,
+        })),
       );
       expect(report.timeline.reduce((sum: number, b: Json) => sum + b.sent, 0)).toBe(2);
 

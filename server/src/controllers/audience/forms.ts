@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { service } from '../../utils/plugin';
+import { getService } from '../../utils/plugin';
 import { validateFormCreate, validateFormUpdate, validateId } from './admin-input';
 
 /** Admin API of subscribe forms; each form comes with its embed snippet and hosted page address. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const forms = () => service(strapi, 'forms');
+  const forms = () => getService(strapi, 'forms');
   const withEmbed = (form: any) => ({ ...form, embed: forms().embed(form) });
   return {
     async find(ctx: any) {

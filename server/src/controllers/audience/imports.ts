@@ -4,7 +4,7 @@ import { copyFile, rename, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { service } from '../../utils/plugin';
+import { getService } from '../../utils/plugin';
 import { validateExportQuery, validateImportFields } from './admin-input';
 
 /** CSV import (upload, then poll the job) and CSV export (streamed). */
@@ -22,7 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await rm(owned, { force: true });
       throw error;
     }
-    const job = await service(strapi, 'imports').start({
+    const job = await getService(strapi, 'imports').start({
       ...fields,
       filePath: owned,
       adminId: ctx.state?.user?.id ?? null,
@@ -34,15 +34,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async progress(ctx: any) {
     const id = String(ctx.params.id ?? '');
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new errors.NotFoundError('No such import.');
-    ctx.body = { data: await service(strapi, 'imports').get(id) };
+    ctx.body = { data: await getService(strapi, 'imports').get(id) };
   },
 
   async exportCsv(ctx: any) {
     const filter = await validateExportQuery(ctx.query);
-    const day = (service(strapi, 'clock').now() as Date).toISOString().slice(0, 10);
+    const day = (getService(strapi, 'clock').now() as Date).toISOString().slice(0, 10);
     ctx.set('Content-Disposition', `attachment; filename="subscribers-${day}.csv"`);
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = service(strapi, 'subscriberExport').stream(filter);
+    ctx.body = getService(strapi, 'subscriberExport').stream(filter);
   },
 });
 

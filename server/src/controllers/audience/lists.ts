@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { service } from '../../utils/plugin';
+import { getService } from '../../utils/plugin';
 import { validateId, validateListCreate, validateListUpdate } from './admin-input';
 
 /** Admin API of mailing lists. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const lists = () => service(strapi, 'lists');
+  const lists = () => getService(strapi, 'lists');
   return {
     async find(ctx: any) {
       ctx.body = { data: await lists().findAll() };

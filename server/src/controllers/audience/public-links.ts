@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { service } from '../../utils/plugin';
+import { getService } from '../../utils/plugin';
 import { confirmPage } from '../../pages/confirm';
 import { noticePage } from '../../pages/notice';
 import { preferencesPage } from '../../pages/preferences';
 import { unsubscribePage } from '../../pages/unsubscribe';
 import { maskEmail } from '../../services/audience/email-address';
-import { AUDIENCE_UID } from '../../services/audience/model';
+import { UID } from '../../constants';
 import type { LinkOutcome } from '../../services/audience/subscriptions';
 import { bodyObject, clientInfo, pageLocale, sendInvalidLink, sendPage, texts, wantsPage } from './http';
 import { readSlugs } from './subscribe-input';
@@ -15,9 +15,9 @@ import { readSlugs } from './subscribe-input';
  * previews open links); the POST to the same address changes state.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const links = () => service(strapi, 'links');
-  const subscriptions = () => service(strapi, 'subscriptions');
-  const preferences = () => service(strapi, 'preferences');
+  const links = () => getService(strapi, 'links');
+  const subscriptions = () => getService(strapi, 'subscriptions');
+  const preferences = () => getService(strapi, 'preferences');
 
   /** The language of a token's owner, when the token is good and the person exists. */
   async function ownerLocale(
@@ -27,7 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const check = links().verify(token, purpose);
     if (!check.ok) return false;
     const owner = await strapi.db
-      .query(AUDIENCE_UID.subscriber)
+      .query(UID.subscriber)
       .findOne({ where: { id: check.payload.sub }, select: ['locale'] });
     return owner?.locale ?? null;
   }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { service } from '../../utils/plugin';
+import { getService } from '../../utils/plugin';
 import { noticePage } from '../../pages/notice';
 import { subscribeFormPage } from '../../pages/subscribe-form';
 import type { Locale } from '../../pages/texts';
@@ -14,7 +14,7 @@ const GENERIC_ANSWER: SubscribeAnswer = { doubleOptIn: true, successUrl: null };
 
 /** POST subscribe and the hosted form page (GET forms/:slug). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const subscriptions = () => service(strapi, 'subscriptions');
+  const subscriptions = () => getService(strapi, 'subscriptions');
 
   /** The same answer for every address: it depends on the form or lists only. */
   function answer(ctx: any, locale: Locale, result: SubscribeAnswer) {
@@ -50,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.honeypot) return answer(ctx, locale, await honeypotAnswer(input.form));
 
       const { rateLimit } = audienceSettings(strapi);
-      const perAddress = service(strapi, 'rateLimits').hit(
+      const perAddress = getService(strapi, 'rateLimits').hit(
         'subscribe-email',
         input.request.email,
         rateLimit.subscribePerEmail,
@@ -66,9 +66,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async formPage(ctx: any) {
       const locale = pageLocale(ctx);
       const slug = String(ctx.params.slug ?? '');
-      const form = slug.length <= 120 ? await service(strapi, 'forms').findBySlug(slug) : null;
+      const form = slug.length <= 120 ? await getService(strapi, 'forms').findBySlug(slug) : null;
       if (!form) return sendInvalidLink(ctx, strapi, locale);
-      sendPage(ctx, 200, subscribeFormPage(locale, texts(strapi, locale), service(strapi, 'forms').view(form)));
+      sendPage(ctx, 200, subscribeFormPage(locale, texts(strapi, locale), getService(strapi, 'forms').view(form)));
     },
   };
 };

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { service } from '../../utils/plugin';
+import { getService } from '../../utils/plugin';
 import { validateId, validateSubscriberCreate, validateSubscriberQuery, validateSubscriberUpdate } from './admin-input';
 
 /** Admin API of subscribers: search, create, edit, erase, and one person's data (GDPR access). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const subscribers = () => service(strapi, 'subscribers');
+  const subscribers = () => getService(strapi, 'subscribers');
   const adminId = (ctx: any): number | undefined => ctx.state?.user?.id;
 
   return {
@@ -31,14 +31,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Erasure: the person and their history go; a hashed suppression entry stays. */
     async erase(ctx: any) {
-      await service(strapi, 'privacy').erase(await validateId(ctx.params.id));
+      await getService(strapi, 'privacy').erase(await validateId(ctx.params.id));
       ctx.status = 204;
     },
 
     async exportData(ctx: any) {
       const id = await validateId(ctx.params.id);
       ctx.set('Content-Disposition', `attachment; filename="subscriber-${id}.json"`);
-      ctx.body = { data: await service(strapi, 'privacy').exportData(id) };
+      ctx.body = { data: await getService(strapi, 'privacy').exportData(id) };
     },
   };
 };

@@ -1,4 +1,5 @@
-import { ACTIONS, requires } from '../../permissions';
+import { ACTIONS } from '../../constants';
+import { requires } from '../../permissions';
 
 const read = requires(ACTIONS.read);
 const write = requires(ACTIONS.subscribersWrite);

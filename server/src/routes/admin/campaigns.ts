@@ -1,4 +1,5 @@
-import { ACTIONS, requires } from '../../permissions';
+import { ACTIONS } from '../../constants';
+import { requires } from '../../permissions';
 
 const route = (method: string, path: string, handler: string, action: string) => ({
   method,

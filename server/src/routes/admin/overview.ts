@@ -1,4 +1,5 @@
-import { ACTIONS, requires } from '../../permissions';
+import { ACTIONS } from '../../constants';
+import { requires } from '../../permissions';
 
 export default [
   { method: 'GET', path: '/overview', handler: 'overview.get', config: requires(ACTIONS.read) },

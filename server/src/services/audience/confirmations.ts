@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { knex } from '../../database/tables';
-import { pluginConfig, service } from '../../utils/plugin';
+import { knex } from '../../database/connection';
+import { pluginConfig, getService } from '../../utils/plugin';
 import { confirmationMail } from '../../pages/confirmation-mail';
 import { pickLocale, translator } from '../../pages/texts';
 import { audienceSettings } from './settings';
-import { AUDIENCE_TABLES } from './model';
+import { TABLES } from '../../constants';
 import { parseIdList } from './memberships';
 
 export interface RenderedConfirmation {
@@ -30,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (kickTimer) return;
     kickTimer = setTimeout(() => {
       kickTimer = null;
-      service(strapi, 'sender').kick();
+      getService(strapi, 'sender').kick();
     }, KICK_DELAY_MS);
     kickTimer.unref();
   };
@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async claimWindow(db: Knex.Transaction, subscriberId: number, now: Date): Promise<boolean> {
       const cutoff = new Date(now.getTime() - audienceSettings(strapi).confirmationIntervalMinutes * 60_000);
-      const changed = await db(AUDIENCE_TABLES.subscribers)
+      const changed = await db(TABLES.subscribers)
         .where('id', subscriberId)
         .where((q) => q.whereNull('confirmation_sent_at').orWhere('confirmation_sent_at', '<=', cutoff))
         .update({ confirmation_sent_at: now });
@@ -58,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       subscriber: { id: number; email: string },
       provider?: string | null,
     ): Promise<void> {
-      await service(strapi, 'outbox').enqueue(
+      await getService(strapi, 'outbox').enqueue(
         {
           kind: 'confirmation',
           subscriberId: subscriber.id,
@@ -80,14 +80,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!delivery.subscriberId) return null;
       // Plain knex: the sender calls this once per confirmation it sends.
       const db = knex(strapi);
-      const subscriber = await db(AUDIENCE_TABLES.subscribers)
+      const subscriber = await db(TABLES.subscribers)
         .where('id', delivery.subscriberId)
         .first('id', 'email', 'name', 'locale', 'pending_lists');
       if (!subscriber) return null;
       const pending = parseIdList(subscriber.pending_lists);
-      const lists = pending.length
-        ? await db(AUDIENCE_TABLES.lists).whereIn('id', pending).orderBy('name').select('name')
-        : [];
+      const lists = pending.length ? await db(TABLES.lists).whereIn('id', pending).orderBy('name').select('name') : [];
       if (lists.length === 0) return null;
 
       const locale = pickLocale(subscriber.locale);
@@ -95,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const mail = confirmationMail(t, {
         name: subscriber.name,
         listNames: lists.map((list: { name: string }) => list.name),
-        confirmUrl: service(strapi, 'links').confirmUrl(Number(subscriber.id)),
+        confirmUrl: getService(strapi, 'links').confirmUrl(Number(subscriber.id)),
       });
       const to = subscriber.name ? { name: subscriber.name, address: subscriber.email } : { address: subscriber.email };
       return { ...mail, to, locale };

@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { publicBase } from '../links';
-import { service } from '../../utils/plugin';
+import { getService } from '../../utils/plugin';
 import { formFields, type FormView } from '../../pages/subscribe-form';
 import { translator } from '../../pages/texts';
 import { audienceSettings } from './settings';
-import { AUDIENCE_UID, isUniqueViolation } from './model';
+import { UID } from '../../constants';
+import { isUniqueViolation } from '../../database/unique-violation';
 import type { ListRow } from './lists';
-import { readJson } from './json';
+import { readJson } from '../../database/json';
 
 export type NameField = 'hidden' | 'optional' | 'required';
 
@@ -39,7 +40,7 @@ const POPULATE = { lists: { select: ['id', 'name', 'slug', 'doubleOptIn'] } };
 
 /** Subscribe forms: which lists they sign people up to, and the HTML that shows them. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const query = () => strapi.db.query(AUDIENCE_UID.form);
+  const query = () => strapi.db.query(UID.form);
 
   const toRow = (form: any): FormRow => ({
     id: form.id,
@@ -59,10 +60,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   async function write<T>(input: FormInput, action: () => Promise<T>): Promise<T> {
-    if (input.lists) await service(strapi, 'lists').assertExist(input.lists);
+    if (input.lists) await getService(strapi, 'lists').assertExist(input.lists);
     if (
       input.provider &&
-      !service(strapi, 'providers')
+      !getService(strapi, 'providers')
         .all()
         .some((p: { name: string }) => p.name === input.provider)
     ) {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { AUDIENCE_UID } from './model';
+import { UID } from '../../constants';
 
 export interface ImportJob {
   id: string;
@@ -35,7 +35,7 @@ const STOPPED =
  * admin's progress polls can reach any instance, not only the one reading the file.
  */
 export function importJobStore(strapi: Core.Strapi) {
-  const query = () => strapi.db.query(AUDIENCE_UID.importJob);
+  const query = () => strapi.db.query(UID.importJob);
 
   return {
     async create(job: ImportJob): Promise<void> {

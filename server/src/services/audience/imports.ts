@@ -7,8 +7,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { errors } from '@strapi/utils';
-import { service } from '../../utils/plugin';
-import { AUDIENCE_TABLES, AUDIENCE_UID, isUniqueViolation } from './model';
+import { getService } from '../../utils/plugin';
+import { TABLES, UID } from '../../constants';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { link, listIdsOf } from './memberships';
 import { readRow, resolveColumns, type ColumnMapping, type Columns, type ImportRow } from './import-rows';
 import type { SubscriberStatus } from './subscription-plan';
@@ -37,7 +38,7 @@ const MAX_REPORTED_LINES = 1000;
 const HEADER_BYTES = 64 * 1024;
 // Progress is saved after every batch, and at least this often while only invalid lines are read.
 const SAVE_EVERY_MS = 1000;
-const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
+const SUBSCRIBERS = TABLES.subscribers;
 
 /**
  * CSV imports, streamed: rows are parsed as the file is read and written in batches of 500, so a
@@ -47,7 +48,7 @@ const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = importJobStore(strapi);
-  const now = (): Date => service(strapi, 'clock').now();
+  const now = (): Date => getService(strapi, 'clock').now();
 
   /** Saves the job's current state; saves run one after another, so the last one wins. */
   function progressSaver(job: ImportJob) {
@@ -74,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function writeBatch(job: ImportJob, options: ImportOptions, batch: ReadyRow[]) {
     const at = now();
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-      const suppressed: Set<string> = await service(strapi, 'suppressions').suppressedAmong(
+      const suppressed: Set<string> = await getService(strapi, 'suppressions').suppressedAmong(
         batch.map((row) => row.email),
         trx,
       );
@@ -92,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fresh = rows.filter((row) => !known.has(row.email));
       const statusOf = (row: ReadyRow) => row.status ?? options.status;
       if (fresh.length) {
-        await strapi.db.query(AUDIENCE_UID.subscriber).createMany({
+        await strapi.db.query(UID.subscriber).createMany({
           data: fresh.map((row) => ({
             email: row.email,
             name: row.name,
@@ -148,7 +149,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             at,
           });
       }
-      await service(strapi, 'subscriberEvents').append(events, trx);
+      await getService(strapi, 'subscriberEvents').append(events, trx);
       return { inserted: fresh.length, existing: rows.length - fresh.length, suppressed: suppressed.size };
     });
   }
@@ -176,10 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     progress: ReturnType<typeof progressSaver>,
   ) {
     const listsBySlug = new Map<string, number>(
-      (await strapi.db.query(AUDIENCE_UID.list).findMany({ select: ['id', 'slug'] })).map((list: any) => [
-        list.slug,
-        list.id,
-      ]),
+      (await strapi.db.query(UID.list).findMany({ select: ['id', 'slug'] })).map((list: any) => [list.slug, list.id]),
     );
     const file = createReadStream(options.filePath);
     // relax_quotes: a stray quote inside a field is kept as text; without it csv-parse loses
@@ -241,7 +239,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let columns: Columns;
       let fileBytes: number;
       try {
-        await service(strapi, 'lists').assertExist(options.lists);
+        await getService(strapi, 'lists').assertExist(options.lists);
         ({ columns, fileBytes } = await readHeader(options.filePath, options.mapping));
       } catch (error) {
         await rm(options.filePath, { force: true });

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { knex } from '../../database/tables';
-import { AUDIENCE_TABLES, AUDIENCE_UID, isUniqueViolation } from './model';
+import { knex } from '../../database/connection';
+import { TABLES, UID } from '../../constants';
+import { isUniqueViolation } from '../../database/unique-violation';
 
 export interface ListInput {
   name?: string;
@@ -24,7 +25,7 @@ const FIELDS = ['id', 'name', 'slug', 'description', 'doubleOptIn', 'public'] as
 
 /** Mailing lists: CRUD for the admin, lookups by slug for the public API. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const query = () => strapi.db.query(AUDIENCE_UID.list);
+  const query = () => strapi.db.query(UID.list);
 
   const toRow = (list: any): ListRow => ({
     id: list.id,
@@ -48,8 +49,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every list with its number of subscribed members and people waiting to confirm. */
     async findAll(): Promise<Array<ListRow & { subscribers: number }>> {
       const lists = await query().findMany({ select: [...FIELDS], orderBy: { name: 'asc' } });
-      const counts = await knex(strapi)(`${AUDIENCE_TABLES.subscriberLists} as l`)
-        .join(`${AUDIENCE_TABLES.subscribers} as s`, 's.id', 'l.subscriber_id')
+      const counts = await knex(strapi)(`${TABLES.subscriberLists} as l`)
+        .join(`${TABLES.subscribers} as s`, 's.id', 'l.subscriber_id')
         .where('s.status', 'subscribed')
         .groupBy('l.list_id')
         .select('l.list_id')
@@ -72,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Lists named in a public request; only public lists can be chosen this way. On every subscribe, so plain knex. */
     async findPublicBySlugs(slugs: string[]): Promise<ListRow[]> {
       if (slugs.length === 0) return [];
-      const rows = await knex(strapi)(AUDIENCE_TABLES.lists)
+      const rows = await knex(strapi)(TABLES.lists)
         .whereIn('slug', slugs)
         .where('public', true)
         .select('id', 'name', 'slug', 'description', 'double_opt_in as doubleOptIn', 'public');

@@ -3,10 +3,10 @@
  * whole batch is one statement. Every function takes the connection or transaction to use.
  */
 import type { Knex } from 'knex';
-import { AUDIENCE_TABLES } from './model';
-import { readJson } from './json';
+import { TABLES } from '../../constants';
+import { readJson } from '../../database/json';
 
-const LINKS = AUDIENCE_TABLES.subscriberLists;
+const LINKS = TABLES.subscriberLists;
 // Ids per IN (...) list: far below every driver's bind limit.
 const CHUNK = 500;
 

@@ -1,24 +1,24 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
-import { knex } from '../../database/tables';
-import { service } from '../../utils/plugin';
-import { AUDIENCE_TABLES, AUDIENCE_UID } from './model';
+import { knex } from '../../database/connection';
+import { getService } from '../../utils/plugin';
+import { TABLES, UID } from '../../constants';
 import { link, listIdsOf, parseIdList, unlink } from './memberships';
 import type { ClientInfo, LinkOutcome } from './subscriptions';
 import type { ListRow } from './lists';
 
-const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
+const SUBSCRIBERS = TABLES.subscribers;
 
 /**
  * Leaving and choosing: the unsubscribe link (RFC 8058 one-click included) and the preferences
  * page. The token in the link is the authorisation; nothing here needs a login or a cookie.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const now = (): Date => service(strapi, 'clock').now();
-  const events = () => service(strapi, 'subscriberEvents');
+  const now = (): Date => getService(strapi, 'clock').now();
+  const events = () => getService(strapi, 'subscriberEvents');
   const verify = (token: unknown, purpose: 'unsubscribe' | 'preferences') =>
-    service(strapi, 'links').verify(token, purpose);
+    getService(strapi, 'links').verify(token, purpose);
 
   /** Unsubscribes one person inside a transaction. Idempotent: a second call changes nothing. */
   async function unsubscribe(
@@ -44,8 +44,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Public lists, plus any other list the person is on (leaving must always be possible). */
   async function offeredLists(memberOf: number[]) {
-    const lists: ListRow[] = await service(strapi, 'lists').findPublic();
-    const others: ListRow[] = await service(strapi, 'lists').findByIds(
+    const lists: ListRow[] = await getService(strapi, 'lists').findPublic();
+    const others: ListRow[] = await getService(strapi, 'lists').findByIds(
       memberOf.filter((id) => !lists.some((list) => list.id === id)),
     );
     return [...lists, ...others].map(({ id, slug, name, description }) => ({ id, slug, name, description }));
@@ -67,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async view(token: unknown) {
       const check = verify(token, 'preferences');
       if (!check.ok) return null;
-      const subscriber = await strapi.db.query(AUDIENCE_UID.subscriber).findOne({
+      const subscriber = await strapi.db.query(UID.subscriber).findOne({
         where: { id: check.payload.sub },
         select: ['id', 'email', 'status', 'locale'],
       });

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
-import { knex, toDate } from '../../database/tables';
-import { pluginConfig, service } from '../../utils/plugin';
-import { AUDIENCE_TABLES } from './model';
+import { knex, toDate } from '../../database/connection';
+import { pluginConfig, getService } from '../../utils/plugin';
+import { TABLES } from '../../constants';
 
-const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
+const SUBSCRIBERS = TABLES.subscribers;
 const PURGE_BATCH = 500;
 /** What an erased person's deliveries show instead of their address. */
 export const ERASED_ADDRESS = '(erased)';
@@ -15,7 +15,7 @@ export const ERASED_ADDRESS = '(erased)';
  * and storage limitation (Art. 5(1)(e)) for requests nobody confirmed.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const now = (): Date => service(strapi, 'clock').now();
+  const now = (): Date => getService(strapi, 'clock').now();
 
   /**
    * Deletes people and everything that names them: memberships and events go; their deliveries
@@ -23,10 +23,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * toward the provider's limits and a campaign's totals should not shrink. Unsent ones are skipped.
    */
   async function deleteWithHistory(trx: Knex.Transaction, ids: number[]) {
-    await trx(AUDIENCE_TABLES.subscriberLists).whereIn('subscriber_id', ids).delete();
-    await trx(AUDIENCE_TABLES.events).whereIn('subscriber_id', ids).delete();
+    await trx(TABLES.subscriberLists).whereIn('subscriber_id', ids).delete();
+    await trx(TABLES.subscriberEvents).whereIn('subscriber_id', ids).delete();
     const scrubbed = { subscriber_id: null, email: ERASED_ADDRESS, payload: null, updated_at: now() };
-    const deliveries = () => trx(AUDIENCE_TABLES.deliveries).whereIn('subscriber_id', ids);
+    const deliveries = () => trx(TABLES.deliveries).whereIn('subscriber_id', ids);
     await deliveries()
       .whereIn('status', ['queued', 'retry'])
       .update({ ...scrubbed, status: 'skipped', last_error: 'The subscriber was erased' });
@@ -44,21 +44,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const row = await trx(SUBSCRIBERS).where('id', id).forUpdate().first('id', 'email');
         if (!row) throw new errors.NotFoundError('No such subscriber.');
         await deleteWithHistory(trx, [id]);
-        await service(strapi, 'suppressions').add(row.email, 'erased', trx);
+        await getService(strapi, 'suppressions').add(row.email, 'erased', trx);
       });
     },
 
     /** Everything stored about one person, as one JSON document. */
     async exportData(id: number) {
-      const { events: _recent, ...subscriber } = await service(strapi, 'subscribers').findOne(id);
-      const deliveries = await knex(strapi)(AUDIENCE_TABLES.deliveries)
+      const { events: _recent, ...subscriber } = await getService(strapi, 'subscribers').findOne(id);
+      const deliveries = await knex(strapi)(TABLES.deliveries)
         .where('subscriber_id', id)
         .orderBy('id')
         .select('kind', 'campaign_id', 'status', 'attempts', 'sent_at', 'last_code', 'last_error', 'created_at');
       return {
         exportedAt: now().toISOString(),
         subscriber,
-        events: (await service(strapi, 'subscriberEvents').of(id, 100_000)).reverse(),
+        events: (await getService(strapi, 'subscriberEvents').of(id, 100_000)).reverse(),
         deliveries: deliveries.map((row: any) => ({
           kind: row.kind,
           campaignId: row.campaign_id === null ? null : Number(row.campaign_id),

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createHash } from 'node:crypto';
-import { service } from '../../utils/plugin';
+import { getService } from '../../utils/plugin';
 
 export interface RateDecision {
   allowed: boolean;
@@ -61,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Counts one request for `key` in `bucket`; keys are hashed so no address sits in memory. */
     hit(bucket: string, key: string, limit: number, windowSeconds: number): RateDecision {
       const hashed = createHash('sha256').update(key).digest('base64url').slice(0, 22);
-      const now = (service(strapi, 'clock').now() as Date).getTime();
+      const now = (getService(strapi, 'clock').now() as Date).getTime();
       return counter.hit(`${bucket}:${hashed}`, limit, windowSeconds * 1000, now);
     },
     /** Forgets every counter (tests, and a site owner who just raised a limit). */

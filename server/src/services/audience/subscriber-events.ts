@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { knex, toDate } from '../../database/tables';
-import { AUDIENCE_TABLES } from './model';
-import { readJson } from './json';
+import { knex, toDate } from '../../database/connection';
+import { TABLES } from '../../constants';
+import { readJson } from '../../database/json';
 
 export interface SubscriberEvent {
   subscriberId: number;
@@ -11,7 +11,7 @@ export interface SubscriberEvent {
   at: Date;
 }
 
-const TABLE = AUDIENCE_TABLES.events;
+const TABLE = TABLES.subscriberEvents;
 const CHUNK = 500;
 
 /**

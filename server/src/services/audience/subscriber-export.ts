@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { knex, toDate } from '../../database/tables';
-import { AUDIENCE_TABLES } from './model';
+import { knex, toDate } from '../../database/connection';
+import { TABLES } from '../../constants';
 import { listIdsOf } from './memberships';
 import { protectCell } from './csv-cells';
-import { readJson } from './json';
+import { readJson } from '../../database/json';
 
 export interface ExportFilter {
   status?: string;
@@ -36,14 +36,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function* records(filter: ExportFilter) {
     const db = knex(strapi);
     const slugs = new Map<number, string>(
-      (await db(AUDIENCE_TABLES.lists).select('id', 'slug')).map((l: any) => [Number(l.id), l.slug]),
+      (await db(TABLES.lists).select('id', 'slug')).map((l: any) => [Number(l.id), l.slug]),
     );
     let after = 0;
     for (;;) {
-      const query = db(`${AUDIENCE_TABLES.subscribers} as s`).where('s.id', '>', after).orderBy('s.id').limit(PAGE);
+      const query = db(`${TABLES.subscribers} as s`).where('s.id', '>', after).orderBy('s.id').limit(PAGE);
       if (filter.status) query.where('s.status', filter.status);
       if (filter.list) {
-        const links = AUDIENCE_TABLES.subscriberLists;
+        const links = TABLES.subscriberLists;
         query.whereExists(
           db(links).where(`${links}.subscriber_id`, db.ref('s.id')).where(`${links}.list_id`, filter.list),
         );

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
-import { knex } from '../../database/tables';
-import { service } from '../../utils/plugin';
+import { knex } from '../../database/connection';
+import { getService } from '../../utils/plugin';
 import { checkName, normalizeEmail } from './email-address';
-import { AUDIENCE_TABLES, AUDIENCE_UID, isUniqueViolation } from './model';
+import { TABLES, UID } from '../../constants';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { link, listIdsOf, parseIdList, unlink } from './memberships';
 import type { SubscriberEvent } from './subscriber-events';
 import type { RenderedConfirmation } from './confirmations';
@@ -50,21 +51,21 @@ const FIELDS = [
   'updatedAt',
 ];
 const POPULATE = { lists: { select: ['id', 'name', 'slug'] } };
-const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
+const SUBSCRIBERS = TABLES.subscribers;
 
 /**
  * People on the lists, for the admin (search, create, edit) and for the sender (confirmation
  * mails, bounce events, purge of requests nobody confirmed). Erasure and export: privacy.ts.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const query = () => strapi.db.query(AUDIENCE_UID.subscriber);
-  const now = (): Date => service(strapi, 'clock').now();
-  const events = () => service(strapi, 'subscriberEvents');
+  const query = () => strapi.db.query(UID.subscriber);
+  const now = (): Date => getService(strapi, 'clock').now();
+  const events = () => getService(strapi, 'subscriberEvents');
 
   async function canonicalEmail(raw: string, db: Knex | Knex.Transaction): Promise<string> {
     const check = normalizeEmail(raw);
     if (!check.ok) throw new errors.ValidationError(check.reason);
-    if (await service(strapi, 'suppressions').isSuppressed(check.email, db)) {
+    if (await getService(strapi, 'suppressions').isSuppressed(check.email, db)) {
       throw new errors.ValidationError('This address was erased at its owner’s request and cannot be added again.');
     }
     return check.email;
@@ -104,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const at = now();
       const status = input.status ?? 'subscribed';
       const lists = input.lists ?? [];
-      await service(strapi, 'lists').assertExist(lists);
+      await getService(strapi, 'lists').assertExist(lists);
       const name = cleanName(input.name) ?? null;
       try {
         const id = await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
@@ -143,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async update(id: number, input: SubscriberInput, adminId?: number) {
-      if (input.lists) await service(strapi, 'lists').assertExist(input.lists);
+      if (input.lists) await getService(strapi, 'lists').assertExist(input.lists);
       const name = cleanName(input.name);
       try {
         await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
@@ -208,7 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       email: string;
       payload: any;
     }): Promise<RenderedConfirmation | null> {
-      return service(strapi, 'confirmations').render(delivery);
+      return getService(strapi, 'confirmations').render(delivery);
     },
 
     /** Sender contract: appends events (bounces...) of people who still exist. */
@@ -221,7 +222,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Sender contract, at most hourly: the purge of requests nobody confirmed (see privacy.ts). */
     purgePending(at: Date): Promise<number> {
-      return service(strapi, 'privacy').purgePending(at);
+      return getService(strapi, 'privacy').purgePending(at);
     },
   };
 };

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
-import { service } from '../../utils/plugin';
+import { getService } from '../../utils/plugin';
 import type { Locale } from '../../pages/texts';
-import { AUDIENCE_TABLES, AUDIENCE_UID, isUniqueViolation } from './model';
+import { TABLES, UID } from '../../constants';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { link, listIdsOf, parseIdList } from './memberships';
 import { planSubscription, type TargetList } from './subscription-plan';
 import type { FormRow } from './forms';
@@ -39,24 +40,23 @@ export interface Target extends SubscribeAnswer {
 
 export type LinkOutcome = { ok: true; locale: string | null; subscriberId: number | null } | { ok: false };
 
-const SUBSCRIBERS = AUDIENCE_TABLES.subscribers;
+const SUBSCRIBERS = TABLES.subscribers;
 
 /**
  * Joining: the subscribe request and the confirmation behind the link in the mail. Each state
  * change is one transaction; the confirmation mail goes out after commit, through the outbox.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const now = (): Date => service(strapi, 'clock').now();
+  const now = (): Date => getService(strapi, 'clock').now();
   // Strapi's own documentId generator, for rows written without the query engine.
-  const newDocumentId = (): string =>
-    (strapi.db.metadata.get(AUDIENCE_UID.subscriber).attributes.documentId as any).default();
-  const events = () => service(strapi, 'subscriberEvents');
+  const newDocumentId = (): string => (strapi.db.metadata.get(UID.subscriber).attributes.documentId as any).default();
+  const events = () => getService(strapi, 'subscriberEvents');
 
   async function resolveTarget(
     request: Pick<SubscribeRequest, 'form' | 'lists' | 'name' | 'consent'>,
   ): Promise<Target> {
     if (request.form) {
-      const form: FormRow | null = await service(strapi, 'forms').findBySlug(request.form);
+      const form: FormRow | null = await getService(strapi, 'forms').findBySlug(request.form);
       if (!form) throw new errors.ValidationError('Unknown form.');
       const chosen = request.lists.length ? form.lists.filter((list) => request.lists.includes(list.slug)) : form.lists;
       const foreign = request.lists.filter((slug) => !form.lists.some((list) => list.slug === slug));
@@ -76,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     }
     if (request.lists.length === 0) throw new errors.ValidationError('Choose a list or a form to subscribe to.');
-    const found: ListRow[] = await service(strapi, 'lists').findPublicBySlugs(request.lists);
+    const found: ListRow[] = await getService(strapi, 'lists').findPublicBySlugs(request.lists);
     const lists = found.map((list) => ({ id: list.id, doubleOptIn: list.doubleOptIn }));
     return {
       lists,
@@ -152,9 +152,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             .where('id', id)
             .update({ status: plan.status, pending_lists: pendingLists, ...consent, ...unconfirmed, updated_at: at });
         }
-        confirm = plan.askToConfirm && (await service(strapi, 'confirmations').claimWindow(trx, id, at));
+        confirm = plan.askToConfirm && (await getService(strapi, 'confirmations').claimWindow(trx, id, at));
       }
-      if (confirm) await service(strapi, 'confirmations').queue(trx, { id, email: request.email }, target.provider);
+      if (confirm) await getService(strapi, 'confirmations').queue(trx, { id, email: request.email }, target.provider);
 
       await link(
         trx,
@@ -188,7 +188,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async subscribe(request: SubscribeRequest, client: ClientInfo): Promise<SubscribeAnswer> {
       const target = await resolveTarget(request);
       const answer = { doubleOptIn: target.doubleOptIn, successUrl: target.successUrl };
-      if (await service(strapi, 'suppressions').isSuppressed(request.email)) return answer;
+      if (await getService(strapi, 'suppressions').isSuppressed(request.email)) return answer;
 
       let queued: boolean;
       try {
@@ -198,13 +198,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!isUniqueViolation(error)) throw error;
         queued = await apply(request, client, target);
       }
-      if (queued) service(strapi, 'confirmations').wake();
+      if (queued) getService(strapi, 'confirmations').wake();
       return answer;
     },
 
     /** The POST behind the confirm link: joins the lists waiting for confirmation. */
     async confirm(token: unknown, client: ClientInfo): Promise<LinkOutcome> {
-      const check = service(strapi, 'links').verify(token, 'confirm');
+      const check = getService(strapi, 'links').verify(token, 'confirm');
       if (!check.ok) return { ok: false };
       const subscriberId = check.payload.sub as number;
       return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }): Promise<LinkOutcome> => {
@@ -213,7 +213,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .forUpdate()
           .first('id', 'status', 'pending_lists', 'locale');
         if (!row) return { ok: false };
-        const lists: ListRow[] = await service(strapi, 'lists').findByIds(parseIdList(row.pending_lists));
+        const lists: ListRow[] = await getService(strapi, 'lists').findByIds(parseIdList(row.pending_lists));
         if (lists.length === 0)
           return row.status === 'subscribed' ? { ok: true, locale: row.locale, subscriberId } : { ok: false };
 
@@ -222,15 +222,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           trx,
           lists.map((list) => ({ subscriberId, listId: list.id })),
         );
-        await trx(SUBSCRIBERS)
-          .where('id', subscriberId)
-          .update({
-            status: 'subscribed',
-            confirmed_at: at,
-            unsubscribed_at: null,
-            pending_lists: null,
-            updated_at: at,
-          });
+        await trx(SUBSCRIBERS).where('id', subscriberId).update({
+          status: 'subscribed',
+          confirmed_at: at,
+          unsubscribed_at: null,
+          pending_lists: null,
+          updated_at: at,
+        });
         await events().append(
           [
             {

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { knex } from '../../database/tables';
-import { service } from '../../utils/plugin';
+import { knex } from '../../database/connection';
+import { getService } from '../../utils/plugin';
 import { suppressionHash } from './email-address';
-import { AUDIENCE_TABLES } from './model';
+import { TABLES } from '../../constants';
 
-const TABLE = AUDIENCE_TABLES.suppressions;
+const TABLE = TABLES.suppressions;
 
 /** Hashed addresses of erased people: checked before anyone is added, by any route. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -24,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async add(email: string, reason: string, db: Knex | Knex.Transaction): Promise<void> {
-    const at = service(strapi, 'clock').now();
+    const at = getService(strapi, 'clock').now();
     await db(TABLE)
       .insert({ email_hash: suppressionHash(email), reason, at, created_at: at, updated_at: at })
       .onConflict('email_hash')

@@ -1,18 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
-/** Table names, fixed by the collectionName of each schema. */
-export const TABLES = {
-  subscribers: 'email_campaigns_subscribers',
-  lists: 'email_campaigns_lists',
-  campaigns: 'email_campaigns_campaigns',
-  deliveries: 'email_campaigns_deliveries',
-  providerStates: 'email_campaigns_provider_states',
-  // Join tables that Strapi names after the relation attribute.
-  subscriberLists: 'email_campaigns_subscribers_lists_lnk',
-  campaignLists: 'email_campaigns_campaigns_lists_lnk',
-} as const;
-
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 
 export function dialect(strapi: Core.Strapi): Dialect {

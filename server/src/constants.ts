@@ -1,0 +1,44 @@
+/**
+ * Names fixed by the plugin's schemas and its RBAC registration, written once so a typo cannot
+ * hide in a query. The tests import this module too. See docs/architecture.md, "Data model".
+ */
+export const PLUGIN_ID = 'email-campaigns';
+
+/** Content-type UIDs. */
+export const UID = {
+  subscriber: 'plugin::email-campaigns.subscriber',
+  list: 'plugin::email-campaigns.list',
+  form: 'plugin::email-campaigns.form',
+  campaign: 'plugin::email-campaigns.campaign',
+  delivery: 'plugin::email-campaigns.delivery',
+  providerState: 'plugin::email-campaigns.provider-state',
+  subscriberEvent: 'plugin::email-campaigns.subscriber-event',
+  suppression: 'plugin::email-campaigns.suppression',
+  importJob: 'plugin::email-campaigns.import-job',
+} as const;
+
+/** Table names, fixed by the collectionName of each schema. */
+export const TABLES = {
+  subscribers: 'email_campaigns_subscribers',
+  lists: 'email_campaigns_lists',
+  forms: 'email_campaigns_forms',
+  campaigns: 'email_campaigns_campaigns',
+  deliveries: 'email_campaigns_deliveries',
+  providerStates: 'email_campaigns_provider_states',
+  subscriberEvents: 'email_campaigns_subscriber_events',
+  suppressions: 'email_campaigns_suppressions',
+  importJobs: 'email_campaigns_import_jobs',
+  // Join tables that Strapi names after the relation attribute.
+  subscriberLists: 'email_campaigns_subscribers_lists_lnk',
+  campaignLists: 'email_campaigns_campaigns_lists_lnk',
+  formLists: 'email_campaigns_forms_lists_lnk',
+} as const;
+
+/** RBAC actions; admin routes name them through `admin::hasPermissions`. */
+export const ACTIONS = {
+  read: 'read',
+  campaignsWrite: 'campaigns.write',
+  campaignsSend: 'campaigns.send',
+  subscribersWrite: 'subscribers.write',
+  settings: 'settings',
+} as const;
