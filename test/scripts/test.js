@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: build the plugin (Strapi loads it from dist/), verify and type-check it, build the
-// test app's admin panel once for the browser tests, then run every suite.
+// `npm test`: lint, format and duplicate-code checks first (fast, and a failure there fails the run),
+// then build the plugin (Strapi loads it from dist/), verify and type-check it, build the test app's
+// admin panel once for the browser tests, and run every suite.
 const { execSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -12,6 +13,7 @@ const run = (command) => {
 };
 
 try {
+  run('npm run lint');
   if (process.env.SKIP_BUILD !== 'true') {
     run('npx strapi-plugin build');
     if (fs.existsSync(path.join(root, 'test', 'e2e'))) run('node test/scripts/build-admin.js');
