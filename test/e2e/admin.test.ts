@@ -9,6 +9,7 @@ import { ADMIN } from '../helpers/strapi';
 import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
 import { PLUGIN, startAdminApp, tickSender, type AdminApp } from './helpers/admin-app';
 import { absent, attribute, count, eventually, text, value, visible } from './helpers/wait';
+import { UID } from '../../server/src/constants';
 
 // Helvetica keeps MJML from linking Google's Ubuntu font, which this offline machine cannot load.
 const MJML_FIRST = `<mjml>
@@ -230,9 +231,7 @@ describe('the admin panel', () => {
     await dialog.getByRole('button', { name: 'Schedule' }).click();
     await visible(page.getByText('Campaign scheduled'));
 
-    const saved = await fixture.app.strapi.db
-      .query('plugin::email-campaigns.campaign')
-      .findOne({ where: { id: copyId } });
+    const saved = await fixture.app.strapi.db.query(UID.campaign).findOne({ where: { id: copyId } });
     expect(saved.status).toBe('scheduled');
     expect(saved.timezone).toBe('Asia/Saigon');
     // 09:00 in Ho Chi Minh City (UTC+7) is 02:00 UTC.

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
-const LISTS = 'plugin::email-campaigns.list';
-const CAMPAIGNS = 'plugin::email-campaigns.campaign';
+import { TABLES, UID } from '../../server/src/constants';
+
+const LISTS = UID.list;
+const CAMPAIGNS = UID.campaign;
 
 export const SIMPLE_MJML = `<mjml>
   <mj-body>
@@ -42,8 +44,8 @@ export async function insertSubscribers(
       created_at: now,
       updated_at: now,
     }));
-    await db('email_campaigns_subscribers').insert(rows);
-    const inserted = await db('email_campaigns_subscribers')
+    await db(TABLES.subscribers).insert(rows);
+    const inserted = await db(TABLES.subscribers)
       .whereIn(
         'email',
         rows.map((r) => r.email),
@@ -54,7 +56,7 @@ export async function insertSubscribers(
   }
   for (const listId of lists) {
     for (let start = 0; start < ids.length; start += 500) {
-      await db('email_campaigns_subscribers_lists_lnk').insert(
+      await db(TABLES.subscriberLists).insert(
         ids.slice(start, start + 500).map((id) => ({ subscriber_id: id, list_id: listId })),
       );
     }
@@ -97,7 +99,7 @@ export async function createCampaign(
 /** Counts a campaign's deliveries by status, straight from the outbox. */
 export async function deliveryCounts(strapi: Core.Strapi, campaignId: number): Promise<Record<string, number>> {
   const rows = await strapi.db
-    .connection('email_campaigns_deliveries')
+    .connection(TABLES.deliveries)
     .where({ campaign_id: campaignId, kind: 'campaign' })
     .select('status')
     .count({ n: '*' })

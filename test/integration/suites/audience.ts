@@ -18,6 +18,7 @@ import {
   GENEROUS_LIMITS,
 } from '../../fixtures/audience';
 import { suppressionHash } from '../../../server/src/services/audience/email-address';
+import { UID } from '../../../server/src/constants';
 
 const COMPARED_COLUMNS = ['email', 'name', 'status', 'lists', 'locale', 'attributes'];
 
@@ -270,7 +271,7 @@ export function audienceSuite(ctx: SuiteContext) {
         // Every valid row landed once, on the list.
         const imported = strapi().db.connection(TABLES.subscribers).where('email', 'like', `${prefix}-%`);
         expect(Number((await imported.clone().count({ n: '*' }))[0].n)).toBe(fixture.valid.length);
-        expect(await count(strapi(), TABLES.links, { list_id: list.id })).toBe(fixture.valid.length);
+        expect(await count(strapi(), TABLES.subscriberLists, { list_id: list.id })).toBe(fixture.valid.length);
         const formula = await subscriberByEmail(strapi(), `${prefix}-5@example.test`);
         expect(formula.name).toBe('=HYPERLINK("http://evil.example","Person 5")');
 
@@ -289,8 +290,8 @@ export function audienceSuite(ctx: SuiteContext) {
         const ids = (await imported.clone().pluck('id')).map(Number);
         for (let i = 0; i < ids.length; i += 500) {
           const chunk = ids.slice(i, i + 500);
-          await strapi().db.connection(TABLES.links).whereIn('subscriber_id', chunk).delete();
-          await strapi().db.connection(TABLES.events).whereIn('subscriber_id', chunk).delete();
+          await strapi().db.connection(TABLES.subscriberLists).whereIn('subscriber_id', chunk).delete();
+          await strapi().db.connection(TABLES.subscriberEvents).whereIn('subscriber_id', chunk).delete();
           await strapi().db.connection(TABLES.subscribers).whereIn('id', chunk).delete();
         }
         const again = await upload(first);
@@ -321,7 +322,7 @@ export function audienceSuite(ctx: SuiteContext) {
           { subscriberId: 2_000_000_000, type: 'bounced', data: { code: '550' }, at },
         ]);
       expect((await eventsOf(strapi(), person.id)).map((e) => e.type)).toEqual(['created', 'bounced']);
-      expect(await count(strapi(), TABLES.events, { subscriber_id: 2_000_000_000 })).toBe(0);
+      expect(await count(strapi(), TABLES.subscriberEvents, { subscriber_id: 2_000_000_000 })).toBe(0);
     });
 
     it('refuses an import whose file or options are wrong before starting', async () => {
@@ -345,7 +346,7 @@ export function audienceSuite(ctx: SuiteContext) {
       const started = (await (await upload(csv, { lists: [list.id] })).json()).data;
       const seen = await follow(started.id);
       const row = await strapi()
-        .db.connection('email_campaigns_import_jobs')
+        .db.connection(TABLES.importJobs)
         .where('job_id', started.id)
         .first('status', 'finished_at');
       expect(row.status).toBe('done');
@@ -356,12 +357,12 @@ export function audienceSuite(ctx: SuiteContext) {
       const orphan = '11111111-2222-4333-8444-555555555555';
       const progress = { ...seen[0], id: orphan, status: 'running', rows: 500, inserted: 500, finishedAt: null };
       await strapi()
-        .db.query('plugin::email-campaigns.import-job')
+        .db.query(UID.importJob)
         .create({ data: { jobId: orphan, status: 'running', progress } });
       const fresh = (await (await admin(`/subscribers/imports/${orphan}`)).json()).data;
       expect(fresh).toMatchObject({ status: 'running', rows: 500 });
       await strapi()
-        .db.connection('email_campaigns_import_jobs')
+        .db.connection(TABLES.importJobs)
         .where('job_id', orphan)
         .update({ updated_at: new Date(Date.now() - 5 * 60_000) });
       const stale = (await (await admin(`/subscribers/imports/${orphan}`)).json()).data;
@@ -407,7 +408,7 @@ export function audienceSuite(ctx: SuiteContext) {
 
         expect((await admin(`/subscribers/${gone.id}`, { method: 'DELETE' })).status).toBe(204);
         expect(await subscriberByEmail(strapi(), gone.email)).toBeUndefined();
-        for (const table of [TABLES.links, TABLES.events, TABLES.deliveries])
+        for (const table of [TABLES.subscriberLists, TABLES.subscriberEvents, TABLES.deliveries])
           expect(await count(strapi(), table, { subscriber_id: gone.id }), table).toBe(0);
         // Their deliveries stay, anonymous: what was sent still counts toward the provider's limits.
         const kept = await strapi()
@@ -437,7 +438,7 @@ export function audienceSuite(ctx: SuiteContext) {
 
         // A campaign to their old list reaches the others and never them.
         const listDoc = await strapi()
-          .db.query('plugin::email-campaigns.list')
+          .db.query(UID.list)
           .findOne({ where: { id: list.id }, select: ['documentId'] });
         const campaign = await createCampaign(strapi(), { lists: [listDoc] });
         const deadline = Date.now() + 20_000;

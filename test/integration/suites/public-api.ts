@@ -517,7 +517,7 @@ export function publicApiSuite(ctx: SuiteContext) {
         clock.advance(days * 86_400_000);
         expect(await plugin(strapi()).service('subscribers').purgePending(clock.now())).toBeGreaterThanOrEqual(1);
         expect(await subscriberByEmail(strapi(), email)).toBeUndefined();
-        expect(await count(strapi(), TABLES.events, { subscriber_id: row.id })).toBe(0);
+        expect(await count(strapi(), TABLES.subscriberEvents, { subscriber_id: row.id })).toBe(0);
         expect(await count(strapi(), TABLES.deliveries, { subscriber_id: row.id })).toBe(0);
       } finally {
         clock.reset();
