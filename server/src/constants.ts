@@ -15,6 +15,8 @@ export const UID = {
   subscriberEvent: 'plugin::email-campaigns.subscriber-event',
   suppression: 'plugin::email-campaigns.suppression',
   importJob: 'plugin::email-campaigns.import-job',
+  deliveryEvent: 'plugin::email-campaigns.delivery-event',
+  nonce: 'plugin::email-campaigns.nonce',
 } as const;
 
 /** Table names, fixed by the collectionName of each schema. */
@@ -28,6 +30,8 @@ export const TABLES = {
   subscriberEvents: 'email_campaigns_subscriber_events',
   suppressions: 'email_campaigns_suppressions',
   importJobs: 'email_campaigns_import_jobs',
+  deliveryEvents: 'email_campaigns_delivery_events',
+  nonces: 'email_campaigns_nonces',
   // Join tables that Strapi names after the relation attribute.
   subscriberLists: 'email_campaigns_subscribers_lists_lnk',
   campaignLists: 'email_campaigns_campaigns_lists_lnk',

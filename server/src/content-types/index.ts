@@ -7,6 +7,8 @@ import campaign from './campaign/schema.json';
 import delivery from './delivery/schema.json';
 import providerState from './provider-state/schema.json';
 import importJob from './import-job/schema.json';
+import deliveryEvent from './delivery-event/schema.json';
+import nonce from './nonce/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
@@ -18,4 +20,6 @@ export default {
   delivery: { schema: delivery },
   'provider-state': { schema: providerState },
   'import-job': { schema: importJob },
+  'delivery-event': { schema: deliveryEvent },
+  nonce: { schema: nonce },
 };
