@@ -7,25 +7,27 @@
  * subscriber's values. MJML keeps `{{ }}` tags but silently drops anything standing between
  * elements, so the compile reports recipient-level tags it lost.
  */
-import { LiquidError, Tokenizer, TypeGuards } from 'liquidjs';
+import { Tokenizer, TypeGuards } from 'liquidjs';
 import type { TagToken, Template, TopLevelToken } from 'liquidjs';
 // @ts-expect-error mjml 5 ships no type declarations; its shape is typed below.
 import mjml2html from 'mjml';
 import { campaignEngine, htmlEngine, subjectEngine } from './composing/engines';
+import {
+  checkPhaseTwo,
+  checkSubject,
+  droppedTags,
+  liquidError,
+  removeTagIds,
+  type CompileError,
+} from './composing/checks';
+import { markLines, removeLineMarks } from './composing/line-marks';
 import { prepareText, renderText } from './composing/text-part';
+
+export type { CompileError } from './composing/checks';
 
 /** Variables that differ per recipient: templates using them render in phase 2. */
 export const RECIPIENT_VARIABLES = ['subscriber', 'unsubscribe_url', 'preferences_url'] as const;
 const RECIPIENT_ROOTS = new Set<string>(RECIPIENT_VARIABLES);
-
-export interface CompileError {
-  /** Line in the campaign's MJML source; 0 when the error is not tied to one. */
-  line: number;
-  message: string;
-  tagName?: string;
-  /** Set when the error is in the subject rather than the MJML source. */
-  field?: 'subject';
-}
 
 export interface CompileResult {
   html: string;
@@ -148,21 +150,11 @@ function cleanSubject(subject: string): string {
   );
 }
 
-function checkSubject(subject: unknown): CompileError[] {
-  if (typeof subject !== 'string') return [];
-  try {
-    subjectEngine.parse(subject);
-    return [];
-  } catch (error) {
-    return [{ ...liquidError(error), field: 'subject' }];
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Phase 1: pass recipient-level Liquid through, untouched.
 
 /** A recipient-level tag as written in the source, for error messages. */
-interface RecipientTag {
+export interface RecipientTag {
   line: number;
   text: string;
 }
@@ -373,93 +365,4 @@ function firstWord(args: string): string | undefined {
 
 function countLines(text: string): number {
   return text.split('\n').length - 1;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Line marks: private-use characters that carry source line numbers through phase 1. MJML's
-// line numbers point into the phase-1 output, which loops over entries make longer than the
-// source; the marks map them back.
-
-const LINE_MARK = /\uE000(\d+)\uE001/g;
-
-// Each mark goes before the first non-blank character of a line, where it cannot stop Liquid's
-// whitespace control (`{%-`, `-%}`) from trimming what it would trim without marks.
-function markLines(text: string, firstLine: number): string {
-  return text
-    .split('\n')
-    .map((row, i) => row.replace(/^(\s*)(?=\S)/, `$1\uE000${firstLine + i}\uE001`))
-    .join('\n');
-}
-
-function removeLineMarks(marked: string): { text: string; sourceLine: (line: number) => number } {
-  const lines: number[] = [];
-  let lastMark = 1;
-  let rowsSinceMark = -1;
-  const text = marked
-    .split('\n')
-    .map((row) => {
-      const marks = [...row.matchAll(LINE_MARK)].map((match) => Number(match[1]));
-      if (marks.length > 0) {
-        lines.push(marks[0]);
-        lastMark = marks[marks.length - 1];
-        rowsSinceMark = 0;
-      } else {
-        rowsSinceMark += 1;
-        lines.push(lastMark + rowsSinceMark);
-      }
-      return row.replace(LINE_MARK, '');
-    })
-    .join('\n');
-  return { text, sourceLine: (line) => lines[line - 1] ?? line };
-}
-
-// ---------------------------------------------------------------------------------------------
-// After the compile: which recipient-level tags did MJML keep, and does phase 2 parse?
-
-const TAG_ID = /\{%#ec:(\d+)%\}/g;
-
-function removeTagIds(text: string): string {
-  return text.replace(TAG_ID, '');
-}
-
-function tagIds(text: string): Set<number> {
-  return new Set([...text.matchAll(TAG_ID)].map((match) => Number(match[1])));
-}
-
-function droppedTags(source: string, html: string, recipientTags: Map<number, RecipientTag>): CompileError[] {
-  const kept = tagIds(html);
-  return [...tagIds(source)]
-    .filter((id) => !kept.has(id))
-    .map((id) => {
-      const { line, text } = recipientTags.get(id)!;
-      return {
-        line,
-        message:
-          `${text} was dropped by the MJML compiler: a tag that stands between MJML ` +
-          'elements must go inside <mj-raw> (or <mj-text>)',
-      };
-    });
-}
-
-// The last word before sending: the compiled HTML must parse for phase 2. The error is placed at
-// the first recipient-level tag from where Liquid stopped.
-function checkPhaseTwo(html: string, recipientTags: Map<number, RecipientTag>): CompileError[] {
-  try {
-    htmlEngine.parse(html);
-    return [];
-  } catch (error) {
-    const at = LiquidError.is(error) ? error.token.begin : 0;
-    const id = /\{%#ec:(\d+)%\}/.exec(html.slice(at))?.[1];
-    const line = id === undefined ? 0 : (recipientTags.get(Number(id))?.line ?? 0);
-    const message = `the compiled HTML is not valid Liquid: ${liquidError(error).message}`;
-    return [{ line, message }];
-  }
-}
-
-function liquidError(error: unknown): CompileError {
-  if (!LiquidError.is(error)) throw error;
-  const message = removeTagIds(error.message.replace(/, line:\d+, col:\d+$/, ''))
-    .replace(LINE_MARK, '')
-    .replace(/\{% (end)?raw %\}/g, '');
-  return { line: error.token.getPosition()[0], message };
 }
