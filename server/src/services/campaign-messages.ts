@@ -3,7 +3,7 @@ import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../constants';
 import { knex } from '../database/connection';
 import { getService } from '../utils/plugin';
-import { compileCampaign, prepareTemplate, renderMessage, type PreparedTemplate } from './composer';
+import { compileCampaign, prepareTemplate, renderMessage, type PreparedTemplate } from './composing';
 import type { ClaimedDelivery } from './outbox';
 import type { ResolvedProvider } from './providers';
 import { buildCampaignHeaders, confirmationHeaders } from './sending/headers';

@@ -3,9 +3,9 @@
  * does the compiled HTML parse for phase 2? See docs/architecture.md, "Composing".
  */
 import { LiquidError } from 'liquidjs';
-import type { RecipientTag } from '../composer';
 import { htmlEngine, subjectEngine } from './engines';
 import { LINE_MARK } from './line-marks';
+import type { RecipientTag } from './liquid-phases';
 
 export interface CompileError {
   /** Line in the campaign's MJML source; 0 when the error is not tied to one. */

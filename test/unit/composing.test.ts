@@ -4,7 +4,7 @@ import {
   prepareTemplate,
   renderMessage,
   type RecipientVars,
-} from '../../server/src/services/composer';
+} from '../../server/src/services/composing';
 
 // A whole MJML document around some sections; `body` starts on line 4.
 function mjmlDocument(body: string): string {
