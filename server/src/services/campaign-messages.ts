@@ -3,16 +3,10 @@ import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../constants';
 import { knex } from '../database/connection';
 import { getService } from '../utils/plugin';
-import {
-  buildCampaignHeaders,
-  compileCampaign,
-  confirmationHeaders,
-  prepareTemplate,
-  renderMessage,
-  type PreparedTemplate,
-} from './composer';
+import { compileCampaign, prepareTemplate, renderMessage, type PreparedTemplate } from './composing';
 import type { ClaimedDelivery } from './outbox';
 import type { ResolvedProvider } from './providers';
+import { buildCampaignHeaders, confirmationHeaders } from './sending/headers';
 import { standInRecipient, templateFields } from './template-vars';
 
 /** What a campaign needs to render any recipient: parsed once per saved version. */

@@ -20,7 +20,7 @@ import {
   type CompileError,
   type CompileResult,
   type RenderedMessage,
-} from './composer';
+} from './composing';
 import { standInRecipient, templateFields } from './template-vars';
 import {
   isIanaTimeZone,

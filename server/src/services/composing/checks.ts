@@ -1,0 +1,76 @@
+/**
+ * Checks around the compile: does the subject parse, which recipient-level tags did MJML keep, and
+ * does the compiled HTML parse for phase 2? See docs/architecture.md, "Composing".
+ */
+import { LiquidError } from 'liquidjs';
+import { htmlEngine, subjectEngine } from './engines';
+import { LINE_MARK } from './line-marks';
+import type { RecipientTag } from './liquid-phases';
+
+export interface CompileError {
+  /** Line in the campaign's MJML source; 0 when the error is not tied to one. */
+  line: number;
+  message: string;
+  tagName?: string;
+  /** Set when the error is in the subject rather than the MJML source. */
+  field?: 'subject';
+}
+
+export function checkSubject(subject: unknown): CompileError[] {
+  if (typeof subject !== 'string') return [];
+  try {
+    subjectEngine.parse(subject);
+    return [];
+  } catch (error) {
+    return [{ ...liquidError(error), field: 'subject' }];
+  }
+}
+
+// The id comment splitPhases() writes after each recipient-level tag.
+const TAG_ID = /\{%#ec:(\d+)%\}/g;
+
+export function removeTagIds(text: string): string {
+  return text.replace(TAG_ID, '');
+}
+
+function tagIds(text: string): Set<number> {
+  return new Set([...text.matchAll(TAG_ID)].map((match) => Number(match[1])));
+}
+
+export function droppedTags(source: string, html: string, recipientTags: Map<number, RecipientTag>): CompileError[] {
+  const kept = tagIds(html);
+  return [...tagIds(source)]
+    .filter((id) => !kept.has(id))
+    .map((id) => {
+      const { line, text } = recipientTags.get(id)!;
+      return {
+        line,
+        message:
+          `${text} was dropped by the MJML compiler: a tag that stands between MJML ` +
+          'elements must go inside <mj-raw> (or <mj-text>)',
+      };
+    });
+}
+
+// The last word before sending: the compiled HTML must parse for phase 2. The error is placed at
+// the first recipient-level tag from where Liquid stopped.
+export function checkPhaseTwo(html: string, recipientTags: Map<number, RecipientTag>): CompileError[] {
+  try {
+    htmlEngine.parse(html);
+    return [];
+  } catch (error) {
+    const at = LiquidError.is(error) ? error.token.begin : 0;
+    const id = /\{%#ec:(\d+)%\}/.exec(html.slice(at))?.[1];
+    const line = id === undefined ? 0 : (recipientTags.get(Number(id))?.line ?? 0);
+    const message = `the compiled HTML is not valid Liquid: ${liquidError(error).message}`;
+    return [{ line, message }];
+  }
+}
+
+export function liquidError(error: unknown): CompileError {
+  if (!LiquidError.is(error)) throw error;
+  const message = removeTagIds(error.message.replace(/, line:\d+, col:\d+$/, ''))
+    .replace(LINE_MARK, '')
+    .replace(/\{% (end)?raw %\}/g, '');
+  return { line: error.token.getPosition()[0], message };
+}
