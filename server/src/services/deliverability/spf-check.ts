@@ -95,7 +95,7 @@ function verdict(domain: string, record: string, outcome: SpfOutcome, auth: Auth
         ...base,
         status: 'fail',
         fix: addMechanism(record, auth.mechanism),
-        message: `SPF of ${domain} does not authorise ${auth.label}: add ${auth.mechanism} before its "all".`,
+        message: `SPF of ${domain} does not authorise ${auth.label}: publish it with ${auth.mechanism} added.`,
       };
   }
 }
