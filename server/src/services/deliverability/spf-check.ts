@@ -120,7 +120,7 @@ async function evaluate(domain: string, provider: SpfProvider, dns: DnsLookup): 
       name: domain,
       found: records.join('\n'),
       fix: mergeRecords(records, auth.mechanism),
-      message: `${domain} publishes ${records.length} SPF records, which receivers treat as an error (RFC 7208): publish one.`,
+      message: `${domain} publishes ${records.length} SPF records, an error for receivers (RFC 7208): publish one.`,
     };
   }
   return verdict(domain, records[0], await firstPass(domain, auth.targets, dns), auth);
