@@ -81,6 +81,7 @@ export async function readBounceMailbox(
   try {
     await client.connect();
   } catch (error) {
+    client.close();
     throw new Error(`${where}: cannot connect: ${describe(error)}`);
   }
 
