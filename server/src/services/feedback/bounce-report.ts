@@ -202,7 +202,7 @@ function finish(drafts: Draft[], report: ReportContext, refCandidates: string[])
     [...refCandidates, original.get('return-path') ?? '', original.get('to') ?? '']
       .map((value) => verpRef(value, local))
       .find((ref) => ref !== null) ?? null;
-  const messageId = original.get('message-id') ? stripBrackets(original.get('message-id') ?? '') || null : null;
+  const messageId = stripBrackets(original.get('message-id') ?? '') || null;
 
   return drafts.map((draft, index) => ({
     kind: draft.kind,
@@ -231,8 +231,7 @@ function singleAddress(value: string | undefined): string | null {
   return /^[^\s@,;<>]+@[^\s@,;<>]+$/.test(address) ? address : null;
 }
 
-function validDate(value: Date | string | undefined): Date | null {
-  if (value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+function validDate(value: string | undefined): Date | null {
+  const date = value ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
 }
