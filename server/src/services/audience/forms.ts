@@ -48,6 +48,17 @@ interface FormRecord {
   provider?: string | null;
 }
 
+/** How a form is put on a site: a snippet to paste, or a link to the hosted page. */
+export interface FormEmbed {
+  html: string;
+  hostedUrl: string;
+}
+
+/** A form as the admin API answers it. */
+export interface FormWithEmbed extends FormRow {
+  embed: FormEmbed;
+}
+
 const FIELDS = ['id', 'name', 'slug', 'doubleOptIn', 'successUrl', 'fields', 'consentText', 'provider'];
 const POPULATE = { lists: { select: ['id', 'name', 'slug', 'doubleOptIn'] } };
 
@@ -134,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** HTML to paste into the site: a plain form posting to the public API, and the hosted page's address. */
-    embed(form: FormRow): { html: string; hostedUrl: string } {
+    embed(form: FormRow): FormEmbed {
       const t = translator('en', audienceSettings(strapi).texts);
       return {
         html: formFields(t, this.view(form, 'embedded'), 'embedded'),
