@@ -21,6 +21,12 @@ export interface ListRow {
   public: boolean;
 }
 
+/** A list as the admin's list page shows it. */
+export interface ListWithSubscribers extends ListRow {
+  /** Subscribed members; people waiting to confirm are not counted. */
+  subscribers: number;
+}
+
 /** A list as the query engine reads it; a flag that is not `false` counts as set. */
 interface ListRecord {
   id: number;
@@ -51,8 +57,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   return {
-    /** Every list with its number of subscribed members and people waiting to confirm. */
-    async findAll(): Promise<Array<ListRow & { subscribers: number }>> {
+    /** Every list with its number of subscribed members. */
+    async findAll(): Promise<ListWithSubscribers[]> {
       const lists = await query().findMany({ select: [...FIELDS], orderBy: { name: 'asc' } });
       const counts: Array<{ list_id: unknown; n: unknown }> = await knex(strapi)(`${TABLES.subscriberLists} as l`)
         .join(`${TABLES.subscribers} as s`, 's.id', 'l.subscriber_id')
