@@ -12,17 +12,18 @@ function listIds(query: unknown): number[] {
   return ids;
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async get(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'overview').summary() };
-  },
+export default ({ strapi }: { strapi: Core.Strapi }) =>
+  ({
+    async get(ctx) {
+      ctx.body = { data: await getService(strapi, 'overview').summary() };
+    },
 
-  async audience(ctx: any) {
-    ctx.body = {
-      data: await getService(strapi, 'overview').audience(
-        listIds(ctx.query.lists),
-        ctx.query.provider ? String(ctx.query.provider) : undefined,
-      ),
-    };
-  },
-});
+    async audience(ctx) {
+      ctx.body = {
+        data: await getService(strapi, 'overview').audience(
+          listIds(ctx.query.lists),
+          ctx.query.provider ? String(ctx.query.provider) : undefined,
+        ),
+      };
+    },
+  }) satisfies Core.Controller;

@@ -1,33 +1,37 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/plugin';
 import { validateProviderInput } from '../services/settings';
+import { requestBody } from './request';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings');
 
   return {
-    async find(ctx: any) {
+    async find(ctx) {
       ctx.body = { data: await settings().overview() };
     },
 
-    async createProvider(ctx: any) {
-      const input = await validateProviderInput(ctx.request.body);
+    async createProvider(ctx) {
+      const input = await validateProviderInput(requestBody(ctx));
       ctx.status = 201;
       ctx.body = { data: await settings().saveProvider(input, { creating: true }) };
     },
 
-    async updateProvider(ctx: any) {
-      const input = await validateProviderInput({ ...ctx.request.body, name: ctx.params.name });
+    async updateProvider(ctx) {
+      // Spread as it came: whatever it holds, the strict schema refuses keys it does not know.
+      const body = requestBody(ctx) as object | undefined;
+      const input = await validateProviderInput({ ...body, name: ctx.params.name });
       ctx.body = { data: await settings().saveProvider(input, { creating: false }) };
     },
 
-    async deleteProvider(ctx: any) {
-      await settings().removeProvider(ctx.params.name);
-      ctx.body = { data: { name: ctx.params.name } };
+    async deleteProvider(ctx) {
+      const name = String(ctx.params.name);
+      await settings().removeProvider(name);
+      ctx.body = { data: { name } };
     },
 
-    async testProvider(ctx: any) {
-      ctx.body = { data: await settings().testProvider(ctx.params.name) };
+    async testProvider(ctx) {
+      ctx.body = { data: await settings().testProvider(String(ctx.params.name)) };
     },
-  };
+  } satisfies Core.Controller;
 };

@@ -11,17 +11,24 @@ export function knex(strapi: Core.Strapi): Knex {
   return strapi.db.connection as unknown as Knex;
 }
 
+/** The counts a driver may report: `rowCount` (pg), `affectedRows` (mysql2), `changes` (better-sqlite3). */
+interface DriverWriteResult {
+  rowCount?: number | null;
+  affectedRows?: number;
+  changes?: number;
+}
+
 /** Rows changed by a raw INSERT/UPDATE, whatever the driver's result shape. */
-export function affectedRows(result: any): number {
+export function affectedRows(result: unknown): number {
   if (typeof result === 'number') return result;
   if (Array.isArray(result)) return affectedRows(result[0]);
-  return Number(result?.rowCount ?? result?.affectedRows ?? result?.changes ?? 0);
+  const { rowCount, affectedRows: affected, changes } = (result ?? {}) as DriverWriteResult;
+  return Number(rowCount ?? affected ?? changes ?? 0);
 }
 
 /** Datetimes read with raw knex: SQLite keeps epoch milliseconds, the others give Dates or strings. */
 export function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
-  return value instanceof Date
-    ? value
-    : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as any));
+  if (value instanceof Date) return value;
+  return new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
 }

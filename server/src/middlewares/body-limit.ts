@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 import { audienceSettings } from '../services/audience/settings';
 
@@ -21,7 +22,7 @@ export function checkBodySize(strapi: Core.Strapi, headers: Record<string, strin
 
 /** Route middleware: the check on each public route. */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
-  async (ctx: any, next: () => Promise<void>) => {
+  async (ctx: Context, next: Next) => {
     checkBodySize(strapi, ctx.request.headers);
     await next();
   };
@@ -31,15 +32,15 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
  * Strapi's body parser, so an oversized body is refused before it is read at all.
  */
 export function publicBodyLimit(strapi: Core.Strapi) {
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context, next: Next) => {
     if (ctx.path.startsWith(PUBLIC_PREFIX)) {
       try {
         checkBodySize(strapi, ctx.request.headers);
-      } catch (error: any) {
+      } catch (error) {
         ctx.status = 413;
         ctx.body = {
           data: null,
-          error: { status: 413, name: 'PayloadTooLargeError', message: error.message, details: {} },
+          error: { status: 413, name: 'PayloadTooLargeError', message: (error as Error).message, details: {} },
         };
         return;
       }

@@ -1,8 +1,10 @@
+import type { Context, Next } from 'koa';
+
 /**
  * Headers every public answer carries, errors included: token URLs must not leak through
  * Referer, caches or search engines.
  */
-export default () => async (ctx: any, next: () => Promise<void>) => {
+export default () => async (ctx: Context, next: Next) => {
   try {
     await next();
   } finally {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/plugin';
 import { audienceSettings } from '../services/audience/settings';
@@ -12,7 +13,7 @@ type Bucket = 'subscribe' | 'pages';
  */
 export default (config: { bucket?: Bucket }, { strapi }: { strapi: Core.Strapi }) => {
   const bucket: Bucket = config?.bucket ?? 'pages';
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context, next: Next) => {
     const { rateLimit } = audienceSettings(strapi);
     const limit = bucket === 'subscribe' ? rateLimit.subscribePerIp : rateLimit.pagesPerIp;
     const decision = getService(strapi, 'rateLimits').hit(

@@ -1,19 +1,82 @@
 import type { Core } from '@strapi/strapi';
-import { TABLES } from '../constants';
+import { TABLES, UID } from '../constants';
 import { knex } from '../database/connection';
-import { UID } from '../constants';
 import { getService } from '../utils/plugin';
+import type { CampaignStatus } from '../validation/campaigns';
 import type { ProviderView } from './providers';
+import type { Usage } from './quota';
+import type { Counts } from './reports';
+
+/** A provider on the landing page: its settings, the use of its limits, and whether it is paused. */
+export interface ProviderUsage extends ProviderView {
+  usage: Usage;
+  pausedUntil: string | null;
+  pauseReason: string | null;
+  lastError: string | null;
+}
+
+export interface RecentCampaign {
+  id: number;
+  name: string;
+  status: CampaignStatus;
+  scheduledAt: string | null;
+  timezone: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
+  counts?: Counts;
+  progress: { done: number; total: number };
+}
+
+export interface NextScheduledCampaign {
+  id: number;
+  name: string;
+  scheduledAt: string;
+  timezone: string | null;
+}
+
+/** The admin's landing page. */
+export interface OverviewSummary {
+  counts: { subscribers: number; lists: number; campaigns: number };
+  providers: ProviderUsage[];
+  recentCampaigns: RecentCampaign[];
+  nextScheduled: NextScheduledCampaign | null;
+}
+
+/** Who a campaign to some lists would reach, and when the provider's limits let the last message go. */
+export interface AudienceEstimate {
+  /** ISO 8601, or null when every message fits in the limits now. */
+  eta: string | null;
+  lists: Array<{ id: number; name: string; slug: string; subscribers: number }>;
+  /** Distinct subscribed people on the chosen lists. */
+  selected: number;
+}
+
+/** A provider's pause and last error as the query engine reads them. */
+interface ProviderStateRecord {
+  name: string;
+  pausedUntil: string | null;
+  pauseReason: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
 
 const RECENT_CAMPAIGNS = 5;
 const PENDING = ['queued', 'retry', 'sending'] as const;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The admin's landing page: use of each provider's limits, recent campaigns, the next send. */
-  async summary() {
+  async summary(): Promise<OverviewSummary> {
     await getService(strapi, 'providers').load();
     const now: Date = getService(strapi, 'clock').now();
-    const [subscribers, lists, campaigns, recent, nextScheduled, states] = await Promise.all([
+    const [subscribers, lists, campaigns, recent, nextScheduled, states]: [
+      number,
+      number,
+      number,
+      Array<Omit<RecentCampaign, 'counts' | 'progress'>>,
+      NextScheduledCampaign | null,
+      ProviderStateRecord[],
+    ] = await Promise.all([
       strapi.db.query(UID.subscriber).count({ where: { status: 'subscribed' } }),
       strapi.db.query(UID.list).count(),
       strapi.db.query(UID.campaign).count(),
@@ -31,12 +94,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         .query(UID.providerState)
         .findMany({ select: ['name', 'pausedUntil', 'pauseReason', 'lastError', 'lastErrorAt'] }),
     ]);
-    const counts = await getService(strapi, 'reports').countsByCampaign(recent.map((c: { id: number }) => c.id));
+    const counts = await getService(strapi, 'reports').countsByCampaign(recent.map((campaign) => campaign.id));
     const providers = await Promise.all(
       getService(strapi, 'providers')
         .views()
-        .map(async (view: ProviderView) => {
-          const state = states.find((s: { name: string }) => s.name === view.name);
+        .map(async (view: ProviderView): Promise<ProviderUsage> => {
+          const state = states.find((s) => s.name === view.name);
           const paused = state?.pausedUntil && new Date(state.pausedUntil) > now;
           return {
             ...view,
@@ -50,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return {
       counts: { subscribers, lists, campaigns },
       providers,
-      recentCampaigns: recent.map((campaign: { id: number }) => {
+      recentCampaigns: recent.map((campaign) => {
         const c = counts.get(campaign.id);
         const pending = PENDING.reduce((sum, status) => sum + (c?.[status] ?? 0), 0);
         return { ...campaign, counts: c, progress: { done: (c?.total ?? 0) - pending, total: c?.total ?? 0 } };
@@ -64,9 +127,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * would reach (someone on two of the lists gets one message), and when `provider`'s limits
    * would let the last of them go (null when they all fit now).
    */
-  async audience(listIds: number[], provider?: string) {
+  async audience(listIds: number[], provider?: string): Promise<AudienceEstimate> {
     const db = knex(strapi);
-    const lists = await db(TABLES.lists)
+    const lists: Array<{ id: number; name: string; slug: string; subscribers: unknown }> = await db(TABLES.lists)
       .leftJoin(TABLES.subscriberLists, `${TABLES.subscriberLists}.list_id`, `${TABLES.lists}.id`)
       .leftJoin(TABLES.subscribers, function joinSubscribed() {
         this.on(`${TABLES.subscribers}.id`, '=', `${TABLES.subscriberLists}.subscriber_id`).andOnVal(
@@ -81,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .countDistinct({ subscribers: `${TABLES.subscribers}.id` });
     let selected = 0;
     if (listIds.length) {
-      const row: any = await db(TABLES.subscriberLists)
+      const row = await db(TABLES.subscriberLists)
         .join(TABLES.subscribers, `${TABLES.subscribers}.id`, `${TABLES.subscriberLists}.subscriber_id`)
         .whereIn(`${TABLES.subscriberLists}.list_id`, listIds)
         .where(`${TABLES.subscribers}.status`, 'subscribed')
@@ -96,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         : null;
     return {
       eta: eta ? eta.toISOString() : null,
-      lists: lists.map((list: any) => ({
+      lists: lists.map((list) => ({
         id: Number(list.id),
         name: list.name,
         slug: list.slug,

@@ -5,13 +5,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { TABLES } from '../constants';
+import { TABLES, UID } from '../constants';
 import { dialect, knex, toDate, type Dialect } from '../database/connection';
-import { UID } from '../constants';
+import type { Page } from '../database/page';
 import { getService } from '../utils/plugin';
-import { DELIVERY_STATUSES, MAX_PAGE_SIZE, type DeliveriesQuery } from '../validation/campaigns';
+import { DELIVERY_STATUSES, MAX_PAGE_SIZE, type CampaignStatus, type DeliveriesQuery } from '../validation/campaigns';
 
-type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export type Counts = Record<DeliveryStatus | 'total', number>;
 
 export interface ErrorGroup {
@@ -24,6 +24,33 @@ export interface HourBucket {
   /** Start of the hour, UTC. */
   hour: string;
   sent: number;
+}
+
+/** One recipient of a campaign and the state of their message, as the report's table lists it. */
+export interface DeliveryView {
+  id: number;
+  subscriberId: number | null;
+  email: string;
+  status: DeliveryStatus;
+  attempts: number | null;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+  messageId: string | null;
+  lastCode: string | null;
+  lastError: string | null;
+  updatedAt: string;
+}
+
+/** Everything the report page shows about one campaign. */
+export interface CampaignReport {
+  campaignId: number;
+  status: CampaignStatus;
+  counts: Counts;
+  progress: { done: number; total: number };
+  /** ISO 8601; null when no limit binds or the campaign is not sending. */
+  eta: string | null;
+  errors: ErrorGroup[];
+  timeline: HourBucket[];
 }
 
 const PENDING: DeliveryStatus[] = ['queued', 'retry'];
@@ -86,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async countsByCampaign(campaignIds: number[]): Promise<Map<number, Counts>> {
       const counts = new Map(campaignIds.map((id) => [id, emptyCounts()]));
       if (campaignIds.length === 0) return counts;
-      const rows: any[] = await db()(TABLES.deliveries)
+      const rows: Array<{ campaign_id: number; status: DeliveryStatus; n: unknown }> = await db()(TABLES.deliveries)
         .whereIn('campaign_id', campaignIds)
         .where('kind', 'campaign')
         .groupBy('campaign_id', 'status')
@@ -94,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .count({ n: '*' });
       for (const row of rows) {
         const entry = counts.get(Number(row.campaign_id)) as Counts;
-        entry[row.status as DeliveryStatus] = Number(row.n);
+        entry[row.status] = Number(row.n);
         entry.total += Number(row.n);
       }
       return counts;
@@ -130,7 +157,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** One page of the campaign's recipients with the state of their message. */
-    async deliveries(campaignId: number, { page, pageSize, status, search }: DeliveriesQuery) {
+    async deliveries(
+      campaignId: number,
+      { page, pageSize, status, search }: DeliveriesQuery,
+    ): Promise<Page<DeliveryView>> {
       return strapi.db.query(UID.delivery).findPage({
         where: {
           campaignId,
@@ -161,8 +191,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Everything the report page shows. The ETA is when the provider's limits let the pending
      * rows go; null when no limit binds or the campaign is not sending.
      */
-    async report(campaignId: number) {
-      const campaign = await strapi.db
+    async report(campaignId: number): Promise<CampaignReport> {
+      const campaign: { id: number; status: CampaignStatus; provider: string | null } | null = await strapi.db
         .query(UID.campaign)
         .findOne({ where: { id: campaignId }, select: ['id', 'status', 'provider'] });
       if (!campaign) throw new errors.NotFoundError(`Campaign ${campaignId} not found`);

@@ -6,10 +6,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
 import type { ProviderConfig } from '../config';
-import { PRESETS, PRESET_NAMES } from '../config/presets';
+import { PRESETS, PRESET_NAMES, type Preset } from '../config/presets';
 import { ConfigError, validateConfig } from '../config/validate';
 import { UID } from '../constants';
 import { pluginConfig, getService } from '../utils/plugin';
+import type { ProviderView } from './providers';
 
 /** A provider as the plugin store keeps it: secrets only in encrypted form. */
 interface StoredProvider extends Omit<ProviderConfig, 'auth' | 'dkim' | 'transport'> {
@@ -34,6 +35,13 @@ export interface ProviderInput {
   maxConnections?: number | null;
   limits?: { perSecond?: number | null; perMinute?: number | null; perHour?: number | null; perDay?: number | null };
   dkim?: { domainName: string; keySelector: string; privateKey?: string | null } | null;
+}
+
+/** Everything the Settings page shows; values from config are read-only there. */
+export interface SettingsOverview {
+  providers: ProviderView[];
+  presets: Array<Preset & { name: string }>;
+  general: { publicUrl: string | null; cron: string | false; batchSize: number; defaultProvider: string };
 }
 
 const ACTIVE_STATUSES = ['scheduled', 'sending', 'paused'];
@@ -181,8 +189,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return Object.fromEntries(Object.entries(stored).map(([name, provider]) => [name, toConfig(provider)]));
     },
 
-    /** Everything the Settings page shows; values from config are read-only there. */
-    async overview() {
+    async overview(): Promise<SettingsOverview> {
       await getService(strapi, 'providers').load();
       const config = pluginConfig(strapi);
       return {

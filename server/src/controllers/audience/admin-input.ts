@@ -70,7 +70,7 @@ const subscriberFields = {
 
 const strictBody = { strict: true, abortEarly: false };
 const castQuery = { strict: false, abortEarly: false, stripUnknown: true };
-const object = (fields: Record<string, any>, required: string[] = []) =>
+const object = (fields: Record<string, yup.AnySchema>, required: string[] = []) =>
   yup
     .object(
       Object.fromEntries(

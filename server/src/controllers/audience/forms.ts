@@ -1,29 +1,31 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/plugin';
+import type { FormRow, FormWithEmbed } from '../../services/audience/forms';
+import { requestBody } from '../request';
 import { validateFormCreate, validateFormUpdate, validateId } from './admin-input';
 
 /** Admin API of subscribe forms; each form comes with its embed snippet and hosted page address. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const forms = () => getService(strapi, 'forms');
-  const withEmbed = (form: any) => ({ ...form, embed: forms().embed(form) });
+  const withEmbed = (form: FormRow): FormWithEmbed => ({ ...form, embed: forms().embed(form) });
   return {
-    async find(ctx: any) {
+    async find(ctx) {
       ctx.body = { data: (await forms().findAll()).map(withEmbed) };
     },
-    async findOne(ctx: any) {
+    async findOne(ctx) {
       ctx.body = { data: withEmbed(await forms().findOne(await validateId(ctx.params.id))) };
     },
-    async create(ctx: any) {
+    async create(ctx) {
       ctx.status = 201;
-      ctx.body = { data: withEmbed(await forms().create(await validateFormCreate(ctx.request.body))) };
+      ctx.body = { data: withEmbed(await forms().create(await validateFormCreate(requestBody(ctx)))) };
     },
-    async update(ctx: any) {
+    async update(ctx) {
       const id = await validateId(ctx.params.id);
-      ctx.body = { data: withEmbed(await forms().update(id, await validateFormUpdate(ctx.request.body))) };
+      ctx.body = { data: withEmbed(await forms().update(id, await validateFormUpdate(requestBody(ctx)))) };
     },
-    async delete(ctx: any) {
+    async delete(ctx) {
       await forms().delete(await validateId(ctx.params.id));
       ctx.status = 204;
     },
-  };
+  } satisfies Core.Controller;
 };

@@ -5,52 +5,56 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getService } from '../../utils/plugin';
+import { adminUserId, requestBody } from '../request';
 import { validateExportQuery, validateImportFields } from './admin-input';
 
 /** CSV import (upload, then poll the job) and CSV export (streamed). */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async start(ctx: any) {
-    const file = ctx.request.files?.file;
-    if (!file || Array.isArray(file)) throw new errors.ValidationError('Upload one CSV file in the "file" field.');
-    // Strapi deletes uploads when the request ends; the import outlives it, so it takes the file over.
-    const owned = path.join(tmpdir(), `email-campaigns-import-${randomUUID()}.csv`);
-    await takeOver(file.filepath, owned);
-    let fields;
-    try {
-      fields = await validateImportFields(ctx.request.body ?? {});
-    } catch (error) {
-      await rm(owned, { force: true });
-      throw error;
-    }
-    const job = await getService(strapi, 'imports').start({
-      ...fields,
-      filePath: owned,
-      adminId: ctx.state?.user?.id ?? null,
-    });
-    ctx.status = 202;
-    ctx.body = { data: job };
-  },
+export default ({ strapi }: { strapi: Core.Strapi }) =>
+  ({
+    async start(ctx) {
+      const file = ctx.request.files?.file;
+      if (!file || Array.isArray(file)) throw new errors.ValidationError('Upload one CSV file in the "file" field.');
+      // Strapi deletes uploads when the request ends; the import outlives it, so it takes the file over.
+      const owned = path.join(tmpdir(), `email-campaigns-import-${randomUUID()}.csv`);
+      await takeOver(file.filepath, owned);
+      let fields;
+      try {
+        // The fields sent with the file: koa-body parses a multipart body into an object.
+        fields = await validateImportFields((requestBody(ctx) ?? {}) as Record<string, unknown>);
+      } catch (error) {
+        await rm(owned, { force: true });
+        throw error;
+      }
+      const job = await getService(strapi, 'imports').start({
+        ...fields,
+        filePath: owned,
+        adminId: adminUserId(ctx) ?? null,
+      });
+      ctx.status = 202;
+      ctx.body = { data: job };
+    },
 
-  async progress(ctx: any) {
-    const id = String(ctx.params.id ?? '');
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new errors.NotFoundError('No such import.');
-    ctx.body = { data: await getService(strapi, 'imports').get(id) };
-  },
+    async progress(ctx) {
+      const id = String(ctx.params.id ?? '');
+      if (!/^[0-9a-f-]{36}$/.test(id)) throw new errors.NotFoundError('No such import.');
+      ctx.body = { data: await getService(strapi, 'imports').get(id) };
+    },
 
-  async exportCsv(ctx: any) {
-    const filter = await validateExportQuery(ctx.query);
-    const day = (getService(strapi, 'clock').now() as Date).toISOString().slice(0, 10);
-    ctx.set('Content-Disposition', `attachment; filename="subscribers-${day}.csv"`);
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = getService(strapi, 'subscriberExport').stream(filter);
-  },
-});
+    async exportCsv(ctx) {
+      const filter = await validateExportQuery(ctx.query);
+      const day = (getService(strapi, 'clock').now() as Date).toISOString().slice(0, 10);
+      ctx.set('Content-Disposition', `attachment; filename="subscribers-${day}.csv"`);
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.body = getService(strapi, 'subscriberExport').stream(filter);
+    },
+  }) satisfies Core.Controller;
 
 async function takeOver(from: string, to: string): Promise<void> {
   try {
     await rename(from, to);
-  } catch (error: any) {
-    if (error?.code !== 'EXDEV') throw error;
+  } catch (error) {
+    // Another file system (the upload dir on its own mount): copy, then delete.
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
     await copyFile(from, to);
     await rm(from, { force: true });
   }

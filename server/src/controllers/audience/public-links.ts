@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { getService } from '../../utils/plugin';
 import { confirmPage } from '../../pages/confirm';
 import { noticePage } from '../../pages/notice';
+import type { PageSpec } from '../../pages/html';
 import { preferencesPage } from '../../pages/preferences';
+import type { Locale, Translate } from '../../pages/texts';
 import { unsubscribePage } from '../../pages/unsubscribe';
 import { maskEmail } from '../../services/audience/email-address';
 import { UID } from '../../constants';
@@ -26,14 +29,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   ): Promise<string | null | false> {
     const check = links().verify(token, purpose);
     if (!check.ok) return false;
-    const owner = await strapi.db
+    const owner: { locale: string | null } | null = await strapi.db
       .query(UID.subscriber)
       .findOne({ where: { id: check.payload.sub }, select: ['locale'] });
     return owner?.locale ?? null;
   }
 
+  /** The page behind a link in mail: its button POSTs the token back, in the owner's language. */
+  async function showTokenPage(
+    ctx: Context,
+    purpose: 'confirm' | 'unsubscribe',
+    page: (locale: Locale, t: Translate, token: string) => PageSpec,
+  ) {
+    const token = ctx.query.token;
+    const locale = await ownerLocale(token, purpose);
+    if (locale === false) return sendInvalidLink(ctx, strapi, pageLocale(ctx));
+    const pageLang = pageLocale(ctx, locale);
+    sendPage(ctx, 200, page(pageLang, texts(strapi, pageLang), String(token)));
+  }
+
   function done(
-    ctx: any,
+    ctx: Context,
     outcome: LinkOutcome,
     titleKey: 'confirmed.title' | 'unsubscribed.title',
     bodyKey: 'confirmed.body' | 'unsubscribed.body',
@@ -53,14 +69,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     sendPage(ctx, 200, noticePage(locale, t(titleKey), t(bodyKey), more));
   }
 
-  async function showPreferences(ctx: any, token: unknown, saved: boolean) {
+  async function showPreferences(ctx: Context, token: unknown, saved: boolean) {
     const view = await preferences().view(token);
     const locale = pageLocale(ctx, view?.subscriber.locale);
     if (!view) return sendInvalidLink(ctx, strapi, locale);
     if (!wantsPage(ctx)) {
       ctx.body = {
         data: {
-          lists: view.choices.map(({ slug, name, description, subscribed }: any) => ({
+          lists: view.choices.map(({ slug, name, description, subscribed }) => ({
             slug,
             name,
             description,
@@ -83,28 +99,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async confirmPage(ctx: any) {
-      const token = ctx.query.token;
-      const locale = await ownerLocale(token, 'confirm');
-      if (locale === false) return sendInvalidLink(ctx, strapi, pageLocale(ctx));
-      const pageLang = pageLocale(ctx, locale);
-      sendPage(ctx, 200, confirmPage(pageLang, texts(strapi, pageLang), String(token)));
+    async confirmPage(ctx) {
+      await showTokenPage(ctx, 'confirm', confirmPage);
     },
 
-    async confirm(ctx: any) {
+    async confirm(ctx) {
       done(ctx, await subscriptions().confirm(ctx.query.token, clientInfo(ctx)), 'confirmed.title', 'confirmed.body');
     },
 
-    async unsubscribePage(ctx: any) {
-      const token = ctx.query.token;
-      const locale = await ownerLocale(token, 'unsubscribe');
-      if (locale === false) return sendInvalidLink(ctx, strapi, pageLocale(ctx));
-      const pageLang = pageLocale(ctx, locale);
-      sendPage(ctx, 200, unsubscribePage(pageLang, texts(strapi, pageLang), String(token)));
+    async unsubscribePage(ctx) {
+      await showTokenPage(ctx, 'unsubscribe', unsubscribePage);
     },
 
-    /** RFC 8058: `List-Unsubscribe=One-Click` (urlencoded or multipart) from a mailbox provider, or the page's button. */
-    async unsubscribe(ctx: any) {
+    /**
+     * RFC 8058: `List-Unsubscribe=One-Click` (urlencoded or multipart) from a mailbox provider,
+     * or the page's button.
+     */
+    async unsubscribe(ctx) {
       const oneClick = bodyObject(ctx)?.['List-Unsubscribe'] === 'One-Click';
       done(
         ctx,
@@ -114,11 +125,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
-    async preferencesPage(ctx: any) {
+    async preferencesPage(ctx) {
       await showPreferences(ctx, ctx.query.token, false);
     },
 
-    async savePreferences(ctx: any) {
+    async savePreferences(ctx) {
       const token = ctx.query.token;
       const body = bodyObject(ctx) ?? {};
       if (body.action === 'unsubscribe') {
@@ -128,5 +139,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!outcome.ok) return sendInvalidLink(ctx, strapi, pageLocale(ctx));
       await showPreferences(ctx, token, true);
     },
-  };
+  } satisfies Core.Controller;
 };

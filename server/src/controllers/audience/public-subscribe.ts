@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { getService } from '../../utils/plugin';
 import { noticePage } from '../../pages/notice';
@@ -17,7 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const subscriptions = () => getService(strapi, 'subscriptions');
 
   /** The same answer for every address: it depends on the form or lists only. */
-  function answer(ctx: any, locale: Locale, result: SubscribeAnswer) {
+  function answer(ctx: Context, locale: Locale, result: SubscribeAnswer) {
     const t = texts(strapi, locale);
     const [title, message] = result.doubleOptIn
       ? [t('subscribe.checkInbox.title'), t('subscribe.checkInbox.body')]
@@ -43,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async subscribe(ctx: any) {
+    async subscribe(ctx) {
       const body = bodyObject(ctx);
       const input = readSubscribeInput(body);
       const locale = input.honeypot ? pageLocale(ctx) : pageLocale(ctx, input.request.locale);
@@ -63,12 +64,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       answer(ctx, locale, await subscriptions().subscribe(input.request, clientInfo(ctx)));
     },
 
-    async formPage(ctx: any) {
+    async formPage(ctx) {
       const locale = pageLocale(ctx);
       const slug = String(ctx.params.slug ?? '');
       const form = slug.length <= 120 ? await getService(strapi, 'forms').findBySlug(slug) : null;
       if (!form) return sendInvalidLink(ctx, strapi, locale);
       sendPage(ctx, 200, subscribeFormPage(locale, texts(strapi, locale), getService(strapi, 'forms').view(form)));
     },
-  };
+  } satisfies Core.Controller;
 };

@@ -6,7 +6,7 @@ import { formFields, type FormView } from '../../pages/subscribe-form';
 import { translator } from '../../pages/texts';
 import { audienceSettings } from './settings';
 import { UID } from '../../constants';
-import { isUniqueViolation } from '../../database/unique-violation';
+import { duplicateAsValidationError } from '../../database/unique-violation';
 import type { ListRow } from './lists';
 import { readJson } from '../../database/json';
 
@@ -35,6 +35,30 @@ export interface FormRow {
   provider: string | null;
 }
 
+/** A form as the query engine reads it, with its lists populated; `fields` is a JSON column. */
+interface FormRecord {
+  id: number;
+  name: string;
+  slug: string;
+  lists?: Array<{ id: number; name: string; slug: string; doubleOptIn?: boolean | null }>;
+  doubleOptIn?: boolean | null;
+  successUrl?: string | null;
+  fields?: unknown;
+  consentText?: string | null;
+  provider?: string | null;
+}
+
+/** How a form is put on a site: a snippet to paste, or a link to the hosted page. */
+export interface FormEmbed {
+  html: string;
+  hostedUrl: string;
+}
+
+/** A form as the admin API answers it. */
+export interface FormWithEmbed extends FormRow {
+  embed: FormEmbed;
+}
+
 const FIELDS = ['id', 'name', 'slug', 'doubleOptIn', 'successUrl', 'fields', 'consentText', 'provider'];
 const POPULATE = { lists: { select: ['id', 'name', 'slug', 'doubleOptIn'] } };
 
@@ -42,11 +66,11 @@ const POPULATE = { lists: { select: ['id', 'name', 'slug', 'doubleOptIn'] } };
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(UID.form);
 
-  const toRow = (form: any): FormRow => ({
+  const toRow = (form: FormRecord): FormRow => ({
     id: form.id,
     name: form.name,
     slug: form.slug,
-    lists: (form.lists ?? []).map((list: any) => ({
+    lists: (form.lists ?? []).map((list) => ({
       id: list.id,
       name: list.name,
       slug: list.slug,
@@ -69,12 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ) {
       throw new errors.ValidationError(`Unknown provider: ${input.provider}`);
     }
-    try {
-      return await action();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new errors.ValidationError('Another form already uses this slug.');
-      throw error;
-    }
+    return duplicateAsValidationError('Another form already uses this slug.', action);
   }
 
   return {
@@ -126,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** HTML to paste into the site: a plain form posting to the public API, and the hosted page's address. */
-    embed(form: FormRow): { html: string; hostedUrl: string } {
+    embed(form: FormRow): FormEmbed {
       const t = translator('en', audienceSettings(strapi).texts);
       return {
         html: formFields(t, this.view(form, 'embedded'), 'embedded'),
@@ -137,8 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 function parseFields(value: unknown): { name: NameField } {
-  const fields = readJson(value);
-  const name = (fields as any)?.name;
+  const name = (readJson(value) as { name?: unknown } | null)?.name;
   return { name: name === 'hidden' || name === 'required' ? name : 'optional' };
 }
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
+import { readJson } from '../../database/json';
 
 export interface ImportJob {
   id: string;
@@ -55,7 +56,9 @@ export function importJobStore(strapi: Core.Strapi) {
     async find(id: string): Promise<ImportJob | null> {
       const row = await query().findOne({ where: { jobId: id }, select: ['status', 'progress', 'updatedAt'] });
       if (!row) return null;
-      const job = (typeof row.progress === 'string' ? JSON.parse(row.progress) : row.progress) as ImportJob;
+      const job = readJson(row.progress) as ImportJob | null;
+      // Unreadable progress is answered like a missing job, not with a server error.
+      if (!job) return null;
       const silentFor = Date.now() - new Date(row.updatedAt).getTime();
       if (job.status === 'running' && silentFor > STALE_MS)
         return { ...job, status: 'failed', error: STOPPED, finishedAt: new Date(row.updatedAt).toISOString() };

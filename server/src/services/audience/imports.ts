@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { parse } from 'csv-parse';
+import { parse, type CsvError } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { errors } from '@strapi/utils';
 import { getService } from '../../utils/plugin';
@@ -88,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               rows.map((row) => row.email),
             )
             .select('id', 'email', 'status')
-        ).map((r: any) => [r.email, { id: Number(r.id), status: r.status }]),
+        ).map((r: { id: number; email: string; status: string }) => [r.email, { id: Number(r.id), status: r.status }]),
       );
       const fresh = rows.filter((row) => !known.has(row.email));
       const statusOf = (row: ReadyRow) => row.status ?? options.status;
@@ -115,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               fresh.map((row) => row.email),
             )
             .select('id', 'email')
-        ).map((r: any) => [r.email, Number(r.id)]),
+        ).map((r: { id: number; email: string }) => [r.email, Number(r.id)]),
       );
 
       // Unsubscribed people are on no list; everyone else joins the import's lists and their row's.
@@ -176,9 +176,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     columns: Columns,
     progress: ReturnType<typeof progressSaver>,
   ) {
-    const listsBySlug = new Map<string, number>(
-      (await strapi.db.query(UID.list).findMany({ select: ['id', 'slug'] })).map((list: any) => [list.slug, list.id]),
-    );
+    const lists: Array<{ id: number; slug: string }> = await strapi.db
+      .query(UID.list)
+      .findMany({ select: ['id', 'slug'] });
+    const listsBySlug = new Map(lists.map((list) => [list.slug, list.id]));
     const file = createReadStream(options.filePath);
     // relax_quotes: a stray quote inside a field is kept as text; without it csv-parse loses
     // its place after the error and drops the following lines without reporting them.
@@ -194,7 +195,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         max_record_size: 64 * 1024,
       }),
     );
-    parser.on('skip', (error: any) =>
+    parser.on('skip', (error: CsvError) =>
       reportInvalid(job, Number(error.lines ?? 0), `Not valid CSV: ${String(error.message).split(':')[0]}.`),
     );
 

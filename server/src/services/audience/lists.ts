@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { knex } from '../../database/connection';
 import { TABLES, UID } from '../../constants';
-import { isUniqueViolation } from '../../database/unique-violation';
+import { duplicateAsValidationError } from '../../database/unique-violation';
 
 export interface ListInput {
   name?: string;
@@ -21,13 +21,33 @@ export interface ListRow {
   public: boolean;
 }
 
+/** A list as the admin's list page shows it. */
+export interface ListWithSubscribers extends ListRow {
+  /** Subscribed members; people waiting to confirm are not counted. */
+  subscribers: number;
+}
+
+/** A list as the query engine reads it; a flag that is not `false` counts as set. */
+interface ListRecord {
+  id: number;
+  name: string;
+  slug: string;
+  description?: string | null;
+  doubleOptIn?: boolean | null;
+  public?: boolean | null;
+}
+
+/** The same columns read with plain knex, which gives the flags as 0/1 on SQLite and MySQL. */
+type ListColumns = Omit<ListRecord, 'doubleOptIn' | 'public'> & { doubleOptIn: unknown; public: unknown };
+
 const FIELDS = ['id', 'name', 'slug', 'description', 'doubleOptIn', 'public'] as const;
+const SLUG_TAKEN = 'Another list already uses this slug.';
 
 /** Mailing lists: CRUD for the admin, lookups by slug for the public API. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(UID.list);
 
-  const toRow = (list: any): ListRow => ({
+  const toRow = (list: ListRecord): ListRow => ({
     id: list.id,
     name: list.name,
     slug: list.slug,
@@ -36,27 +56,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     public: list.public !== false,
   });
 
-  async function write<T>(action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new errors.ValidationError('Another list already uses this slug.');
-      throw error;
-    }
-  }
-
   return {
-    /** Every list with its number of subscribed members and people waiting to confirm. */
-    async findAll(): Promise<Array<ListRow & { subscribers: number }>> {
+    /** Every list with its number of subscribed members. */
+    async findAll(): Promise<ListWithSubscribers[]> {
       const lists = await query().findMany({ select: [...FIELDS], orderBy: { name: 'asc' } });
-      const counts = await knex(strapi)(`${TABLES.subscriberLists} as l`)
+      const counts: Array<{ list_id: unknown; n: unknown }> = await knex(strapi)(`${TABLES.subscriberLists} as l`)
         .join(`${TABLES.subscribers} as s`, 's.id', 'l.subscriber_id')
         .where('s.status', 'subscribed')
         .groupBy('l.list_id')
         .select('l.list_id')
         .count({ n: '*' });
-      const byList = new Map(counts.map((row: any) => [Number(row.list_id), Number(row.n)]));
-      return lists.map((list: any) => ({ ...toRow(list), subscribers: byList.get(list.id) ?? 0 }));
+      const byList = new Map(counts.map((row) => [Number(row.list_id), Number(row.n)]));
+      return lists.map((list: ListRecord) => ({ ...toRow(list), subscribers: byList.get(list.id) ?? 0 }));
     },
 
     async findOne(id: number): Promise<ListRow> {
@@ -70,14 +81,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await query().findMany({ where: { id: { $in: ids } }, select: [...FIELDS] })).map(toRow);
     },
 
-    /** Lists named in a public request; only public lists can be chosen this way. On every subscribe, so plain knex. */
+    /**
+     * Lists named in a public request; only public lists can be chosen this way. On every
+     * subscribe, so plain knex.
+     */
     async findPublicBySlugs(slugs: string[]): Promise<ListRow[]> {
       if (slugs.length === 0) return [];
-      const rows = await knex(strapi)(TABLES.lists)
+      const rows: ListColumns[] = await knex(strapi)(TABLES.lists)
         .whereIn('slug', slugs)
         .where('public', true)
         .select('id', 'name', 'slug', 'description', 'double_opt_in as doubleOptIn', 'public');
-      const lists = rows.map((row: any) =>
+      const lists = rows.map((row) =>
         toRow({ ...row, doubleOptIn: Boolean(row.doubleOptIn), public: Boolean(row.public) }),
       );
       const missing = slugs.filter((slug) => !lists.some((list) => list.slug === slug));
@@ -99,12 +113,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(input: ListInput & { name: string; slug: string }): Promise<ListRow> {
-      return write(async () => toRow(await query().create({ data: input, select: [...FIELDS] })));
+      return duplicateAsValidationError(SLUG_TAKEN, async () =>
+        toRow(await query().create({ data: input, select: [...FIELDS] })),
+      );
     },
 
     async update(id: number, input: ListInput): Promise<ListRow> {
       await this.findOne(id);
-      return write(async () => toRow(await query().update({ where: { id }, data: input, select: [...FIELDS] })));
+      return duplicateAsValidationError(SLUG_TAKEN, async () =>
+        toRow(await query().update({ where: { id }, data: input, select: [...FIELDS] })),
+      );
     },
 
     /** Deleting a list removes its memberships, never the people. */

@@ -7,8 +7,15 @@ import { TABLES, UID } from '../../constants';
 import { link, listIdsOf, parseIdList, unlink } from './memberships';
 import type { ClientInfo, LinkOutcome } from './subscriptions';
 import type { ListRow } from './lists';
+import type { SubscriberStatus } from './subscription-plan';
 
 const SUBSCRIBERS = TABLES.subscribers;
+
+/** The person behind a preferences token and the lists they may tick. */
+export interface PreferencesView {
+  subscriber: { id: number; email: string; status: SubscriberStatus; locale: string | null };
+  choices: Array<Pick<ListRow, 'id' | 'slug' | 'name' | 'description'> & { subscribed: boolean }>;
+}
 
 /**
  * Leaving and choosing: the unsubscribe link (RFC 8058 one-click included) and the preferences
@@ -64,10 +71,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The person behind a preferences token and the lists they may choose from. */
-    async view(token: unknown) {
+    async view(token: unknown): Promise<PreferencesView | null> {
       const check = verify(token, 'preferences');
       if (!check.ok) return null;
-      const subscriber = await strapi.db.query(UID.subscriber).findOne({
+      const subscriber: PreferencesView['subscriber'] | null = await strapi.db.query(UID.subscriber).findOne({
         where: { id: check.payload.sub },
         select: ['id', 'email', 'status', 'locale'],
       });

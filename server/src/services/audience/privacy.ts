@@ -4,6 +4,39 @@ import { errors } from '@strapi/utils';
 import { knex, toDate } from '../../database/connection';
 import { pluginConfig, getService } from '../../utils/plugin';
 import { TABLES } from '../../constants';
+import type { SubscriberEventView } from './subscriber-events';
+import type { SubscriberView } from './subscribers';
+
+/** Everything stored about one person (GDPR Art. 15 and 20), as the admin downloads it. */
+export interface SubscriberDataExport {
+  /** ISO 8601. */
+  exportedAt: string;
+  subscriber: SubscriberView;
+  /** Oldest first. */
+  events: SubscriberEventView[];
+  deliveries: Array<{
+    kind: string;
+    campaignId: number | null;
+    status: string;
+    attempts: number;
+    sentAt: string | null;
+    lastCode: string | null;
+    lastError: string | null;
+    createdAt: string | null;
+  }>;
+}
+
+/** The delivery columns the export reads, as plain knex gives them. */
+interface DeliveryColumns {
+  kind: string;
+  campaign_id: number | null;
+  status: string;
+  attempts: number | null;
+  sent_at: unknown;
+  last_code: string | null;
+  last_error: string | null;
+  created_at: unknown;
+}
 
 const SUBSCRIBERS = TABLES.subscribers;
 const PURGE_BATCH = 500;
@@ -49,9 +82,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Everything stored about one person, as one JSON document. */
-    async exportData(id: number) {
+    async exportData(id: number): Promise<SubscriberDataExport> {
       const { events: _recent, ...subscriber } = await getService(strapi, 'subscribers').findOne(id);
-      const deliveries = await knex(strapi)(TABLES.deliveries)
+      const deliveries: DeliveryColumns[] = await knex(strapi)(TABLES.deliveries)
         .where('subscriber_id', id)
         .orderBy('id')
         .select('kind', 'campaign_id', 'status', 'attempts', 'sent_at', 'last_code', 'last_error', 'created_at');
@@ -59,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         exportedAt: now().toISOString(),
         subscriber,
         events: (await getService(strapi, 'subscriberEvents').of(id, 100_000)).reverse(),
-        deliveries: deliveries.map((row: any) => ({
+        deliveries: deliveries.map((row) => ({
           kind: row.kind,
           campaignId: row.campaign_id === null ? null : Number(row.campaign_id),
           status: row.status,

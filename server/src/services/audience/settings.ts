@@ -11,9 +11,12 @@ export type AudienceSettings = Pick<
   'rateLimit' | 'confirmationIntervalMinutes' | 'maxBodyBytes' | 'texts'
 >;
 
+/** Each key as the config may hold it at run time (tests change it): missing, or of any type. */
+type Unchecked<T> = { [Key in keyof T]?: unknown };
+
 export function audienceSettings(strapi: Core.Strapi): AudienceSettings {
-  const config = (pluginConfig(strapi) ?? {}) as Record<string, any>;
-  const limits = config.rateLimit ?? {};
+  const config = (pluginConfig(strapi) ?? {}) as Unchecked<AudienceSettings>;
+  const limits = (config.rateLimit ?? {}) as Unchecked<AudienceSettings['rateLimit']>;
   const number = (value: unknown, fallback: number) =>
     typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
   const defaults = DEFAULT_CONFIG;
@@ -26,6 +29,9 @@ export function audienceSettings(strapi: Core.Strapi): AudienceSettings {
     },
     confirmationIntervalMinutes: number(config.confirmationIntervalMinutes, defaults.confirmationIntervalMinutes),
     maxBodyBytes: number(config.maxBodyBytes, defaults.maxBodyBytes),
-    texts: typeof config.texts === 'object' && config.texts !== null ? config.texts : defaults.texts,
+    texts:
+      typeof config.texts === 'object' && config.texts !== null
+        ? (config.texts as AudienceSettings['texts'])
+        : defaults.texts,
   };
 }

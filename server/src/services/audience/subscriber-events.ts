@@ -11,6 +11,14 @@ export interface SubscriberEvent {
   at: Date;
 }
 
+/** One entry of a person's history as the admin and the data export show it. */
+export interface SubscriberEventView {
+  type: string;
+  data: unknown;
+  /** ISO 8601. */
+  at: string;
+}
+
 const TABLE = TABLES.subscriberEvents;
 const CHUNK = 500;
 
@@ -35,13 +43,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
-  async of(subscriberId: number, limit = 1000): Promise<Array<{ type: string; data: unknown; at: string }>> {
-    const rows = await knex(strapi)(TABLE)
+  async of(subscriberId: number, limit = 1000): Promise<SubscriberEventView[]> {
+    const rows: Array<{ type: string; data: unknown; at: unknown }> = await knex(strapi)(TABLE)
       .where('subscriber_id', subscriberId)
       .orderBy('id', 'desc')
       .limit(limit)
       .select('type', 'data', 'at');
-    return rows.map((row: any) => ({
+    return rows.map((row) => ({
       type: row.type,
       data: readJson(row.data),
       at: toDate(row.at)!.toISOString(),

@@ -28,6 +28,21 @@ export const EXPORT_COLUMNS = [
 ];
 const PAGE = 1000;
 
+/** A page row as plain knex reads it (datetimes in the driver's shape, `attributes` maybe as text). */
+interface ExportColumns {
+  id: number;
+  email: string;
+  name: string | null;
+  status: string;
+  locale: string | null;
+  attributes: unknown;
+  source: string | null;
+  consent_at: unknown;
+  confirmed_at: unknown;
+  unsubscribed_at: unknown;
+  created_at: unknown;
+}
+
 /**
  * The subscriber list as CSV, streamed: pages of 1,000 rows in id order (keyset, so a large
  * table is never loaded or offset-scanned), written through csv-stringify with backpressure.
@@ -35,9 +50,8 @@ const PAGE = 1000;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function* records(filter: ExportFilter) {
     const db = knex(strapi);
-    const slugs = new Map<number, string>(
-      (await db(TABLES.lists).select('id', 'slug')).map((l: any) => [Number(l.id), l.slug]),
-    );
+    const allLists: Array<{ id: number; slug: string }> = await db(TABLES.lists).select('id', 'slug');
+    const slugs = new Map(allLists.map((list) => [Number(list.id), list.slug]));
     let after = 0;
     for (;;) {
       const query = db(`${TABLES.subscribers} as s`).where('s.id', '>', after).orderBy('s.id').limit(PAGE);
@@ -48,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           db(links).where(`${links}.subscriber_id`, db.ref('s.id')).where(`${links}.list_id`, filter.list),
         );
       }
-      const rows = await query.select(
+      const rows: ExportColumns[] = await query.select(
         's.id',
         's.email',
         's.name',
@@ -64,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (rows.length === 0) return;
       const lists = await listIdsOf(
         db,
-        rows.map((row: any) => Number(row.id)),
+        rows.map((row) => Number(row.id)),
       );
       for (const row of rows) {
         const attributes = readJson(row.attributes);

@@ -2,12 +2,15 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { knex } from '../../database/connection';
+import type { Page } from '../../database/page';
 import { getService } from '../../utils/plugin';
 import { checkName, normalizeEmail } from './email-address';
 import { TABLES, UID } from '../../constants';
-import { isUniqueViolation } from '../../database/unique-violation';
+import { duplicateAsValidationError } from '../../database/unique-violation';
 import { link, listIdsOf, parseIdList, unlink } from './memberships';
-import type { SubscriberEvent } from './subscriber-events';
+import type { SubscriberEvent, SubscriberEventView } from './subscriber-events';
+import type { SubscriberStatus } from './subscription-plan';
+import type { ListRow } from './lists';
 import type { RenderedConfirmation } from './confirmations';
 
 export const ADMIN_STATUSES = ['subscribed', 'unsubscribed', 'bounced', 'complained'] as const;
@@ -29,6 +32,41 @@ export interface SubscriberQuery {
   status?: string;
   list?: number;
 }
+
+/** A subscriber as the admin API answers it: memberships flattened, pending list ids parsed. */
+export interface SubscriberView {
+  id: number;
+  email: string;
+  name: string | null;
+  status: SubscriberStatus;
+  source: string | null;
+  locale: string | null;
+  attributes: Record<string, unknown> | null;
+  /** Lists the person asked for and has not confirmed yet. */
+  pendingLists: number[];
+  consentAt: string | null;
+  consentIp: string | null;
+  consentUserAgent: string | null;
+  consentText: string | null;
+  confirmedAt: string | null;
+  unsubscribedAt: string | null;
+  bounceCount: number | null;
+  lastBounceAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lists: Array<Pick<ListRow, 'id' | 'name' | 'slug'>>;
+}
+
+/** One subscriber with their latest 100 events, newest first. */
+export interface SubscriberDetail extends SubscriberView {
+  events: SubscriberEventView[];
+}
+
+/** The FIELDS as the query engine reads them (datetimes as ISO strings), `lists` populated. */
+type SubscriberRecord = Omit<SubscriberView, 'pendingLists' | 'lists'> & {
+  pendingLists: unknown;
+  lists?: Array<Pick<ListRow, 'id' | 'name' | 'slug'>>;
+};
 
 const FIELDS = [
   'id',
@@ -52,6 +90,7 @@ const FIELDS = [
 ];
 const POPULATE = { lists: { select: ['id', 'name', 'slug'] } };
 const SUBSCRIBERS = TABLES.subscribers;
+const ADDRESS_TAKEN = 'A subscriber with this address already exists.';
 
 /**
  * People on the lists, for the admin (search, create, edit) and for the sender (confirmation
@@ -79,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async find(q: SubscriberQuery) {
+    async find(q: SubscriberQuery): Promise<Page<SubscriberView>> {
       const where: Record<string, unknown> = {};
       if (q.status) where.status = q.status;
       if (q.list) where.lists = { id: q.list };
@@ -95,20 +134,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { results: results.map(present), pagination };
     },
 
-    async findOne(id: number) {
+    async findOne(id: number): Promise<SubscriberDetail> {
       const subscriber = await query().findOne({ where: { id }, select: FIELDS, populate: POPULATE });
       if (!subscriber) throw new errors.NotFoundError('No such subscriber.');
       return { ...present(subscriber), events: await events().of(id, 100) };
     },
 
-    async create(input: SubscriberInput & { email: string }, adminId?: number) {
+    async create(input: SubscriberInput & { email: string }, adminId?: number): Promise<SubscriberDetail> {
       const at = now();
       const status = input.status ?? 'subscribed';
       const lists = input.lists ?? [];
       await getService(strapi, 'lists').assertExist(lists);
       const name = cleanName(input.name) ?? null;
-      try {
-        const id = await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      const id = await duplicateAsValidationError(ADDRESS_TAKEN, () =>
+        strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
           const email = await canonicalEmail(input.email, trx);
           const created = await query().create({
             data: {
@@ -134,21 +173,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             trx,
           );
           return created.id as number;
-        });
-        return this.findOne(id);
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw new errors.ValidationError('A subscriber with this address already exists.');
-        throw error;
-      }
+        }),
+      );
+      return this.findOne(id);
     },
 
-    async update(id: number, input: SubscriberInput, adminId?: number) {
+    async update(id: number, input: SubscriberInput, adminId?: number): Promise<SubscriberDetail> {
       if (input.lists) await getService(strapi, 'lists').assertExist(input.lists);
       const name = cleanName(input.name);
-      try {
-        await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-          const row = await trx(SUBSCRIBERS).where('id', id).forUpdate().first('id', 'email', 'status');
+      await duplicateAsValidationError(ADDRESS_TAKEN, () =>
+        strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+          const row: { id: number; email: string; status: SubscriberStatus } | undefined = await trx(SUBSCRIBERS)
+            .where('id', id)
+            .forUpdate()
+            .first('id', 'email', 'status');
           if (!row) throw new errors.NotFoundError('No such subscriber.');
           const at = now();
           const data: Record<string, unknown> = {};
@@ -193,12 +231,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               trx,
             );
           }
-        });
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw new errors.ValidationError('A subscriber with this address already exists.');
-        throw error;
-      }
+        }),
+      );
       return this.findOne(id);
     },
 
@@ -207,7 +241,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       id: number;
       subscriberId: number | null;
       email: string;
-      payload: any;
+      payload: unknown;
     }): Promise<RenderedConfirmation | null> {
       return getService(strapi, 'confirmations').render(delivery);
     },
@@ -228,11 +262,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 /** The admin's view of a row: list memberships flattened, pending list ids parsed. */
-function present(subscriber: any) {
+function present(subscriber: SubscriberRecord): SubscriberView {
   const { pendingLists, lists, ...rest } = subscriber;
   return {
     ...rest,
-    lists: (lists ?? []).map((list: any) => ({ id: list.id, name: list.name, slug: list.slug })),
+    lists: (lists ?? []).map((list) => ({ id: list.id, name: list.name, slug: list.slug })),
     pendingLists: parseIdList(pendingLists),
   };
 }

@@ -49,7 +49,8 @@ const SUBSCRIBERS = TABLES.subscribers;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const now = (): Date => getService(strapi, 'clock').now();
   // Strapi's own documentId generator, for rows written without the query engine.
-  const newDocumentId = (): string => (strapi.db.metadata.get(UID.subscriber).attributes.documentId as any).default();
+  const newDocumentId = (): string =>
+    (strapi.db.metadata.get(UID.subscriber).attributes.documentId as { default: () => string }).default();
   const events = () => getService(strapi, 'subscriberEvents');
 
   async function resolveTarget(
@@ -88,7 +89,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** One subscribe request, its confirmation mail included, inside one transaction; returns whether that mail was queued. */
+  /**
+   * One subscribe request, its confirmation mail included, inside one transaction; returns
+   * whether that mail was queued.
+   */
   async function apply(request: SubscribeRequest, client: ClientInfo, target: Target): Promise<boolean> {
     const at = now();
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
