@@ -39,7 +39,10 @@ export function feedbackEvent(source: FeedbackSource, reported: ReportedEvent, r
   };
 }
 
-/** The Message-ID without its angle brackets, as the outbox stores it. */
+/**
+ * The Message-ID without its angle brackets, whichever way the provider wrote it. The outbox
+ * keeps nodemailer's bracketed form: look rows up through this function too.
+ */
 export function normaliseMessageId(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   if (!trimmed) return null;

@@ -15,7 +15,10 @@ export interface SnsSettings {
    */
   topicArns: readonly string[];
   certificateSource?: CertificateSource;
-  /** Refuses messages older than this; SNS retries an HTTP delivery for an hour at most. */
+  /**
+   * Refuses messages older than this (a day by default): SNS gives up retrying an HTTP delivery
+   * within an hour (docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html).
+   */
   maxAgeSeconds?: number;
 }
 
