@@ -43,7 +43,8 @@ describe('SendGrid webhook verification', () => {
       [TIMESTAMP_HEADER]: '1588788367',
     });
     const publicKeys = [
-      'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEDr2LjtURuePQzplybdC+u4CwrqDqBaWjcMMsTbhdbcwHBcepxo7yAQGhHPTnlvFYPAZFceEu/1FwCM/QmGUhA==',
+      'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEDr2LjtURuePQzplybdC+u4CwrqDqBaWjcMMsTbh' +
+        'dbcwHBcepxo7yAQGhHPTnlvFYPAZFceEu/1FwCM/QmGUhA==',
     ];
     expect(verify(request, { publicKeys }, new Date(1588788367_000))).toEqual({ ok: true });
   });

@@ -21,7 +21,8 @@ const SENT_AT = new Date(NOW.getTime() - 30_000).toISOString();
 const hoursLater = (hours: number) => new Date(NOW.getTime() + hours * 3600_000);
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:email-campaigns-feedback';
 const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0123456789abcdef.pem';
-const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=2336412f37`;
+const SUBSCRIBE_URL =
+  'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription' + `&TopicArn=${TOPIC}&Token=2336412f37`;
 
 // The fields each type signs, in the order the SNS documentation gives; written out here
 // rather than imported, so the test checks the implementation against the docs.
@@ -120,7 +121,9 @@ describe('SES webhook verification (SNS message signatures)', () => {
 
   it('reports a SubscriptionConfirmation with its SubscribeURL to visit', async () => {
     const body = envelope('SubscriptionConfirmation', {
-      Message: `You have chosen to subscribe to the topic ${TOPIC}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+      Message:
+        `You have chosen to subscribe to the topic ${TOPIC}.\n` +
+        'To confirm the subscription, visit the SubscribeURL included in this message.',
       SubscribeURL: SUBSCRIBE_URL,
       Token: '2336412f37',
     });
