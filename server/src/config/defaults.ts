@@ -1,4 +1,5 @@
 import type { ProviderLimits } from './presets';
+import { DEFAULT_FEEDBACK, type FeedbackConfig } from './feedback';
 
 export interface DkimConfig {
   domainName: string;
@@ -57,6 +58,8 @@ export interface PluginConfig {
   maxBodyBytes: number;
   /** Replacement texts for the public pages and the confirmation mail: { en: { key: text }, vi: {...} }. */
   texts: Record<string, Record<string, string>>;
+  /** Provider webhooks, the bounce mailbox, bounce rules and the reputation circuit breaker. */
+  feedback: FeedbackConfig;
 }
 
 export const DEFAULT_CONFIG: PluginConfig = {
@@ -71,4 +74,5 @@ export const DEFAULT_CONFIG: PluginConfig = {
   confirmationIntervalMinutes: 60,
   maxBodyBytes: 16 * 1024,
   texts: {},
+  feedback: DEFAULT_FEEDBACK,
 };

@@ -1,14 +1,10 @@
 import cron from 'node-cron';
 import { PRESETS, PRESET_NAMES } from './presets';
 import type { PluginConfig, ProviderConfig } from './defaults';
+import { ConfigError } from './config-error';
+import { validateFeedback } from './validate-feedback';
 
-/** A config problem: one line that names the key and says how to fix it. */
-export class ConfigError extends Error {
-  constructor(key: string, problem: string, fix: string) {
-    super(`config key "${key}" ${problem}. ${fix}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 const LIMIT_KEYS = ['perSecond', 'perMinute', 'perHour', 'perDay'] as const;
 const PROVIDER_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
@@ -144,6 +140,7 @@ export function validateConfig(config: PluginConfig) {
     );
   }
   for (const [name, provider] of Object.entries(config.providers)) validateProvider(name, provider);
+  validateFeedback(config.feedback);
   const names = Object.keys(config.providers);
   if (names.length > 0 && !config.providers[config.defaultProvider]) {
     throw new ConfigError(
