@@ -1,5 +1,5 @@
 import { Flex, Button, Typography } from '@strapi/design-system';
-import type { Pagination } from '../api/useResource';
+import type { Pagination } from '../../../server/src/contracts';
 import { useT } from '../utils/useT';
 
 /** Previous / next with "page x of y": enough for admin tables, and easy to drive in tests. */

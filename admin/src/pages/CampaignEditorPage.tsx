@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { useCampaign, useCampaignActions } from '../api/campaigns';
 import { useAudience, useProviders } from '../api/overview';
-import type { Entry } from '../api/types';
+import type { CampaignEntry } from '../../../server/src/contracts';
 import { BackLink } from '../components/BackLink';
 import { StatusBadge } from '../components/StatusBadge';
 import { CampaignControls } from '../components/campaign/CampaignControls';
@@ -87,7 +87,7 @@ export const CampaignEditorPage = () => {
     }
   };
 
-  const addEntry = (entry: Entry, snippet: string) => {
+  const addEntry = (entry: CampaignEntry, snippet: string) => {
     const firstEntry = !(draft.mjml ?? '').includes('entries');
     setDraft((current) => ({ ...current, entries: [...(current.entries ?? []), entry] }));
     if (firstEntry) editor.current?.insert(snippet);

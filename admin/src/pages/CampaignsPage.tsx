@@ -4,7 +4,7 @@ import { Layouts, Page, useDebounce } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { useCampaigns } from '../api/campaigns';
-import type { CampaignStatus } from '../api/types';
+import type { CampaignStatus } from '../../../server/src/contracts';
 import { CampaignsTable } from '../components/campaign/CampaignsTable';
 import { ListPagination } from '../components/ListPagination';
 import { StatusFilter } from '../components/StatusFilter';
@@ -21,7 +21,7 @@ export const CampaignsPage = () => {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<CampaignStatus | ''>('');
   const debouncedSearch = useDebounce(search, 300);
-  const campaigns = useCampaigns({ page, search: debouncedSearch, status });
+  const campaigns = useCampaigns({ page, search: debouncedSearch, status: status || undefined });
 
   if (campaigns.error) return <Page.Error />;
 

@@ -1,7 +1,8 @@
 import { Button, EmptyStateLayout, Flex } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import { useAudienceActions, useForms, useLists, type FormInput } from '../api/audience';
+import { useAudienceActions, useForms, useLists } from '../api/audience';
+import type { FormInput } from '../../../server/src/contracts';
 import { FormCard } from '../components/forms/FormCard';
 import { FormModal } from '../components/forms/FormModal';
 import { useWrite } from '../hooks/useWrite';

@@ -1,7 +1,8 @@
 import { Button, EmptyStateLayout, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import { useAudienceActions, useLists, type ListInput } from '../api/audience';
+import { useAudienceActions, useLists } from '../api/audience';
+import type { ListInput } from '../../../server/src/contracts';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { ListModal } from '../components/lists/ListModal';
 import { useWrite } from '../hooks/useWrite';

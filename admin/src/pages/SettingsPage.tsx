@@ -1,7 +1,8 @@
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import { useProviderActions, useSettings, type ProviderInput } from '../api/settings';
+import { useProviderActions, useSettings } from '../api/settings';
+import type { ProviderInput } from '../../../server/src/contracts';
 import { GeneralSettings } from '../components/settings/GeneralSettings';
 import { ProviderCard } from '../components/settings/ProviderCard';
 import { ProviderModal } from '../components/settings/ProviderModal';

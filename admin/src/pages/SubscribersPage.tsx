@@ -10,8 +10,8 @@ import {
 import { Plus } from '@strapi/icons';
 import { Layouts, Page, useDebounce } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { useAudienceActions, useLists, useSubscribers, type SubscriberInput } from '../api/audience';
-import type { SubscriberStatus } from '../api/types';
+import { useAudienceActions, useLists, useSubscribers } from '../api/audience';
+import type { SubscriberInput, SubscriberStatus } from '../../../server/src/contracts';
 import { ListPagination } from '../components/ListPagination';
 import { StatusFilter } from '../components/StatusFilter';
 import { ExportButton } from '../components/subscribers/ExportButton';
@@ -33,7 +33,12 @@ export const SubscribersPage = () => {
   const [status, setStatus] = useState<SubscriberStatus | ''>('');
   const [list, setList] = useState<number | ''>('');
   const debouncedSearch = useDebounce(search, 300);
-  const subscribers = useSubscribers({ page, search: debouncedSearch, status, list });
+  const subscribers = useSubscribers({
+    page,
+    search: debouncedSearch,
+    status: status || undefined,
+    list: list || undefined,
+  });
   const lists = useLists();
 
   const write = useWrite(() => Promise.all([subscribers.reload(), lists.reload()]));
@@ -65,7 +70,7 @@ export const SubscribersPage = () => {
                 onFinished={() => Promise.all([subscribers.reload(), lists.reload()])}
               />
             ) : null}
-            <ExportButton filter={{ status: status || undefined, list }} />
+            <ExportButton filter={{ status: status || undefined, list: list || undefined }} />
           </Flex>
         }
       />

@@ -1,7 +1,7 @@
 import { Button, Flex } from '@strapi/design-system';
 import { useNavigate } from 'react-router-dom';
 import { useCampaignActions } from '../../api/campaigns';
-import type { CampaignSummary } from '../../api/types';
+import type { CampaignBase } from '../../../../server/src/contracts';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useNotify } from '../../hooks/useNotify';
 import { useWrite } from '../../hooks/useWrite';
@@ -14,7 +14,13 @@ import { ResendButton } from './ResendButton';
  * The controls a campaign's status allows (mirrors ALLOWED_FROM in server/src/services/campaigns.ts),
  * shown only to users whose role may use them.
  */
-export const CampaignControls = ({ campaign, onChange }: { campaign: CampaignSummary; onChange: () => void }) => {
+export const CampaignControls = ({
+  campaign,
+  onChange,
+}: {
+  campaign: Pick<CampaignBase, 'id' | 'status'>;
+  onChange: () => void;
+}) => {
   const t = useT();
   const navigate = useNavigate();
   const actions = useCampaignActions();

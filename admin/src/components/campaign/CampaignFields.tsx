@@ -1,6 +1,6 @@
 import { Field, Grid, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import type { CampaignDraft } from '../../api/campaigns';
-import type { ProviderView } from '../../api/types';
+import type { ProviderView } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { TextField } from '../TextField';
 

@@ -1,6 +1,6 @@
 import { Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link as RouterLink } from 'react-router-dom';
-import type { CampaignSummary } from '../../api/types';
+import type { CampaignListItem } from '../../../../server/src/contracts';
 import { ROUTES } from '../../utils/routes';
 import { useT } from '../../utils/useT';
 import { SendProgress } from '../SendProgress';
@@ -9,7 +9,7 @@ import { CampaignControls } from './CampaignControls';
 
 const PENDING = ['queued', 'retry', 'sending'] as const;
 
-export const CampaignsTable = ({ campaigns, onChange }: { campaigns: CampaignSummary[]; onChange: () => void }) => {
+export const CampaignsTable = ({ campaigns, onChange }: { campaigns: CampaignListItem[]; onChange: () => void }) => {
   const t = useT();
   return (
     <Table colCount={6} rowCount={campaigns.length + 1}>

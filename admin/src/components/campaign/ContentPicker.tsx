@@ -12,13 +12,13 @@ import { Plus } from '@strapi/icons';
 import { useDebounce } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { titleField, toCampaignEntry, useCollectionTypes, useEntries, type ContentType } from '../../api/content';
-import type { Entry } from '../../api/types';
+import type { CampaignEntry } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
 interface ContentPickerProps {
   /** Called with the entry as the campaign keeps it, and the loop that shows such entries. */
-  onPick: (entry: Entry, snippet: string) => void;
-  chosen: Entry[];
+  onPick: (entry: CampaignEntry, snippet: string) => void;
+  chosen: CampaignEntry[];
   disabled?: boolean;
 }
 
@@ -56,7 +56,8 @@ export const ContentPicker = ({ onPick, chosen, disabled }: ContentPickerProps) 
   const debouncedSearch = useDebounce(search, 300);
   const { entries, pageCount } = useEntries(open ? uid : null, debouncedSearch, page);
   const type = types?.find((candidate) => candidate.uid === uid);
-  const isChosen = (entry: Entry) => chosen.some((item) => item.uid === uid && item.documentId === entry.documentId);
+  const isChosen = (entry: CampaignEntry) =>
+    chosen.some((item) => item.uid === uid && item.documentId === entry.documentId);
 
   return (
     <Modal.Root open={open} onOpenChange={setOpen}>

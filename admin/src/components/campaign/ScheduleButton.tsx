@@ -1,7 +1,7 @@
 import { Button, Combobox, ComboboxOption, Field, Flex, Modal } from '@strapi/design-system';
 import { Clock } from '@strapi/icons';
 import { useMemo, useState } from 'react';
-import type { Audience } from '../../api/types';
+import type { Audience } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { browserTimeZone, timeZones, utcToZoned, zoneLabel, zonedToUtc } from '../../utils/zonedTime';
 import { TextField } from '../TextField';

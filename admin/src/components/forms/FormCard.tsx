@@ -1,13 +1,12 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import type { FormInput } from '../../api/audience';
-import type { MailingList, SubscribeForm } from '../../api/types';
+import type { FormInput, MailingList, SubscribeFormWithEmbed } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { ConfirmAction } from '../ConfirmAction';
 import { EmbedSnippet } from './EmbedSnippet';
 import { FormModal } from './FormModal';
 
 interface FormCardProps {
-  form: SubscribeForm & { embed: { html: string; hostedUrl: string } };
+  form: SubscribeFormWithEmbed;
   lists: MailingList[];
   canWrite: boolean;
   onUpdate: (input: FormInput) => Promise<boolean>;

@@ -1,6 +1,6 @@
 import { Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link as RouterLink } from 'react-router-dom';
-import type { Overview } from '../../api/types';
+import type { Overview } from '../../../../server/src/contracts';
 import { ROUTES } from '../../utils/routes';
 import { useT } from '../../utils/useT';
 import { SendProgress } from '../SendProgress';

@@ -1,7 +1,7 @@
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useState } from 'react';
 import { useDeliveries } from '../../api/campaigns';
-import type { DeliveryStatus } from '../../api/types';
+import type { DeliveryStatus } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { ListPagination } from '../ListPagination';
 import { StatusBadge } from '../StatusBadge';
@@ -14,7 +14,7 @@ export const RecipientsTable = ({ campaignId, live }: { campaignId: number; live
   const t = useT();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState<DeliveryStatus | ''>('');
-  const deliveries = useDeliveries(campaignId, { page, status }, live);
+  const deliveries = useDeliveries(campaignId, { page, status: status || undefined }, live);
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="recipients">
       <Box width="240px">

@@ -1,5 +1,5 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
-import type { Settings } from '../../api/types';
+import type { Settings } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
 /** Values from config/plugins.js, shown read-only: they are changed there, with a restart. */

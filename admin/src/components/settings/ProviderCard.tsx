@@ -1,6 +1,5 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import type { ProviderInput } from '../../api/settings';
-import type { Preset, ProviderView } from '../../api/types';
+import type { Preset, ProviderInput, ProviderView } from '../../../../server/src/contracts';
 import { LIMIT_KEYS, limitLabels } from '../../utils/limitLabels';
 import { useT } from '../../utils/useT';
 import { ConfirmAction } from '../ConfirmAction';

@@ -2,11 +2,12 @@ import { Button } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { useState } from 'react';
 import { useAudienceActions } from '../../api/audience';
+import type { ExportFilter } from '../../../../server/src/contracts';
 import { useNotify } from '../../hooks/useNotify';
 import { useT } from '../../utils/useT';
 
 /** Downloads the subscribers matching the current filters as CSV. */
-export const ExportButton = ({ filter }: { filter: { status?: string; list?: number | '' } }) => {
+export const ExportButton = ({ filter }: { filter: ExportFilter }) => {
   const t = useT();
   const { exportCsv } = useAudienceActions();
   const { failure } = useNotify();

@@ -1,8 +1,8 @@
 import { Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Upload } from '@strapi/icons';
 import { useState } from 'react';
-import { useAudienceActions, type ImportJob, type ImportMapping } from '../../api/audience';
-import type { MailingList } from '../../api/types';
+import { useAudienceActions } from '../../api/audience';
+import type { ImportedStatus, ImportJob, ImportMapping, MailingList } from '../../../../server/src/contracts';
 import { useImportJob } from '../../hooks/useImportJob';
 import { useNotify } from '../../hooks/useNotify';
 import { COLUMN_GUESSES, readCsvHeader } from '../../utils/csvHeader';
@@ -30,7 +30,7 @@ export const ImportModal = ({ lists, onFinished }: { lists: MailingList[]; onFin
   const [columns, setColumns] = useState<string[]>([]);
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [listIds, setListIds] = useState<number[]>([]);
-  const [status, setStatus] = useState<'subscribed' | 'unsubscribed'>('subscribed');
+  const [status, setStatus] = useState<ImportedStatus>('subscribed');
   const [started, setStarted] = useState<ImportJob | null>(null);
   const [isStarting, setStarting] = useState(false);
   const job = useImportJob(started);
@@ -123,10 +123,7 @@ export const ImportModal = ({ lists, onFinished }: { lists: MailingList[]; onFin
                     )}
                   >
                     <Field.Label>{t('import.status', 'Status of new subscribers')}</Field.Label>
-                    <SingleSelect
-                      value={status}
-                      onChange={(value) => setStatus(value as 'subscribed' | 'unsubscribed')}
-                    >
+                    <SingleSelect value={status} onChange={(value) => setStatus(value as ImportedStatus)}>
                       <SingleSelectOption value="subscribed">{t('status.subscribed', 'Subscribed')}</SingleSelectOption>
                       <SingleSelectOption value="unsubscribed">
                         {t('status.unsubscribed', 'Unsubscribed')}

@@ -1,5 +1,5 @@
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import type { ImportJob } from '../../api/audience';
+import type { ImportJob } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { Meter } from '../Meter';
 

@@ -1,6 +1,5 @@
 import { Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import type { SubscriberInput } from '../../api/audience';
-import type { MailingList, Subscriber } from '../../api/types';
+import type { MailingList, Subscriber, SubscriberInput } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { ConfirmAction } from '../ConfirmAction';
 import { StatusBadge } from '../StatusBadge';
