@@ -1,7 +1,7 @@
-import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
 import type { FormInput, MailingList, SubscribeFormWithEmbed } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
-import { ConfirmAction } from '../ConfirmAction';
+import { EditAndDeleteActions } from '../EditAndDeleteActions';
 import { EmbedSnippet } from './EmbedSnippet';
 import { FormModal } from './FormModal';
 
@@ -23,27 +23,15 @@ export const FormCard = ({ form, lists, canWrite, onUpdate, onDelete }: FormCard
             {form.name}
           </Typography>
           {canWrite ? (
-            <Flex gap={2}>
-              <FormModal
-                form={form}
-                lists={lists}
-                onSave={onUpdate}
-                trigger={
-                  <Button size="S" variant="tertiary">
-                    {t('action.edit', 'Edit')}
-                  </Button>
-                }
-              />
-              <ConfirmAction
-                label={t('action.delete', 'Delete')}
-                title={t('forms.deleteTitle', 'Delete the form {name}?', { name: form.name })}
-                message={t(
-                  'forms.deleteMessage',
-                  'Sites that embed it will no longer be able to subscribe people through it.',
-                )}
-                onConfirm={onDelete}
-              />
-            </Flex>
+            <EditAndDeleteActions
+              editModal={(trigger) => <FormModal form={form} lists={lists} onSave={onUpdate} trigger={trigger} />}
+              deleteTitle={t('forms.deleteTitle', 'Delete the form {name}?', { name: form.name })}
+              deleteMessage={t(
+                'forms.deleteMessage',
+                'Sites that embed it will no longer be able to subscribe people through it.',
+              )}
+              onDelete={onDelete}
+            />
           ) : null}
         </Flex>
         <Typography textColor="neutral600">

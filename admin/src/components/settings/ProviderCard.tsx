@@ -1,8 +1,8 @@
-import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
 import type { Preset, ProviderInput, ProviderView } from '../../../../server/src/contracts';
 import { LIMIT_KEYS, limitLabels } from '../../utils/limitLabels';
 import { useT } from '../../utils/useT';
-import { ConfirmAction } from '../ConfirmAction';
+import { EditAndDeleteActions } from '../EditAndDeleteActions';
 import { ProviderModal } from './ProviderModal';
 import { TestConnectionButton } from './TestConnectionButton';
 
@@ -28,27 +28,17 @@ export const ProviderCard = ({ provider, presets, onSave, onRemove }: ProviderCa
             {provider.isDefault ? ` (${t('provider.default', 'default')})` : ''}
           </Typography>
           {provider.source === 'settings' ? (
-            <Flex gap={2}>
-              <ProviderModal
-                provider={provider}
-                presets={presets}
-                onSave={onSave}
-                trigger={
-                  <Button size="S" variant="tertiary">
-                    {t('action.edit', 'Edit')}
-                  </Button>
-                }
-              />
-              <ConfirmAction
-                label={t('action.delete', 'Delete')}
-                title={t('settings.deleteTitle', 'Delete the provider {name}?', { name: provider.name })}
-                message={t(
-                  'settings.deleteMessage',
-                  'Campaigns that name it can no longer be sent until you choose another provider.',
-                )}
-                onConfirm={onRemove}
-              />
-            </Flex>
+            <EditAndDeleteActions
+              editModal={(trigger) => (
+                <ProviderModal provider={provider} presets={presets} onSave={onSave} trigger={trigger} />
+              )}
+              deleteTitle={t('settings.deleteTitle', 'Delete the provider {name}?', { name: provider.name })}
+              deleteMessage={t(
+                'settings.deleteMessage',
+                'Campaigns that name it can no longer be sent until you choose another provider.',
+              )}
+              onDelete={onRemove}
+            />
           ) : null}
         </Flex>
         <Typography>
