@@ -1,10 +1,7 @@
 /** The envelope every admin API answer comes in, and its pagination. */
 
-/** `{ data, meta }`: what a Strapi controller sets as `ctx.body`. */
-export interface ApiResponse<Data, Meta = undefined> {
-  data: Data;
-  meta: Meta;
-}
+/** What a controller sets as `ctx.body`: `{ data }`, and `{ data, meta }` on the routes that have a meta. */
+export type ApiResponse<Data, Meta = never> = [Meta] extends [never] ? { data: Data } : { data: Data; meta: Meta };
 
 /** The page of a list, as the Query Engine's `findPage` counts it. */
 export interface Pagination {
