@@ -1,4 +1,4 @@
-import { Status, Typography } from '@strapi/design-system';
+import { Status, Td, Typography } from '@strapi/design-system';
 import { statusLabel, statusVariant, type AnyStatus } from '../utils/statusLabels';
 import { useT } from '../utils/useT';
 
@@ -13,3 +13,10 @@ export const StatusBadge = ({ status }: { status: AnyStatus }) => {
     </Status>
   );
 };
+
+/** A table cell holding a status badge. */
+export const StatusCell = ({ status }: { status: AnyStatus }) => (
+  <Td>
+    <StatusBadge status={status} />
+  </Td>
+);

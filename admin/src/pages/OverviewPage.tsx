@@ -1,13 +1,11 @@
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
-import { Link as RouterLink } from 'react-router-dom';
-import { Link } from '@strapi/design-system';
 import { useOverview } from '../api/overview';
+import { CampaignLink } from '../components/campaign/CampaignLink';
 import { PluginPage } from '../components/PluginPage';
 import { ProviderUsageCard } from '../components/overview/ProviderUsageCard';
 import { RecentCampaigns } from '../components/overview/RecentCampaigns';
 import { StatCard } from '../components/overview/StatCard';
-import { ROUTES } from '../utils/routes';
 import { useT } from '../utils/useT';
 
 export const OverviewPage = () => {
@@ -57,9 +55,7 @@ export const OverviewPage = () => {
           <Box paddingTop={2} data-testid="next-scheduled">
             {overview.nextScheduled ? (
               <Typography>
-                <Link tag={RouterLink} to={ROUTES.campaign(overview.nextScheduled.id)}>
-                  {overview.nextScheduled.name}
-                </Link>{' '}
+                <CampaignLink campaign={overview.nextScheduled} />{' '}
                 {new Date(overview.nextScheduled.scheduledAt).toLocaleString(undefined, {
                   timeZone: overview.nextScheduled.timezone ?? undefined,
                   dateStyle: 'medium',

@@ -5,8 +5,9 @@ import { ROUTES } from '../../utils/routes';
 import { useT } from '../../utils/useT';
 import { DataTable, TextCell } from '../DataTable';
 import { SendProgress } from '../SendProgress';
-import { StatusBadge } from '../StatusBadge';
+import { StatusCell } from '../StatusBadge';
 import { CampaignControls } from './CampaignControls';
+import { CampaignLink } from './CampaignLink';
 
 const PENDING = ['queued', 'retry', 'sending'] as const;
 
@@ -28,13 +29,9 @@ export const CampaignsTable = ({ campaigns, onChange }: { campaigns: CampaignLis
         return (
           <Tr key={campaign.id} data-testid={`campaign-row-${campaign.id}`}>
             <Td>
-              <Link tag={RouterLink} to={ROUTES.campaign(campaign.id)}>
-                {campaign.name}
-              </Link>
+              <CampaignLink campaign={campaign} />
             </Td>
-            <Td>
-              <StatusBadge status={campaign.status} />
-            </Td>
+            <StatusCell status={campaign.status} />
             <TextCell>{campaign.lists.map((list) => list.name).join(', ')}</TextCell>
             <Td>
               {counts && counts.total > 0 ? <SendProgress done={counts.total - pending} total={counts.total} /> : '—'}

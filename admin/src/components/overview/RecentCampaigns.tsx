@@ -1,11 +1,10 @@
-import { Link, Td, Tr, Typography } from '@strapi/design-system';
-import { Link as RouterLink } from 'react-router-dom';
+import { Td, Tr, Typography } from '@strapi/design-system';
 import type { Overview } from '../../../../server/src/contracts';
-import { ROUTES } from '../../utils/routes';
 import { useT } from '../../utils/useT';
+import { CampaignLink } from '../campaign/CampaignLink';
 import { DataTable } from '../DataTable';
 import { SendProgress } from '../SendProgress';
-import { StatusBadge } from '../StatusBadge';
+import { StatusCell } from '../StatusBadge';
 
 export const RecentCampaigns = ({ campaigns }: { campaigns: Overview['recentCampaigns'] }) => {
   const t = useT();
@@ -19,13 +18,9 @@ export const RecentCampaigns = ({ campaigns }: { campaigns: Overview['recentCamp
       {campaigns.map((campaign) => (
         <Tr key={campaign.id}>
           <Td>
-            <Link tag={RouterLink} to={ROUTES.campaign(campaign.id)}>
-              {campaign.name}
-            </Link>
+            <CampaignLink campaign={campaign} />
           </Td>
-          <Td>
-            <StatusBadge status={campaign.status} />
-          </Td>
+          <StatusCell status={campaign.status} />
           <Td>
             <SendProgress done={campaign.progress.done} total={campaign.progress.total} />
           </Td>

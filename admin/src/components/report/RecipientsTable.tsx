@@ -1,11 +1,11 @@
-import { Box, Flex, Td, Tr } from '@strapi/design-system';
+import { Box, Flex, Tr } from '@strapi/design-system';
 import type { DeliveryStatus } from '../../../../server/src/contracts';
 import { useDeliveries } from '../../api/campaigns';
 import { useListFilters } from '../../hooks/useListFilters';
 import { useT } from '../../utils/useT';
 import { DataTable, TextCell } from '../DataTable';
 import { ListPagination } from '../ListPagination';
-import { StatusBadge } from '../StatusBadge';
+import { StatusCell } from '../StatusBadge';
 import { StatusFilter } from '../StatusFilter';
 
 const STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'retry', 'failed', 'bounced', 'unknown', 'skipped'];
@@ -36,9 +36,7 @@ export const RecipientsTable = ({ campaignId, live }: { campaignId: number; live
         {(deliveries.data ?? []).map((delivery) => (
           <Tr key={delivery.id}>
             <TextCell>{delivery.email}</TextCell>
-            <Td>
-              <StatusBadge status={delivery.status} />
-            </Td>
+            <StatusCell status={delivery.status} />
             <TextCell>{delivery.attempts}</TextCell>
             <TextCell>{delivery.sentAt ? new Date(delivery.sentAt).toLocaleString() : '—'}</TextCell>
             <TextCell variant="pi">

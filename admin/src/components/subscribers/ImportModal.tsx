@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useAudienceActions } from '../../api/audience';
 import type { ImportedStatus, ImportJob, ImportMapping, MailingList } from '../../../../server/src/contracts';
 import { useImportJob } from '../../hooks/useImportJob';
-import { useNotify } from '../../hooks/useNotify';
+import { useAsyncAction } from '../../hooks/useAsyncAction';
 import { COLUMN_GUESSES, readCsvHeader } from '../../utils/csvHeader';
 import { useT } from '../../utils/useT';
 import { ListsField } from '../lists/ListsField';
@@ -25,7 +25,7 @@ function guessMapping(columns: string[]): ImportMapping {
 export const ImportModal = ({ lists, onFinished }: { lists: MailingList[]; onFinished: () => void }) => {
   const t = useT();
   const { startImport } = useAudienceActions();
-  const { failure } = useNotify();
+  const { isRunning: isStarting, run } = useAsyncAction();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [columns, setColumns] = useState<string[]>([]);
@@ -33,7 +33,6 @@ export const ImportModal = ({ lists, onFinished }: { lists: MailingList[]; onFin
   const [listIds, setListIds] = useState<number[]>([]);
   const [status, setStatus] = useState<ImportedStatus>('subscribed');
   const [started, setStarted] = useState<ImportJob | null>(null);
-  const [isStarting, setStarting] = useState(false);
   const job = useImportJob(started);
 
   const reset = () => {
@@ -52,17 +51,10 @@ export const ImportModal = ({ lists, onFinished }: { lists: MailingList[]; onFin
     setMapping(guessMapping(header));
   };
 
-  const start = async () => {
-    if (!file) return;
-    setStarting(true);
-    try {
-      setStarted(await startImport(file, mapping, listIds, status));
-    } catch (error) {
-      failure(error);
-    } finally {
-      setStarting(false);
-    }
-  };
+  const start = () =>
+    run(async () => {
+      if (file) setStarted(await startImport(file, mapping, listIds, status));
+    });
 
   return (
     <ModalShell

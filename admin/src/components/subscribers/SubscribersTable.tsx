@@ -3,7 +3,7 @@ import type { MailingList, Subscriber, SubscriberInput } from '../../../../serve
 import { useT } from '../../utils/useT';
 import { DataTable, TextCell } from '../DataTable';
 import { EditAndDeleteActions } from '../EditAndDeleteActions';
-import { StatusBadge } from '../StatusBadge';
+import { StatusCell } from '../StatusBadge';
 import { SubscriberModal } from './SubscriberModal';
 
 interface SubscribersTableProps {
@@ -30,9 +30,7 @@ export const SubscribersTable = ({ subscribers, lists, canWrite, onUpdate, onEra
         <Tr key={subscriber.id} data-testid="subscriber-row">
           <TextCell>{subscriber.email}</TextCell>
           <TextCell>{subscriber.name ?? ''}</TextCell>
-          <Td>
-            <StatusBadge status={subscriber.status} />
-          </Td>
+          <StatusCell status={subscriber.status} />
           <TextCell>{subscriber.lists.map((list) => list.name).join(', ')}</TextCell>
           <TextCell variant="pi">{subscriber.source ?? ''}</TextCell>
           {canWrite ? (
