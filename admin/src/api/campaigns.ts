@@ -1,26 +1,36 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
-import { api } from './paths';
 import type {
+  ApiResponse,
   Campaign,
+  CampaignCancelled,
+  CampaignControlled,
+  CampaignInput,
+  CampaignListItem,
+  CampaignListQuery,
+  CampaignResent,
+  CampaignSaved,
   CampaignStatus,
-  CampaignSummary,
-  CompileError,
   Delivery,
-  DeliveryStatus,
+  DeliveriesQuery,
   Preview,
+  PreviewInput,
   Report,
-} from './types';
+  ResendableStatus,
+  TestSent,
+} from '../../../server/src/contracts';
+import { api } from './paths';
 import { queryString, useResource } from './useResource';
 
 const CAMPAIGN_POLL_MS = 2_000;
+const PAGE_SIZE = 20;
 
 const ON_ITS_WAY: CampaignStatus[] = ['scheduled', 'sending'];
 export const isOnItsWay = (status: CampaignStatus | undefined) => Boolean(status && ON_ITS_WAY.includes(status));
 
 /** Polls while a listed campaign is on its way, so progress moves without a reload. */
-export const useCampaigns = (query: { page: number; search?: string; status?: CampaignStatus | '' }) =>
-  useResource<CampaignSummary[]>(api(`/campaigns${queryString({ ...query, pageSize: 20 })}`), {
+export const useCampaigns = (query: CampaignListQuery) =>
+  useResource<CampaignListItem[]>(api(`/campaigns${queryString({ ...query, pageSize: PAGE_SIZE })}`), {
     pollMs: CAMPAIGN_POLL_MS,
     pollWhile: (campaigns) => Boolean(campaigns?.some((campaign) => isOnItsWay(campaign.status))),
   });
@@ -33,53 +43,38 @@ export const useReport = (id: number) =>
     pollWhile: (report) => isOnItsWay(report?.status),
   });
 
-export const useDeliveries = (id: number, query: { page: number; status?: DeliveryStatus | '' }, poll: boolean) =>
-  useResource<Delivery[]>(api(`/campaigns/${id}/deliveries${queryString({ ...query, pageSize: 20 })}`), {
+export const useDeliveries = (id: number, query: DeliveriesQuery, poll: boolean) =>
+  useResource<Delivery[]>(api(`/campaigns/${id}/deliveries${queryString({ ...query, pageSize: PAGE_SIZE })}`), {
     pollMs: CAMPAIGN_POLL_MS,
     pollWhile: () => poll,
   });
 
-/** The fields the editor writes; the API refuses any other. */
-export interface CampaignDraft {
-  name: string;
-  subject: string | null;
-  preheader: string | null;
-  fromName: string | null;
-  fromEmail: string | null;
-  replyTo: string | null;
-  mjml: string | null;
-  entries: Campaign['entries'];
-  lists: number[];
-  provider: string | null;
-}
+/** The editor's working copy: every field the API lets it write, none left out. */
+export type CampaignDraft = Required<CampaignInput>;
 
-type Saved = { data: Campaign; meta: { errors: CompileError[] } };
-
-/** Every campaign write and control; each returns the campaign as the server now has it. */
+/** Every campaign write and control; each returns the server's answer with the campaign as it now is. */
 export function useCampaignActions() {
   const { post, put, del } = useFetchClient();
   return useMemo(() => {
-    const control = async (id: number, action: string, body: object = {}) =>
-      (await post<{ data: Campaign; meta?: Record<string, number> }>(api(`/campaigns/${id}/${action}`), body)).data;
+    const control = async <Answer extends { data: unknown }>(id: number, action: string, body = {}) =>
+      (await post<Answer>(api(`/campaigns/${id}/${action}`), body)).data;
     return {
-      create: async (draft: CampaignDraft) => (await post<Saved>(api('/campaigns'), draft)).data,
-      update: async (id: number, draft: Partial<CampaignDraft>) =>
-        (await put<Saved>(api(`/campaigns/${id}`), draft)).data,
+      create: async (draft: CampaignDraft) => (await post<CampaignSaved>(api('/campaigns'), draft)).data,
+      update: async (id: number, draft: CampaignInput) =>
+        (await put<CampaignSaved>(api(`/campaigns/${id}`), draft)).data,
       remove: (id: number) => del(api(`/campaigns/${id}`)),
-      duplicate: async (id: number) => (await post<Saved>(api(`/campaigns/${id}/duplicate`), {})).data,
-      preview: async (
-        id: number | null,
-        content: Pick<CampaignDraft, 'name' | 'subject' | 'preheader' | 'mjml' | 'entries'>,
-      ) =>
-        (await post<{ data: Preview }>(api(id ? `/campaigns/${id}/preview` : '/campaigns/preview'), content)).data.data,
+      duplicate: (id: number) => control<CampaignSaved>(id, 'duplicate'),
+      preview: async (id: number | null, content: PreviewInput) =>
+        (await post<ApiResponse<Preview>>(api(id ? `/campaigns/${id}/preview` : '/campaigns/preview'), content)).data
+          .data,
       schedule: (id: number, scheduledAt: string, timezone: string) =>
-        control(id, 'schedule', { scheduledAt, timezone }),
-      sendNow: (id: number) => control(id, 'send'),
-      pause: (id: number) => control(id, 'pause'),
-      resume: (id: number) => control(id, 'resume'),
-      cancel: (id: number) => control(id, 'cancel'),
-      resend: (id: number, statuses: Array<'failed' | 'unknown'>) => control(id, 'resend', { statuses }),
-      test: (id: number, emails: string[]) => control(id, 'test', { emails }),
+        control<CampaignControlled>(id, 'schedule', { scheduledAt, timezone }),
+      sendNow: (id: number) => control<CampaignControlled>(id, 'send'),
+      pause: (id: number) => control<CampaignControlled>(id, 'pause'),
+      resume: (id: number) => control<CampaignControlled>(id, 'resume'),
+      cancel: (id: number) => control<CampaignCancelled>(id, 'cancel'),
+      resend: (id: number, statuses: ResendableStatus[]) => control<CampaignResent>(id, 'resend', { statuses }),
+      test: (id: number, emails: string[]) => control<TestSent>(id, 'test', { emails }),
     };
   }, [post, put, del]);
 }

@@ -1,4 +1,4 @@
-import type { Entry } from './types';
+import type { CampaignEntry } from '../../../server/src/contracts';
 import { queryString } from './useResource';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
@@ -10,6 +10,9 @@ export interface ContentType {
   info: { displayName: string };
   attributes: Record<string, { type: string }>;
 }
+
+/** An entry as the Content Manager API sends it. */
+export type ContentEntry = Record<string, unknown> & { documentId?: string };
 
 const PICKABLE = new Set([
   'string',
@@ -51,12 +54,12 @@ export function useCollectionTypes(enabled: boolean) {
 /** One page of a collection type's entries through the Content Manager API (its RBAC applies). */
 export function useEntries(uid: string | null, search: string, page: number) {
   const { get } = useFetchClient();
-  const [entries, setEntries] = useState<Entry[]>();
+  const [entries, setEntries] = useState<ContentEntry[]>();
   const [pageCount, setPageCount] = useState(1);
   useEffect(() => {
     if (!uid) return;
     let current = true;
-    get<{ results: Entry[]; pagination: { pageCount: number } }>(
+    get<{ results: ContentEntry[]; pagination: { pageCount: number } }>(
       `/content-manager/collection-types/${uid}${queryString({ page, pageSize: 10, _q: search || undefined })}`,
     ).then(
       ({ data }) => {
@@ -74,7 +77,7 @@ export function useEntries(uid: string | null, search: string, page: number) {
 }
 
 /** What a campaign keeps of an entry: its simple fields, as the template sees them. */
-export function toCampaignEntry(type: ContentType, entry: Entry): Entry {
+export function toCampaignEntry(type: ContentType, entry: ContentEntry): CampaignEntry {
   const fields = Object.entries(type.attributes).filter(
     ([name, attribute]) => PICKABLE.has(attribute.type) && entry[name] !== undefined,
   );

@@ -1,5 +1,5 @@
+import type { Audience, Overview, ProviderView } from '../../../server/src/contracts';
 import { api } from './paths';
-import type { Audience, Overview, ProviderView } from './types';
 import { queryString, useResource } from './useResource';
 
 export const useOverview = () => useResource<Overview>(api('/overview'), { pollMs: 10_000 });

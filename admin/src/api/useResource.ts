@@ -1,12 +1,6 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useRef, useState } from 'react';
-
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  pageCount: number;
-  total: number;
-}
+import type { Pagination } from '../../../server/src/contracts';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -21,6 +15,9 @@ interface ResourceOptions<T> {
   /** Poll only while this holds for the latest answer (a campaign still sending, ...). */
   pollWhile?: (data: T | undefined) => boolean;
 }
+
+/** A request cancelled because the page moved on; nothing to report. */
+const isAbort = (error: unknown) => (error as { name?: unknown } | null)?.name === 'AbortError';
 
 /**
  * GETs `path` (null: nothing to fetch yet) and keeps the answer's `data`. With `pollMs`, it
@@ -48,8 +45,8 @@ export function useResource<T>(path: string | null, { pollMs, pollWhile }: Resou
       setData(response.data.data);
       setPagination(response.data.meta?.pagination);
       setError(undefined);
-    } catch (failure: any) {
-      if (failure?.name === 'AbortError' || latest.current !== path) return;
+    } catch (failure) {
+      if (isAbort(failure) || latest.current !== path) return;
       setError(failure);
     } finally {
       if (latest.current === path) setLoading(false);

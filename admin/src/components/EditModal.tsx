@@ -1,6 +1,7 @@
-import { Button, Modal } from '@strapi/design-system';
+import { Button } from '@strapi/design-system';
 import { useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { useT } from '../utils/useT';
+import { ModalShell } from './ModalShell';
 
 interface EditModalProps<T> {
   title: string;
@@ -21,37 +22,31 @@ export function EditModal<T>({ title, trigger, initial, canSave, onSave, childre
   const [isSaving, setSaving] = useState(false);
 
   return (
-    <Modal.Root
+    <ModalShell
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
         if (next) setInput(initial());
       }}
+      trigger={trigger}
+      title={title}
+      closeLabel={t('action.cancel', 'Cancel')}
+      actions={
+        <Button
+          loading={isSaving}
+          disabled={!canSave(input)}
+          onClick={async () => {
+            setSaving(true);
+            const saved = await onSave(input);
+            setSaving(false);
+            if (saved) setOpen(false);
+          }}
+        >
+          {t('action.save', 'Save')}
+        </Button>
+      }
     >
-      <Modal.Trigger>{trigger}</Modal.Trigger>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>{title}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>{children(input, setInput)}</Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('action.cancel', 'Cancel')}</Button>
-          </Modal.Close>
-          <Button
-            loading={isSaving}
-            disabled={!canSave(input)}
-            onClick={async () => {
-              setSaving(true);
-              const saved = await onSave(input);
-              setSaving(false);
-              if (saved) setOpen(false);
-            }}
-          >
-            {t('action.save', 'Save')}
-          </Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+      {children(input, setInput)}
+    </ModalShell>
   );
 }

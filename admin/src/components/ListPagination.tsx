@@ -1,6 +1,7 @@
-import { Flex, Button, Typography } from '@strapi/design-system';
-import type { Pagination } from '../api/useResource';
+import { Flex, Typography } from '@strapi/design-system';
+import type { Pagination } from '../../../server/src/contracts';
 import { useT } from '../utils/useT';
+import { PageButtons } from './PageButtons';
 
 /** Previous / next with "page x of y": enough for admin tables, and easy to drive in tests. */
 export const ListPagination = ({ pagination, onPage }: { pagination?: Pagination; onPage: (page: number) => void }) => {
@@ -12,12 +13,7 @@ export const ListPagination = ({ pagination, onPage }: { pagination?: Pagination
       <Typography variant="pi" textColor="neutral600">
         {t('pagination.status', 'Page {page} of {pageCount} ({total} in all)', { page, pageCount, total })}
       </Typography>
-      <Button size="S" variant="tertiary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        {t('pagination.previous', 'Previous')}
-      </Button>
-      <Button size="S" variant="tertiary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
-        {t('pagination.next', 'Next')}
-      </Button>
+      <PageButtons page={page} pageCount={pageCount} onPage={onPage} />
     </Flex>
   );
 };

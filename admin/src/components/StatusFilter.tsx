@@ -1,9 +1,9 @@
 import { SingleSelect, SingleSelectOption } from '@strapi/design-system';
-import { statusLabel } from '../utils/statusLabels';
+import { statusLabel, type AnyStatus } from '../utils/statusLabels';
 import { useT } from '../utils/useT';
 
 /** A select of statuses, with "all" first. */
-export function StatusFilter<S extends string>({
+export function StatusFilter<S extends AnyStatus>({
   statuses,
   value,
   onChange,
@@ -20,7 +20,7 @@ export function StatusFilter<S extends string>({
       <SingleSelectOption value="">{t('filter.allStatuses', 'All statuses')}</SingleSelectOption>
       {statuses.map((status) => (
         <SingleSelectOption key={status} value={status}>
-          {statusLabel(t, status as any)}
+          {statusLabel(t, status)}
         </SingleSelectOption>
       ))}
     </SingleSelect>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CampaignDraft } from '../api/campaigns';
-import type { Campaign } from '../api/types';
+import type { Campaign } from '../../../server/src/contracts';
 import { STARTER_MJML } from '../utils/starterTemplate';
 
 const EMPTY: CampaignDraft = {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useAudienceActions, type ImportJob } from '../api/audience';
+import { useAudienceActions } from '../api/audience';
+import type { ImportJob } from '../../../server/src/contracts';
 
 const POLL_MS = 500;
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useCampaignActions, type CampaignDraft } from '../api/campaigns';
-import type { Preview } from '../api/types';
+import type { Preview } from '../../../server/src/contracts';
 
 const DEBOUNCE_MS = 400;
 

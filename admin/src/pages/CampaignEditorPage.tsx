@@ -1,12 +1,13 @@
 import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Page } from '@strapi/strapi/admin';
 import { useRef, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { useCampaign, useCampaignActions } from '../api/campaigns';
 import { useAudience, useProviders } from '../api/overview';
-import type { Entry } from '../api/types';
+import type { CampaignEntry } from '../../../server/src/contracts';
 import { BackLink } from '../components/BackLink';
+import { PluginPage } from '../components/PluginPage';
 import { StatusBadge } from '../components/StatusBadge';
 import { CampaignControls } from '../components/campaign/CampaignControls';
 import { CampaignFields } from '../components/campaign/CampaignFields';
@@ -87,7 +88,7 @@ export const CampaignEditorPage = () => {
     }
   };
 
-  const addEntry = (entry: Entry, snippet: string) => {
+  const addEntry = (entry: CampaignEntry, snippet: string) => {
     const firstEntry = !(draft.mjml ?? '').includes('entries');
     setDraft((current) => ({ ...current, entries: [...(current.entries ?? []), entry] }));
     if (firstEntry) editor.current?.insert(snippet);
@@ -100,122 +101,118 @@ export const CampaignEditorPage = () => {
   const title = id ? (campaign.data?.name ?? '') : t('editor.newTitle', 'New campaign');
 
   return (
-    <Page.Main>
-      <Page.Title>{title}</Page.Title>
-      <Layouts.Header
-        title={title}
-        navigationAction={<BackLink to={ROUTES.campaigns} label={t('editor.back', 'Back to campaigns')} />}
-        subtitle={
-          id && campaign.data ? (
-            <Flex gap={2}>
-              <StatusBadge status={status} />
-              {campaign.data.scheduledAt && status === 'scheduled' ? (
-                <Typography textColor="neutral600">
-                  {t('editor.scheduledFor', 'Scheduled for {when} ({zone})', {
-                    when: formatInZone(campaign.data.scheduledAt, campaign.data.timezone),
-                    zone: campaign.data.timezone ?? 'UTC',
-                  })}
-                </Typography>
-              ) : null}
-              {campaign.data.pauseReason ? (
-                <Typography textColor="warning700">{campaign.data.pauseReason}</Typography>
-              ) : null}
-            </Flex>
-          ) : undefined
-        }
-        primaryAction={
-          readOnly ? undefined : (
-            <Button startIcon={<Check />} onClick={save} loading={isSaving} disabled={!draft.name.trim()}>
-              {t('editor.save', 'Save')}
-            </Button>
-          )
-        }
-      />
-      <Layouts.Content>
-        <Flex direction="column" alignItems="stretch" gap={6}>
-          <Flex gap={2} wrap="wrap">
-            {canSendCampaigns && EDITABLE.includes(status) && (
-              <>
-                <SendNowButton
-                  audience={audience.data}
-                  disabled={!draft.name.trim()}
-                  onSend={() =>
-                    control((campaignId) => actions.sendNow(campaignId), t('send.started', 'Sending started'))
-                  }
-                />
-                <ScheduleButton
-                  audience={audience.data}
-                  scheduledAt={campaign.data?.scheduledAt ?? null}
-                  timezone={campaign.data?.timezone ?? null}
-                  disabled={!draft.name.trim()}
-                  onSchedule={(at, zone) =>
-                    control(
-                      (campaignId) => actions.schedule(campaignId, at, zone),
-                      t('schedule.done', 'Campaign scheduled'),
-                    )
-                  }
-                />
-              </>
-            )}
-            {id && status !== 'draft' ? (
-              <Button tag={RouterLink} to={ROUTES.report(id)} variant="tertiary">
-                {t('campaigns.report', 'Report')}
-              </Button>
+    <PluginPage
+      title={title}
+      navigationAction={<BackLink to={ROUTES.campaigns} label={t('editor.back', 'Back to campaigns')} />}
+      subtitle={
+        id && campaign.data ? (
+          <Flex gap={2}>
+            <StatusBadge status={status} />
+            {campaign.data.scheduledAt && status === 'scheduled' ? (
+              <Typography textColor="neutral600">
+                {t('editor.scheduledFor', 'Scheduled for {when} ({zone})', {
+                  when: formatInZone(campaign.data.scheduledAt, campaign.data.timezone),
+                  zone: campaign.data.timezone ?? 'UTC',
+                })}
+              </Typography>
             ) : null}
-            {id && campaign.data ? <CampaignControls campaign={campaign.data} onChange={campaign.reload} /> : null}
+            {campaign.data.pauseReason ? (
+              <Typography textColor="warning700">{campaign.data.pauseReason}</Typography>
+            ) : null}
           </Flex>
-
-          <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
-            <Flex direction="column" alignItems="stretch" gap={4}>
-              <CampaignFields draft={draft} change={change} providers={providers.data} readOnly={readOnly} />
-              <ListPicker
+        ) : undefined
+      }
+      primaryAction={
+        readOnly ? undefined : (
+          <Button startIcon={<Check />} onClick={save} loading={isSaving} disabled={!draft.name.trim()}>
+            {t('editor.save', 'Save')}
+          </Button>
+        )
+      }
+    >
+      <Flex direction="column" alignItems="stretch" gap={6}>
+        <Flex gap={2} wrap="wrap">
+          {canSendCampaigns && EDITABLE.includes(status) && (
+            <>
+              <SendNowButton
                 audience={audience.data}
-                value={draft.lists}
-                onChange={(lists) => change('lists', lists)}
-                readOnly={readOnly}
+                disabled={!draft.name.trim()}
+                onSend={() =>
+                  control((campaignId) => actions.sendNow(campaignId), t('send.started', 'Sending started'))
+                }
               />
-              {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}
-            </Flex>
-          </Box>
-
-          <Grid.Root gap={6}>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch" gap={3}>
-              <Flex justifyContent="space-between">
-                <Typography variant="delta" tag="h2">
-                  {t('editor.template', 'MJML template')}
-                </Typography>
-                <ContentPicker onPick={addEntry} chosen={draft.entries ?? []} disabled={readOnly} />
-              </Flex>
-              <ChosenEntries
-                entries={draft.entries ?? []}
-                readOnly={readOnly}
-                onRemove={(index) =>
-                  change(
-                    'entries',
-                    (draft.entries ?? []).filter((_, i) => i !== index),
+              <ScheduleButton
+                audience={audience.data}
+                scheduledAt={campaign.data?.scheduledAt ?? null}
+                timezone={campaign.data?.timezone ?? null}
+                disabled={!draft.name.trim()}
+                onSchedule={(at, zone) =>
+                  control(
+                    (campaignId) => actions.schedule(campaignId, at, zone),
+                    t('schedule.done', 'Campaign scheduled'),
                   )
                 }
               />
-              <MjmlEditor
-                ref={editor}
-                value={draft.mjml ?? ''}
-                onChange={(mjml) => change('mjml', mjml)}
-                readOnly={readOnly}
-                label={t('editor.template', 'MJML template')}
-              />
-              <CompileErrors errors={errors} onJump={(line) => editor.current?.jumpTo(line)} />
-              <MergeTagHelp />
-            </Grid.Item>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <PreviewPane
-                html={preview?.message?.html ?? preview?.html ?? ''}
-                subject={preview?.message?.subject ?? null}
-                isRefreshing={isRefreshing}
-              />
-            </Grid.Item>
-          </Grid.Root>
+            </>
+          )}
+          {id && status !== 'draft' ? (
+            <Button tag={RouterLink} to={ROUTES.report(id)} variant="tertiary">
+              {t('campaigns.report', 'Report')}
+            </Button>
+          ) : null}
+          {id && campaign.data ? <CampaignControls campaign={campaign.data} onChange={campaign.reload} /> : null}
         </Flex>
-      </Layouts.Content>
-    </Page.Main>
+
+        <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <CampaignFields draft={draft} change={change} providers={providers.data} readOnly={readOnly} />
+            <ListPicker
+              audience={audience.data}
+              value={draft.lists}
+              onChange={(lists) => change('lists', lists)}
+              readOnly={readOnly}
+            />
+            {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}
+          </Flex>
+        </Box>
+
+        <Grid.Root gap={6}>
+          <Grid.Item col={6} s={12} direction="column" alignItems="stretch" gap={3}>
+            <Flex justifyContent="space-between">
+              <Typography variant="delta" tag="h2">
+                {t('editor.template', 'MJML template')}
+              </Typography>
+              <ContentPicker onPick={addEntry} chosen={draft.entries ?? []} disabled={readOnly} />
+            </Flex>
+            <ChosenEntries
+              entries={draft.entries ?? []}
+              readOnly={readOnly}
+              onRemove={(index) =>
+                change(
+                  'entries',
+                  (draft.entries ?? []).filter((_, i) => i !== index),
+                )
+              }
+            />
+            <MjmlEditor
+              ref={editor}
+              value={draft.mjml ?? ''}
+              onChange={(mjml) => change('mjml', mjml)}
+              readOnly={readOnly}
+              label={t('editor.template', 'MJML template')}
+            />
+            <CompileErrors errors={errors} onJump={(line) => editor.current?.jumpTo(line)} />
+            <MergeTagHelp />
+          </Grid.Item>
+          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+            <PreviewPane
+              html={preview?.message?.html ?? preview?.html ?? ''}
+              subject={preview?.message?.subject ?? null}
+              isRefreshing={isRefreshing}
+            />
+          </Grid.Item>
+        </Grid.Root>
+      </Flex>
+    </PluginPage>
   );
 };

@@ -1,9 +1,10 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Page } from '@strapi/strapi/admin';
 import { useParams } from 'react-router-dom';
 import { isOnItsWay, useCampaign, useReport } from '../api/campaigns';
 import { SendProgress } from '../components/SendProgress';
 import { BackLink } from '../components/BackLink';
+import { PluginPage } from '../components/PluginPage';
 import { StatusBadge } from '../components/StatusBadge';
 import { CampaignControls } from '../components/campaign/CampaignControls';
 import { ErrorGroups } from '../components/report/ErrorGroups';
@@ -33,48 +34,44 @@ export const CampaignReportPage = () => {
 
   const { counts, progress, eta, timeline, errors, status } = report.data;
   return (
-    <Page.Main>
-      <Page.Title>{t('report.title', 'Report: {name}', { name: campaign.data.name })}</Page.Title>
-      <Layouts.Header
-        title={t('report.title', 'Report: {name}', { name: campaign.data.name })}
-        navigationAction={<BackLink to={ROUTES.campaigns} label={t('editor.back', 'Back to campaigns')} />}
-        subtitle={
-          <Flex gap={2}>
-            <StatusBadge status={status} />
-            {campaign.data.pauseReason ? (
-              <Typography textColor="warning700">{campaign.data.pauseReason}</Typography>
-            ) : null}
-          </Flex>
-        }
-      />
-      <Layouts.Content>
-        <Flex direction="column" alignItems="stretch" gap={8}>
-          <Flex gap={4} wrap="wrap">
-            <SendProgress done={progress.done} total={progress.total} />
-            {eta ? (
-              <Typography textColor="warning700" data-testid="report-eta">
-                {t('report.eta', 'The limits spread this send: expected to finish around {eta}', {
-                  eta: new Date(eta).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
-                })}
-              </Typography>
-            ) : null}
-            <CampaignControls
-              campaign={{ ...campaign.data, status }}
-              onChange={() => Promise.all([campaign.reload(), report.reload()])}
-            />
-          </Flex>
-          <ReportCounts counts={counts} />
-          <Section title={t('report.chart', 'Sends per hour')}>
-            <SendsPerHourChart timeline={timeline} />
-          </Section>
-          <Section title={t('report.errors', 'Errors by code')}>
-            <ErrorGroups groups={errors} />
-          </Section>
-          <Section title={t('report.recipients', 'Recipients')}>
-            <RecipientsTable campaignId={id} live={isOnItsWay(status)} />
-          </Section>
+    <PluginPage
+      title={t('report.title', 'Report: {name}', { name: campaign.data.name })}
+      navigationAction={<BackLink to={ROUTES.campaigns} label={t('editor.back', 'Back to campaigns')} />}
+      subtitle={
+        <Flex gap={2}>
+          <StatusBadge status={status} />
+          {campaign.data.pauseReason ? (
+            <Typography textColor="warning700">{campaign.data.pauseReason}</Typography>
+          ) : null}
         </Flex>
-      </Layouts.Content>
-    </Page.Main>
+      }
+    >
+      <Flex direction="column" alignItems="stretch" gap={8}>
+        <Flex gap={4} wrap="wrap">
+          <SendProgress done={progress.done} total={progress.total} />
+          {eta ? (
+            <Typography textColor="warning700" data-testid="report-eta">
+              {t('report.eta', 'The limits spread this send: expected to finish around {eta}', {
+                eta: new Date(eta).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+              })}
+            </Typography>
+          ) : null}
+          <CampaignControls
+            campaign={{ ...campaign.data, status }}
+            onChange={() => Promise.all([campaign.reload(), report.reload()])}
+          />
+        </Flex>
+        <ReportCounts counts={counts} />
+        <Section title={t('report.chart', 'Sends per hour')}>
+          <SendsPerHourChart timeline={timeline} />
+        </Section>
+        <Section title={t('report.errors', 'Errors by code')}>
+          <ErrorGroups groups={errors} />
+        </Section>
+        <Section title={t('report.recipients', 'Recipients')}>
+          <RecipientsTable campaignId={id} live={isOnItsWay(status)} />
+        </Section>
+      </Flex>
+    </PluginPage>
   );
 };

@@ -1,11 +1,14 @@
-import { Button, EmptyStateLayout, Flex } from '@strapi/design-system';
+import { Button, Flex } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { Layouts, Page } from '@strapi/strapi/admin';
-import { useAudienceActions, useForms, useLists, type FormInput } from '../api/audience';
+import { Page } from '@strapi/strapi/admin';
+import type { FormInput } from '../../../server/src/contracts';
+import { useAudienceActions, useForms, useLists } from '../api/audience';
 import { FormCard } from '../components/forms/FormCard';
 import { FormModal } from '../components/forms/FormModal';
-import { useWrite } from '../hooks/useWrite';
+import { ItemsOrEmpty } from '../components/ItemsOrEmpty';
+import { PluginPage } from '../components/PluginPage';
 import { usePermissions } from '../hooks/usePermissions';
+import { useWrite } from '../hooks/useWrite';
 import { useT } from '../utils/useT';
 
 export const FormsPage = () => {
@@ -21,29 +24,23 @@ export const FormsPage = () => {
   if (!forms.data || !lists.data) return <Page.Loading />;
 
   return (
-    <Page.Main>
-      <Page.Title>{t('forms.title', 'Forms')}</Page.Title>
-      <Layouts.Header
-        title={t('forms.title', 'Forms')}
-        subtitle={t('forms.subtitle', 'Subscribe forms for your site, with double opt-in')}
-        primaryAction={
-          canWriteSubscribers ? (
-            <FormModal
-              lists={lists.data}
-              onSave={(input: FormInput) =>
-                write(() => actions.forms.create(input), t('forms.created', 'Form created'))
-              }
-              trigger={<Button startIcon={<Plus />}>{t('forms.create', 'Create a form')}</Button>}
-            />
-          ) : undefined
-        }
-      />
-      <Layouts.Content>
-        {forms.data.length === 0 ? (
-          <EmptyStateLayout content={t('forms.empty', 'No form yet.')} />
-        ) : (
+    <PluginPage
+      title={t('forms.title', 'Forms')}
+      subtitle={t('forms.subtitle', 'Subscribe forms for your site, with double opt-in')}
+      primaryAction={
+        canWriteSubscribers ? (
+          <FormModal
+            lists={lists.data}
+            onSave={(input: FormInput) => write(() => actions.forms.create(input), t('forms.created', 'Form created'))}
+            trigger={<Button startIcon={<Plus />}>{t('forms.create', 'Create a form')}</Button>}
+          />
+        ) : undefined
+      }
+    >
+      <ItemsOrEmpty items={forms.data} emptyText={t('forms.empty', 'No form yet.')}>
+        {(items) => (
           <Flex direction="column" alignItems="stretch" gap={4}>
-            {forms.data.map((form) => (
+            {items.map((form) => (
               <FormCard
                 key={form.id}
                 form={form}
@@ -57,7 +54,7 @@ export const FormsPage = () => {
             ))}
           </Flex>
         )}
-      </Layouts.Content>
-    </Page.Main>
+      </ItemsOrEmpty>
+    </PluginPage>
   );
 };

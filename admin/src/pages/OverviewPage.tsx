@@ -1,12 +1,11 @@
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
-import { Link as RouterLink } from 'react-router-dom';
-import { Link } from '@strapi/design-system';
+import { Page } from '@strapi/strapi/admin';
 import { useOverview } from '../api/overview';
+import { CampaignLink } from '../components/campaign/CampaignLink';
+import { PluginPage } from '../components/PluginPage';
 import { ProviderUsageCard } from '../components/overview/ProviderUsageCard';
 import { RecentCampaigns } from '../components/overview/RecentCampaigns';
 import { StatCard } from '../components/overview/StatCard';
-import { ROUTES } from '../utils/routes';
 import { useT } from '../utils/useT';
 
 export const OverviewPage = () => {
@@ -17,76 +16,68 @@ export const OverviewPage = () => {
   if (!overview) return <Page.Loading />;
 
   return (
-    <Page.Main>
-      <Page.Title>{t('plugin.name', 'Email campaigns')}</Page.Title>
-      <Layouts.Header
-        title={t('plugin.name', 'Email campaigns')}
-        subtitle={t('overview.subtitle', 'Newsletters sent from your own Strapi')}
-      />
-      <Layouts.Content>
-        <Flex direction="column" alignItems="stretch" gap={6}>
-          <Flex gap={4}>
-            <StatCard
-              label={t('overview.subscribers', 'Subscribers')}
-              value={overview.counts.subscribers}
-              testId="overview.subscribers"
-            />
-            <StatCard label={t('overview.lists', 'Lists')} value={overview.counts.lists} testId="overview.lists" />
-            <StatCard
-              label={t('overview.campaigns', 'Campaigns')}
-              value={overview.counts.campaigns}
-              testId="overview.campaigns"
-            />
-          </Flex>
-
-          <Box>
-            <Typography variant="beta" tag="h2">
-              {t('overview.usage', 'Use of the provider limits')}
-            </Typography>
-            <Grid.Root gap={4} paddingTop={3}>
-              {overview.providers.map((provider) => (
-                <Grid.Item key={provider.name} col={4} s={12}>
-                  <ProviderUsageCard provider={provider} />
-                </Grid.Item>
-              ))}
-            </Grid.Root>
-          </Box>
-
-          <Box background="neutral0" padding={5} shadow="tableShadow" hasRadius>
-            <Typography variant="delta" tag="h2">
-              {t('overview.nextScheduled', 'Next scheduled send')}
-            </Typography>
-            <Box paddingTop={2} data-testid="next-scheduled">
-              {overview.nextScheduled ? (
-                <Typography>
-                  <Link tag={RouterLink} to={ROUTES.campaign(overview.nextScheduled.id)}>
-                    {overview.nextScheduled.name}
-                  </Link>{' '}
-                  {new Date(overview.nextScheduled.scheduledAt).toLocaleString(undefined, {
-                    timeZone: overview.nextScheduled.timezone ?? undefined,
-                    dateStyle: 'medium',
-                    timeStyle: 'short',
-                  })}{' '}
-                  ({overview.nextScheduled.timezone ?? 'UTC'})
-                </Typography>
-              ) : (
-                <Typography textColor="neutral600">
-                  {t('overview.nothingScheduled', 'Nothing is scheduled.')}
-                </Typography>
-              )}
-            </Box>
-          </Box>
-
-          <Box>
-            <Typography variant="beta" tag="h2">
-              {t('overview.recent', 'Recent campaigns')}
-            </Typography>
-            <Box paddingTop={3}>
-              <RecentCampaigns campaigns={overview.recentCampaigns} />
-            </Box>
-          </Box>
+    <PluginPage
+      title={t('plugin.name', 'Email campaigns')}
+      subtitle={t('overview.subtitle', 'Newsletters sent from your own Strapi')}
+    >
+      <Flex direction="column" alignItems="stretch" gap={6}>
+        <Flex gap={4}>
+          <StatCard
+            label={t('overview.subscribers', 'Subscribers')}
+            value={overview.counts.subscribers}
+            testId="overview.subscribers"
+          />
+          <StatCard label={t('overview.lists', 'Lists')} value={overview.counts.lists} testId="overview.lists" />
+          <StatCard
+            label={t('overview.campaigns', 'Campaigns')}
+            value={overview.counts.campaigns}
+            testId="overview.campaigns"
+          />
         </Flex>
-      </Layouts.Content>
-    </Page.Main>
+
+        <Box>
+          <Typography variant="beta" tag="h2">
+            {t('overview.usage', 'Use of the provider limits')}
+          </Typography>
+          <Grid.Root gap={4} paddingTop={3}>
+            {overview.providers.map((provider) => (
+              <Grid.Item key={provider.name} col={4} s={12}>
+                <ProviderUsageCard provider={provider} />
+              </Grid.Item>
+            ))}
+          </Grid.Root>
+        </Box>
+
+        <Box background="neutral0" padding={5} shadow="tableShadow" hasRadius>
+          <Typography variant="delta" tag="h2">
+            {t('overview.nextScheduled', 'Next scheduled send')}
+          </Typography>
+          <Box paddingTop={2} data-testid="next-scheduled">
+            {overview.nextScheduled ? (
+              <Typography>
+                <CampaignLink campaign={overview.nextScheduled} />{' '}
+                {new Date(overview.nextScheduled.scheduledAt).toLocaleString(undefined, {
+                  timeZone: overview.nextScheduled.timezone ?? undefined,
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                })}{' '}
+                ({overview.nextScheduled.timezone ?? 'UTC'})
+              </Typography>
+            ) : (
+              <Typography textColor="neutral600">{t('overview.nothingScheduled', 'Nothing is scheduled.')}</Typography>
+            )}
+          </Box>
+        </Box>
+
+        <Box>
+          <Typography variant="beta" tag="h2">
+            {t('overview.recent', 'Recent campaigns')}
+          </Typography>
+          <Box paddingTop={3}>
+            <RecentCampaigns campaigns={overview.recentCampaigns} />
+          </Box>
+        </Box>
+      </Flex>
+    </PluginPage>
   );
 };

@@ -1,7 +1,9 @@
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { Layouts, Page } from '@strapi/strapi/admin';
-import { useProviderActions, useSettings, type ProviderInput } from '../api/settings';
+import { Page } from '@strapi/strapi/admin';
+import { useProviderActions, useSettings } from '../api/settings';
+import type { ProviderInput } from '../../../server/src/contracts';
+import { PluginPage } from '../components/PluginPage';
 import { GeneralSettings } from '../components/settings/GeneralSettings';
 import { ProviderCard } from '../components/settings/ProviderCard';
 import { ProviderModal } from '../components/settings/ProviderModal';
@@ -21,39 +23,33 @@ const ProvidersSettings = () => {
   const { providers, presets, general } = settings.data;
 
   return (
-    <Page.Main>
-      <Page.Title>{t('settings.title', 'Email campaigns')}</Page.Title>
-      <Layouts.Header
-        title={t('settings.title', 'Email campaigns')}
-        subtitle={t('settings.subtitle', 'SMTP providers and their limits')}
-        primaryAction={
-          <ProviderModal
+    <PluginPage
+      title={t('settings.title', 'Email campaigns')}
+      subtitle={t('settings.subtitle', 'SMTP providers and their limits')}
+      primaryAction={
+        <ProviderModal
+          presets={presets}
+          onSave={(input: ProviderInput) => write(() => actions.create(input), t('settings.created', 'Provider added'))}
+          trigger={<Button startIcon={<Plus />}>{t('settings.addProvider', 'Add a provider')}</Button>}
+        />
+      }
+    >
+      <Flex direction="column" alignItems="stretch" gap={4}>
+        <Typography variant="beta" tag="h2">
+          {t('settings.providers', 'Providers')}
+        </Typography>
+        {providers.map((provider) => (
+          <ProviderCard
+            key={provider.name}
+            provider={provider}
             presets={presets}
-            onSave={(input: ProviderInput) =>
-              write(() => actions.create(input), t('settings.created', 'Provider added'))
-            }
-            trigger={<Button startIcon={<Plus />}>{t('settings.addProvider', 'Add a provider')}</Button>}
+            onSave={(input) => write(() => actions.update(input), t('settings.saved', 'Provider saved'))}
+            onRemove={() => write(() => actions.remove(provider.name), t('settings.deleted', 'Provider deleted'))}
           />
-        }
-      />
-      <Layouts.Content>
-        <Flex direction="column" alignItems="stretch" gap={4}>
-          <Typography variant="beta" tag="h2">
-            {t('settings.providers', 'Providers')}
-          </Typography>
-          {providers.map((provider) => (
-            <ProviderCard
-              key={provider.name}
-              provider={provider}
-              presets={presets}
-              onSave={(input) => write(() => actions.update(input), t('settings.saved', 'Provider saved'))}
-              onRemove={() => write(() => actions.remove(provider.name), t('settings.deleted', 'Provider deleted'))}
-            />
-          ))}
-          <GeneralSettings general={general} />
-        </Flex>
-      </Layouts.Content>
-    </Page.Main>
+        ))}
+        <GeneralSettings general={general} />
+      </Flex>
+    </PluginPage>
   );
 };
 

@@ -1,8 +1,9 @@
 import type { StatusVariant } from '@strapi/design-system';
-import type { CampaignStatus, DeliveryStatus, SubscriberStatus } from '../api/types';
+import type { CampaignStatus, DeliveryStatus, SubscriberStatus } from '../../../server/src/contracts';
 import type { Translate } from './useT';
 
-type AnyStatus = CampaignStatus | DeliveryStatus | SubscriberStatus;
+/** Any status the plugin shows: of a campaign, a delivery or a subscriber. */
+export type AnyStatus = CampaignStatus | DeliveryStatus | SubscriberStatus;
 
 const VARIANTS: Record<AnyStatus, StatusVariant> = {
   draft: 'neutral',

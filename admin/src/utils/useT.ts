@@ -13,7 +13,7 @@ export function useT() {
   const { formatMessage } = useIntl();
   return useCallback(
     (id: string, defaultMessage: string, values?: Values) =>
-      formatMessage({ id: getTranslation(id), defaultMessage }, values as any) as string,
+      formatMessage({ id: getTranslation(id), defaultMessage }, values) as string,
     [formatMessage],
   );
 }

@@ -1,5 +1,5 @@
 import { Typography } from '@strapi/design-system';
-import type { Audience } from '../../api/types';
+import type { Audience } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
 /** Says who will receive the campaign and, when the limits spread it, when the last message goes. */

@@ -1,7 +1,7 @@
 import { Button, Flex } from '@strapi/design-system';
 import { useNavigate } from 'react-router-dom';
+import type { CampaignBase, CampaignStatus } from '../../../../server/src/contracts';
 import { useCampaignActions } from '../../api/campaigns';
-import type { CampaignSummary } from '../../api/types';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useNotify } from '../../hooks/useNotify';
 import { useWrite } from '../../hooks/useWrite';
@@ -10,41 +10,58 @@ import { useT } from '../../utils/useT';
 import { ConfirmAction } from '../ConfirmAction';
 import { ResendButton } from './ResendButton';
 
-/**
- * The controls a campaign's status allows (mirrors ALLOWED_FROM in server/src/services/campaigns.ts),
- * shown only to users whose role may use them.
- */
-export const CampaignControls = ({ campaign, onChange }: { campaign: CampaignSummary; onChange: () => void }) => {
+// The statuses each control starts from: ALLOWED_FROM in server/src/services/campaigns.ts.
+const PAUSABLE: CampaignStatus[] = ['scheduled', 'sending'];
+const CANCELLABLE: CampaignStatus[] = ['scheduled', 'sending', 'paused'];
+const RESENDABLE: CampaignStatus[] = ['sending', 'paused', 'sent'];
+const DELETABLE: CampaignStatus[] = ['draft', 'sent', 'cancelled'];
+
+interface CampaignControlsProps {
+  campaign: Pick<CampaignBase, 'id' | 'status'>;
+  onChange: () => void;
+}
+
+/** The controls a campaign's status allows, shown only to users whose role may use them. */
+export const CampaignControls = ({ campaign, onChange }: CampaignControlsProps) => {
   const t = useT();
   const navigate = useNavigate();
   const actions = useCampaignActions();
   const { success, failure } = useNotify();
   const { canWriteCampaigns, canSendCampaigns } = usePermissions();
   const { id, status } = campaign;
-
   const run = useWrite(onChange);
+
+  const duplicate = async () => {
+    try {
+      const { data } = await actions.duplicate(id);
+      success(t('controls.duplicated', 'Copy created'));
+      navigate(ROUTES.campaign(data.id));
+    } catch (error) {
+      failure(error);
+    }
+  };
+
+  // Pause and resume never show together: no status allows both.
+  const pauseOrResume = PAUSABLE.includes(status)
+    ? {
+        label: t('controls.pause', 'Pause'),
+        run: () => run(() => actions.pause(id), t('controls.paused', 'Campaign paused')),
+      }
+    : status === 'paused'
+      ? {
+          label: t('controls.resume', 'Resume'),
+          run: () => run(() => actions.resume(id), t('controls.resumed', 'Campaign resumed')),
+        }
+      : null;
 
   return (
     <Flex gap={2} wrap="wrap">
-      {canSendCampaigns && (status === 'scheduled' || status === 'sending') && (
-        <Button
-          size="S"
-          variant="secondary"
-          onClick={() => run(() => actions.pause(id), t('controls.paused', 'Campaign paused'))}
-        >
-          {t('controls.pause', 'Pause')}
+      {canSendCampaigns && pauseOrResume && (
+        <Button size="S" variant="secondary" onClick={pauseOrResume.run}>
+          {pauseOrResume.label}
         </Button>
       )}
-      {canSendCampaigns && status === 'paused' && (
-        <Button
-          size="S"
-          variant="secondary"
-          onClick={() => run(() => actions.resume(id), t('controls.resumed', 'Campaign resumed'))}
-        >
-          {t('controls.resume', 'Resume')}
-        </Button>
-      )}
-      {canSendCampaigns && ['scheduled', 'sending', 'paused'].includes(status) && (
+      {canSendCampaigns && CANCELLABLE.includes(status) && (
         <ConfirmAction
           label={t('controls.cancel', 'Cancel sending')}
           title={t('controls.cancelTitle', 'Cancel this campaign?')}
@@ -52,27 +69,13 @@ export const CampaignControls = ({ campaign, onChange }: { campaign: CampaignSum
           onConfirm={() => run(() => actions.cancel(id), t('controls.cancelled', 'Campaign cancelled'))}
         />
       )}
-      {canSendCampaigns && ['sending', 'paused', 'sent'].includes(status) && (
-        <ResendButton campaignId={id} onDone={onChange} />
-      )}
+      {canSendCampaigns && RESENDABLE.includes(status) && <ResendButton campaignId={id} onDone={onChange} />}
       {canWriteCampaigns && (
-        <Button
-          size="S"
-          variant="tertiary"
-          onClick={async () => {
-            try {
-              const { data } = await actions.duplicate(id);
-              success(t('controls.duplicated', 'Copy created'));
-              navigate(ROUTES.campaign(data.id));
-            } catch (error) {
-              failure(error);
-            }
-          }}
-        >
+        <Button size="S" variant="tertiary" onClick={duplicate}>
           {t('controls.duplicate', 'Duplicate')}
         </Button>
       )}
-      {canWriteCampaigns && ['draft', 'sent', 'cancelled'].includes(status) && (
+      {canWriteCampaigns && DELETABLE.includes(status) && (
         <ConfirmAction
           label={t('controls.delete', 'Delete')}
           title={t('controls.deleteTitle', 'Delete this campaign?')}

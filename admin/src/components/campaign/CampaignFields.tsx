@@ -1,6 +1,6 @@
 import { Field, Grid, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import type { CampaignDraft } from '../../api/campaigns';
-import type { ProviderView } from '../../api/types';
+import type { ProviderView } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { TextField } from '../TextField';
 
@@ -11,73 +11,58 @@ interface CampaignFieldsProps {
   readOnly: boolean;
 }
 
+type TextFieldName = 'name' | 'subject' | 'preheader' | 'fromName' | 'fromEmail' | 'replyTo';
+
+interface TextFieldSpec {
+  name: TextFieldName;
+  label: string;
+  /** Of the grid's 12 columns, on wide screens; a field takes the whole row on small ones. */
+  col: number;
+  hint?: string;
+  type?: 'email';
+  required?: boolean;
+}
+
 export const CampaignFields = ({ draft, change, providers, readOnly }: CampaignFieldsProps) => {
   const t = useT();
   const defaultProvider = providers.find((provider) => provider.isDefault)?.name;
-  const text = (field: 'name' | 'subject' | 'preheader' | 'fromName' | 'fromEmail' | 'replyTo') => (value: string) =>
-    change(field, value);
+  const textFields: TextFieldSpec[] = [
+    { name: 'name', label: t('field.name', 'Name'), col: 6, required: true },
+    {
+      name: 'subject',
+      label: t('field.subject', 'Subject'),
+      col: 6,
+      hint: t('field.subjectHint', 'Merge tags work here too'),
+    },
+    {
+      name: 'preheader',
+      label: t('field.preheader', 'Preheader'),
+      col: 12,
+      hint: t('field.preheaderHint', 'The line inboxes show after the subject'),
+    },
+    { name: 'fromName', label: t('field.fromName', 'Sender name'), col: 4 },
+    {
+      name: 'fromEmail',
+      label: t('field.fromEmail', 'Sender address'),
+      col: 4,
+      type: 'email',
+      hint: t('field.fromEmailHint', "Empty: the provider's from address"),
+    },
+    { name: 'replyTo', label: t('field.replyTo', 'Reply-to'), col: 4, type: 'email' },
+  ];
   return (
     <Grid.Root gap={4}>
-      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-        <TextField
-          name="name"
-          label={t('field.name', 'Name')}
-          value={draft.name}
-          onChange={text('name')}
-          required
-          disabled={readOnly}
-        />
-      </Grid.Item>
-      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-        <TextField
-          name="subject"
-          label={t('field.subject', 'Subject')}
-          value={draft.subject ?? ''}
-          onChange={text('subject')}
-          hint={t('field.subjectHint', 'Merge tags work here too')}
-          disabled={readOnly}
-        />
-      </Grid.Item>
-      <Grid.Item col={12} direction="column" alignItems="stretch">
-        <TextField
-          name="preheader"
-          label={t('field.preheader', 'Preheader')}
-          value={draft.preheader ?? ''}
-          onChange={text('preheader')}
-          hint={t('field.preheaderHint', 'The line inboxes show after the subject')}
-          disabled={readOnly}
-        />
-      </Grid.Item>
-      <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-        <TextField
-          name="fromName"
-          label={t('field.fromName', 'Sender name')}
-          value={draft.fromName ?? ''}
-          onChange={text('fromName')}
-          disabled={readOnly}
-        />
-      </Grid.Item>
-      <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-        <TextField
-          name="fromEmail"
-          type="email"
-          label={t('field.fromEmail', 'Sender address')}
-          value={draft.fromEmail ?? ''}
-          onChange={text('fromEmail')}
-          hint={t('field.fromEmailHint', "Empty: the provider's from address")}
-          disabled={readOnly}
-        />
-      </Grid.Item>
-      <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-        <TextField
-          name="replyTo"
-          type="email"
-          label={t('field.replyTo', 'Reply-to')}
-          value={draft.replyTo ?? ''}
-          onChange={text('replyTo')}
-          disabled={readOnly}
-        />
-      </Grid.Item>
+      {textFields.map(({ name, col, ...field }) => (
+        <Grid.Item key={name} col={col} s={12} direction="column" alignItems="stretch">
+          <TextField
+            name={name}
+            {...field}
+            value={draft[name] ?? ''}
+            onChange={(value) => change(name, value)}
+            disabled={readOnly}
+          />
+        </Grid.Item>
+      ))}
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <Field.Root name="provider">
           <Field.Label>{t('field.provider', 'Provider')}</Field.Label>

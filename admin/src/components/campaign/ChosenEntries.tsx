@@ -1,9 +1,9 @@
 import { Flex, Tag, Typography } from '@strapi/design-system';
 import { Cross } from '@strapi/icons';
-import type { Entry } from '../../api/types';
+import type { CampaignEntry } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
-const label = (entry: Entry) => String(entry.title ?? entry.name ?? entry.documentId ?? entry.id);
+const label = (entry: CampaignEntry) => String(entry.title ?? entry.name ?? entry.documentId ?? entry.id);
 
 /** The entries the template receives as `entries`, in order; a click on one removes it. */
 export const ChosenEntries = ({
@@ -11,7 +11,7 @@ export const ChosenEntries = ({
   onRemove,
   readOnly,
 }: {
-  entries: Entry[];
+  entries: CampaignEntry[];
   onRemove: (index: number) => void;
   readOnly: boolean;
 }) => {

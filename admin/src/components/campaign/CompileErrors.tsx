@@ -1,5 +1,5 @@
 import { Box, Flex, TextButton, Typography } from '@strapi/design-system';
-import type { CompileError } from '../../api/types';
+import type { CompileError } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
 /** Template problems with their line; a click puts the editor's cursor on that line. */

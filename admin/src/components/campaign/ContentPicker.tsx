@@ -1,24 +1,17 @@
-import {
-  Box,
-  Button,
-  Flex,
-  Modal,
-  Searchbar,
-  SingleSelect,
-  SingleSelectOption,
-  Typography,
-} from '@strapi/design-system';
+import { Box, Button, Flex, Searchbar, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { useDebounce } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { titleField, toCampaignEntry, useCollectionTypes, useEntries, type ContentType } from '../../api/content';
-import type { Entry } from '../../api/types';
+import type { CampaignEntry } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
+import { ModalShell } from '../ModalShell';
+import { PageButtons } from '../PageButtons';
 
 interface ContentPickerProps {
   /** Called with the entry as the campaign keeps it, and the loop that shows such entries. */
-  onPick: (entry: Entry, snippet: string) => void;
-  chosen: Entry[];
+  onPick: (entry: CampaignEntry, snippet: string) => void;
+  chosen: CampaignEntry[];
   disabled?: boolean;
 }
 
@@ -56,108 +49,96 @@ export const ContentPicker = ({ onPick, chosen, disabled }: ContentPickerProps) 
   const debouncedSearch = useDebounce(search, 300);
   const { entries, pageCount } = useEntries(open ? uid : null, debouncedSearch, page);
   const type = types?.find((candidate) => candidate.uid === uid);
-  const isChosen = (entry: Entry) => chosen.some((item) => item.uid === uid && item.documentId === entry.documentId);
+  const isChosen = (entry: CampaignEntry) =>
+    chosen.some((item) => item.uid === uid && item.documentId === entry.documentId);
 
   return (
-    <Modal.Root open={open} onOpenChange={setOpen}>
-      <Modal.Trigger>
+    <ModalShell
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <Button variant="secondary" startIcon={<Plus />} disabled={disabled}>
           {t('picker.open', 'Insert Strapi content')}
         </Button>
-      </Modal.Trigger>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>{t('picker.title', 'Insert content from your site')}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            {error ? (
-              <Typography textColor="danger600">{t('picker.error', 'The content types could not be read.')}</Typography>
-            ) : null}
-            {types && types.length === 0 ? (
-              <Typography>{t('picker.noTypes', 'This site has no collection type yet.')}</Typography>
-            ) : (
-              <SingleSelect
-                aria-label={t('picker.type', 'Content type')}
-                placeholder={t('picker.type', 'Content type')}
-                value={uid ?? undefined}
-                onChange={(value) => {
-                  setUid(String(value));
-                  setPage(1);
-                }}
-              >
-                {(types ?? []).map((candidate) => (
-                  <SingleSelectOption key={candidate.uid} value={candidate.uid}>
-                    {candidate.info.displayName}
-                  </SingleSelectOption>
-                ))}
-              </SingleSelect>
-            )}
-            {type ? (
-              <>
-                <Searchbar
-                  name="entry-search"
-                  value={search}
-                  onChange={(event) => setSearch(event.target.value)}
-                  onClear={() => setSearch('')}
-                  clearLabel={t('action.clear', 'Clear')}
-                  placeholder={t('picker.search', 'Search entries')}
+      }
+      title={t('picker.title', 'Insert content from your site')}
+    >
+      <Flex direction="column" alignItems="stretch" gap={4}>
+        {error ? (
+          <Typography textColor="danger600">{t('picker.error', 'The content types could not be read.')}</Typography>
+        ) : null}
+        {types && types.length === 0 ? (
+          <Typography>{t('picker.noTypes', 'This site has no collection type yet.')}</Typography>
+        ) : (
+          <SingleSelect
+            aria-label={t('picker.type', 'Content type')}
+            placeholder={t('picker.type', 'Content type')}
+            value={uid ?? undefined}
+            onChange={(value) => {
+              setUid(String(value));
+              setPage(1);
+            }}
+          >
+            {(types ?? []).map((candidate) => (
+              <SingleSelectOption key={candidate.uid} value={candidate.uid}>
+                {candidate.info.displayName}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        )}
+        {type ? (
+          <>
+            <Searchbar
+              name="entry-search"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              onClear={() => setSearch('')}
+              clearLabel={t('action.clear', 'Clear')}
+              placeholder={t('picker.search', 'Search entries')}
+            >
+              {t('picker.search', 'Search entries')}
+            </Searchbar>
+            <Flex direction="column" alignItems="stretch" gap={2} data-testid="picker-entries">
+              {(entries ?? []).map((entry) => (
+                <Flex
+                  key={String(entry.documentId)}
+                  justifyContent="space-between"
+                  gap={2}
+                  padding={2}
+                  background="neutral100"
+                  hasRadius
                 >
-                  {t('picker.search', 'Search entries')}
-                </Searchbar>
-                <Flex direction="column" alignItems="stretch" gap={2} data-testid="picker-entries">
-                  {(entries ?? []).map((entry) => (
-                    <Flex
-                      key={String(entry.documentId)}
-                      justifyContent="space-between"
-                      gap={2}
-                      padding={2}
-                      background="neutral100"
-                      hasRadius
-                    >
-                      <Typography ellipsis>{String(entry[titleField(type)] ?? entry.documentId)}</Typography>
-                      <Button
-                        size="S"
-                        variant="secondary"
-                        disabled={isChosen(entry)}
-                        onClick={() => onPick(toCampaignEntry(type, entry), loopSnippet(type))}
-                      >
-                        {isChosen(entry) ? t('picker.added', 'Added') : t('picker.add', 'Add')}
-                      </Button>
-                    </Flex>
-                  ))}
-                  {entries && entries.length === 0 ? (
-                    <Typography textColor="neutral600">{t('picker.none', 'No entry found.')}</Typography>
-                  ) : null}
+                  <Typography ellipsis>{String(entry[titleField(type)] ?? entry.documentId)}</Typography>
+                  <Button
+                    size="S"
+                    variant="secondary"
+                    disabled={isChosen(entry)}
+                    onClick={() => onPick(toCampaignEntry(type, entry), loopSnippet(type))}
+                  >
+                    {isChosen(entry) ? t('picker.added', 'Added') : t('picker.add', 'Add')}
+                  </Button>
                 </Flex>
-                {pageCount > 1 ? (
-                  <Flex gap={2} justifyContent="flex-end">
-                    <Button size="S" variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                      {t('pagination.previous', 'Previous')}
-                    </Button>
-                    <Button size="S" variant="tertiary" disabled={page >= pageCount} onClick={() => setPage(page + 1)}>
-                      {t('pagination.next', 'Next')}
-                    </Button>
-                  </Flex>
-                ) : null}
-              </>
+              ))}
+              {entries && entries.length === 0 ? (
+                <Typography textColor="neutral600">{t('picker.none', 'No entry found.')}</Typography>
+              ) : null}
+            </Flex>
+            {pageCount > 1 ? (
+              <Flex gap={2} justifyContent="flex-end">
+                <PageButtons page={page} pageCount={pageCount} onPage={setPage} />
+              </Flex>
             ) : null}
-            <Box>
-              <Typography variant="pi" textColor="neutral600">
-                {t(
-                  'picker.help',
-                  'The first entry you add also puts a loop over entries into the template; edit it as you like.',
-                )}
-              </Typography>
-            </Box>
-          </Flex>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('action.close', 'Close')}</Button>
-          </Modal.Close>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+          </>
+        ) : null}
+        <Box>
+          <Typography variant="pi" textColor="neutral600">
+            {t(
+              'picker.help',
+              'The first entry you add also puts a loop over entries into the template; edit it as you like.',
+            )}
+          </Typography>
+        </Box>
+      </Flex>
+    </ModalShell>
   );
 };

@@ -1,5 +1,5 @@
 import { Field, Flex, MultiSelect, MultiSelectOption, Typography } from '@strapi/design-system';
-import type { Audience } from '../../api/types';
+import type { Audience } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
 interface ListPickerProps {

@@ -1,6 +1,6 @@
 import { Flex } from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
-import type { Audience } from '../../api/types';
+import type { Audience } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { ConfirmAction } from '../ConfirmAction';
 import { AudienceStatement } from './AudienceStatement';

@@ -1,6 +1,7 @@
 import { Button, Flex } from '@strapi/design-system';
 import { useState } from 'react';
 import { useCampaignActions } from '../../api/campaigns';
+import { useAsyncAction } from '../../hooks/useAsyncAction';
 import { useNotify } from '../../hooks/useNotify';
 import { useT } from '../../utils/useT';
 import { TextField } from '../TextField';
@@ -9,14 +10,13 @@ import { TextField } from '../TextField';
 export const TestSendForm = ({ ensureSaved }: { ensureSaved: () => Promise<number | null> }) => {
   const t = useT();
   const actions = useCampaignActions();
-  const { success, failure } = useNotify();
+  const { success } = useNotify();
+  const { isRunning, run } = useAsyncAction();
   const [emails, setEmails] = useState('');
-  const [isSending, setSending] = useState(false);
   const addresses = emails.split(/[\s,;]+/).filter(Boolean);
 
-  const send = async () => {
-    setSending(true);
-    try {
+  const send = () =>
+    run(async () => {
       const id = await ensureSaved();
       if (!id) return;
       await actions.test(id, addresses);
@@ -25,12 +25,7 @@ export const TestSendForm = ({ ensureSaved }: { ensureSaved: () => Promise<numbe
           count: addresses.length,
         }),
       );
-    } catch (error) {
-      failure(error);
-    } finally {
-      setSending(false);
-    }
-  };
+    });
 
   return (
     <Flex gap={2} alignItems="flex-end">
@@ -41,7 +36,7 @@ export const TestSendForm = ({ ensureSaved }: { ensureSaved: () => Promise<numbe
         value={emails}
         onChange={setEmails}
       />
-      <Button variant="secondary" onClick={send} loading={isSending} disabled={addresses.length === 0}>
+      <Button variant="secondary" onClick={send} loading={isRunning} disabled={addresses.length === 0}>
         {t('test.send', 'Send test')}
       </Button>
     </Flex>

@@ -1,12 +1,14 @@
 import { Field, Flex, SingleSelect, SingleSelectOption, Textarea } from '@strapi/design-system';
-import type { FormInput } from '../../api/audience';
-import type { MailingList, SubscribeForm } from '../../api/types';
+import type { FormInput, MailingList, SubscribeForm } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { EditModal } from '../EditModal';
 import { ListsField } from '../lists/ListsField';
 import { NameSlugFields } from '../NameSlugFields';
 import { TextField } from '../TextField';
 import { ToggleField } from '../ToggleField';
+
+/** The form's values while it is edited: every field the modal shows. */
+type FormValues = Required<Omit<FormInput, 'provider'>>;
 
 interface FormModalProps {
   form?: SubscribeForm;
@@ -18,7 +20,7 @@ interface FormModalProps {
 export const FormModal = ({ form, lists, onSave, trigger }: FormModalProps) => {
   const t = useT();
   return (
-    <EditModal<FormInput>
+    <EditModal<FormValues>
       title={form ? t('forms.edit', 'Edit form') : t('forms.create', 'Create a form')}
       trigger={trigger}
       initial={() => ({

@@ -1,10 +1,12 @@
 import { Flex, Textarea, Field } from '@strapi/design-system';
-import type { ListInput } from '../../api/audience';
-import type { MailingList } from '../../api/types';
+import type { ListInput, MailingList } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { EditModal } from '../EditModal';
 import { NameSlugFields } from '../NameSlugFields';
 import { ToggleField } from '../ToggleField';
+
+/** The list's values while it is edited. */
+type ListValues = Required<ListInput>;
 
 interface ListModalProps {
   list?: MailingList;
@@ -15,7 +17,7 @@ interface ListModalProps {
 export const ListModal = ({ list, onSave, trigger }: ListModalProps) => {
   const t = useT();
   return (
-    <EditModal<ListInput>
+    <EditModal<ListValues>
       title={list ? t('lists.edit', 'Edit list') : t('lists.create', 'Create a list')}
       trigger={trigger}
       initial={() => ({

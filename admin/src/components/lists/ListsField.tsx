@@ -1,5 +1,5 @@
 import { Field, MultiSelect, MultiSelectOption } from '@strapi/design-system';
-import type { MailingList } from '../../api/types';
+import type { MailingList } from '../../../../server/src/contracts';
 
 interface ListsFieldProps {
   name: string;

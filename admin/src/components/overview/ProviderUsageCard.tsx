@@ -1,5 +1,5 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
-import type { ProviderUsage } from '../../api/types';
+import type { ProviderUsage } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { UsageGauge } from './UsageGauge';
 

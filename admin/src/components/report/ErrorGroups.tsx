@@ -1,5 +1,5 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
-import type { Report } from '../../api/types';
+import type { Report } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
 /** Problem rows grouped by SMTP code, with a few examples each. */

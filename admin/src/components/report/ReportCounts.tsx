@@ -1,11 +1,11 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
-import type { Counts, DeliveryStatus } from '../../api/types';
+import type { DeliveryCounts, DeliveryStatus } from '../../../../server/src/contracts';
 import { statusLabel } from '../../utils/statusLabels';
 import { useT } from '../../utils/useT';
 
 const SHOWN: DeliveryStatus[] = ['sent', 'queued', 'sending', 'retry', 'failed', 'bounced', 'unknown', 'skipped'];
 
-export const ReportCounts = ({ counts }: { counts: Counts }) => {
+export const ReportCounts = ({ counts }: { counts: DeliveryCounts }) => {
   const t = useT();
   return (
     <Flex gap={3} wrap="wrap">

@@ -1,5 +1,5 @@
 import { Box, Typography } from '@strapi/design-system';
-import type { Report } from '../../api/types';
+import type { Report } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
 const HEIGHT = 160;

@@ -1,6 +1,7 @@
-import { Box, Flex, Typography } from '@strapi/design-system';
-import type { Settings } from '../../api/types';
+import { Typography } from '@strapi/design-system';
+import type { Settings } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
+import { SectionCard } from '../SectionCard';
 
 /** Values from config/plugins.js, shown read-only: they are changed there, with a restart. */
 export const GeneralSettings = ({ general }: { general: Settings['general'] }) => {
@@ -18,23 +19,18 @@ export const GeneralSettings = ({ general }: { general: Settings['general'] }) =
     { label: t('settings.defaultProvider', 'Default provider'), value: general.defaultProvider },
   ];
   return (
-    <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius data-testid="general-settings">
-      <Flex direction="column" alignItems="stretch" gap={2}>
-        <Typography variant="delta" tag="h2">
-          {t('settings.general', 'Sending')}
+    <SectionCard title={t('settings.general', 'Sending')} data-testid="general-settings">
+      {rows.map((row) => (
+        <Typography key={row.label}>
+          <Typography fontWeight="bold">{row.label}:</Typography> {row.value}
         </Typography>
-        {rows.map((row) => (
-          <Typography key={row.label}>
-            <Typography fontWeight="bold">{row.label}:</Typography> {row.value}
-          </Typography>
-        ))}
-        <Typography variant="pi" textColor="neutral600">
-          {t(
-            'settings.generalNote',
-            'These come from config/plugins.js and are read-only here; change them there and restart Strapi.',
-          )}
-        </Typography>
-      </Flex>
-    </Box>
+      ))}
+      <Typography variant="pi" textColor="neutral600">
+        {t(
+          'settings.generalNote',
+          'These come from config/plugins.js and are read-only here; change them there and restart Strapi.',
+        )}
+      </Typography>
+    </SectionCard>
   );
 };

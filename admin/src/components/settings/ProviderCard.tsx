@@ -1,9 +1,9 @@
-import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import type { ProviderInput } from '../../api/settings';
-import type { Preset, ProviderView } from '../../api/types';
+import { Typography } from '@strapi/design-system';
+import type { Preset, ProviderInput, ProviderView } from '../../../../server/src/contracts';
 import { LIMIT_KEYS, limitLabels } from '../../utils/limitLabels';
 import { useT } from '../../utils/useT';
-import { ConfirmAction } from '../ConfirmAction';
+import { EditAndDeleteActions } from '../EditAndDeleteActions';
+import { SectionCard } from '../SectionCard';
 import { ProviderModal } from './ProviderModal';
 import { TestConnectionButton } from './TestConnectionButton';
 
@@ -21,56 +21,43 @@ export const ProviderCard = ({ provider, presets, onSave, onRemove }: ProviderCa
     .map((key) => `${provider.limits[key]} ${labels[key]}`)
     .join(', ');
   return (
-    <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius data-testid={`provider-${provider.name}`}>
-      <Flex direction="column" alignItems="stretch" gap={2}>
-        <Flex justifyContent="space-between">
-          <Typography variant="delta" tag="h2">
-            {provider.name}
-            {provider.isDefault ? ` (${t('provider.default', 'default')})` : ''}
-          </Typography>
-          {provider.source === 'settings' ? (
-            <Flex gap={2}>
-              <ProviderModal
-                provider={provider}
-                presets={presets}
-                onSave={onSave}
-                trigger={
-                  <Button size="S" variant="tertiary">
-                    {t('action.edit', 'Edit')}
-                  </Button>
-                }
-              />
-              <ConfirmAction
-                label={t('action.delete', 'Delete')}
-                title={t('settings.deleteTitle', 'Delete the provider {name}?', { name: provider.name })}
-                message={t(
-                  'settings.deleteMessage',
-                  'Campaigns that name it can no longer be sent until you choose another provider.',
-                )}
-                onConfirm={onRemove}
-              />
-            </Flex>
-          ) : null}
-        </Flex>
-        <Typography>
-          {provider.host}:{provider.port} · {provider.secure ? 'TLS' : 'STARTTLS'} · {provider.preset}
+    <SectionCard
+      title={`${provider.name}${provider.isDefault ? ` (${t('provider.default', 'default')})` : ''}`}
+      data-testid={`provider-${provider.name}`}
+      actions={
+        provider.source === 'settings' ? (
+          <EditAndDeleteActions
+            editModal={(trigger) => (
+              <ProviderModal provider={provider} presets={presets} onSave={onSave} trigger={trigger} />
+            )}
+            deleteTitle={t('settings.deleteTitle', 'Delete the provider {name}?', { name: provider.name })}
+            deleteMessage={t(
+              'settings.deleteMessage',
+              'Campaigns that name it can no longer be sent until you choose another provider.',
+            )}
+            onDelete={onRemove}
+          />
+        ) : null
+      }
+    >
+      <Typography>
+        {provider.host}:{provider.port} · {provider.secure ? 'TLS' : 'STARTTLS'} · {provider.preset}
+      </Typography>
+      <Typography textColor="neutral600">
+        {t('settings.userLine', 'User: {user} · password: {password}', {
+          user: provider.user ?? '—',
+          password: provider.hasPassword ? t('settings.passwordSet', 'set') : t('settings.passwordNotSet', 'not set'),
+        })}
+      </Typography>
+      <Typography textColor="neutral600">
+        {t('settings.limitsLine', 'Limits: {limits}', { limits: limits || t('gauge.noLimit', 'no limit') })}
+      </Typography>
+      {provider.source === 'config' ? (
+        <Typography textColor="neutral600" variant="pi">
+          {t('settings.fromConfig', 'Defined in config/plugins.js: edit it there.')}
         </Typography>
-        <Typography textColor="neutral600">
-          {t('settings.userLine', 'User: {user} · password: {password}', {
-            user: provider.user ?? '—',
-            password: provider.hasPassword ? t('settings.passwordSet', 'set') : t('settings.passwordNotSet', 'not set'),
-          })}
-        </Typography>
-        <Typography textColor="neutral600">
-          {t('settings.limitsLine', 'Limits: {limits}', { limits: limits || t('gauge.noLimit', 'no limit') })}
-        </Typography>
-        {provider.source === 'config' ? (
-          <Typography textColor="neutral600" variant="pi">
-            {t('settings.fromConfig', 'Defined in config/plugins.js: edit it there.')}
-          </Typography>
-        ) : null}
-        <TestConnectionButton name={provider.name} />
-      </Flex>
-    </Box>
+      ) : null}
+      <TestConnectionButton name={provider.name} />
+    </SectionCard>
   );
 };

@@ -8,8 +8,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import type { Dispatch, SetStateAction } from 'react';
-import type { ProviderInput } from '../../api/settings';
-import type { Preset, ProviderView } from '../../api/types';
+import type { Preset, ProviderInput, ProviderLimits, ProviderView } from '../../../../server/src/contracts';
 import { LIMIT_KEYS, limitLabels } from '../../utils/limitLabels';
 import { useT } from '../../utils/useT';
 import { EditModal } from '../EditModal';
@@ -22,7 +21,10 @@ interface ProviderModalProps {
   trigger: React.ReactNode;
 }
 
-function initialInput(provider: ProviderView | undefined): ProviderInput {
+/** The form's values: every field of the input but `clearPassword`, limits included. */
+type ProviderValues = Required<Omit<ProviderInput, 'clearPassword' | 'limits'>> & { limits: ProviderLimits };
+
+function initialInput(provider: ProviderView | undefined): ProviderValues {
   return {
     name: provider?.name ?? '',
     preset: provider?.preset ?? 'custom',
@@ -42,7 +44,7 @@ function initialInput(provider: ProviderView | undefined): ProviderInput {
 }
 
 /** What the API takes: blanks become null, and a blank password keeps the saved one. */
-function toPayload(input: ProviderInput): ProviderInput {
+function toPayload(input: ProviderValues): ProviderInput {
   const blank = (value: string | null) => (value && value.trim() ? value.trim() : null);
   return {
     ...input,
@@ -63,7 +65,7 @@ function toPayload(input: ProviderInput): ProviderInput {
 export const ProviderModal = ({ provider, presets, onSave, trigger }: ProviderModalProps) => {
   const t = useT();
   return (
-    <EditModal<ProviderInput>
+    <EditModal<ProviderValues>
       title={provider ? t('settings.editProvider', 'Edit provider') : t('settings.addProvider', 'Add a provider')}
       trigger={trigger}
       initial={() => initialInput(provider)}
@@ -78,14 +80,14 @@ export const ProviderModal = ({ provider, presets, onSave, trigger }: ProviderMo
 interface ProviderFieldsProps {
   provider?: ProviderView;
   presets: Preset[];
-  input: ProviderInput;
-  setInput: Dispatch<SetStateAction<ProviderInput>>;
+  input: ProviderValues;
+  setInput: Dispatch<SetStateAction<ProviderValues>>;
 }
 
 const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsProps) => {
   const t = useT();
   const labels = limitLabels(t);
-  const set = <K extends keyof ProviderInput>(field: K, value: ProviderInput[K]) =>
+  const set = <K extends keyof ProviderValues>(field: K, value: ProviderValues[K]) =>
     setInput((current) => ({ ...current, [field]: value }));
 
   const applyPreset = (name: string) => {

@@ -1,33 +1,28 @@
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { useState } from 'react';
+import type { ConnectionTest } from '../../../../server/src/contracts';
 import { useProviderActions } from '../../api/settings';
-import { useNotify } from '../../hooks/useNotify';
+import { useAsyncAction } from '../../hooks/useAsyncAction';
 import { useT } from '../../utils/useT';
 
 /** Connects and authenticates with the saved settings and shows the server's answer. */
 export const TestConnectionButton = ({ name }: { name: string }) => {
   const t = useT();
   const { test } = useProviderActions();
-  const { failure } = useNotify();
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const [isTesting, setTesting] = useState(false);
+  const { isRunning, run } = useAsyncAction();
+  const [result, setResult] = useState<ConnectionTest | null>(null);
   return (
     <Flex gap={3}>
       <Button
         size="S"
         variant="secondary"
-        loading={isTesting}
-        onClick={async () => {
-          setTesting(true);
-          setResult(null);
-          try {
+        loading={isRunning}
+        onClick={() =>
+          run(async () => {
+            setResult(null);
             setResult(await test(name));
-          } catch (error) {
-            failure(error);
-          } finally {
-            setTesting(false);
-          }
-        }}
+          })
+        }
       >
         {t('settings.test', 'Test connection')}
       </Button>

@@ -1,5 +1,5 @@
 import { Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import type { ImportMapping } from '../../api/audience';
+import type { ImportMapping } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
 export type MappedField = 'email' | 'name' | 'locale' | 'status' | 'lists';

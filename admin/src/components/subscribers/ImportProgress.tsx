@@ -1,6 +1,7 @@
-import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import type { ImportJob } from '../../api/audience';
+import { Box, Flex, Tr, Typography } from '@strapi/design-system';
+import type { ImportJob } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
+import { DataTable, TextCell } from '../DataTable';
 import { Meter } from '../Meter';
 
 /** How far the import has read the file, what it did with the rows, and the lines it refused. */
@@ -33,30 +34,18 @@ export const ImportProgress = ({ job }: { job: ImportJob }) => {
       {job.error ? <Typography textColor="danger600">{job.error}</Typography> : null}
       {job.invalidLines.length > 0 ? (
         <Box maxHeight="240px" overflow="auto">
-          <Table colCount={2} rowCount={job.invalidLines.length + 1} data-testid="invalid-lines">
-            <Thead>
-              <Tr>
-                <Th>
-                  <Typography variant="sigma">{t('import.line', 'Line')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('import.reason', 'Reason')}</Typography>
-                </Th>
+          <DataTable
+            headers={[t('import.line', 'Line'), t('import.reason', 'Reason')]}
+            rowCount={job.invalidLines.length}
+            data-testid="invalid-lines"
+          >
+            {job.invalidLines.map((line) => (
+              <Tr key={line.line}>
+                <TextCell>{line.line}</TextCell>
+                <TextCell>{line.reason}</TextCell>
               </Tr>
-            </Thead>
-            <Tbody>
-              {job.invalidLines.map((line) => (
-                <Tr key={line.line}>
-                  <Td>
-                    <Typography>{line.line}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{line.reason}</Typography>
-                  </Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
+            ))}
+          </DataTable>
         </Box>
       ) : null}
     </Flex>

@@ -1,13 +1,15 @@
 import { Field, Flex, SingleSelect, SingleSelectOption } from '@strapi/design-system';
-import type { SubscriberInput } from '../../api/audience';
-import type { MailingList, Subscriber } from '../../api/types';
+import type { AdminSubscriberStatus, MailingList, Subscriber, SubscriberInput } from '../../../../server/src/contracts';
 import { statusLabel } from '../../utils/statusLabels';
 import { useT } from '../../utils/useT';
 import { EditModal } from '../EditModal';
 import { ListsField } from '../lists/ListsField';
 import { TextField } from '../TextField';
 
-const STATUSES: SubscriberInput['status'][] = ['subscribed', 'unsubscribed', 'bounced', 'complained'];
+const STATUSES: AdminSubscriberStatus[] = ['subscribed', 'unsubscribed', 'bounced', 'complained'];
+
+/** The fields the modal edits; attributes and language come from imports and forms. */
+type SubscriberValues = Required<Pick<SubscriberInput, 'email' | 'name' | 'status' | 'lists'>>;
 
 interface SubscriberModalProps {
   subscriber?: Subscriber;
@@ -20,7 +22,7 @@ interface SubscriberModalProps {
 export const SubscriberModal = ({ subscriber, lists, onSave, trigger }: SubscriberModalProps) => {
   const t = useT();
   return (
-    <EditModal<SubscriberInput>
+    <EditModal<SubscriberValues>
       title={subscriber ? t('subscribers.edit', 'Edit subscriber') : t('subscribers.create', 'Add a subscriber')}
       trigger={trigger}
       initial={() => ({
@@ -52,7 +54,7 @@ export const SubscriberModal = ({ subscriber, lists, onSave, trigger }: Subscrib
             <Field.Label>{t('field.status', 'Status')}</Field.Label>
             <SingleSelect
               value={input.status}
-              onChange={(status) => setInput({ ...input, status: status as SubscriberInput['status'] })}
+              onChange={(status) => setInput({ ...input, status: status as AdminSubscriberStatus })}
             >
               {STATUSES.map((status) => (
                 <SingleSelectOption key={status} value={status}>

@@ -1,0 +1,163 @@
+/** Campaigns: `server/src/routes/admin/campaigns.ts`, `controllers/campaigns.ts`, `services/campaigns.ts`. */
+import type { ApiResponse, ListRef, PageQuery, PageResponse } from './common';
+
+export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'retry' | 'failed' | 'bounced' | 'unknown' | 'skipped';
+/** The delivery statuses an admin may send again (`POST /campaigns/:id/resend`). */
+export type ResendableStatus = 'failed' | 'unknown';
+
+/** Messages of a campaign by delivery status, and all of them. */
+export type DeliveryCounts = Record<DeliveryStatus | 'total', number>;
+
+/** A Strapi entry chosen for the template (`entries`): its simple fields, with its type and document. */
+export type CampaignEntry = Record<string, unknown> & { uid?: string; documentId?: string };
+
+/** What every read of a campaign has: the list leaves out the template, which can be large. */
+export interface CampaignBase {
+  id: number;
+  documentId: string;
+  name: string;
+  subject: string | null;
+  provider: string | null;
+  status: CampaignStatus;
+  scheduledAt: string | null;
+  timezone: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  pauseReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lists: ListRef[];
+}
+
+/** An item of `GET /campaigns`, with its delivery counts. */
+export interface CampaignListItem extends CampaignBase {
+  counts: DeliveryCounts;
+}
+
+/** `GET /campaigns/:id` and every write: the whole campaign. */
+export interface Campaign extends CampaignBase {
+  preheader: string | null;
+  fromName: string | null;
+  fromEmail: string | null;
+  replyTo: string | null;
+  mjml: string | null;
+  /** The compiled template, cached on each write. */
+  html: string | null;
+  entries: CampaignEntry[] | null;
+}
+
+/** Body of `POST /campaigns` (name required) and `PUT /campaigns/:id`; any other field is refused. */
+export interface CampaignInput {
+  name?: string;
+  subject?: string | null;
+  preheader?: string | null;
+  fromName?: string | null;
+  fromEmail?: string | null;
+  replyTo?: string | null;
+  mjml?: string | null;
+  entries?: CampaignEntry[] | null;
+  lists?: number[];
+  provider?: string | null;
+}
+
+/** Body of `POST /campaigns/preview` and `/campaigns/:id/preview` (laid over the saved content). */
+export type PreviewInput = Pick<CampaignInput, 'name' | 'subject' | 'preheader' | 'mjml' | 'entries'>;
+
+export interface CampaignListQuery extends PageQuery {
+  status?: CampaignStatus;
+}
+
+export interface DeliveriesQuery extends PageQuery {
+  status?: DeliveryStatus;
+}
+
+/** A template problem; `line` is 0 when it is not tied to a line of the MJML. */
+export interface CompileError {
+  line: number;
+  message: string;
+  tagName?: string;
+  /** Set when the problem is in the subject rather than the MJML. */
+  field?: 'subject';
+}
+
+/** The message as a stand-in subscriber would receive it. */
+export interface RenderedMessage {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface Preview {
+  html: string;
+  errors: CompileError[];
+  /** Null when the template does not compile. */
+  message: RenderedMessage | null;
+}
+
+export interface ScheduleInput {
+  /** ISO 8601 with an offset: the UTC instant. */
+  scheduledAt: string;
+  /** IANA zone the admin chose, kept for display. */
+  timezone: string;
+}
+
+export interface ResendInput {
+  statuses: ResendableStatus[];
+}
+
+export interface TestSendInput {
+  /** At most 10 addresses. */
+  emails: string[];
+}
+
+/** Create, update and duplicate answer the campaign with the problems of its template. */
+export type CampaignSaved = ApiResponse<Campaign, { errors: CompileError[] }>;
+/** Schedule, send, pause, resume: the campaign as the server now has it. */
+export type CampaignControlled = ApiResponse<Campaign>;
+export type CampaignCancelled = ApiResponse<Campaign, { skipped: number }>;
+export type CampaignResent = ApiResponse<Campaign, { requeued: number }>;
+export type TestSent = ApiResponse<{ deliveryIds: number[] }>;
+export type CampaignPage = PageResponse<CampaignListItem>;
+
+/** Problem rows that share their last SMTP code, with a few examples. */
+export interface ErrorGroup {
+  code: string | null;
+  count: number;
+  examples: Array<{ email: string; status: DeliveryStatus; error: string | null }>;
+}
+
+export interface HourBucket {
+  /** Start of the hour, UTC. */
+  hour: string;
+  sent: number;
+}
+
+/** `GET /campaigns/:id/report`. */
+export interface Report {
+  campaignId: number;
+  status: CampaignStatus;
+  counts: DeliveryCounts;
+  /** Messages done (sent or ended otherwise) of the audience. */
+  progress: { done: number; total: number };
+  /** When the provider's limits let the last pending message go; null when they do not bind. */
+  eta: string | null;
+  errors: ErrorGroup[];
+  timeline: HourBucket[];
+}
+
+/** A recipient of `GET /campaigns/:id/deliveries` and the state of their message. */
+export interface Delivery {
+  id: number;
+  /** Null once the subscriber was erased. */
+  subscriberId: number | null;
+  email: string;
+  status: DeliveryStatus;
+  attempts: number;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+  messageId: string | null;
+  lastCode: string | null;
+  lastError: string | null;
+  updatedAt: string;
+}
