@@ -2,13 +2,13 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
-import { TABLES } from '../constants';
-import { knex } from '../database/connection';
-import { pluginConfig, getService } from '../utils/plugin';
+import { TABLES } from '../../constants';
+import { knex } from '../../database/connection';
+import { pluginConfig, getService } from '../../utils/plugin';
 import { classifySendError, classifySendInfo, retryDelaySeconds, type Outcome } from './smtp-outcome';
 import type { ClaimedDelivery, RecordedOutcome } from './outbox';
 import type { PreparedBatch } from './campaign-messages';
-import type { ResolvedProvider } from './providers';
+import type { ResolvedProvider } from '../providers';
 
 /** A tick stops claiming new batches after this long, so promotions and kicks are not starved. */
 const TICK_BUDGET_MS = 20_000;

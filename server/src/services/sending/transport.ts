@@ -1,7 +1,7 @@
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/plugin';
-import type { ResolvedProvider } from './providers';
+import { getService } from '../../utils/plugin';
+import type { ResolvedProvider } from '../providers';
 
 /** nodemailer's options for one provider's pool. */
 export function transportOptions(provider: ResolvedProvider) {

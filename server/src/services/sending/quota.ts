@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { TABLES } from '../constants';
-import { knex, toDate } from '../database/connection';
-import { getService } from '../utils/plugin';
-import type { ResolvedProvider } from './providers';
+import { TABLES } from '../../constants';
+import { knex, toDate } from '../../database/connection';
+import { getService } from '../../utils/plugin';
+import type { ResolvedProvider } from '../providers';
 
 /** Rolling windows counted from the outbox. Per second is the pool's job (transport.ts). */
 export const WINDOWS = [

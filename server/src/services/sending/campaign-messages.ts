@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
-import { TABLES } from '../constants';
-import { knex } from '../database/connection';
-import { getService } from '../utils/plugin';
+import { TABLES } from '../../constants';
+import { knex } from '../../database/connection';
+import { getService } from '../../utils/plugin';
 import {
   buildCampaignHeaders,
   compileCampaign,
@@ -10,10 +10,10 @@ import {
   prepareTemplate,
   renderMessage,
   type PreparedTemplate,
-} from './composer';
+} from '../composer';
 import type { ClaimedDelivery } from './outbox';
-import type { ResolvedProvider } from './providers';
-import { standInRecipient, templateFields } from './template-vars';
+import type { ResolvedProvider } from '../providers';
+import { standInRecipient, templateFields } from '../template-vars';
 
 /** What a campaign needs to render any recipient: parsed once per saved version. */
 interface CampaignTemplate {

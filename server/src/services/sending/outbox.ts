@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { TABLES } from '../constants';
-import { affectedRows, dialect, knex } from '../database/connection';
-import { getService } from '../utils/plugin';
+import { TABLES } from '../../constants';
+import { affectedRows, dialect, knex } from '../../database/connection';
+import { getService } from '../../utils/plugin';
 import type { Outcome } from './smtp-outcome';
-import type { ResolvedProvider } from './providers';
+import type { ResolvedProvider } from '../providers';
 
 export type DeliveryKind = 'campaign' | 'confirmation' | 'test';
 
