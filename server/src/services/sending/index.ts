@@ -5,19 +5,18 @@ import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../../constants';
 import { knex } from '../../database/connection';
 import { pluginConfig, getService } from '../../utils/plugin';
-import { classifySendError, classifySendInfo, retryDelaySeconds, type Outcome } from './smtp-outcome';
-import type { ClaimedDelivery, RecordedOutcome } from './outbox';
-import type { PreparedBatch } from './campaign-messages';
 import type { ResolvedProvider } from '../providers';
+import type { PreparedBatch } from './campaign-messages';
+import { eachLimited } from './each-limited';
+import { handoverGate } from './handover-gate';
+import { keepLeaseAlive } from './lease';
+import type { ClaimedDelivery } from './outbox';
+import { outcomeWriter, type OutcomeWriter } from './outcome-writer';
+import { classifySendError, classifySendInfo, retryDelaySeconds, type Outcome } from './smtp-outcome';
 
 /** A tick stops claiming new batches after this long, so promotions and kicks are not starved. */
 const TICK_BUDGET_MS = 20_000;
-// Outcomes are written back in groups, at most this long after the oldest unwritten one.
-const RECORD_EVERY = 50;
-const RECORD_WITHIN_MS = 200;
 const PURGE_EVERY_MS = 3_600_000;
-// Rows are marked as handed over this many at a time, just before the first of them is sent.
-const HANDOVER_GROUP = 20;
 
 export interface TickResult {
   claimed: number;
@@ -26,100 +25,149 @@ export interface TickResult {
   more: boolean;
 }
 
-/** Runs `worker` over `items` with at most `limit` at a time, stopping early when `stop()` says so. */
-async function eachLimited<T>(
-  items: T[],
-  limit: number,
-  stop: () => boolean,
-  worker: (item: T, index: number) => Promise<void>,
-): Promise<T[]> {
-  const untouched: T[] = [];
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      if (stop()) untouched.push(items[index]);
-      else await worker(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return untouched;
-}
+type PauseOutcome = Extract<Outcome, { kind: 'provider-paused' }>;
 
 /**
- * One tick: promote due campaigns, recover expired leases, then per provider claim a batch
- * under the provider lock, send it through the pooled transport and record each outcome.
+ * The sender pipeline, registered as the `sender` service. Each tick promotes due campaigns and
+ * materializes their audience, recovers expired leases, then per provider claims a batch under
+ * the provider lock, hands it over to the pooled transport, attempts each message and records
+ * its outcome, and finally finishes the campaigns with nothing left to send. The functions below
+ * follow that order. See docs/architecture.md, "The tick".
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const outbox = () => getService(strapi, 'outbox');
   const clock = () => getService(strapi, 'clock');
+  const secondsFromNow = (seconds: number) => new Date(clock().now().getTime() + seconds * 1000);
   let claimSeq = 0;
   let running: Promise<void> | null = null;
   let again = false;
   let stopping = false;
   let lastPurge = 0;
 
-  async function promoteDueCampaigns(now: Date) {
+  /** Promote: scheduled campaigns whose time has come start sending, their audience in place first. */
+  async function promote(now: Date) {
     const due = await knex(strapi)(TABLES.campaigns)
       .where('status', 'scheduled')
       .where('scheduled_at', '<=', now)
       .select('id', 'provider');
     for (const campaign of due) {
-      const lists = await knex(strapi)(TABLES.campaignLists).where('campaign_id', campaign.id).pluck('list_id');
       const provider = campaign.provider || getService(strapi, 'providers').defaultName();
       // Materialize first: the campaign only becomes `sending` with its whole audience in place.
-      await outbox().materialize({ id: Number(campaign.id), provider }, lists.map(Number));
+      await materialize(Number(campaign.id), provider);
       await knex(strapi)(TABLES.campaigns)
         .where({ id: campaign.id, status: 'scheduled' })
         .update({ status: 'sending', started_at: now, provider, updated_at: now });
     }
   }
 
-  async function purgePendingSubscribers(now: Date) {
+  /** Materialize: one queued outbox row per subscribed member of the campaign's lists. */
+  async function materialize(campaignId: number, provider: string) {
+    const lists = await knex(strapi)(TABLES.campaignLists).where('campaign_id', campaignId).pluck('list_id');
+    await outbox().materialize({ id: campaignId, provider }, lists.map(Number));
+  }
+
+  /** Recover: rows a dead process left `sending` go back to the queue, or become `unknown`. */
+  async function recover(now: Date) {
+    await outbox().recoverExpiredLeases(now);
+    // Housekeeping that rides on the tick, at most hourly.
     if (now.getTime() - lastPurge < PURGE_EVERY_MS) return;
     lastPurge = now.getTime();
-    await strapi.plugin('email-campaigns').service('subscribers')?.purgePending?.(now);
+    await getService(strapi, 'subscribers').purgePending(now);
+  }
+
+  /** Claim: one provider's due rows, a batch at a time, until none is left or the tick's time is up. */
+  async function claim(provider: ResolvedProvider, deadline: number, result: TickResult) {
+    const config = pluginConfig(strapi);
+    if (!(await outbox().hasDue(provider.name, clock().now()))) return;
+    while (!stopping) {
+      if (Date.now() > deadline) {
+        result.more = true;
+        return;
+      }
+      const owner = `${instanceId}#${++claimSeq}`;
+      const { rows } = await outbox().claim(provider, config.batchSize, owner, secondsFromNow(config.leaseSeconds));
+      if (rows.length === 0) return;
+      result.claimed += rows.length;
+      result.sent += await handOver(provider, owner, rows);
+    }
   }
 
   /**
-   * Marks rows as handed over to the transport a group at a time, before any of the group is
-   * sent, so that after a crash only those rows become `unknown` and the rest of the batch goes
-   * back to the queue. Resolves whether the row at `index` is still ours to send. One write per
-   * group keeps the cost off each message.
+   * Hand over: sends one claimed batch through the provider's pool, a few messages at a time,
+   * each row marked as handed over before it goes. Rows not sent (provider paused, shutdown,
+   * no longer ours) go back to the queue. Returns how many messages the server accepted.
    */
-  function handoverGate(owner: string, rows: ClaimedDelivery[]) {
-    const ours = new Set<number>();
-    let markedUpTo = 0;
-    let marking: Promise<void> | null = null;
-    const markNextGroup = async () => {
-      const end = Math.min(rows.length, markedUpTo + HANDOVER_GROUP);
-      try {
-        for (const id of await outbox().markHanded(
-          owner,
-          rows.slice(markedUpTo, end).map((row) => row.id),
-        ))
-          ours.add(id);
-      } catch (error) {
-        // Not marked, so not sent: the rows stay claimed and go back to the queue.
-        strapi.log.warn(
-          `[email-campaigns] could not mark rows as handed over, sending them later: ${(error as Error).message}`,
-        );
-      }
-      markedUpTo = end;
-    };
-    return async (index: number): Promise<boolean> => {
-      while (index >= markedUpTo) {
-        marking ??= markNextGroup().finally(() => {
-          marking = null;
-        });
-        await marking;
-      }
-      return ours.has(rows[index].id);
-    };
+  async function handOver(provider: ResolvedProvider, owner: string, rows: ClaimedDelivery[]): Promise<number> {
+    const config = pluginConfig(strapi);
+    const batch = await getService(strapi, 'campaign-messages').prepare(provider, rows);
+    await settleUnsendable(owner, batch);
+    const sendable = rows.filter((row) => !batch.skipped.has(row.id) && !batch.failed.has(row.id));
+
+    const writer = outcomeWriter(
+      (outcomes) => outbox().record(owner, outcomes, config.maxAttempts),
+      (error) =>
+        strapi.log.error(`[email-campaigns] recording outcomes failed (the rows will turn unknown): ${error.message}`),
+    );
+    const stopLease = keepLeaseAlive(
+      config.leaseSeconds,
+      () => outbox().renewLease(owner, secondsFromNow(config.leaseSeconds)),
+      (error) => strapi.log.warn(`[email-campaigns] lease renewal failed: ${error.message}`),
+    );
+    const handedOver = handoverGate(
+      sendable,
+      (ids) => outbox().markHanded(owner, ids),
+      (error) =>
+        strapi.log.warn(`[email-campaigns] could not mark rows as handed over, sending them later: ${error.message}`),
+    );
+
+    // Declared through `as` so the compiler does not narrow it to null: the workers set it.
+    let pause = null as PauseOutcome | null;
+    const giveBack: number[] = [];
+    let accepted = 0;
+    try {
+      const unsent = await eachLimited(
+        sendable,
+        provider.maxConnections * 2,
+        () => stopping || pause !== null,
+        async (row, index) => {
+          if (!(await handedOver(index))) {
+            giveBack.push(row.id);
+            return;
+          }
+          const outcome = await attempt(provider, batch, row);
+          if (outcome.kind === 'provider-paused') {
+            pause ??= outcome;
+            giveBack.push(row.id);
+            return;
+          }
+          if (outcome.kind === 'sent') accepted += 1;
+          record(writer, row, outcome);
+        },
+      );
+      await writer.flush();
+      giveBack.push(...unsent.map((row) => row.id));
+      if (pause) await pauseProvider(provider, pause);
+      if (giveBack.length) await outbox().release(owner, giveBack);
+    } finally {
+      stopLease();
+    }
+    return accepted;
   }
 
-  /** Renders one row's message and hands it to the provider's pool. */
+  /** Ends the rows the batch found it cannot or need not send, one write per reason. */
+  async function settleUnsendable(owner: string, batch: PreparedBatch) {
+    for (const [status, reasons] of [
+      ['skipped', batch.skipped],
+      ['failed', batch.failed],
+    ] as const) {
+      const byReason = new Map<string, number[]>();
+      for (const [id, reason] of reasons) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
+      for (const [reason, ids] of byReason) await outbox().settle(owner, ids, status, reason);
+    }
+  }
+
+  /** Attempt: renders one row's message and hands it to the provider's pool. */
   async function attempt(provider: ResolvedProvider, batch: PreparedBatch, row: ClaimedDelivery): Promise<Outcome> {
     let message: SendMailOptions;
     try {
@@ -134,132 +182,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** Sends one claimed batch; returns how many messages the server accepted. */
-  async function sendBatch(provider: ResolvedProvider, owner: string, rows: ClaimedDelivery[]): Promise<number> {
-    const config = pluginConfig(strapi);
-    const batch: PreparedBatch = await getService(strapi, 'campaign-messages').prepare(provider, rows);
-    for (const [status, reasons] of [
-      ['skipped', batch.skipped],
-      ['failed', batch.failed],
-    ] as const) {
-      const byReason = new Map<string, number[]>();
-      for (const [id, reason] of reasons) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
-      for (const [reason, ids] of byReason) await outbox().settle(owner, ids, status, reason);
-    }
-    const sendable = rows.filter((row) => !batch.skipped.has(row.id) && !batch.failed.has(row.id));
-
-    let pause: Extract<Outcome, { kind: 'provider-paused' }> | null = null;
-    const requeue: number[] = [];
-    let accepted = 0;
-    // Outcomes are written back in groups: RECORD_EVERY of them, or RECORD_WITHIN_MS after the
-    // oldest unwritten one, whichever comes first. A write per message would commit once per
-    // message, and on SQLite every commit blocks the event loop for its fsync.
-    let pending: RecordedOutcome[] = [];
-    let writing: Promise<void> | null = null;
-    let soon: NodeJS.Timeout | null = null;
-    const write = (now = false): Promise<void> | null => {
-      if (writing || pending.length === 0) return writing;
-      if (!now && pending.length < RECORD_EVERY) {
-        soon ??= setTimeout(() => {
-          soon = null;
-          write(true);
-        }, RECORD_WITHIN_MS);
-        return null;
-      }
-      if (soon) clearTimeout(soon);
-      soon = null;
-      const batch = pending;
-      pending = [];
-      writing = outbox()
-        .record(owner, batch, config.maxAttempts)
-        .catch((error: Error) => {
-          strapi.log.error(
-            `[email-campaigns] recording outcomes failed (the rows will turn unknown): ${error.message}`,
-          );
-        })
-        .finally(() => {
-          writing = null;
-          write();
-        });
-      return writing;
-    };
-    const written = async () => {
-      while (writing || pending.length) await write(true);
-    };
-
-    const leaseTimer = setInterval(
-      () => {
-        outbox()
-          .renewLease(owner, new Date(clock().now().getTime() + config.leaseSeconds * 1000))
-          .catch((error: Error) => strapi.log.warn(`[email-campaigns] lease renewal failed: ${error.message}`));
-      },
-      (config.leaseSeconds * 1000) / 3,
-    );
-    leaseTimer.unref();
-
-    try {
-      const handedOver = handoverGate(owner, sendable);
-      const notOurs: number[] = [];
-      const unsent = await eachLimited(
-        sendable,
-        provider.maxConnections * 2,
-        () => stopping || pause !== null,
-        async (row, index) => {
-          if (!(await handedOver(index))) {
-            notOurs.push(row.id);
-            return;
-          }
-          const outcome = await attempt(provider, batch, row);
-          if (outcome.kind === 'provider-paused') {
-            pause ??= outcome;
-            requeue.push(row.id);
-            return;
-          }
-          if (outcome.kind === 'sent') accepted += 1;
-          const nextAttemptAt =
-            outcome.kind === 'retry'
-              ? new Date(clock().now().getTime() + retryDelaySeconds(row.attempts) * 1000)
-              : undefined;
-          pending.push({
-            id: row.id,
-            kind: row.kind,
-            subscriberId: row.subscriberId,
-            attempts: row.attempts,
-            outcome,
-            nextAttemptAt,
-          });
-          write();
-        },
-      );
-      await written();
-      requeue.push(...unsent.map((row) => row.id), ...notOurs);
-      if (pause) {
-        const { error, pauseSeconds } = pause as Extract<Outcome, { kind: 'provider-paused' }>;
-        await outbox().pauseProvider(provider.name, new Date(clock().now().getTime() + pauseSeconds * 1000), error);
-        strapi.log.warn(`[email-campaigns] provider "${provider.name}" paused for ${pauseSeconds}s: ${error}`);
-      }
-      if (requeue.length) await outbox().release(owner, requeue);
-    } finally {
-      clearInterval(leaseTimer);
-    }
-    return accepted;
+  /** Record: queues one outcome for the next grouped write, with when to retry it. */
+  function record(writer: OutcomeWriter, row: ClaimedDelivery, outcome: Outcome) {
+    const nextAttemptAt = outcome.kind === 'retry' ? secondsFromNow(retryDelaySeconds(row.attempts)) : undefined;
+    writer.add({
+      id: row.id,
+      kind: row.kind,
+      subscriberId: row.subscriberId,
+      attempts: row.attempts,
+      outcome,
+      nextAttemptAt,
+    });
   }
 
-  async function drainProvider(provider: ResolvedProvider, deadline: number, result: TickResult) {
-    const config = pluginConfig(strapi);
-    if (!(await outbox().hasDue(provider.name, clock().now()))) return;
-    while (!stopping) {
-      if (Date.now() > deadline) {
-        result.more = true;
-        return;
-      }
-      const owner = `${instanceId}#${++claimSeq}`;
-      const leaseUntil = new Date(clock().now().getTime() + config.leaseSeconds * 1000);
-      const { rows } = await outbox().claim(provider, config.batchSize, owner, leaseUntil);
-      if (rows.length === 0) return;
-      result.claimed += rows.length;
-      result.sent += await sendBatch(provider, owner, rows);
-    }
+  /** The provider refused for a while (auth, quota, policy, throttling): no claims until then. */
+  async function pauseProvider(provider: ResolvedProvider, { error, pauseSeconds }: PauseOutcome) {
+    await outbox().pauseProvider(provider.name, secondsFromNow(pauseSeconds), error);
+    strapi.log.warn(`[email-campaigns] provider "${provider.name}" paused for ${pauseSeconds}s: ${error}`);
+  }
+
+  /** Finish: sending campaigns with no row left to send become `sent`. */
+  async function finish(at: Date) {
+    await outbox().finishCampaigns(at);
   }
 
   return {
@@ -270,16 +214,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const result: TickResult = { claimed: 0, sent: 0, more: false };
       const now = clock().now();
       await getService(strapi, 'providers').refresh();
-      await promoteDueCampaigns(now);
-      await outbox().recoverExpiredLeases(now);
-      await purgePendingSubscribers(now);
+      await promote(now);
+      await recover(now);
       const deadline = Date.now() + TICK_BUDGET_MS;
       await Promise.all(
         getService(strapi, 'providers')
           .all()
-          .map((provider: ResolvedProvider) => drainProvider(provider, deadline, result)),
+          .map((provider) => claim(provider, deadline, result)),
       );
-      await outbox().finishCampaigns(clock().now());
+      await finish(clock().now());
       return result;
     },
 
