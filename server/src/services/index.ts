@@ -6,6 +6,7 @@ import links from './links';
 import outbox from './sending/outbox';
 import overview from './overview';
 import providers from './providers';
+import providerState from './sending/provider-state';
 import quota from './sending/quota';
 import reports from './reports';
 import scheduler from './sending/scheduler';
@@ -22,6 +23,7 @@ const services = {
   outbox,
   overview,
   providers,
+  providerState,
   quota,
   reports,
   scheduler,

@@ -197,7 +197,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The provider refused for a while (auth, quota, policy, throttling): no claims until then. */
   async function pauseProvider(provider: ResolvedProvider, { error, pauseSeconds }: PauseOutcome) {
-    await outbox().pauseProvider(provider.name, secondsFromNow(pauseSeconds), error);
+    await getService(strapi, 'providerState').pause(provider.name, secondsFromNow(pauseSeconds), error);
     strapi.log.warn(`[email-campaigns] provider "${provider.name}" paused for ${pauseSeconds}s: ${error}`);
   }
 

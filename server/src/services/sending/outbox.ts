@@ -163,8 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<{ rows: ClaimedDelivery[]; pausedUntil: Date | null; room: number }> {
       const at = now();
       return db().transaction(async (trx) => {
-        const state = await lockProviderState(trx, provider.name);
-        const pausedUntil = state?.paused_until ? new Date(state.paused_until) : null;
+        const { pausedUntil } = await getService(strapi, 'providerState').lock(trx, provider.name);
         if (pausedUntil && pausedUntil > at) return { rows: [], pausedUntil, room: 0 };
 
         const room = await getService(strapi, 'quota').room(provider, at, trx);
@@ -374,16 +373,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    async pauseProvider(name: string, until: Date, reason: string) {
-      await db()(TABLES.providerStates).where({ name }).update({
-        paused_until: until,
-        pause_reason: reason,
-        last_error: reason,
-        last_error_at: now(),
-        updated_at: now(),
-      });
-    },
-
     /**
      * Rows still `sending` after their lease belong to a process that died mid-send. Those it
      * never handed to the transport go back to the queue. For the others, whether the server
@@ -456,23 +445,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .update({ status: 'skipped', last_error: reason, updated_at: now() }),
       );
     },
-
-    /** The provider-state rows the claim lock needs, created once per provider. */
-    async ensureProviderStates(names: string[]) {
-      const at = now();
-      for (const name of names) {
-        await db()(TABLES.providerStates).insert({ name, created_at: at, updated_at: at }).onConflict('name').ignore();
-      }
-    },
   };
-
-  /**
-   * Serializes claims per provider across instances: SELECT ... FOR UPDATE on PostgreSQL and
-   * MySQL/MariaDB. SQLite has one writer and knex gives it a single connection, so the
-   * transaction alone serializes.
-   */
-  async function lockProviderState(trx: Knex.Transaction, name: string): Promise<any> {
-    const query = trx(TABLES.providerStates).where({ name }).first('id', 'paused_until');
-    return dialect(strapi) === 'sqlite' ? query : query.forUpdate();
-  }
 };
