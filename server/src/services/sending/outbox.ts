@@ -4,6 +4,7 @@ import { TABLES } from '../../constants';
 import { affectedRows, dialect, knex } from '../../database/connection';
 import { getService } from '../../utils/plugin';
 import type { Outcome } from './smtp-outcome';
+import type { Bounce } from '../audience/delivery-feedback';
 import type { ResolvedProvider } from '../providers';
 
 export type DeliveryKind = 'campaign' | 'confirmation' | 'test';
@@ -256,8 +257,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async record(owner: string, outcomes: RecordedOutcome[], maxAttempts: number) {
       if (outcomes.length === 0) return;
       const at = now();
-      const bounced: Array<{ subscriberId: number; code: string; error: string }> = [];
       await db().transaction(async (trx) => {
+        const bounced: Bounce[] = [];
         const held = (ids: number[]) =>
           trx(TABLES.deliveries)
             .whereIn('id', ids)
@@ -321,30 +322,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               throw new Error('provider-paused rows are requeued, not recorded');
           }
         }
-        for (const { subscriberId } of bounced) {
-          await trx(TABLES.subscribers)
-            .where('id', subscriberId)
-            .update({
-              status: 'bounced',
-              bounce_count: trx.raw('coalesce(bounce_count, 0) + 1'),
-              last_bounce_at: at,
-              updated_at: at,
-            });
-        }
+        // In the same transaction: a person's status and history follow their deliveries.
+        if (bounced.length) await getService(strapi, 'deliveryFeedback').bounced(trx, bounced, at);
       });
-      if (bounced.length) {
-        await strapi
-          .plugin('email-campaigns')
-          .service('subscribers')
-          ?.recordEvents?.(
-            bounced.map((b) => ({
-              subscriberId: b.subscriberId,
-              type: 'bounced',
-              data: { code: b.code, error: b.error },
-              at,
-            })),
-          );
-      }
     },
 
     /** Ends claimed rows that were never handed to SMTP: not wanted any more, or impossible to build. */
