@@ -69,7 +69,7 @@ function instrument(strapi) {
   wrap('outbox', 'claim');
   wrap('campaign-messages', 'prepare');
   wrap('outbox', 'record');
-  wrap('outbox', 'finishCampaigns');
+  wrap('campaignStatus', 'finish');
   return {
     take() {
       const out = Object.fromEntries(

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/plugin';
-import { CampaignStateError } from '../services/campaigns';
+import { CampaignStateError } from '../services/campaign-status';
 import {
   validateCreate,
   validateDeliveriesQuery,

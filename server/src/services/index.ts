@@ -1,5 +1,6 @@
 import audience from './audience';
 import campaignMessages from './sending/campaign-messages';
+import campaignStatus from './campaign-status';
 import campaigns from './campaigns';
 import clock from './clock';
 import links from './links';
@@ -17,6 +18,7 @@ import transport from './sending/transport';
 const services = {
   ...audience,
   'campaign-messages': campaignMessages,
+  campaignStatus,
   campaigns,
   clock,
   links,

@@ -55,9 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const provider = campaign.provider || getService(strapi, 'providers').defaultName();
       // Materialize first: the campaign only becomes `sending` with its whole audience in place.
       await materialize(Number(campaign.id), provider);
-      await knex(strapi)(TABLES.campaigns)
-        .where({ id: campaign.id, status: 'scheduled' })
-        .update({ status: 'sending', started_at: now, provider, updated_at: now });
+      await getService(strapi, 'campaignStatus').start(Number(campaign.id), provider, now);
     }
   }
 
@@ -203,7 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Finish: sending campaigns with no row left to send become `sent`. */
   async function finish(at: Date) {
-    await outbox().finishCampaigns(at);
+    await getService(strapi, 'campaignStatus').finish(at);
   }
 
   return {

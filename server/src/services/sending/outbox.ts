@@ -382,23 +382,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
-    /** Campaigns whose rows are all settled become `sent`. */
-    async finishCampaigns(at: Date): Promise<number> {
-      return affectedRows(
-        await db()(TABLES.campaigns)
-          .where('status', 'sending')
-          .whereNotExists((q) =>
-            q
-              .select(db().raw('1'))
-              .from(TABLES.deliveries)
-              .whereRaw(`${TABLES.deliveries}.campaign_id = ${TABLES.campaigns}.id`)
-              .where(`${TABLES.deliveries}.kind`, 'campaign')
-              .whereIn(`${TABLES.deliveries}.status`, ['queued', 'retry', 'sending']),
-          )
-          .update({ status: 'sent', finished_at: at, updated_at: at }),
-      );
-    },
-
     /** Explicit admin re-send of failed or unknown rows. */
     async requeue(campaignId: number, statuses: Array<'failed' | 'unknown'>): Promise<number> {
       return affectedRows(
