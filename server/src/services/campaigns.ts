@@ -59,7 +59,7 @@ const ADMIN_PAUSE_REASON = 'Paused by an admin';
 const CANCEL_REASON = 'Campaign cancelled';
 const NO_CONTENT: CompileError = { line: 0, message: 'The campaign has no MJML content yet' };
 
-function pickContent(source: Record<string, any>): Content {
+function pickContent(source: Partial<Content>): Content {
   const content: Record<string, unknown> = {};
   for (const field of CONTENT_FIELDS) if (source[field] !== undefined) content[field] = source[field];
   return content as Content;
@@ -101,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The compiled HTML of a campaign that may be sent, or a 400 listing everything in the way. */
-  async function readyToSend(campaign: any): Promise<string> {
+  async function readyToSend(campaign: Content & { id: number; lists?: unknown[] }): Promise<string> {
     const problems: string[] = [];
     if (!campaign.lists?.length) problems.push('choose at least one list');
     if (!campaign.subject?.trim()) problems.push('write a subject');
@@ -143,7 +143,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async create(input: CampaignInput & { name: string }) {
       await checkReferences(input);
       const lists = [...new Set(input.lists ?? [])].map((id) => ({ id }));
-      const created = await strapi.documents(UID.campaign).create({ data: { ...pickContent(input), lists } as any });
+      const created = await strapi.documents(UID.campaign).create({ data: { ...pickContent(input), lists } });
       const id = Number(created.id);
       // The id is a template value (`campaign.id`), known only once the row exists.
       const { html, errors: compileErrors } = await compile({ ...pickContent(input), id });

@@ -2,7 +2,9 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { TABLES } from '../../constants';
 import { affectedRows, dialect, knex } from '../../database/connection';
+import { readJson } from '../../database/json';
 import { getService } from '../../utils/plugin';
+import { outcomeColumns } from './outcome-columns';
 import type { Outcome } from './smtp-outcome';
 import type { Bounce } from '../audience/delivery-feedback';
 import type { ResolvedProvider } from '../providers';
@@ -17,7 +19,19 @@ export interface ClaimedDelivery {
   subscriberId: number | null;
   email: string;
   attempts: number;
-  payload: any;
+  /** What a row outside campaigns needs (a test send's address, a confirmation's lists). */
+  payload: unknown;
+}
+
+/** The columns of a claimed row, as the driver returns them. */
+interface DeliveryRow {
+  id: number | string;
+  kind: DeliveryKind;
+  campaign_id: number | string | null;
+  subscriber_id: number | string | null;
+  email: string;
+  attempts: number | string;
+  payload: unknown;
 }
 
 /** What happened to one claimed row, ready to be written back. */
@@ -49,8 +63,6 @@ const due =
     query
       .whereIn(`${prefix}status`, ['queued', 'retry'])
       .where((q) => q.where(`${prefix}status`, 'queued').orWhere(`${prefix}next_attempt_at`, '<=', at));
-
-const parsePayload = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
 
 /** The outbox: materialize deliveries, claim batches under the provider lock, record outcomes. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -171,16 +183,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const take = Math.min(limit, room);
         if (take <= 0) return { rows: [], pausedUntil: null, room };
 
-        const candidates: any[] = await trx(`${TABLES.deliveries} as d`)
-          .leftJoin(`${TABLES.campaigns} as c`, 'c.id', 'd.campaign_id')
-          .leftJoin(`${TABLES.subscribers} as s`, 's.id', 'd.subscriber_id')
-          .where('d.provider', provider.name)
-          .modify(due(at, 'd.'))
-          // Campaign rows move only while their campaign is sending (not paused or cancelled).
-          .where((q) => q.whereNot('d.kind', 'campaign').orWhere('c.status', 'sending'))
-          .orderBy('d.id')
-          .limit(take)
-          .select('d.id', 'd.kind', 's.status as subscriber_status');
+        const candidates: Array<{ id: number | string; kind: DeliveryKind; subscriber_status: string | null }> =
+          await trx(`${TABLES.deliveries} as d`)
+            .leftJoin(`${TABLES.campaigns} as c`, 'c.id', 'd.campaign_id')
+            .leftJoin(`${TABLES.subscribers} as s`, 's.id', 'd.subscriber_id')
+            .where('d.provider', provider.name)
+            .modify(due(at, 'd.'))
+            // Campaign rows move only while their campaign is sending (not paused or cancelled).
+            .where((q) => q.whereNot('d.kind', 'campaign').orWhere('c.status', 'sending'))
+            .orderBy('d.id')
+            .limit(take)
+            .select('d.id', 'd.kind', 's.status as subscriber_status');
 
         const gone = candidates.filter((r) => r.kind === 'campaign' && r.subscriber_status !== 'subscribed');
         const ready = candidates.filter((r) => !gone.includes(r)).map((r) => Number(r.id));
@@ -217,14 +230,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return {
           pausedUntil: null,
           room,
-          rows: rows.map((r: any) => ({
+          rows: rows.map((r: DeliveryRow) => ({
             id: Number(r.id),
             kind: r.kind,
             campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
             subscriberId: r.subscriber_id === null ? null : Number(r.subscriber_id),
             email: r.email,
             attempts: Number(r.attempts),
-            payload: parsePayload(r.payload),
+            payload: readJson(r.payload),
           })),
         };
       });
@@ -281,46 +294,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             updated_at: at,
           });
         }
-        for (const { id, subscriberId, kind, attempts, outcome, nextAttemptAt } of outcomes) {
-          const row = held([id]);
-          switch (outcome.kind) {
-            case 'sent':
-              break;
-            case 'retry': {
-              const exhausted = attempts >= maxAttempts;
-              await row.update({
-                status: exhausted ? 'failed' : 'retry',
-                next_attempt_at: exhausted ? null : (nextAttemptAt ?? at),
-                last_code: outcome.code?.slice(0, 32) ?? null,
-                last_error: exhausted ? `Gave up after ${attempts} attempts: ${outcome.error}` : outcome.error,
-                updated_at: at,
-              });
-              break;
-            }
-            case 'bounced':
-              await row.update({
-                status: 'bounced',
-                sent_at: at,
-                last_code: outcome.code.slice(0, 32),
-                last_error: outcome.error,
-                updated_at: at,
-              });
-              if (subscriberId !== null && kind !== 'test')
-                bounced.push({ subscriberId, code: outcome.code, error: outcome.error });
-              break;
-            case 'failed':
-            case 'unknown':
-              await row.update({
-                status: outcome.kind,
-                sent_at: at,
-                last_code: outcome.code?.slice(0, 32) ?? null,
-                last_error: outcome.error,
-                updated_at: at,
-              });
-              break;
-            case 'provider-paused':
-              throw new Error('provider-paused rows are requeued, not recorded');
-          }
+        for (const recorded of outcomes) {
+          const { id, subscriberId, kind, outcome } = recorded;
+          if (outcome.kind === 'sent') continue;
+          await held([id]).update(outcomeColumns(recorded, maxAttempts, at));
+          if (outcome.kind === 'bounced' && subscriberId !== null && kind !== 'test')
+            bounced.push({ subscriberId, code: outcome.code, error: outcome.error });
         }
         // In the same transaction: a person's status and history follow their deliveries.
         if (bounced.length) await getService(strapi, 'deliveryFeedback').bounced(trx, bounced, at);
