@@ -47,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Promote: scheduled campaigns whose time has come start sending, their audience in place first. */
   async function promote(now: Date) {
-    const due = await knex(strapi)(TABLES.campaigns)
+    const due: Array<{ id: number | string; provider: string | null }> = await knex(strapi)(TABLES.campaigns)
       .where('status', 'scheduled')
       .where('scheduled_at', '<=', now)
       .select('id', 'provider');
