@@ -166,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Claims up to `limit` due rows for one provider, in one short transaction holding the
      * provider-state row lock: the room left in every window is counted and taken under that
      * lock, so several instances can never together exceed a limit. Campaign rows whose
-     * subscriber left meanwhile are skipped instead of claimed.
+     * subscriber left meanwhile are skipped instead of claimed. See docs/architecture.md, "Several instances".
      */
     async claim(
       provider: ResolvedProvider,
@@ -337,6 +337,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * never handed to the transport go back to the queue. For the others, whether the server
      * accepted them is unknown: they become `unknown`, are never re-sent automatically (at most
      * once), count in the windows, and can be re-sent by an explicit admin action.
+     * See docs/architecture.md, "At most once".
      */
     async recoverExpiredLeases(at: Date): Promise<number> {
       // One statement, as every idle tick runs it. A row never handed over keeps its own values
