@@ -25,7 +25,7 @@ const VARIANT = process.env.BENCH_VARIANT;
 // The brief's figure is on SQLite; BENCH_DELIVERY_DB=postgres runs the same on PostgreSQL.
 const DB = process.env.BENCH_DELIVERY_DB ?? 'sqlite';
 
-/** The pool options of server/src/services/transport.ts for the bench provider. */
+/** The pool options of server/src/services/sending/transport.ts for the bench provider. */
 const poolOptions = (sink) => ({
   pool: true,
   host: sink.host,
@@ -69,7 +69,7 @@ function instrument(strapi) {
   wrap('outbox', 'claim');
   wrap('campaign-messages', 'prepare');
   wrap('outbox', 'record');
-  wrap('outbox', 'finishCampaigns');
+  wrap('campaignStatus', 'finish');
   return {
     take() {
       const out = Object.fromEntries(

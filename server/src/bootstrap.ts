@@ -6,7 +6,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerActions(strapi);
   // Providers saved in the Settings page join those of config/plugins.js before the sender starts.
   await getService(strapi, 'providers').load();
-  await getService(strapi, 'outbox').ensureProviderStates(
+  await getService(strapi, 'providerState').ensure(
     getService(strapi, 'providers')
       .all()
       .map((p: { name: string }) => p.name),

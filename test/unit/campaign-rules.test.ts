@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_FROM, CampaignStateError, assertAllowed, refusalMessage } from '../../server/src/services/campaigns';
+import {
+  ALLOWED_FROM,
+  CampaignStateError,
+  assertAllowed,
+  refusalMessage,
+} from '../../server/src/services/campaign-status';
 import { templateFields } from '../../server/src/services/template-vars';
 import { emptyCounts, toErrorGroups, toHourly } from '../../server/src/services/reports';
 
 const STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
 
 describe('campaign state machine', () => {
-  it('allows each admin action from the statuses DESIGN.md gives, and only those', () => {
+  it('allows each admin action from the statuses docs/architecture.md gives, and only those', () => {
     const allowed = (action: keyof typeof ALLOWED_FROM) =>
       STATUSES.filter((status) => ALLOWED_FROM[action].includes(status));
     expect(allowed('edit')).toEqual(['draft', 'scheduled']);

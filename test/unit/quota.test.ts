@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateFinish, roomLeft } from '../../server/src/services/quota';
+import { estimateFinish, roomLeft } from '../../server/src/services/sending/quota';
 
 const limits = (l: Partial<Record<'perSecond' | 'perMinute' | 'perHour' | 'perDay', number>>) => ({
   perSecond: null,

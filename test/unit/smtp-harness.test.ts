@@ -7,7 +7,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
-import { classifySendError, classifySendInfo, type Outcome } from '../../server/src/services/smtp-outcome';
+import { classifySendError, classifySendInfo, type Outcome } from '../../server/src/services/sending/smtp-outcome';
 
 interface SendError extends Error {
   code?: string;

@@ -10,7 +10,7 @@ import {
   classifySendInfo,
   retryDelaySeconds,
   type Outcome,
-} from '../../server/src/services/smtp-outcome';
+} from '../../server/src/services/sending/smtp-outcome';
 
 // ---- nodemailer's error shapes -------------------------------------------
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/plugin';
-import { CampaignStateError } from '../services/campaigns';
+import { CampaignStateError } from '../services/campaign-status';
 import {
   validateCreate,
   validateDeliveriesQuery,
@@ -13,14 +13,15 @@ import {
   validateUpdate,
 } from '../validation/campaigns';
 
-type Handler = (ctx: any) => Promise<void>;
+type Context = Parameters<Core.ControllerHandler>[0];
+type Handler = (ctx: Context) => Promise<void>;
 
 /** Strapi answers every ApplicationError with 400; a campaign in the wrong status is a 409. */
 function withConflicts(handlers: Record<string, Handler>): Record<string, Handler> {
   return Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
-      async (ctx: any) => {
+      async (ctx: Context) => {
         try {
           await handler(ctx);
         } catch (error) {
@@ -35,7 +36,7 @@ function withConflicts(handlers: Record<string, Handler>): Record<string, Handle
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const campaigns = () => getService(strapi, 'campaigns');
   const reports = () => getService(strapi, 'reports');
-  const id = (ctx: any) => validateId(ctx.params.id);
+  const id = (ctx: Context) => validateId(ctx.params.id);
 
   return withConflicts({
     async find(ctx) {

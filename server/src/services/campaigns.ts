@@ -1,9 +1,7 @@
 /**
- * Campaign CRUD and the campaign state machine (DESIGN.md section 4, "Campaign controls").
- *
- * The sender changes a campaign's status too (scheduled → sending → sent), so every transition
- * here is a compare-and-set: one UPDATE guarded by the statuses it may start from. A race with
- * the sender then ends in a clear refusal, never in a status that skipped a step.
+ * Campaign CRUD and the admin actions on a campaign. Every status change goes through
+ * campaign-status.ts, which refuses an action the campaign's status does not allow.
+ * See docs/architecture.md, "Campaign status".
  *
  * Campaigns are created and deleted through the Document Service (documentId, relations), and
  * read and updated through the Query Engine by numeric id: the id the outbox keys rows by.
@@ -21,58 +19,9 @@ import {
   type CompileResult,
   type RenderedMessage,
 } from './composing';
+import { assertAllowed } from './campaign-status';
 import { standInRecipient, templateFields } from './template-vars';
-import {
-  isIanaTimeZone,
-  type CampaignInput,
-  type CampaignStatus,
-  type ListQuery,
-  type ResendableStatus,
-} from '../validation/campaigns';
-
-export type CampaignAction = 'edit' | 'delete' | 'schedule' | 'pause' | 'resume' | 'cancel' | 'resend';
-
-/** The statuses each admin action may start from. */
-export const ALLOWED_FROM: Record<CampaignAction, readonly CampaignStatus[]> = {
-  edit: ['draft', 'scheduled'],
-  // A campaign with rows in the outbox must be cancelled first, so nothing is left mid-send.
-  delete: ['draft', 'sent', 'cancelled'],
-  schedule: ['draft', 'scheduled'],
-  pause: ['scheduled', 'sending'],
-  resume: ['paused'],
-  cancel: ['draft', 'scheduled', 'sending', 'paused'],
-  resend: ['sending', 'paused', 'sent'],
-};
-
-const REFUSALS: Record<CampaignAction, string> = {
-  edit: 'its content can no longer be edited once sending has started. Duplicate it to send a changed copy',
-  delete: 'cancel it before deleting it',
-  schedule: 'only a draft or a scheduled campaign can be scheduled',
-  pause: 'only a scheduled or sending campaign can be paused',
-  resume: 'only a paused campaign can be resumed',
-  cancel: 'it can no longer be cancelled',
-  resend: 'only a campaign that has started sending has rows to re-send',
-};
-
-export function refusalMessage(action: CampaignAction, status: string): string {
-  return `The campaign is ${status}: ${REFUSALS[action]}.`;
-}
-
-/** The action does not fit the campaign's current status; the admin API answers 409. */
-export class CampaignStateError extends errors.ApplicationError<
-  'CampaignStateError',
-  string,
-  { action: CampaignAction; status: string }
-> {
-  constructor(action: CampaignAction, status: string) {
-    super(refusalMessage(action, status), { action, status });
-    this.name = 'CampaignStateError';
-  }
-}
-
-export function assertAllowed(action: CampaignAction, status: CampaignStatus) {
-  if (!ALLOWED_FROM[action].includes(status)) throw new CampaignStateError(action, status);
-}
+import { isIanaTimeZone, type CampaignInput, type ListQuery, type ResendableStatus } from '../validation/campaigns';
 
 /** The fields an admin writes; the rest of a campaign belongs to the state machine. */
 const CONTENT_FIELDS = [
@@ -110,7 +59,7 @@ const ADMIN_PAUSE_REASON = 'Paused by an admin';
 const CANCEL_REASON = 'Campaign cancelled';
 const NO_CONTENT: CompileError = { line: 0, message: 'The campaign has no MJML content yet' };
 
-function pickContent(source: Record<string, any>): Content {
+function pickContent(source: Partial<Content>): Content {
   const content: Record<string, unknown> = {};
   for (const field of CONTENT_FIELDS) if (source[field] !== undefined) content[field] = source[field];
   return content as Content;
@@ -127,25 +76,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const providers = () => getService(strapi, 'providers');
   const outbox = () => getService(strapi, 'outbox');
   const sender = () => getService(strapi, 'sender');
+  const status = () => getService(strapi, 'campaignStatus');
 
   const find = (id: number) => campaigns().findOne({ where: { id }, populate: LISTS });
-
-  /** Why a guarded update changed nothing: the campaign is gone, or its status moved on. */
-  async function refusal(id: number, action: CampaignAction): Promise<Error> {
-    const current = await find(id);
-    return current
-      ? new CampaignStateError(action, current.status)
-      : new errors.NotFoundError(`Campaign ${id} not found`);
-  }
-
-  /** Compare-and-set on the status: the update happens only from the statuses `action` allows. */
-  async function transition(id: number, action: CampaignAction, data: Record<string, unknown>) {
-    const { count } = await campaigns().updateMany({
-      where: { id, status: { $in: ALLOWED_FROM[action] } },
-      data: { ...data, updatedAt: now() },
-    });
-    if (count === 0) throw await refusal(id, action);
-  }
 
   function providerOf(campaign: { provider?: string | null }): string {
     return campaign.provider || providers().defaultName();
@@ -168,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The compiled HTML of a campaign that may be sent, or a 400 listing everything in the way. */
-  async function readyToSend(campaign: any): Promise<string> {
+  async function readyToSend(campaign: Content & { id: number; lists?: unknown[] }): Promise<string> {
     const problems: string[] = [];
     if (!campaign.lists?.length) problems.push('choose at least one list');
     if (!campaign.subject?.trim()) problems.push('write a subject');
@@ -210,7 +143,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async create(input: CampaignInput & { name: string }) {
       await checkReferences(input);
       const lists = [...new Set(input.lists ?? [])].map((id) => ({ id }));
-      const created = await strapi.documents(UID.campaign).create({ data: { ...pickContent(input), lists } as any });
+      const created = await strapi.documents(UID.campaign).create({ data: { ...pickContent(input), lists } });
       const id = Number(created.id);
       // The id is a template value (`campaign.id`), known only once the row exists.
       const { html, errors: compileErrors } = await compile({ ...pickContent(input), id });
@@ -227,7 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const content = { ...pickContent(current), ...pickContent(input) };
       const { html, errors: compileErrors } = await compile({ ...content, id });
       await strapi.db.transaction(async () => {
-        await transition(id, 'edit', { ...content, html });
+        await status().edit(id, { ...content, html });
         if (input.lists) await campaigns().update({ where: { id }, data: { lists: [...new Set(input.lists)] } });
       });
       return { campaign: await this.findOne(id), errors: compileErrors };
@@ -276,13 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const campaign = await this.findOne(id);
       assertAllowed('schedule', campaign.status);
       const html = await readyToSend(campaign);
-      await transition(id, 'schedule', {
-        status: 'scheduled',
-        scheduledAt: new Date(scheduledAt),
-        timezone,
-        html,
-        pauseReason: null,
-      });
+      await status().schedule(id, { scheduledAt: new Date(scheduledAt), timezone, html });
       return this.findOne(id);
     },
 
@@ -295,7 +222,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The sender only claims rows of `sending` campaigns, so a pause holds the rest in the outbox. */
     async pause(id: number) {
-      await transition(id, 'pause', { status: 'paused', pauseReason: ADMIN_PAUSE_REASON });
+      await status().pause(id, ADMIN_PAUSE_REASON);
       return this.findOne(id);
     },
 
@@ -303,14 +230,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async resume(id: number) {
       const campaign = await this.findOne(id);
       assertAllowed('resume', campaign.status);
-      await transition(id, 'resume', { status: campaign.startedAt ? 'sending' : 'scheduled', pauseReason: null });
+      await status().resume(id, { started: Boolean(campaign.startedAt) });
       sender().kick();
       return this.findOne(id);
     },
 
     /** Ends the campaign; rows not yet claimed end `skipped`, rows in flight finish their send. */
     async cancel(id: number) {
-      await transition(id, 'cancel', { status: 'cancelled', finishedAt: now(), pauseReason: null });
+      await status().cancel(id);
       const skipped: number = await outbox().skipPending(id, CANCEL_REASON);
       return { campaign: await this.findOne(id), skipped };
     },
@@ -325,11 +252,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const requeued: number = await outbox().requeue(id, [...new Set(statuses)]);
       if (requeued > 0) {
         // Requeue first: the sender finishes a sending campaign only when no row is pending, and
-        // guarding on `sent` here also catches a campaign that finished since it was read.
-        await campaigns().updateMany({
-          where: { id, status: 'sent' },
-          data: { status: 'sending', finishedAt: null, updatedAt: now() },
-        });
+        // reopening a `sent` one here also catches a campaign that finished since it was read.
+        await status().reopen(id);
         sender().kick();
       }
       return { campaign: await this.findOne(id), requeued };

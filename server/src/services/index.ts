@@ -1,27 +1,31 @@
 import audience from './audience';
-import campaignMessages from './campaign-messages';
+import campaignMessages from './sending/campaign-messages';
+import campaignStatus from './campaign-status';
 import campaigns from './campaigns';
 import clock from './clock';
 import links from './links';
-import outbox from './outbox';
+import outbox from './sending/outbox';
 import overview from './overview';
 import providers from './providers';
-import quota from './quota';
+import providerState from './sending/provider-state';
+import quota from './sending/quota';
 import reports from './reports';
-import scheduler from './scheduler';
-import sender from './sender';
+import scheduler from './sending/scheduler';
+import sender from './sending';
 import settings from './settings';
-import transport from './transport';
+import transport from './sending/transport';
 
 const services = {
   ...audience,
   'campaign-messages': campaignMessages,
+  campaignStatus,
   campaigns,
   clock,
   links,
   outbox,
   overview,
   providers,
+  providerState,
   quota,
   reports,
   scheduler,

@@ -4,7 +4,7 @@ import { knex } from '../database/connection';
 import { getService } from '../utils/plugin';
 import type { CampaignStatus } from '../validation/campaigns';
 import type { ProviderView } from './providers';
-import type { Usage } from './quota';
+import type { Usage } from './sending/quota';
 import type { Counts } from './reports';
 
 /** A provider on the landing page: its settings, the use of its limits, and whether it is paused. */

@@ -173,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function applied(name: string) {
     await getService(strapi, 'providers').load();
     getService(strapi, 'transport').reset(name);
-    await getService(strapi, 'outbox').ensureProviderStates([name]);
+    await getService(strapi, 'providerState').ensure([name]);
   }
 
   function assertEditable(name: string) {

@@ -98,7 +98,7 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const name = unique('limited');
       const config = strapi().config.get('plugin::email-campaigns') as Json;
       config.providers[name] = { ...config.providers.main, limits: { perDay } };
-      await plugin('outbox').ensureProviderStates([name]);
+      await plugin('providerState').ensure([name]);
       extraProviders.push(name);
       return {
         name,

@@ -1,4 +1,5 @@
 import confirmations from './confirmations';
+import deliveryFeedback from './delivery-feedback';
 import forms from './forms';
 import imports from './imports';
 import lists from './lists';
@@ -14,6 +15,7 @@ import suppressions from './suppressions';
 /** Services of subscribers, lists, forms and the public API, spread into the plugin's services. */
 export default {
   confirmations,
+  deliveryFeedback,
   forms,
   imports,
   lists,

@@ -1,37 +1,46 @@
 /**
- * What the outbox does with a row after nodemailer answered (DESIGN.md section 4,
- * "Outcomes"). Pure: no Strapi, no I/O.
+ * What the outbox does with a row after nodemailer answered. Pure: no Strapi, no I/O.
+ * See docs/architecture.md, "Outcome rules".
  *
  * Classification uses the reply code, the enhanced status code in the reply text
  * and the SMTP stage together. What nodemailer 10.6.1 reports, observed against
  * smtp-server 3.21.6 (test/unit/smtp-harness.test.ts), the same for a pooled
  * transport (maxRequeues: 0) and a single connection unless noted:
  *
- * | Server behaviour                   | code        | responseCode | command    | Notes                                                   |
- * |------------------------------------|-------------|--------------|------------|---------------------------------------------------------|
- * | 250 to the body                    | resolves    |              |            | info.response '250 …', info.accepted [rcpt]             |
- * | 1 of 2 RCPT refused                | resolves    |              |            | info.rejected, info.rejectedErrors [{EENVELOPE,550,…}]  |
- * | every RCPT refused, 4xx or 5xx     | EENVELOPE   | 450…553      | RCPT TO    | err.rejected, err.rejectedErrors                        |
- * | 421 to RCPT                        | ECONNECTION | 421          | CONN       | 'Server closed the connection: 421 …', stage lost       |
- * | MAIL FROM refused                  | EENVELOPE   | 451/550      | MAIL FROM  | also 530 there when AUTH is required but not sent       |
- * | AUTH refused                       | EAUTH       | 535          | AUTH PLAIN | 'Invalid login: 535 5.7.8 …', no credentials in it      |
- * | body refused                       | EMESSAGE    | 451/552/554  | DATA       |                                                         |
- * | 421 or 554 instead of the greeting | EPROTOCOL   | 421/554      | CONN       | 'Invalid greeting. response=…'                          |
- * | connection refused                 | ESOCKET     | -            | CONN       | originalCode ECONNREFUSED, syscall 'connect'            |
- * | no greeting                        | ETIMEDOUT   | -            | CONN       | timeoutType GREETING_TIMEOUT                            |
- * | no reply to RCPT                   | ETIMEDOUT   | -            | CONN       | timeoutType SOCKET_TIMEOUT                              |
- * | no reply after the body            | ETIMEDOUT   | -            | CONN       | the same as the line above                              |
- * | socket closed after the body       | ECONNECTION | -            | CONN       | 'Connection closed unexpectedly'                        |
- * | socket closed before the greeting  | ECONNECTION | -            | CONN       | the same; pool: 'Reached maximum number of retries…'    |
- * | pool, reused connection: 421 to    | ECONNECTION | -            | -          | pool: 'Reached maximum number of retries after          |
- * |   RCPT, no reply to RCPT, or the   |             |              |            |   connection was closed' (nodemailer only takes this    |
- * |   server gone                      |             |              |            |   path when no byte of the message was read)            |
+ * | Server behaviour         | code        | responseCode | command    | Notes                                        |
+ * |--------------------------|-------------|--------------|------------|----------------------------------------------|
+ * | 250 to the body          | resolves    |              |            | info.response '250 …', info.accepted [rcpt]  |
+ * | 1 of 2 RCPT refused      | resolves    |              |            | info.rejected, info.rejectedErrors           |
+ * |                          |             |              |            |   [{EENVELOPE,550,…}]                        |
+ * | every RCPT refused, 4xx  | EENVELOPE   | 450…553      | RCPT TO    | err.rejected, err.rejectedErrors             |
+ * |   or 5xx                 |             |              |            |                                              |
+ * | 421 to RCPT              | ECONNECTION | 421          | CONN       | 'Server closed the connection: 421 …', stage |
+ * |                          |             |              |            |   lost                                       |
+ * | MAIL FROM refused        | EENVELOPE   | 451/550      | MAIL FROM  | also 530 there when AUTH is required but not |
+ * |                          |             |              |            |   sent                                       |
+ * | AUTH refused             | EAUTH       | 535          | AUTH PLAIN | 'Invalid login: 535 5.7.8 …', no credentials |
+ * |                          |             |              |            |   in it                                      |
+ * | body refused             | EMESSAGE    | 451/552/554  | DATA       |                                              |
+ * | 421 or 554 instead of    | EPROTOCOL   | 421/554      | CONN       | 'Invalid greeting. response=…'               |
+ * |   the greeting           |             |              |            |                                              |
+ * | connection refused       | ESOCKET     | -            | CONN       | originalCode ECONNREFUSED, syscall 'connect' |
+ * | no greeting              | ETIMEDOUT   | -            | CONN       | timeoutType GREETING_TIMEOUT                 |
+ * | no reply to RCPT         | ETIMEDOUT   | -            | CONN       | timeoutType SOCKET_TIMEOUT                   |
+ * | no reply after the body  | ETIMEDOUT   | -            | CONN       | the same as the line above                   |
+ * | socket closed after the  | ECONNECTION | -            | CONN       | 'Connection closed unexpectedly'             |
+ * |   body                   |             |              |            |                                              |
+ * | socket closed before the | ECONNECTION | -            | CONN       | the same; pool: 'Reached maximum number of   |
+ * |   greeting               |             |              |            |   retries…'                                  |
+ * | pool, reused connection: | ECONNECTION | -            | -          | pool: 'Reached maximum number of retries     |
+ * |   421 to RCPT, no reply  |             |              |            |   after connection was closed' (nodemailer   |
+ * |   to RCPT, or the server |             |              |            |   only takes this path when no byte of the   |
+ * |   gone                   |             |              |            |   message was read)                          |
  *
  * So nodemailer never says 'DATA' for a lost connection: a drop or timeout in the
  * middle of a session looks the same before RCPT and after the body. Only failures
  * provably before the message was handed over (refused, DNS, connect or greeting
  * timeout, TLS, the pool's give-up before reading the message) are retried; the rest
- * may have been delivered and become `unknown` (at most once).
+ * may have been delivered and become `unknown`. See docs/architecture.md, "At most once".
  */
 
 export type Outcome =

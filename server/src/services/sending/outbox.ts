@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { TABLES } from '../constants';
-import { affectedRows, dialect, knex } from '../database/connection';
-import { getService } from '../utils/plugin';
+import { TABLES } from '../../constants';
+import { affectedRows, dialect, knex } from '../../database/connection';
+import { readJson } from '../../database/json';
+import { getService } from '../../utils/plugin';
+import { outcomeColumns } from './outcome-columns';
 import type { Outcome } from './smtp-outcome';
-import type { ResolvedProvider } from './providers';
+import type { Bounce } from '../audience/delivery-feedback';
+import type { ResolvedProvider } from '../providers';
 
 export type DeliveryKind = 'campaign' | 'confirmation' | 'test';
 
@@ -16,7 +19,19 @@ export interface ClaimedDelivery {
   subscriberId: number | null;
   email: string;
   attempts: number;
-  payload: any;
+  /** What a row outside campaigns needs (a test send's address, a confirmation's lists). */
+  payload: unknown;
+}
+
+/** The columns of a claimed row, as the driver returns them. */
+interface DeliveryRow {
+  id: number | string;
+  kind: DeliveryKind;
+  campaign_id: number | string | null;
+  subscriber_id: number | string | null;
+  email: string;
+  attempts: number | string;
+  payload: unknown;
 }
 
 /** What happened to one claimed row, ready to be written back. */
@@ -48,8 +63,6 @@ const due =
     query
       .whereIn(`${prefix}status`, ['queued', 'retry'])
       .where((q) => q.where(`${prefix}status`, 'queued').orWhere(`${prefix}next_attempt_at`, '<=', at));
-
-const parsePayload = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
 
 /** The outbox: materialize deliveries, claim batches under the provider lock, record outcomes. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -153,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Claims up to `limit` due rows for one provider, in one short transaction holding the
      * provider-state row lock: the room left in every window is counted and taken under that
      * lock, so several instances can never together exceed a limit. Campaign rows whose
-     * subscriber left meanwhile are skipped instead of claimed.
+     * subscriber left meanwhile are skipped instead of claimed. See docs/architecture.md, "Several instances".
      */
     async claim(
       provider: ResolvedProvider,
@@ -163,24 +176,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<{ rows: ClaimedDelivery[]; pausedUntil: Date | null; room: number }> {
       const at = now();
       return db().transaction(async (trx) => {
-        const state = await lockProviderState(trx, provider.name);
-        const pausedUntil = state?.paused_until ? new Date(state.paused_until) : null;
+        const { pausedUntil } = await getService(strapi, 'providerState').lock(trx, provider.name);
         if (pausedUntil && pausedUntil > at) return { rows: [], pausedUntil, room: 0 };
 
         const room = await getService(strapi, 'quota').room(provider, at, trx);
         const take = Math.min(limit, room);
         if (take <= 0) return { rows: [], pausedUntil: null, room };
 
-        const candidates: any[] = await trx(`${TABLES.deliveries} as d`)
-          .leftJoin(`${TABLES.campaigns} as c`, 'c.id', 'd.campaign_id')
-          .leftJoin(`${TABLES.subscribers} as s`, 's.id', 'd.subscriber_id')
-          .where('d.provider', provider.name)
-          .modify(due(at, 'd.'))
-          // Campaign rows move only while their campaign is sending (not paused or cancelled).
-          .where((q) => q.whereNot('d.kind', 'campaign').orWhere('c.status', 'sending'))
-          .orderBy('d.id')
-          .limit(take)
-          .select('d.id', 'd.kind', 's.status as subscriber_status');
+        const candidates: Array<{ id: number | string; kind: DeliveryKind; subscriber_status: string | null }> =
+          await trx(`${TABLES.deliveries} as d`)
+            .leftJoin(`${TABLES.campaigns} as c`, 'c.id', 'd.campaign_id')
+            .leftJoin(`${TABLES.subscribers} as s`, 's.id', 'd.subscriber_id')
+            .where('d.provider', provider.name)
+            .modify(due(at, 'd.'))
+            // Campaign rows move only while their campaign is sending (not paused or cancelled).
+            .where((q) => q.whereNot('d.kind', 'campaign').orWhere('c.status', 'sending'))
+            .orderBy('d.id')
+            .limit(take)
+            .select('d.id', 'd.kind', 's.status as subscriber_status');
 
         const gone = candidates.filter((r) => r.kind === 'campaign' && r.subscriber_status !== 'subscribed');
         const ready = candidates.filter((r) => !gone.includes(r)).map((r) => Number(r.id));
@@ -217,14 +230,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return {
           pausedUntil: null,
           room,
-          rows: rows.map((r: any) => ({
+          rows: rows.map((r: DeliveryRow) => ({
             id: Number(r.id),
             kind: r.kind,
             campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
             subscriberId: r.subscriber_id === null ? null : Number(r.subscriber_id),
             email: r.email,
             attempts: Number(r.attempts),
-            payload: parsePayload(r.payload),
+            payload: readJson(r.payload),
           })),
         };
       });
@@ -257,8 +270,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async record(owner: string, outcomes: RecordedOutcome[], maxAttempts: number) {
       if (outcomes.length === 0) return;
       const at = now();
-      const bounced: Array<{ subscriberId: number; code: string; error: string }> = [];
       await db().transaction(async (trx) => {
+        const bounced: Bounce[] = [];
         const held = (ids: number[]) =>
           trx(TABLES.deliveries)
             .whereIn('id', ids)
@@ -281,71 +294,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             updated_at: at,
           });
         }
-        for (const { id, subscriberId, kind, attempts, outcome, nextAttemptAt } of outcomes) {
-          const row = held([id]);
-          switch (outcome.kind) {
-            case 'sent':
-              break;
-            case 'retry': {
-              const exhausted = attempts >= maxAttempts;
-              await row.update({
-                status: exhausted ? 'failed' : 'retry',
-                next_attempt_at: exhausted ? null : (nextAttemptAt ?? at),
-                last_code: outcome.code?.slice(0, 32) ?? null,
-                last_error: exhausted ? `Gave up after ${attempts} attempts: ${outcome.error}` : outcome.error,
-                updated_at: at,
-              });
-              break;
-            }
-            case 'bounced':
-              await row.update({
-                status: 'bounced',
-                sent_at: at,
-                last_code: outcome.code.slice(0, 32),
-                last_error: outcome.error,
-                updated_at: at,
-              });
-              if (subscriberId !== null && kind !== 'test')
-                bounced.push({ subscriberId, code: outcome.code, error: outcome.error });
-              break;
-            case 'failed':
-            case 'unknown':
-              await row.update({
-                status: outcome.kind,
-                sent_at: at,
-                last_code: outcome.code?.slice(0, 32) ?? null,
-                last_error: outcome.error,
-                updated_at: at,
-              });
-              break;
-            case 'provider-paused':
-              throw new Error('provider-paused rows are requeued, not recorded');
-          }
+        for (const recorded of outcomes) {
+          const { id, subscriberId, kind, outcome } = recorded;
+          if (outcome.kind === 'sent') continue;
+          await held([id]).update(outcomeColumns(recorded, maxAttempts, at));
+          if (outcome.kind === 'bounced' && subscriberId !== null && kind !== 'test')
+            bounced.push({ subscriberId, code: outcome.code, error: outcome.error });
         }
-        for (const { subscriberId } of bounced) {
-          await trx(TABLES.subscribers)
-            .where('id', subscriberId)
-            .update({
-              status: 'bounced',
-              bounce_count: trx.raw('coalesce(bounce_count, 0) + 1'),
-              last_bounce_at: at,
-              updated_at: at,
-            });
-        }
+        // In the same transaction: a person's status and history follow their deliveries.
+        if (bounced.length) await getService(strapi, 'deliveryFeedback').bounced(trx, bounced, at);
       });
-      if (bounced.length) {
-        await strapi
-          .plugin('email-campaigns')
-          .service('subscribers')
-          ?.recordEvents?.(
-            bounced.map((b) => ({
-              subscriberId: b.subscriberId,
-              type: 'bounced',
-              data: { code: b.code, error: b.error },
-              at,
-            })),
-          );
-      }
     },
 
     /** Ends claimed rows that were never handed to SMTP: not wanted any more, or impossible to build. */
@@ -374,21 +332,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    async pauseProvider(name: string, until: Date, reason: string) {
-      await db()(TABLES.providerStates).where({ name }).update({
-        paused_until: until,
-        pause_reason: reason,
-        last_error: reason,
-        last_error_at: now(),
-        updated_at: now(),
-      });
-    },
-
     /**
      * Rows still `sending` after their lease belong to a process that died mid-send. Those it
      * never handed to the transport go back to the queue. For the others, whether the server
      * accepted them is unknown: they become `unknown`, are never re-sent automatically (at most
      * once), count in the windows, and can be re-sent by an explicit admin action.
+     * See docs/architecture.md, "At most once".
      */
     async recoverExpiredLeases(at: Date): Promise<number> {
       // One statement, as every idle tick runs it. A row never handed over keeps its own values
@@ -410,23 +359,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             attempts: split('attempts - 1', 'attempts'),
             updated_at: at,
           }),
-      );
-    },
-
-    /** Campaigns whose rows are all settled become `sent`. */
-    async finishCampaigns(at: Date): Promise<number> {
-      return affectedRows(
-        await db()(TABLES.campaigns)
-          .where('status', 'sending')
-          .whereNotExists((q) =>
-            q
-              .select(db().raw('1'))
-              .from(TABLES.deliveries)
-              .whereRaw(`${TABLES.deliveries}.campaign_id = ${TABLES.campaigns}.id`)
-              .where(`${TABLES.deliveries}.kind`, 'campaign')
-              .whereIn(`${TABLES.deliveries}.status`, ['queued', 'retry', 'sending']),
-          )
-          .update({ status: 'sent', finished_at: at, updated_at: at }),
       );
     },
 
@@ -456,23 +388,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .update({ status: 'skipped', last_error: reason, updated_at: now() }),
       );
     },
-
-    /** The provider-state rows the claim lock needs, created once per provider. */
-    async ensureProviderStates(names: string[]) {
-      const at = now();
-      for (const name of names) {
-        await db()(TABLES.providerStates).insert({ name, created_at: at, updated_at: at }).onConflict('name').ignore();
-      }
-    },
   };
-
-  /**
-   * Serializes claims per provider across instances: SELECT ... FOR UPDATE on PostgreSQL and
-   * MySQL/MariaDB. SQLite has one writer and knex gives it a single connection, so the
-   * transaction alone serializes.
-   */
-  async function lockProviderState(trx: Knex.Transaction, name: string): Promise<any> {
-    const query = trx(TABLES.providerStates).where({ name }).first('id', 'paused_until');
-    return dialect(strapi) === 'sqlite' ? query : query.forUpdate();
-  }
 };

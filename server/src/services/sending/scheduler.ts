@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Core } from '@strapi/strapi';
-import { pluginConfig, getService } from '../utils/plugin';
+import { pluginConfig, getService } from '../../utils/plugin';
 
 /** The node-cron task that runs the sender; one per process, destroyed with Strapi. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,7 +1,7 @@
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/plugin';
-import type { ResolvedProvider } from './providers';
+import { getService } from '../../utils/plugin';
+import type { ResolvedProvider } from '../providers';
 
 /** nodemailer's options for one provider's pool. */
 export function transportOptions(provider: ResolvedProvider) {
@@ -14,9 +14,10 @@ export function transportOptions(provider: ResolvedProvider) {
     maxConnections: provider.maxConnections,
     maxMessages: 100,
     // The pool re-sends a message after a dropped connection, which can deliver it twice.
-    // The outbox decides what happens to such a row instead (DESIGN.md section 4).
+    // The outbox decides what happens to such a row instead. See docs/architecture.md, "At most once".
     maxRequeues: 0,
     // The per-second limit is enforced here, in the pool; longer windows come from the outbox.
+    // See docs/architecture.md, "Limits".
     ...(provider.limits.perSecond ? { rateLimit: provider.limits.perSecond, rateDelta: 1000 } : {}),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
@@ -59,8 +60,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         await probe.verify();
         return { ok: true, message: 'Connected and authenticated.' };
-      } catch (error: any) {
-        return { ok: false, message: String(error?.response ?? error?.message ?? error) };
+      } catch (error) {
+        // nodemailer's errors carry the server's reply in `response`.
+        const { response, message } = (error ?? {}) as { response?: string; message?: string };
+        return { ok: false, message: String(response ?? message ?? error) };
       } finally {
         probe.close();
       }

@@ -1,11 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { TABLES } from '../constants';
-import { knex, toDate } from '../database/connection';
-import { getService } from '../utils/plugin';
-import type { ResolvedProvider } from './providers';
+import { TABLES } from '../../constants';
+import { knex, toDate } from '../../database/connection';
+import { getService } from '../../utils/plugin';
+import type { ResolvedProvider } from '../providers';
 
-/** Rolling windows counted from the outbox. Per second is the pool's job (transport.ts). */
+/**
+ * Rolling windows counted from the outbox. Per second is the pool's job (transport.ts).
+ * See docs/architecture.md, "Limits".
+ */
 export const WINDOWS = [
   { key: 'perMinute', ms: 60_000 },
   { key: 'perHour', ms: 3_600_000 },
@@ -69,7 +72,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const sentSince = (ms: number) =>
       trx(TABLES.deliveries).where('provider', provider).where('sent_at', '>', since(ms)).count({ n: '*' });
     const sending = trx(TABLES.deliveries).where({ provider, status: 'sending' }).count({ n: '*' });
-    const row: any = await trx
+    // Drivers return counts as numbers or strings.
+    type Counts = Record<'sending' | 'per_minute' | 'per_hour' | 'per_day', number | string>;
+    const row: Counts | undefined = await trx
       .select({
         sending,
         per_minute: sentSince(60_000),
@@ -101,14 +106,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .where('provider', providerName)
       .where('sent_at', '>', new Date(now.getTime() - widest.ms))
       .pluck('sent_at');
-    const inFlight = await knex(strapi)(TABLES.deliveries)
+    const inFlight: { n?: number | string } | undefined = await knex(strapi)(TABLES.deliveries)
       .where({ provider: providerName, status: 'sending' })
       .count({ n: '*' })
       .first();
     // Messages in flight count as sent now.
     const times = [
       ...sentAt.map((t: unknown) => toDate(t) as Date),
-      ...Array.from({ length: Number((inFlight as any)?.n ?? 0) }, () => now),
+      ...Array.from({ length: Number(inFlight?.n ?? 0) }, () => now),
     ];
     const perWindow = Object.fromEntries(WINDOWS.map(({ key }) => [key, times])) as Record<WindowKey, Date[]>;
     return estimateFinish(provider.limits, perWindow, remaining, now);

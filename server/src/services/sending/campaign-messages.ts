@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
-import { TABLES } from '../constants';
-import { knex } from '../database/connection';
-import { getService } from '../utils/plugin';
-import { compileCampaign, prepareTemplate, renderMessage, type PreparedTemplate } from './composing';
+import { TABLES } from '../../constants';
+import { knex } from '../../database/connection';
+import { readJson } from '../../database/json';
+import { getService } from '../../utils/plugin';
+import { compileCampaign, prepareTemplate, renderMessage, type PreparedTemplate } from '../composing';
 import type { ClaimedDelivery } from './outbox';
-import type { ResolvedProvider } from './providers';
-import { buildCampaignHeaders, confirmationHeaders } from './sending/headers';
-import { standInRecipient, templateFields } from './template-vars';
+import type { ResolvedProvider } from '../providers';
+import { buildCampaignHeaders, confirmationHeaders } from './headers';
+import { standInRecipient, templateFields } from '../template-vars';
 
 /** What a campaign needs to render any recipient: parsed once per saved version. */
 interface CampaignTemplate {
@@ -20,6 +21,20 @@ interface CampaignTemplate {
   listId: string;
   /** Content-Transfer-Encoding of the HTML and text parts, chosen once for the campaign. */
   textEncoding: 'quoted-printable' | 'base64';
+}
+
+/** The columns of a campaign row the messages are built from. */
+interface CampaignRow {
+  id: number | string;
+  name: string | null;
+  subject: string | null;
+  preheader: string | null;
+  from_name: string | null;
+  from_email: string | null;
+  reply_to: string | null;
+  mjml: string | null;
+  html: string | null;
+  entries: unknown;
 }
 
 interface SubscriberRow {
@@ -60,8 +75,6 @@ function textEncodingOf(html: string): 'quoted-printable' | 'base64' {
   return other < latin ? 'quoted-printable' : 'base64';
 }
 
-const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
-
 /**
  * Builds the nodemailer message of each claimed row: campaign mail per recipient, test sends,
  * and confirmation mails (rendered by the subscribers service).
@@ -72,18 +85,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function template(campaignId: number, provider: ResolvedProvider): Promise<CampaignTemplate> {
     // A cheap version probe first: the whole row (MJML, HTML) is read only when it changed.
-    const probe: any = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first('updated_at');
+    const probe: { updated_at: unknown } | undefined = await knex(strapi)(TABLES.campaigns)
+      .where('id', campaignId)
+      .first('updated_at');
     if (!probe) throw new Error(`Campaign ${campaignId} no longer exists`);
     const version = String(probe.updated_at);
     const cached = cache.get(campaignId);
     if (cached && cached.version === version) return cached;
-    const row: any = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first();
+    const row: CampaignRow | undefined = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first();
+    if (!row) throw new Error(`Campaign ${campaignId} no longer exists`);
 
     const fields = templateFields({ ...row, id: Number(row.id) });
-    const entries = parseJson(row.entries) ?? [];
+    const entries = (readJson(row.entries) ?? []) as Record<string, unknown>[];
     // The admin compiles on save; compile here only if that cache is missing.
     const html = row.html || (await compileCampaign({ mjml: row.mjml ?? '', campaign: fields, entries })).html;
-    const firstList: any = await knex(strapi)(`${TABLES.campaignLists} as cl`)
+    const firstList: { slug: string } | undefined = await knex(strapi)(`${TABLES.campaignLists} as cl`)
       .join(`${TABLES.lists} as l`, 'l.id', 'cl.list_id')
       .where('cl.campaign_id', campaignId)
       .orderBy('cl.id')
@@ -112,11 +128,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ...new Set(rows.filter((r) => r.kind === 'campaign' && r.subscriberId).map((r) => r.subscriberId as number)),
     ];
     if (ids.length === 0) return new Map();
-    const found = await knex(strapi)(TABLES.subscribers)
-      .whereIn('id', ids)
-      .select('id', 'email', 'name', 'locale', 'attributes');
+    const found: Array<Omit<SubscriberRow, 'id' | 'attributes'> & { id: number | string; attributes: unknown }> =
+      await knex(strapi)(TABLES.subscribers).whereIn('id', ids).select('id', 'email', 'name', 'locale', 'attributes');
     return new Map(
-      found.map((s: any) => [Number(s.id), { ...s, id: Number(s.id), attributes: parseJson(s.attributes) }]),
+      found.map((s) => [
+        Number(s.id),
+        { ...s, id: Number(s.id), attributes: readJson(s.attributes) as SubscriberRow['attributes'] },
+      ]),
     );
   }
 
