@@ -4,7 +4,6 @@
 // pool of the same size (maxConnections 5) to the same SMTP sink, in the same process and run.
 const path = require('node:path');
 const nodemailer = require('nodemailer');
-const { performance } = require('node:perf_hooks');
 const runChild = require('./lib/child');
 const { bootStrapi, plugin } = require('./lib/strapi');
 const { startSink } = require('./lib/sink');
@@ -75,7 +74,10 @@ function instrument(strapi) {
       const out = Object.fromEntries(
         Object.entries(acc).map(([k, v]) => [k, { calls: v.calls, ms: Math.round(v.ms) }]),
       );
-      for (const v of Object.values(acc)) ((v.calls = 0), (v.ms = 0));
+      for (const v of Object.values(acc)) {
+        v.calls = 0;
+        v.ms = 0;
+      }
       return out;
     },
   };

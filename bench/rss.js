@@ -8,7 +8,7 @@ const { bootStrapi, plugin } = require('./lib/strapi');
 const { startSink } = require('./lib/sink');
 const { loadComposer } = require('./lib/composer');
 const seed = require('./lib/seed');
-const { mb, now, round } = require('./lib/stats');
+const { mb, now } = require('./lib/stats');
 
 const AUDIENCE = Number(process.env.BENCH_RSS_AUDIENCE ?? 100_000);
 

@@ -1,5 +1,3 @@
-const { performance } = require('node:perf_hooks');
-
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const quantile = (xs, q) => {
   const s = sorted(xs);

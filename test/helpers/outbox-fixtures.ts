@@ -232,6 +232,7 @@ export function duplicates(recipients: string[]): Record<string, number> {
  * log at level error, so any such line is one) and the sender's own failure messages.
  */
 export function errorLines(output: string): string[] {
+  // eslint-disable-next-line no-control-regex -- strips the ESC of terminal colour codes
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
   return plain
     .split('\n')
