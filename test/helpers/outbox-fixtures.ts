@@ -16,7 +16,7 @@ const T = {
   campaignLists: 'email_campaigns_campaigns_lists_lnk',
 } as const;
 
-/** The final states DESIGN.md section 4 allows a campaign row to end in. */
+/** The final states docs/architecture.md ("At most once") allows a campaign row to end in. */
 export const FINAL_STATUSES = ['sent', 'failed', 'bounced', 'skipped', 'unknown'] as const;
 
 /** A knex connection to the database a child Strapi was given (its `env`), for the test itself. */

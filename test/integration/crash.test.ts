@@ -1,5 +1,5 @@
 /**
- * Crash safety (issue 3, DESIGN.md section 4 "Delivery semantics"): a Strapi process is killed
+ * Crash safety (issue 3; docs/architecture.md, "At most once"): a Strapi process is killed
  * with SIGKILL at random points of a 2,000-recipient campaign and started again, five times.
  * Nobody may receive the campaign twice, and every row must end in a final state. The rows a
  * killed process had handed to the transport end `unknown`, and nothing else does: the rest of

@@ -1,5 +1,5 @@
 /**
- * Several instances (issue 3, DESIGN.md section 9): three Strapi processes share one database
+ * Several instances (issue 3; docs/architecture.md, "Several instances"): three Strapi processes share one database
  * and all run the sender tick. A 5,000-recipient campaign on a provider limited to 3,000 an
  * hour must reach the SMTP server exactly 3,000 times, never twice for one address, and leave
  * the other 2,000 rows queued for the next window. Correctness comes from the database alone:

@@ -36,7 +36,7 @@ async function server(opts?: Parameters<typeof startSmtpServer>[0]): Promise<Tes
 }
 
 function transport(s: { port: number }, opts: TransportOptions = {}) {
-  // The pool must not resend on its own after a drop: the outbox decides (DESIGN.md section 4).
+  // The pool must not resend on its own after a drop: the outbox decides (docs/architecture.md, "Outcome rules").
   const t = opts.pool
     ? nodemailer.createTransport({ host: '127.0.0.1', port: s.port, ...opts, pool: true, maxRequeues: 0 })
     : nodemailer.createTransport({ host: '127.0.0.1', port: s.port, ...opts, pool: false });

@@ -11,7 +11,7 @@ export function publicBase(strapi: Core.Strapi): string {
   return `http://${strapi.config.get('server.host', '127.0.0.1')}:${strapi.config.get('server.port', 1337)}`;
 }
 
-/** Signed links in mail: confirm, unsubscribe and preferences (DESIGN.md section 6). */
+/** Signed links in mail: confirm, unsubscribe and preferences (docs/architecture.md, "Public API and pages"). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const secret = () => pluginConfig(strapi).secret as string;
   const now = (): Date => getService(strapi, 'clock').now();

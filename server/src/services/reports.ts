@@ -1,6 +1,6 @@
 /**
  * Campaign reports, read from the outbox. Counts are aggregates over delivery rows, never
- * counters kept by hand (DESIGN.md section 3); each figure is one set-based query that starts
+ * counters kept by hand (docs/architecture.md, "Data model"); each figure is one set-based query that starts
  * from the (campaign_id, status) index.
  */
 import type { Core } from '@strapi/strapi';

@@ -1,5 +1,5 @@
 /**
- * Settings made in the admin (DESIGN.md section 8): providers added in the Settings page live in
+ * Settings made in the admin (docs/architecture.md, "Configuration"): providers added in the Settings page live in
  * Strapi's plugin store. Their secrets (SMTP password, DKIM private key) are encrypted with
  * Strapi's own encryption key (`admin.secrets.encryptionKey`) and never leave the server.
  */
