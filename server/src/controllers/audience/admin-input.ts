@@ -5,7 +5,7 @@
 import { errors, yup, validateYupSchema } from '@strapi/utils';
 import { ADMIN_STATUSES, type SubscriberInput, type SubscriberQuery } from '../../services/audience/subscribers';
 import type { ListInput } from '../../services/audience/lists';
-import type { FormInput } from '../../services/audience/forms';
+import type { FormInput } from '../../contracts';
 import type { ColumnMapping } from '../../services/audience/import-rows';
 import type { ExportFilter } from '../../services/audience/subscriber-export';
 import { SLUG } from './subscribe-input';

@@ -7,7 +7,7 @@ import { TABLES, UID } from '../../constants';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { link, listIdsOf, parseIdList } from './memberships';
 import { planSubscription, type TargetList } from './subscription-plan';
-import type { FormRow } from './forms';
+import type { SubscribeForm } from '../../contracts';
 import type { ListRow } from './lists';
 
 export interface SubscribeRequest {
@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     request: Pick<SubscribeRequest, 'form' | 'lists' | 'name' | 'consent'>,
   ): Promise<Target> {
     if (request.form) {
-      const form: FormRow | null = await getService(strapi, 'forms').findBySlug(request.form);
+      const form: SubscribeForm | null = await getService(strapi, 'forms').findBySlug(request.form);
       if (!form) throw new errors.ValidationError('Unknown form.');
       const chosen = request.lists.length ? form.lists.filter((list) => request.lists.includes(list.slug)) : form.lists;
       const foreign = request.lists.filter((slug) => !form.lists.some((list) => list.slug === slug));
