@@ -1,28 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
 import { readJson } from '../../database/json';
-
-export interface ImportJob {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  fileBytes: number;
-  bytesRead: number;
-  /** Data rows read so far (the header is not one). */
-  rows: number;
-  inserted: number;
-  /** Addresses already in the database: they join the lists, nothing else about them changes. */
-  existing: number;
-  /** Addresses seen earlier in the same file. */
-  duplicates: number;
-  /** Erased addresses, which are never added again. */
-  suppressed: number;
-  invalid: number;
-  /** The first invalid lines with the reason, by line number of the file. */
-  invalidLines: Array<{ line: number; reason: string }>;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
+import type { ImportJob } from '../../contracts';
 
 /** A running job saves at least this often, so a job silent for longer lost its process. */
 export const HEARTBEAT_MS = 10_000;

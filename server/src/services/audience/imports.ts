@@ -14,9 +14,8 @@ import { link, listIdsOf } from './memberships';
 import { readRow, resolveColumns, type ColumnMapping, type Columns, type ImportRow } from './import-rows';
 import type { SubscriberStatus } from './subscription-plan';
 import type { SubscriberEvent } from './subscriber-events';
-import { HEARTBEAT_MS, importJobStore, type ImportJob } from './import-jobs';
-
-export type { ImportJob } from './import-jobs';
+import { HEARTBEAT_MS, importJobStore } from './import-jobs';
+import type { ImportJob } from '../../contracts';
 
 export interface ImportOptions {
   /** A file this service owns from now on: it is deleted when the import ends. */
