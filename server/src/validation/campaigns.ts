@@ -10,13 +10,13 @@ import type {
   CampaignStatus,
   DeliveriesQuery as DeliveriesQueryInput,
   DeliveryStatus,
-  PageQuery,
   PreviewInput,
   ResendableStatus,
   ResendInput,
   ScheduleInput,
   TestSendInput,
 } from '../contracts';
+import type { CastPageQuery } from '../database/page';
 
 export const CAMPAIGN_STATUSES = [
   'draft',
@@ -46,10 +46,8 @@ const MAX_LISTS = 100;
 
 export type { CampaignInput, CampaignStatus, ResendableStatus };
 
-/** A page query once cast: the page and its size are filled in. */
-type CastPage<Query extends PageQuery> = Query & Required<Pick<PageQuery, 'page' | 'pageSize'>>;
-export type ListQuery = CastPage<CampaignListQuery>;
-export type DeliveriesQuery = CastPage<DeliveriesQueryInput>;
+export type ListQuery = CastPageQuery<CampaignListQuery>;
+export type DeliveriesQuery = CastPageQuery<DeliveriesQueryInput>;
 
 /** Whether Intl knows the zone by an IANA name (not a bare offset such as `+01:00`). */
 export function isIanaTimeZone(value: unknown): boolean {
