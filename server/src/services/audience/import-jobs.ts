@@ -8,7 +8,8 @@ export const HEARTBEAT_MS = 10_000;
 const STALE_MS = 6 * HEARTBEAT_MS;
 const KEEP_FINISHED_MS = 3_600_000;
 const STOPPED =
-  'The import stopped: the Strapi process running it ended. The rows written until then are kept; importing the same file again adds the rest.';
+  'The import stopped: the Strapi process running it ended. ' +
+  'The rows written until then are kept; importing the same file again adds the rest.';
 
 /**
  * Where import jobs live while they run and for an hour after: in the database, so that the
