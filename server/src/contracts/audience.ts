@@ -28,7 +28,8 @@ export interface Subscriber {
   consentText: string | null;
   confirmedAt: string | null;
   unsubscribedAt: string | null;
-  bounceCount: number;
+  /** Null on a row nothing has counted yet: the column has a default, not NOT NULL. */
+  bounceCount: number | null;
   lastBounceAt: string | null;
   createdAt: string;
   updatedAt: string;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ApiResponse, Delivery, PageResponse, Preview, Report, TestSent } from '../contracts';
 import { getService } from '../utils/plugin';
 import { CampaignStateError } from '../services/campaign-status';
 import {
@@ -71,12 +72,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async preview(ctx) {
-      ctx.body = { data: await campaigns().preview(await validatePreview(ctx.request.body ?? {})) };
+      ctx.body = {
+        data: await campaigns().preview(await validatePreview(ctx.request.body ?? {})),
+      } satisfies ApiResponse<Preview>;
     },
 
     async previewSaved(ctx) {
       const campaignId = await id(ctx);
-      ctx.body = { data: await campaigns().preview(await validatePreview(ctx.request.body ?? {}), campaignId) };
+      ctx.body = {
+        data: await campaigns().preview(await validatePreview(ctx.request.body ?? {}), campaignId),
+      } satisfies ApiResponse<Preview>;
     },
 
     async schedule(ctx) {
@@ -111,11 +116,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async testSend(ctx) {
       const campaignId = await id(ctx);
       const { emails } = await validateTestSend(ctx.request.body);
-      ctx.body = { data: await campaigns().testSend(campaignId, emails) };
+      ctx.body = { data: await campaigns().testSend(campaignId, emails) } satisfies TestSent;
     },
 
     async report(ctx) {
-      ctx.body = { data: await reports().report(await id(ctx)) };
+      ctx.body = { data: await reports().report(await id(ctx)) } satisfies ApiResponse<Report>;
     },
 
     async deliveries(ctx) {
@@ -123,7 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const query = await validateDeliveriesQuery(ctx.query);
       await campaigns().findOne(campaignId);
       const { results, pagination } = await reports().deliveries(campaignId, query);
-      ctx.body = { data: results, meta: { pagination } };
+      ctx.body = { data: results, meta: { pagination } } satisfies PageResponse<Delivery>;
     },
   });
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { ApiResponse, Audience, Overview } from '../contracts';
 import { getService } from '../utils/plugin';
 
 /** `?lists=1,2` → [1, 2]; anything else is refused rather than guessed. */
@@ -15,7 +16,7 @@ function listIds(query: unknown): number[] {
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     async get(ctx) {
-      ctx.body = { data: await getService(strapi, 'overview').summary() };
+      ctx.body = { data: await getService(strapi, 'overview').summary() } satisfies ApiResponse<Overview>;
     },
 
     async audience(ctx) {
@@ -24,6 +25,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
           listIds(ctx.query.lists),
           ctx.query.provider ? String(ctx.query.provider) : undefined,
         ),
-      };
+      } satisfies ApiResponse<Audience>;
     },
   }) satisfies Core.Controller;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ApiResponse, ConnectionTested, ProviderDeleted, ProviderSaved, Settings } from '../contracts';
 import { getService } from '../utils/plugin';
 import { validateProviderInput } from '../services/settings';
 import { requestBody } from './request';
@@ -8,30 +9,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async find(ctx) {
-      ctx.body = { data: await settings().overview() };
+      ctx.body = { data: await settings().overview() } satisfies ApiResponse<Settings>;
     },
 
     async createProvider(ctx) {
       const input = await validateProviderInput(requestBody(ctx));
       ctx.status = 201;
-      ctx.body = { data: await settings().saveProvider(input, { creating: true }) };
+      ctx.body = { data: await settings().saveProvider(input, { creating: true }) } satisfies ProviderSaved;
     },
 
     async updateProvider(ctx) {
       // Spread as it came: whatever it holds, the strict schema refuses keys it does not know.
       const body = requestBody(ctx) as object | undefined;
       const input = await validateProviderInput({ ...body, name: ctx.params.name });
-      ctx.body = { data: await settings().saveProvider(input, { creating: false }) };
+      ctx.body = { data: await settings().saveProvider(input, { creating: false }) } satisfies ProviderSaved;
     },
 
     async deleteProvider(ctx) {
       const name = String(ctx.params.name);
       await settings().removeProvider(name);
-      ctx.body = { data: { name } };
+      ctx.body = { data: { name } } satisfies ProviderDeleted;
     },
 
     async testProvider(ctx) {
-      ctx.body = { data: await settings().testProvider(String(ctx.params.name)) };
+      ctx.body = { data: await settings().testProvider(String(ctx.params.name)) } satisfies ConnectionTested;
     },
   } satisfies Core.Controller;
 };

@@ -2,55 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { TABLES, UID } from '../constants';
 import { knex } from '../database/connection';
 import { getService } from '../utils/plugin';
-import type { CampaignStatus } from '../validation/campaigns';
-import type { ProviderView } from './providers';
-import type { Usage } from './sending/quota';
-import type { Counts } from './reports';
-
-/** A provider on the landing page: its settings, the use of its limits, and whether it is paused. */
-export interface ProviderUsage extends ProviderView {
-  usage: Usage;
-  pausedUntil: string | null;
-  pauseReason: string | null;
-  lastError: string | null;
-}
-
-export interface RecentCampaign {
-  id: number;
-  name: string;
-  status: CampaignStatus;
-  scheduledAt: string | null;
-  timezone: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  updatedAt: string;
-  counts?: Counts;
-  progress: { done: number; total: number };
-}
-
-export interface NextScheduledCampaign {
-  id: number;
-  name: string;
-  scheduledAt: string;
-  timezone: string | null;
-}
-
-/** The admin's landing page. */
-export interface OverviewSummary {
-  counts: { subscribers: number; lists: number; campaigns: number };
-  providers: ProviderUsage[];
-  recentCampaigns: RecentCampaign[];
-  nextScheduled: NextScheduledCampaign | null;
-}
-
-/** Who a campaign to some lists would reach, and when the provider's limits let the last message go. */
-export interface AudienceEstimate {
-  /** ISO 8601, or null when every message fits in the limits now. */
-  eta: string | null;
-  lists: Array<{ id: number; name: string; slug: string; subscribers: number }>;
-  /** Distinct subscribed people on the chosen lists. */
-  selected: number;
-}
+import type {
+  Audience,
+  DeliveryCounts,
+  NextScheduled,
+  Overview,
+  ProviderUsage,
+  ProviderView,
+  RecentCampaign,
+} from '../contracts';
 
 /** A provider's pause and last error as the query engine reads them. */
 interface ProviderStateRecord {
@@ -66,7 +26,7 @@ const PENDING = ['queued', 'retry', 'sending'] as const;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The admin's landing page: use of each provider's limits, recent campaigns, the next send. */
-  async summary(): Promise<OverviewSummary> {
+  async summary(): Promise<Overview> {
     await getService(strapi, 'providers').load();
     const now: Date = getService(strapi, 'clock').now();
     const [subscribers, lists, campaigns, recent, nextScheduled, states]: [
@@ -74,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       number,
       number,
       Array<Omit<RecentCampaign, 'counts' | 'progress'>>,
-      NextScheduledCampaign | null,
+      NextScheduled | null,
       ProviderStateRecord[],
     ] = await Promise.all([
       strapi.db.query(UID.subscriber).count({ where: { status: 'subscribed' } }),
@@ -113,10 +73,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return {
       counts: { subscribers, lists, campaigns },
       providers,
-      recentCampaigns: recent.map((campaign) => {
-        const c = counts.get(campaign.id);
-        const pending = PENDING.reduce((sum, status) => sum + (c?.[status] ?? 0), 0);
-        return { ...campaign, counts: c, progress: { done: (c?.total ?? 0) - pending, total: c?.total ?? 0 } };
+      recentCampaigns: recent.map((campaign): RecentCampaign => {
+        // countsByCampaign has an entry for every id it was given.
+        const c = counts.get(campaign.id) as DeliveryCounts;
+        const pending = PENDING.reduce((sum, status) => sum + c[status], 0);
+        return { ...campaign, counts: c, progress: { done: c.total - pending, total: c.total } };
       }),
       nextScheduled,
     };
@@ -127,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * would reach (someone on two of the lists gets one message), and when `provider`'s limits
    * would let the last of them go (null when they all fit now).
    */
-  async audience(listIds: number[], provider?: string): Promise<AudienceEstimate> {
+  async audience(listIds: number[], provider?: string): Promise<Audience> {
     const db = knex(strapi);
     const lists: Array<{ id: number; name: string; slug: string; subscribers: unknown }> = await db(TABLES.lists)
       .leftJoin(TABLES.subscriberLists, `${TABLES.subscriberLists}.list_id`, `${TABLES.lists}.id`)

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PRESETS, type ProviderLimits } from '../config/presets';
 import type { DkimConfig, ProviderConfig } from '../config';
+import type { ProviderView } from '../contracts';
 import { pluginConfig, getService } from '../utils/plugin';
 
 /** A provider with its preset applied: what the transport and the quota use. */
@@ -19,25 +20,6 @@ export interface ResolvedProvider {
   transport: Record<string, unknown>;
   /** `config`: config/plugins.js, read-only in the admin; `settings`: added in the Settings page. */
   source: 'config' | 'settings';
-}
-
-/** What the admin may see of a provider: never the password or the DKIM key. */
-export interface ProviderView {
-  name: string;
-  preset: string;
-  host: string;
-  port: number;
-  secure: boolean;
-  user: string | null;
-  hasPassword: boolean;
-  from: string | null;
-  replyTo: string | null;
-  maxConnections: number;
-  limits: ResolvedProvider['limits'];
-  /** The DKIM key itself stays on the server. */
-  dkim: { domainName: string; keySelector: string; hasPrivateKey: boolean } | null;
-  source: ResolvedProvider['source'];
-  isDefault: boolean;
 }
 
 export function resolveProvider(

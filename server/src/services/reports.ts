@@ -9,49 +9,16 @@ import { TABLES, UID } from '../constants';
 import { dialect, knex, toDate, type Dialect } from '../database/connection';
 import type { Page } from '../database/page';
 import { getService } from '../utils/plugin';
-import { DELIVERY_STATUSES, MAX_PAGE_SIZE, type CampaignStatus, type DeliveriesQuery } from '../validation/campaigns';
-
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export type Counts = Record<DeliveryStatus | 'total', number>;
-
-export interface ErrorGroup {
-  code: string | null;
-  count: number;
-  examples: Array<{ email: string; status: string; error: string | null }>;
-}
-
-export interface HourBucket {
-  /** Start of the hour, UTC. */
-  hour: string;
-  sent: number;
-}
-
-/** One recipient of a campaign and the state of their message, as the report's table lists it. */
-export interface DeliveryView {
-  id: number;
-  subscriberId: number | null;
-  email: string;
-  status: DeliveryStatus;
-  attempts: number | null;
-  sentAt: string | null;
-  nextAttemptAt: string | null;
-  messageId: string | null;
-  lastCode: string | null;
-  lastError: string | null;
-  updatedAt: string;
-}
-
-/** Everything the report page shows about one campaign. */
-export interface CampaignReport {
-  campaignId: number;
-  status: CampaignStatus;
-  counts: Counts;
-  progress: { done: number; total: number };
-  /** ISO 8601; null when no limit binds or the campaign is not sending. */
-  eta: string | null;
-  errors: ErrorGroup[];
-  timeline: HourBucket[];
-}
+import { DELIVERY_STATUSES, MAX_PAGE_SIZE, type DeliveriesQuery } from '../validation/campaigns';
+import type {
+  CampaignStatus,
+  Delivery,
+  DeliveryCounts,
+  DeliveryStatus,
+  ErrorGroup,
+  HourBucket,
+  Report,
+} from '../contracts';
 
 const PENDING: DeliveryStatus[] = ['queued', 'retry'];
 // Rows that need attention: waiting for a retry, or ended without reaching the inbox.
@@ -69,8 +36,8 @@ const HOUR_BUCKET: Record<Dialect, string> = {
   mysql: "DATE_FORMAT(sent_at, '%Y-%m-%d %H')",
 };
 
-export function emptyCounts(): Counts {
-  const counts = { total: 0 } as Counts;
+export function emptyCounts(): DeliveryCounts {
+  const counts = { total: 0 } as DeliveryCounts;
   for (const status of DELIVERY_STATUSES) counts[status] = 0;
   return counts;
 }
@@ -96,7 +63,8 @@ export function toErrorGroups(
     const code = row.last_code ?? null;
     let group = groups.get(code);
     if (!group) groups.set(code, (group = { code, count: Number(row.n), examples: [] }));
-    group.examples.push({ email: row.email, status: row.status, error: row.last_error });
+    // The status column holds delivery statuses only.
+    group.examples.push({ email: row.email, status: row.status as DeliveryStatus, error: row.last_error });
   }
   return [...groups.values()].sort(
     (a, b) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'),
@@ -110,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Counts by status for several campaigns at once (the campaign list), in one grouped query. */
-    async countsByCampaign(campaignIds: number[]): Promise<Map<number, Counts>> {
+    async countsByCampaign(campaignIds: number[]): Promise<Map<number, DeliveryCounts>> {
       const counts = new Map(campaignIds.map((id) => [id, emptyCounts()]));
       if (campaignIds.length === 0) return counts;
       const rows: Array<{ campaign_id: number; status: DeliveryStatus; n: unknown }> = await db()(TABLES.deliveries)
@@ -120,15 +88,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .select('campaign_id', 'status')
         .count({ n: '*' });
       for (const row of rows) {
-        const entry = counts.get(Number(row.campaign_id)) as Counts;
+        const entry = counts.get(Number(row.campaign_id)) as DeliveryCounts;
         entry[row.status] = Number(row.n);
         entry.total += Number(row.n);
       }
       return counts;
     },
 
-    async counts(campaignId: number): Promise<Counts> {
-      return (await this.countsByCampaign([campaignId])).get(campaignId) as Counts;
+    async counts(campaignId: number): Promise<DeliveryCounts> {
+      return (await this.countsByCampaign([campaignId])).get(campaignId) as DeliveryCounts;
     },
 
     /** Problem rows grouped by their last SMTP code, with a few examples of each. */
@@ -157,10 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** One page of the campaign's recipients with the state of their message. */
-    async deliveries(
-      campaignId: number,
-      { page, pageSize, status, search }: DeliveriesQuery,
-    ): Promise<Page<DeliveryView>> {
+    async deliveries(campaignId: number, { page, pageSize, status, search }: DeliveriesQuery): Promise<Page<Delivery>> {
       return strapi.db.query(UID.delivery).findPage({
         where: {
           campaignId,
@@ -191,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Everything the report page shows. The ETA is when the provider's limits let the pending
      * rows go; null when no limit binds or the campaign is not sending.
      */
-    async report(campaignId: number): Promise<CampaignReport> {
+    async report(campaignId: number): Promise<Report> {
       const campaign: { id: number; status: CampaignStatus; provider: string | null } | null = await strapi.db
         .query(UID.campaign)
         .findOne({ where: { id: campaignId }, select: ['id', 'status', 'provider'] });

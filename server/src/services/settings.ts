@@ -6,11 +6,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup, validateYupSchema } from '@strapi/utils';
 import type { ProviderConfig } from '../config';
-import { PRESETS, PRESET_NAMES, type Preset } from '../config/presets';
+import { PRESETS, PRESET_NAMES } from '../config/presets';
 import { ConfigError, validateConfig } from '../config/validate';
 import { UID } from '../constants';
 import { pluginConfig, getService } from '../utils/plugin';
-import type { ProviderView } from './providers';
+import type { ConnectionTest, ProviderInput, ProviderView, Settings } from '../contracts';
 
 /** A provider as the plugin store keeps it: secrets only in encrypted form. */
 interface StoredProvider extends Omit<ProviderConfig, 'auth' | 'dkim' | 'transport'> {
@@ -19,30 +19,6 @@ interface StoredProvider extends Omit<ProviderConfig, 'auth' | 'dkim' | 'transpo
 }
 
 type Stored = Record<string, StoredProvider>;
-
-/** What the Settings page sends. A blank password or DKIM key means "keep the saved one". */
-export interface ProviderInput {
-  name: string;
-  preset: string;
-  host?: string | null;
-  port?: number | null;
-  secure?: boolean | null;
-  user?: string | null;
-  password?: string | null;
-  clearPassword?: boolean;
-  from?: string | null;
-  replyTo?: string | null;
-  maxConnections?: number | null;
-  limits?: { perSecond?: number | null; perMinute?: number | null; perHour?: number | null; perDay?: number | null };
-  dkim?: { domainName: string; keySelector: string; privateKey?: string | null } | null;
-}
-
-/** Everything the Settings page shows; values from config are read-only there. */
-export interface SettingsOverview {
-  providers: ProviderView[];
-  presets: Array<Preset & { name: string }>;
-  general: { publicUrl: string | null; cron: string | false; batchSize: number; defaultProvider: string };
-}
 
 const ACTIVE_STATUSES = ['scheduled', 'sending', 'paused'];
 const optionalLimit = () => yup.number().integer().min(1).nullable();
@@ -189,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return Object.fromEntries(Object.entries(stored).map(([name, provider]) => [name, toConfig(provider)]));
     },
 
-    async overview(): Promise<SettingsOverview> {
+    async overview(): Promise<Settings> {
       await getService(strapi, 'providers').load();
       const config = pluginConfig(strapi);
       return {
@@ -204,7 +180,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async saveProvider(input: ProviderInput, { creating }: { creating: boolean }) {
+    async saveProvider(input: ProviderInput, { creating }: { creating: boolean }): Promise<ProviderView> {
       const { name } = input;
       assertEditable(name);
       const stored = await readStored();
@@ -215,9 +191,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       check(name, toConfig(next));
       await store().set({ value: { ...stored, [name]: next } });
       await applied(name);
+      // Saved and loaded just above, so it is among the views.
       return getService(strapi, 'providers')
         .views()
-        .find((view: { name: string }) => view.name === name);
+        .find((view) => view.name === name) as ProviderView;
     },
 
     async removeProvider(name: string) {
@@ -237,7 +214,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Connects and authenticates with the saved settings; the server's answer is shown as is. */
-    async testProvider(name: string) {
+    async testProvider(name: string): Promise<ConnectionTest> {
       if (!getService(strapi, 'providers').get(name)) throw new errors.NotFoundError(`No provider named "${name}".`);
       return getService(strapi, 'transport').verify(name);
     },

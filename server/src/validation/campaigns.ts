@@ -4,8 +4,28 @@
  * being ignored. Query strings arrive as text and are cast.
  */
 import { errors, yup, validateYupSchema } from '@strapi/utils';
+import type {
+  CampaignInput,
+  CampaignListQuery,
+  CampaignStatus,
+  DeliveriesQuery as DeliveriesQueryInput,
+  DeliveryStatus,
+  PreviewInput,
+  ResendableStatus,
+  ResendInput,
+  ScheduleInput,
+  TestSendInput,
+} from '../contracts';
+import type { CastPageQuery } from '../database/page';
 
-export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
+export const CAMPAIGN_STATUSES = [
+  'draft',
+  'scheduled',
+  'sending',
+  'paused',
+  'sent',
+  'cancelled',
+] as const satisfies readonly CampaignStatus[];
 export const DELIVERY_STATUSES = [
   'queued',
   'sending',
@@ -15,8 +35,8 @@ export const DELIVERY_STATUSES = [
   'bounced',
   'unknown',
   'skipped',
-] as const;
-export const RESENDABLE_STATUSES = ['failed', 'unknown'] as const;
+] as const satisfies readonly DeliveryStatus[];
+export const RESENDABLE_STATUSES = ['failed', 'unknown'] as const satisfies readonly ResendableStatus[];
 
 export const MAX_PAGE_SIZE = 100;
 export const MAX_TEST_RECIPIENTS = 10;
@@ -24,36 +44,10 @@ const MAX_MJML_CHARS = 500_000;
 const MAX_ENTRIES = 100;
 const MAX_LISTS = 100;
 
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
-export type ResendableStatus = (typeof RESENDABLE_STATUSES)[number];
+export type { CampaignInput, CampaignStatus, ResendableStatus };
 
-/** The content an admin writes; everything else on a campaign belongs to the state machine. */
-export interface CampaignInput {
-  name?: string;
-  subject?: string | null;
-  preheader?: string | null;
-  fromName?: string | null;
-  fromEmail?: string | null;
-  replyTo?: string | null;
-  mjml?: string | null;
-  entries?: Record<string, unknown>[] | null;
-  lists?: number[];
-  provider?: string | null;
-}
-
-export interface ListQuery {
-  page: number;
-  pageSize: number;
-  status?: CampaignStatus;
-  search?: string;
-}
-
-export interface DeliveriesQuery {
-  page: number;
-  pageSize: number;
-  status?: (typeof DELIVERY_STATUSES)[number];
-  search?: string;
-}
+export type ListQuery = CastPageQuery<CampaignListQuery>;
+export type DeliveriesQuery = CastPageQuery<DeliveriesQueryInput>;
 
 /** Whether Intl knows the zone by an IANA name (not a bare offset such as `+01:00`). */
 export function isIanaTimeZone(value: unknown): boolean {
@@ -180,10 +174,10 @@ function validator<T>(schema: yup.AnySchema, options: object) {
 
 export const validateCreate = validator<CampaignInput & { name: string }>(createSchema, strictBody);
 export const validateUpdate = validator<CampaignInput>(updateSchema, strictBody);
-export const validatePreview = validator<CampaignInput>(previewSchema, strictBody);
-export const validateSchedule = validator<{ scheduledAt: string; timezone: string }>(scheduleSchema, strictBody);
-export const validateResend = validator<{ statuses: ResendableStatus[] }>(resendSchema, strictBody);
-export const validateTestSend = validator<{ emails: string[] }>(testSendSchema, strictBody);
+export const validatePreview = validator<PreviewInput>(previewSchema, strictBody);
+export const validateSchedule = validator<ScheduleInput>(scheduleSchema, strictBody);
+export const validateResend = validator<ResendInput>(resendSchema, strictBody);
+export const validateTestSend = validator<TestSendInput>(testSendSchema, strictBody);
 export const validateListQuery = validator<ListQuery>(listQuerySchema, castQuery);
 export const validateDeliveriesQuery = validator<DeliveriesQuery>(deliveriesQuerySchema, castQuery);
 

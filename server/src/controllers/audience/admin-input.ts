@@ -3,11 +3,14 @@
  * unknown keys) so a typo answers 400 instead of being ignored; query strings are cast.
  */
 import { errors, yup, validateYupSchema } from '@strapi/utils';
-import { ADMIN_STATUSES, type SubscriberInput, type SubscriberQuery } from '../../services/audience/subscribers';
-import type { ListInput } from '../../services/audience/lists';
-import type { FormInput } from '../../services/audience/forms';
-import type { ColumnMapping } from '../../services/audience/import-rows';
-import type { ExportFilter } from '../../services/audience/subscriber-export';
+import { ADMIN_STATUSES, type SubscriberQuery } from '../../services/audience/subscribers';
+import type {
+  ExportFilter,
+  FormInput,
+  ImportFields as ImportFieldsInput,
+  ListInput,
+  SubscriberInput,
+} from '../../contracts';
 import { SLUG } from './subscribe-input';
 
 const ALL_STATUSES = ['pending', 'subscribed', 'unsubscribed', 'bounced', 'complained'] as const;
@@ -123,12 +126,8 @@ export async function validateId(param: unknown): Promise<number> {
   return Number(await validateYupSchema(idSchema, strictBody)(param));
 }
 
-/** The fields that come with an uploaded CSV (multipart, so every value is text). */
-export interface ImportFields {
-  mapping?: ColumnMapping;
-  lists: number[];
-  status: (typeof ALL_STATUSES)[number];
-}
+/** The fields that come with an uploaded CSV, once parsed: the lists and the status have defaults. */
+export type ImportFields = ImportFieldsInput & Required<Pick<ImportFieldsInput, 'lists' | 'status'>>;
 
 const importSchema = object({
   mapping: yup

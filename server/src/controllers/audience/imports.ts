@@ -4,6 +4,7 @@ import { copyFile, rename, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ImportJobResponse } from '../../contracts';
 import { getService } from '../../utils/plugin';
 import { adminUserId, requestBody } from '../request';
 import { validateExportQuery, validateImportFields } from './admin-input';
@@ -31,13 +32,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
         adminId: adminUserId(ctx) ?? null,
       });
       ctx.status = 202;
-      ctx.body = { data: job };
+      ctx.body = { data: job } satisfies ImportJobResponse;
     },
 
     async progress(ctx) {
       const id = String(ctx.params.id ?? '');
       if (!/^[0-9a-f-]{36}$/.test(id)) throw new errors.NotFoundError('No such import.');
-      ctx.body = { data: await getService(strapi, 'imports').get(id) };
+      ctx.body = { data: await getService(strapi, 'imports').get(id) } satisfies ImportJobResponse;
     },
 
     async exportCsv(ctx) {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { SubscriberPage } from '../../contracts';
 import { getService } from '../../utils/plugin';
 import { adminUserId, requestBody } from '../request';
 import { validateId, validateSubscriberCreate, validateSubscriberQuery, validateSubscriberUpdate } from './admin-input';
@@ -9,7 +10,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async find(ctx) {
       const { results, pagination } = await subscribers().find(await validateSubscriberQuery(ctx.query));
-      ctx.body = { data: results, meta: { pagination } };
+      ctx.body = { data: results, meta: { pagination } } satisfies SubscriberPage;
     },
 
     async findOne(ctx) {

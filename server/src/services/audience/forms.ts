@@ -7,33 +7,8 @@ import { translator } from '../../pages/texts';
 import { audienceSettings } from './settings';
 import { UID } from '../../constants';
 import { duplicateAsValidationError } from '../../database/unique-violation';
-import type { ListRow } from './lists';
 import { readJson } from '../../database/json';
-
-export type NameField = 'hidden' | 'optional' | 'required';
-
-export interface FormInput {
-  name?: string;
-  slug?: string;
-  lists?: number[];
-  doubleOptIn?: boolean;
-  successUrl?: string | null;
-  fields?: { name?: NameField } | null;
-  consentText?: string | null;
-  provider?: string | null;
-}
-
-export interface FormRow {
-  id: number;
-  name: string;
-  slug: string;
-  lists: Array<Pick<ListRow, 'id' | 'name' | 'slug' | 'doubleOptIn'>>;
-  doubleOptIn: boolean;
-  successUrl: string | null;
-  fields: { name: NameField };
-  consentText: string | null;
-  provider: string | null;
-}
+import type { FormEmbed, FormInput, NameField, SubscribeForm } from '../../contracts';
 
 /** A form as the query engine reads it, with its lists populated; `fields` is a JSON column. */
 interface FormRecord {
@@ -48,17 +23,6 @@ interface FormRecord {
   provider?: string | null;
 }
 
-/** How a form is put on a site: a snippet to paste, or a link to the hosted page. */
-export interface FormEmbed {
-  html: string;
-  hostedUrl: string;
-}
-
-/** A form as the admin API answers it. */
-export interface FormWithEmbed extends FormRow {
-  embed: FormEmbed;
-}
-
 const FIELDS = ['id', 'name', 'slug', 'doubleOptIn', 'successUrl', 'fields', 'consentText', 'provider'];
 const POPULATE = { lists: { select: ['id', 'name', 'slug', 'doubleOptIn'] } };
 
@@ -66,7 +30,7 @@ const POPULATE = { lists: { select: ['id', 'name', 'slug', 'doubleOptIn'] } };
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(UID.form);
 
-  const toRow = (form: FormRecord): FormRow => ({
+  const toRow = (form: FormRecord): SubscribeForm => ({
     id: form.id,
     name: form.name,
     slug: form.slug,
@@ -97,27 +61,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async findAll(): Promise<FormRow[]> {
+    async findAll(): Promise<SubscribeForm[]> {
       return (await query().findMany({ select: FIELDS, populate: POPULATE, orderBy: { name: 'asc' } })).map(toRow);
     },
 
-    async findOne(id: number): Promise<FormRow> {
+    async findOne(id: number): Promise<SubscribeForm> {
       const form = await query().findOne({ where: { id }, select: FIELDS, populate: POPULATE });
       if (!form) throw new errors.NotFoundError('No such form.');
       return toRow(form);
     },
 
-    async findBySlug(slug: string): Promise<FormRow | null> {
+    async findBySlug(slug: string): Promise<SubscribeForm | null> {
       const form = await query().findOne({ where: { slug }, select: FIELDS, populate: POPULATE });
       return form ? toRow(form) : null;
     },
 
-    async create(input: FormInput & { name: string; slug: string }): Promise<FormRow> {
+    async create(input: FormInput & { name: string; slug: string }): Promise<SubscribeForm> {
       const id = await write(input, async () => (await query().create({ data: input, select: ['id'] })).id);
       return this.findOne(id);
     },
 
-    async update(id: number, input: FormInput): Promise<FormRow> {
+    async update(id: number, input: FormInput): Promise<SubscribeForm> {
       await this.findOne(id);
       await write(input, () => query().update({ where: { id }, data: input, select: ['id'] }));
       return this.findOne(id);
@@ -132,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * What the hosted page and the embed snippet need to draw the form. The hosted page posts to
      * a relative address, so it works behind any proxy; the snippet lives on another site.
      */
-    view(form: FormRow, placement: 'hosted' | 'embedded' = 'hosted'): FormView {
+    view(form: SubscribeForm, placement: 'hosted' | 'embedded' = 'hosted'): FormView {
       return {
         slug: form.slug,
         name: form.name,
@@ -145,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** HTML to paste into the site: a plain form posting to the public API, and the hosted page's address. */
-    embed(form: FormRow): FormEmbed {
+    embed(form: SubscribeForm): FormEmbed {
       const t = translator('en', audienceSettings(strapi).texts);
       return {
         html: formFields(t, this.view(form, 'embedded'), 'embedded'),

@@ -1,35 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
 import { readJson } from '../../database/json';
-
-export interface ImportJob {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  fileBytes: number;
-  bytesRead: number;
-  /** Data rows read so far (the header is not one). */
-  rows: number;
-  inserted: number;
-  /** Addresses already in the database: they join the lists, nothing else about them changes. */
-  existing: number;
-  /** Addresses seen earlier in the same file. */
-  duplicates: number;
-  /** Erased addresses, which are never added again. */
-  suppressed: number;
-  invalid: number;
-  /** The first invalid lines with the reason, by line number of the file. */
-  invalidLines: Array<{ line: number; reason: string }>;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
+import type { ImportJob } from '../../contracts';
 
 /** A running job saves at least this often, so a job silent for longer lost its process. */
 export const HEARTBEAT_MS = 10_000;
 const STALE_MS = 6 * HEARTBEAT_MS;
 const KEEP_FINISHED_MS = 3_600_000;
 const STOPPED =
-  'The import stopped: the Strapi process running it ended. The rows written until then are kept; importing the same file again adds the rest.';
+  'The import stopped: the Strapi process running it ended. ' +
+  'The rows written until then are kept; importing the same file again adds the rest.';
 
 /**
  * Where import jobs live while they run and for an hour after: in the database, so that the

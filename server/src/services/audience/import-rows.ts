@@ -4,17 +4,7 @@
  */
 import { cleanName, normalizeEmail } from './email-address';
 import { unprotectCell } from './csv-cells';
-import type { SubscriberStatus } from './subscription-plan';
-
-/** Header names of the file, per field. `attributes` maps attribute keys to columns. */
-export interface ColumnMapping {
-  email?: string;
-  name?: string;
-  locale?: string;
-  status?: string;
-  lists?: string;
-  attributes?: Record<string, string>;
-}
+import type { ImportMapping, SubscriberStatus } from '../../contracts';
 
 export interface Columns {
   email: number;
@@ -52,7 +42,7 @@ const LOCALE = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i;
 const MAX_ATTRIBUTE_LENGTH = 1000;
 
 /** Column positions from the header line; throws an Error whose message is meant for the admin. */
-export function resolveColumns(header: string[], mapping: ColumnMapping = {}): Columns {
+export function resolveColumns(header: string[], mapping: ImportMapping = {}): Columns {
   const names = header.map((name) => name.trim().toLowerCase());
   const find = (name: string, field: string) => {
     const index = names.indexOf(name.trim().toLowerCase());

@@ -11,17 +11,16 @@ import { getService } from '../../utils/plugin';
 import { TABLES, UID } from '../../constants';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { link, listIdsOf } from './memberships';
-import { readRow, resolveColumns, type ColumnMapping, type Columns, type ImportRow } from './import-rows';
+import { readRow, resolveColumns, type Columns, type ImportRow } from './import-rows';
 import type { SubscriberStatus } from './subscription-plan';
 import type { SubscriberEvent } from './subscriber-events';
-import { HEARTBEAT_MS, importJobStore, type ImportJob } from './import-jobs';
-
-export type { ImportJob } from './import-jobs';
+import { HEARTBEAT_MS, importJobStore } from './import-jobs';
+import type { ImportJob, ImportMapping } from '../../contracts';
 
 export interface ImportOptions {
   /** A file this service owns from now on: it is deleted when the import ends. */
   filePath: string;
-  mapping?: ColumnMapping;
+  mapping?: ImportMapping;
   /** Lists every imported person joins. */
   lists: number[];
   /** Status of new people whose row does not say. */
@@ -299,7 +298,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 /** The header line and the file size, read before the import starts. */
-async function readHeader(filePath: string, mapping?: ColumnMapping): Promise<{ columns: Columns; fileBytes: number }> {
+async function readHeader(filePath: string, mapping?: ImportMapping): Promise<{ columns: Columns; fileBytes: number }> {
   const handle = await open(filePath, 'r');
   try {
     const { size } = await handle.stat();

@@ -3,29 +3,7 @@ import { errors } from '@strapi/utils';
 import { knex } from '../../database/connection';
 import { TABLES, UID } from '../../constants';
 import { duplicateAsValidationError } from '../../database/unique-violation';
-
-export interface ListInput {
-  name?: string;
-  slug?: string;
-  description?: string | null;
-  doubleOptIn?: boolean;
-  public?: boolean;
-}
-
-export interface ListRow {
-  id: number;
-  name: string;
-  slug: string;
-  description: string | null;
-  doubleOptIn: boolean;
-  public: boolean;
-}
-
-/** A list as the admin's list page shows it. */
-export interface ListWithSubscribers extends ListRow {
-  /** Subscribed members; people waiting to confirm are not counted. */
-  subscribers: number;
-}
+import type { ListInput, MailingList, MailingListWithCount } from '../../contracts';
 
 /** A list as the query engine reads it; a flag that is not `false` counts as set. */
 interface ListRecord {
@@ -47,7 +25,7 @@ const SLUG_TAKEN = 'Another list already uses this slug.';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(UID.list);
 
-  const toRow = (list: ListRecord): ListRow => ({
+  const toRow = (list: ListRecord): MailingList => ({
     id: list.id,
     name: list.name,
     slug: list.slug,
@@ -58,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Every list with its number of subscribed members. */
-    async findAll(): Promise<ListWithSubscribers[]> {
+    async findAll(): Promise<MailingListWithCount[]> {
       const lists = await query().findMany({ select: [...FIELDS], orderBy: { name: 'asc' } });
       const counts: Array<{ list_id: unknown; n: unknown }> = await knex(strapi)(`${TABLES.subscriberLists} as l`)
         .join(`${TABLES.subscribers} as s`, 's.id', 'l.subscriber_id')
@@ -70,13 +48,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return lists.map((list: ListRecord) => ({ ...toRow(list), subscribers: byList.get(list.id) ?? 0 }));
     },
 
-    async findOne(id: number): Promise<ListRow> {
+    async findOne(id: number): Promise<MailingList> {
       const list = await query().findOne({ where: { id }, select: [...FIELDS] });
       if (!list) throw new errors.NotFoundError('No such list.');
       return toRow(list);
     },
 
-    async findByIds(ids: number[]): Promise<ListRow[]> {
+    async findByIds(ids: number[]): Promise<MailingList[]> {
       if (ids.length === 0) return [];
       return (await query().findMany({ where: { id: { $in: ids } }, select: [...FIELDS] })).map(toRow);
     },
@@ -85,7 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Lists named in a public request; only public lists can be chosen this way. On every
      * subscribe, so plain knex.
      */
-    async findPublicBySlugs(slugs: string[]): Promise<ListRow[]> {
+    async findPublicBySlugs(slugs: string[]): Promise<MailingList[]> {
       if (slugs.length === 0) return [];
       const rows: ListColumns[] = await knex(strapi)(TABLES.lists)
         .whereIn('slug', slugs)
@@ -99,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return lists;
     },
 
-    async findPublic(): Promise<ListRow[]> {
+    async findPublic(): Promise<MailingList[]> {
       return (await query().findMany({ where: { public: true }, select: [...FIELDS], orderBy: { name: 'asc' } })).map(
         toRow,
       );
@@ -112,13 +90,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (missing.length) throw new errors.ValidationError(`Unknown list id: ${missing.join(', ')}`);
     },
 
-    async create(input: ListInput & { name: string; slug: string }): Promise<ListRow> {
+    async create(input: ListInput & { name: string; slug: string }): Promise<MailingList> {
       return duplicateAsValidationError(SLUG_TAKEN, async () =>
         toRow(await query().create({ data: input, select: [...FIELDS] })),
       );
     },
 
-    async update(id: number, input: ListInput): Promise<ListRow> {
+    async update(id: number, input: ListInput): Promise<MailingList> {
       await this.findOne(id);
       return duplicateAsValidationError(SLUG_TAKEN, async () =>
         toRow(await query().update({ where: { id }, data: input, select: [...FIELDS] })),

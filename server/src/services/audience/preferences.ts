@@ -6,7 +6,7 @@ import { getService } from '../../utils/plugin';
 import { TABLES, UID } from '../../constants';
 import { link, listIdsOf, parseIdList, unlink } from './memberships';
 import type { ClientInfo, LinkOutcome } from './subscriptions';
-import type { ListRow } from './lists';
+import type { MailingList } from '../../contracts';
 import type { SubscriberStatus } from './subscription-plan';
 
 const SUBSCRIBERS = TABLES.subscribers;
@@ -14,7 +14,7 @@ const SUBSCRIBERS = TABLES.subscribers;
 /** The person behind a preferences token and the lists they may tick. */
 export interface PreferencesView {
   subscriber: { id: number; email: string; status: SubscriberStatus; locale: string | null };
-  choices: Array<Pick<ListRow, 'id' | 'slug' | 'name' | 'description'> & { subscribed: boolean }>;
+  choices: Array<Pick<MailingList, 'id' | 'slug' | 'name' | 'description'> & { subscribed: boolean }>;
 }
 
 /**
@@ -51,8 +51,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Public lists, plus any other list the person is on (leaving must always be possible). */
   async function offeredLists(memberOf: number[]) {
-    const lists: ListRow[] = await getService(strapi, 'lists').findPublic();
-    const others: ListRow[] = await getService(strapi, 'lists').findByIds(
+    const lists: MailingList[] = await getService(strapi, 'lists').findPublic();
+    const others: MailingList[] = await getService(strapi, 'lists').findByIds(
       memberOf.filter((id) => !lists.some((list) => list.id === id)),
     );
     return [...lists, ...others].map(({ id, slug, name, description }) => ({ id, slug, name, description }));

@@ -4,14 +4,13 @@ import { errors } from '@strapi/utils';
 import { knex, toDate } from '../../database/connection';
 import { pluginConfig, getService } from '../../utils/plugin';
 import { TABLES } from '../../constants';
-import type { SubscriberEventView } from './subscriber-events';
-import type { SubscriberView } from './subscribers';
+import type { Subscriber, SubscriberEventView } from '../../contracts';
 
 /** Everything stored about one person (GDPR Art. 15 and 20), as the admin downloads it. */
 export interface SubscriberDataExport {
   /** ISO 8601. */
   exportedAt: string;
-  subscriber: SubscriberView;
+  subscriber: Subscriber;
   /** Oldest first. */
   events: SubscriberEventView[];
   deliveries: Array<{

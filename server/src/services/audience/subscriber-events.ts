@@ -3,20 +3,13 @@ import type { Knex } from 'knex';
 import { knex, toDate } from '../../database/connection';
 import { TABLES } from '../../constants';
 import { readJson } from '../../database/json';
+import type { SubscriberEventView } from '../../contracts';
 
 export interface SubscriberEvent {
   subscriberId: number;
   type: string;
   data?: Record<string, unknown>;
   at: Date;
-}
-
-/** One entry of a person's history as the admin and the data export show it. */
-export interface SubscriberEventView {
-  type: string;
-  data: unknown;
-  /** ISO 8601. */
-  at: string;
 }
 
 const TABLE = TABLES.subscriberEvents;

@@ -6,11 +6,7 @@ import { TABLES } from '../../constants';
 import { listIdsOf } from './memberships';
 import { protectCell } from './csv-cells';
 import { readJson } from '../../database/json';
-
-export interface ExportFilter {
-  status?: string;
-  list?: number;
-}
+import type { ExportFilter } from '../../contracts';
 
 /** Columns in the order written; the importer recognises every one of them by name. */
 export const EXPORT_COLUMNS = [

@@ -2,70 +2,38 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { knex } from '../../database/connection';
-import type { Page } from '../../database/page';
+import type { CastPageQuery, Page } from '../../database/page';
 import { getService } from '../../utils/plugin';
 import { checkName, normalizeEmail } from './email-address';
 import { TABLES, UID } from '../../constants';
 import { duplicateAsValidationError } from '../../database/unique-violation';
 import { link, listIdsOf, parseIdList, unlink } from './memberships';
-import type { SubscriberEvent, SubscriberEventView } from './subscriber-events';
-import type { SubscriberStatus } from './subscription-plan';
-import type { ListRow } from './lists';
+import type { SubscriberEvent } from './subscriber-events';
 import type { RenderedConfirmation } from './confirmations';
+import type {
+  AdminSubscriberStatus,
+  ListRef,
+  Subscriber,
+  SubscriberDetail,
+  SubscriberInput,
+  SubscriberStatus,
+  SubscriberQuery as SubscriberQueryInput,
+} from '../../contracts';
 
-export const ADMIN_STATUSES = ['subscribed', 'unsubscribed', 'bounced', 'complained'] as const;
-export type AdminStatus = (typeof ADMIN_STATUSES)[number];
+export const ADMIN_STATUSES = [
+  'subscribed',
+  'unsubscribed',
+  'bounced',
+  'complained',
+] as const satisfies readonly AdminSubscriberStatus[];
 
-export interface SubscriberInput {
-  email?: string;
-  name?: string | null;
-  status?: AdminStatus;
-  lists?: number[];
-  attributes?: Record<string, unknown> | null;
-  locale?: string | null;
-}
-
-export interface SubscriberQuery {
-  page: number;
-  pageSize: number;
-  search?: string;
-  status?: string;
-  list?: number;
-}
-
-/** A subscriber as the admin API answers it: memberships flattened, pending list ids parsed. */
-export interface SubscriberView {
-  id: number;
-  email: string;
-  name: string | null;
-  status: SubscriberStatus;
-  source: string | null;
-  locale: string | null;
-  attributes: Record<string, unknown> | null;
-  /** Lists the person asked for and has not confirmed yet. */
-  pendingLists: number[];
-  consentAt: string | null;
-  consentIp: string | null;
-  consentUserAgent: string | null;
-  consentText: string | null;
-  confirmedAt: string | null;
-  unsubscribedAt: string | null;
-  bounceCount: number | null;
-  lastBounceAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  lists: Array<Pick<ListRow, 'id' | 'name' | 'slug'>>;
-}
-
-/** One subscriber with their latest 100 events, newest first. */
-export interface SubscriberDetail extends SubscriberView {
-  events: SubscriberEventView[];
-}
+/** The admin's search, once validated. */
+export type SubscriberQuery = CastPageQuery<SubscriberQueryInput>;
 
 /** The FIELDS as the query engine reads them (datetimes as ISO strings), `lists` populated. */
-type SubscriberRecord = Omit<SubscriberView, 'pendingLists' | 'lists'> & {
+type SubscriberRecord = Omit<Subscriber, 'pendingLists' | 'lists'> & {
   pendingLists: unknown;
-  lists?: Array<Pick<ListRow, 'id' | 'name' | 'slug'>>;
+  lists?: ListRef[];
 };
 
 const FIELDS = [
@@ -118,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async find(q: SubscriberQuery): Promise<Page<SubscriberView>> {
+    async find(q: SubscriberQuery): Promise<Page<Subscriber>> {
       const where: Record<string, unknown> = {};
       if (q.status) where.status = q.status;
       if (q.list) where.lists = { id: q.list };
@@ -262,7 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 /** The admin's view of a row: list memberships flattened, pending list ids parsed. */
-function present(subscriber: SubscriberRecord): SubscriberView {
+function present(subscriber: SubscriberRecord): Subscriber {
   const { pendingLists, lists, ...rest } = subscriber;
   return {
     ...rest,

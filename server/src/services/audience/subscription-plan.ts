@@ -4,7 +4,9 @@
  * The join table holds confirmed memberships only: campaigns go to `subscribed` people in their
  * lists, so a list that still needs confirmation waits in `pendingLists` until the person confirms.
  */
-export type SubscriberStatus = 'pending' | 'subscribed' | 'unsubscribed' | 'bounced' | 'complained';
+import type { SubscriberStatus } from '../../contracts';
+
+export type { SubscriberStatus };
 
 export interface Current {
   status: SubscriberStatus;

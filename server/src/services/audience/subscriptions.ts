@@ -7,8 +7,8 @@ import { TABLES, UID } from '../../constants';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { link, listIdsOf, parseIdList } from './memberships';
 import { planSubscription, type TargetList } from './subscription-plan';
-import type { FormRow } from './forms';
-import type { ListRow } from './lists';
+import type { SubscribeForm } from '../../contracts';
+import type { MailingList } from '../../contracts';
 
 export interface SubscribeRequest {
   /** Already normalized (see email-address.ts). */
@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     request: Pick<SubscribeRequest, 'form' | 'lists' | 'name' | 'consent'>,
   ): Promise<Target> {
     if (request.form) {
-      const form: FormRow | null = await getService(strapi, 'forms').findBySlug(request.form);
+      const form: SubscribeForm | null = await getService(strapi, 'forms').findBySlug(request.form);
       if (!form) throw new errors.ValidationError('Unknown form.');
       const chosen = request.lists.length ? form.lists.filter((list) => request.lists.includes(list.slug)) : form.lists;
       const foreign = request.lists.filter((slug) => !form.lists.some((list) => list.slug === slug));
@@ -77,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     }
     if (request.lists.length === 0) throw new errors.ValidationError('Choose a list or a form to subscribe to.');
-    const found: ListRow[] = await getService(strapi, 'lists').findPublicBySlugs(request.lists);
+    const found: MailingList[] = await getService(strapi, 'lists').findPublicBySlugs(request.lists);
     const lists = found.map((list) => ({ id: list.id, doubleOptIn: list.doubleOptIn }));
     return {
       lists,
@@ -217,7 +217,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .forUpdate()
           .first('id', 'status', 'pending_lists', 'locale');
         if (!row) return { ok: false };
-        const lists: ListRow[] = await getService(strapi, 'lists').findByIds(parseIdList(row.pending_lists));
+        const lists: MailingList[] = await getService(strapi, 'lists').findByIds(parseIdList(row.pending_lists));
         if (lists.length === 0)
           return row.status === 'subscribed' ? { ok: true, locale: row.locale, subscriberId } : { ok: false };
 
