@@ -79,8 +79,8 @@ function assertTransitions(from: readonly CampaignStatus[], to: CampaignStatus) 
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const campaigns = () => strapi.db.query(UID.campaign);
   const now = (): Date => getService(strapi, 'clock').now();
+  const campaigns = () => strapi.db.query(UID.campaign);
 
   /**
    * Writes `data` to the campaign only while its status allows `action`; a move to `data.status`
