@@ -7,7 +7,7 @@ import { getService } from '../../utils/plugin';
 import { compileCampaign, prepareTemplate, renderMessage, type PreparedTemplate } from '../composing';
 import type { ClaimedDelivery } from './outbox';
 import type { ResolvedProvider } from '../providers';
-import { buildCampaignHeaders, confirmationHeaders } from './headers';
+import { buildCampaignHeaders, confirmationHeaders, deliveryMessageId } from './headers';
 import { standInRecipient, templateFields } from '../template-vars';
 
 /** What a campaign needs to render any recipient: parsed once per saved version. */
@@ -82,6 +82,7 @@ function textEncodingOf(html: string): 'quoted-printable' | 'base64' {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<number, CampaignTemplate>();
   const links = () => getService(strapi, 'links');
+  const installationId = () => getService(strapi, 'installation').id();
 
   async function template(campaignId: number, provider: ResolvedProvider): Promise<CampaignTemplate> {
     // A cheap version probe first: the whole row (MJML, HTML) is read only when it changed.
@@ -156,6 +157,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { messageId, headers } = buildCampaignHeaders({
       campaignId: t.id,
       deliveryId: row.id,
+      test: row.kind === 'test',
+      installationId: installationId(),
       listId: t.listId,
       unsubscribeUrl,
       messageIdDomain: links().mailDomain(),
@@ -188,6 +191,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       subject: confirmation.subject,
       html: confirmation.html,
       text: confirmation.text,
+      messageId: deliveryMessageId({
+        deliveryId: row.id,
+        kind: 'confirmation',
+        installationId: installationId(),
+        domain: links().mailDomain(),
+      }),
       headers: confirmationHeaders(),
     };
   }
@@ -233,7 +242,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const confirmation = confirmations.get(row.id);
           if (confirmation) return confirmation;
           const t = templates.get(row.campaignId as number) as CampaignTemplate;
-          return campaignMessage(t, row, row.kind === 'test' ? undefined : people.get(row.subscriberId as number));
+          const subscriber = row.kind === 'test' ? undefined : people.get(row.subscriberId as number);
+          return campaignMessage(t, row, subscriber);
         },
       };
     },
