@@ -37,6 +37,10 @@ describe('validateConfig', () => {
       { providers: { main: { preset: 'gmail', dkim: { domainName: 'x.com', keySelector: 's' } as any } } },
       /"providers\.main\.dkim\.privateKey" is missing/,
     ],
+    [
+      { providers: { main: { preset: 'gmail', dkim: { domainName: 'x.com', keySelector: 's', privateKey: 'nope' } } } },
+      /"providers\.main\.dkim\.privateKey" does not parse as a PEM private key\. Paste the whole key/,
+    ],
     [{ defaultProvider: 'other' }, /"defaultProvider" is "other", which is not among the providers \(main\)/],
   ])('rejects %j with a message naming the key', (overrides, message) => {
     expect(() => validateConfig(valid(overrides as Partial<PluginConfig>))).toThrow(message);

@@ -3,6 +3,7 @@ import { PRESETS, PRESET_NAMES } from './presets';
 import type { PluginConfig, ProviderConfig } from './defaults';
 import { ConfigError } from './config-error';
 import { validateFeedback } from './validate-feedback';
+import { inspectDkimKey } from '../services/sending/dkim-key';
 
 export { ConfigError };
 
@@ -86,6 +87,9 @@ function validateProvider(name: string, provider: ProviderConfig) {
         );
       }
     }
+    // A key nodemailer cannot sign with would send every message unsigned, silently.
+    const signing = inspectDkimKey(provider.dkim.privateKey);
+    if (!signing.ok) throw new ConfigError(`${key}.dkim.privateKey`, signing.problem, signing.fix);
   }
 }
 
