@@ -1,0 +1,38 @@
+/**
+ * What a campaign message carries so that whatever a provider or a mailbox reports about it later
+ * leads back to its delivery row: the signed reference in the header its provider echoes, and a
+ * VERP return path when a bounce mailbox is set up. See docs/architecture.md, "Outcome rules".
+ */
+import { signDeliveryRef } from '../feedback/delivery-ref';
+import { referenceHeaders } from '../feedback/reference-headers';
+import type { ResolvedProvider } from '../providers';
+
+export interface ReferenceSettings {
+  /** The plugin's `secret`: references are checked with it when they come back. */
+  secret: string;
+  /** `feedback.bounceMailbox.verp`, when bounces come back to a mailbox the plugin reads. */
+  verp?: { localPart: string; domain: string };
+}
+
+export interface DeliveryReference {
+  /**
+   * Extra message headers. Providers strip theirs before delivery, which is why none of them is
+   * among the header fields DKIM signs (headers.ts): a signed header that vanishes breaks the signature.
+   */
+  headers: Record<string, string>;
+  /** The envelope sender (MAIL FROM) in place of the From address, for VERP. */
+  returnPath?: string;
+}
+
+export function deliveryReference(
+  provider: Pick<ResolvedProvider, 'preset' | 'sesConfigurationSet'>,
+  deliveryId: number,
+  settings: ReferenceSettings,
+): DeliveryReference {
+  const ref = signDeliveryRef(settings.secret, deliveryId);
+  const headers = referenceHeaders(provider.preset, ref);
+  // SES publishes message tags only to the event destinations of a configuration set.
+  if (provider.sesConfigurationSet) headers['X-SES-CONFIGURATION-SET'] = provider.sesConfigurationSet;
+  const { verp } = settings;
+  return { headers, ...(verp ? { returnPath: `${verp.localPart}+${ref}@${verp.domain}` } : {}) };
+}
