@@ -25,6 +25,12 @@ describe('config validation at boot', () => {
     );
   });
 
+  it('refuses a DKIM key that does not parse', async () => {
+    const { code, output } = await bootFailure({ EMAIL_CAMPAIGNS_DKIM_KEY: 'not a key' });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/config key "providers\.main\.dkim\.privateKey" does not parse as a PEM private key\./);
+  });
+
   it('refuses a missing secret', async () => {
     const { code, output } = await bootFailure({ EMAIL_CAMPAIGNS_SECRET: '' });
     expect(code).not.toBe(0);

@@ -14,6 +14,10 @@ const valid = (overrides: Partial<PluginConfig> = {}): PluginConfig => ({
 describe('validateConfig', () => {
   it('accepts a complete config', () => {
     expect(() => validateConfig(valid())).not.toThrow();
+    expect(() =>
+      validateConfig(valid({ providers: { main: { preset: 'ses', sesConfigurationSet: 'ec-events_1' } } })),
+    ).not.toThrow();
+    expect(() => validateConfig(valid({ providers: { main: { preset: 'postmark' } } }))).not.toThrow();
   });
 
   it.each([
@@ -36,6 +40,14 @@ describe('validateConfig', () => {
     [
       { providers: { main: { preset: 'gmail', dkim: { domainName: 'x.com', keySelector: 's' } as any } } },
       /"providers\.main\.dkim\.privateKey" is missing/,
+    ],
+    [
+      { providers: { main: { preset: 'gmail', dkim: { domainName: 'x.com', keySelector: 's', privateKey: 'nope' } } } },
+      /"providers\.main\.dkim\.privateKey" does not parse as a PEM private key\. Paste the whole key/,
+    ],
+    [
+      { providers: { main: { preset: 'ses', sesConfigurationSet: 'events tracked' } } },
+      /"providers\.main\.sesConfigurationSet" is "events tracked"\. Use the name of a configuration set/,
     ],
     [{ defaultProvider: 'other' }, /"defaultProvider" is "other", which is not among the providers \(main\)/],
   ])('rejects %j with a message naming the key', (overrides, message) => {

@@ -24,7 +24,7 @@ describe('reference headers', () => {
     }
   });
 
-  it('names provider types the presets know, except Postmark, which has no preset yet', () => {
-    expect(REFERENCE_PROVIDERS.filter((type) => !PRESET_NAMES.includes(type))).toEqual(['postmark']);
+  it('names only provider types the presets know', () => {
+    expect(REFERENCE_PROVIDERS.filter((type) => !PRESET_NAMES.includes(type))).toEqual([]);
   });
 });

@@ -1,7 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { buildCampaignHeaders, confirmationHeaders, dkimOptions } from '../../server/src/services/sending/headers';
+import {
+  buildCampaignHeaders,
+  confirmationHeaders,
+  deliveryMessageId,
+  dkimOptions,
+} from '../../server/src/services/sending/headers';
 
 describe('campaign headers', () => {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
@@ -11,6 +16,7 @@ describe('campaign headers', () => {
     return {
       campaignId: 12,
       deliveryId: 3456,
+      installationId: 'k3j5m2n4p6q7r8s9',
       listId: 'march.lists.example.com',
       unsubscribeUrl: longUrl,
       unsubscribeMailto: 'mailto:unsubscribe@example.com?subject=unsubscribe',
@@ -37,7 +43,19 @@ describe('campaign headers', () => {
     expect(headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(headers).toContain('List-ID: <march.lists.example.com>');
     expect(headers).toContain('Precedence: bulk');
-    expect(headers).toContain('Message-ID: <d3456.c12@news.example.com>');
+    expect(headers).toContain('Message-ID: <d3456.c12.k3j5m2n4p6q7r8s9@news.example.com>');
+  });
+
+  it('names the installation in every Message-ID, and the kind of mail', () => {
+    const here = buildCampaignHeaders(headerOptions());
+    const elsewhere = buildCampaignHeaders(headerOptions({ installationId: 'zzzzzzzzzzzzzzzz' }));
+    expect(elsewhere.messageId).not.toBe(here.messageId);
+    expect(buildCampaignHeaders(headerOptions({ test: true })).messageId).toBe(
+      '<d3456.test.k3j5m2n4p6q7r8s9@news.example.com>',
+    );
+    const confirmation = { deliveryId: 7, kind: 'confirmation', installationId: 'abc', domain: 'news.example.com' };
+    expect(deliveryMessageId(confirmation)).toBe('<d7.confirmation.abc@news.example.com>');
+    expect(() => deliveryMessageId({ ...confirmation, installationId: 'a>b' })).toThrow(TypeError);
   });
 
   it('keeps the Message-ID of a delivery across re-sends', () => {

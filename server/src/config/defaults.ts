@@ -19,6 +19,8 @@ export interface ProviderConfig {
   /** Parallel SMTP connections in the pool. */
   maxConnections?: number;
   dkim?: DkimConfig;
+  /** Amazon SES: the configuration set that publishes events, so message tags (the delivery reference) reach them. */
+  sesConfigurationSet?: string;
   /** Extra nodemailer transport options (tls, timeouts...). */
   transport?: Record<string, unknown>;
 }

@@ -39,6 +39,8 @@ export const PRESETS: Record<string, Preset> = {
     limits: { perSecond: 14 },
   },
   mailgun: { label: 'Mailgun', host: 'smtp.mailgun.org', port: 587, secure: false, limits: {} },
+  // Postmark publishes no sending limit; its SMTP host takes STARTTLS on 587 (or 25, 2525).
+  postmark: { label: 'Postmark', host: 'smtp.postmarkapp.com', port: 587, secure: false, limits: {} },
   // Brevo's free plan: 300 a day.
   brevo: { label: 'Brevo', host: 'smtp-relay.brevo.com', port: 587, secure: false, limits: { perDay: 300 } },
   custom: { label: 'Custom SMTP', limits: {} },

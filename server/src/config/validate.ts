@@ -3,11 +3,14 @@ import { PRESETS, PRESET_NAMES } from './presets';
 import type { PluginConfig, ProviderConfig } from './defaults';
 import { ConfigError } from './config-error';
 import { validateFeedback } from './validate-feedback';
+import { inspectDkimKey } from '../services/sending/dkim-key';
 
 export { ConfigError };
 
 const LIMIT_KEYS = ['perSecond', 'perMinute', 'perHour', 'perDay'] as const;
 const PROVIDER_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
+// What SES accepts as a configuration set name.
+const SES_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
@@ -86,6 +89,17 @@ function validateProvider(name: string, provider: ProviderConfig) {
         );
       }
     }
+    // A key nodemailer cannot sign with would send every message unsigned, silently.
+    const signing = inspectDkimKey(provider.dkim.privateKey);
+    if (!signing.ok) throw new ConfigError(`${key}.dkim.privateKey`, signing.problem, signing.fix);
+  }
+  const configurationSet = provider.sesConfigurationSet;
+  if (configurationSet !== undefined && !(typeof configurationSet === 'string' && SES_NAME.test(configurationSet))) {
+    throw new ConfigError(
+      `${key}.sesConfigurationSet`,
+      `is ${JSON.stringify(configurationSet)}`,
+      'Use the name of a configuration set of your SES account: letters, digits, "-" or "_" (at most 64).',
+    );
   }
 }
 

@@ -78,6 +78,8 @@ export interface Settings {
 export interface ConnectionTest {
   ok: boolean;
   message: string;
+  /** Whether the provider's DKIM private key can sign; null when it has none. */
+  dkim: { ok: boolean; message: string } | null;
 }
 
 export type ProviderSaved = ApiResponse<ProviderView>;

@@ -3,6 +3,7 @@ import campaignMessages from './sending/campaign-messages';
 import campaignStatus from './campaign-status';
 import campaigns from './campaigns';
 import clock from './clock';
+import installation from './installation';
 import links from './links';
 import outbox from './sending/outbox';
 import overview from './overview';
@@ -21,6 +22,7 @@ const services = {
   campaignStatus,
   campaigns,
   clock,
+  installation,
   links,
   outbox,
   overview,

@@ -17,6 +17,7 @@ export interface ResolvedProvider {
   limits: Required<{ [K in keyof ProviderLimits]: number | null }>;
   maxConnections: number;
   dkim?: DkimConfig;
+  sesConfigurationSet?: string;
   transport: Record<string, unknown>;
   /** `config`: config/plugins.js, read-only in the admin; `settings`: added in the Settings page. */
   source: 'config' | 'settings';
@@ -48,6 +49,7 @@ export function resolveProvider(
     },
     maxConnections: config.maxConnections ?? 5,
     dkim: config.dkim,
+    sesConfigurationSet: config.sesConfigurationSet,
     transport: config.transport ?? {},
     source,
   };

@@ -17,6 +17,14 @@ module.exports = ({ env }) => {
     from: env('SMTP_FROM', 'Demo News <news@example.test>'),
     limits,
   };
+  // Tests that verify DKIM boot with a key of their own (PEM); without one, mail goes out unsigned.
+  if (env('EMAIL_CAMPAIGNS_DKIM_KEY')) {
+    main.dkim = {
+      domainName: env('EMAIL_CAMPAIGNS_DKIM_DOMAIN', 'example.test'),
+      keySelector: env('EMAIL_CAMPAIGNS_DKIM_SELECTOR', 'news'),
+      privateKey: env('EMAIL_CAMPAIGNS_DKIM_KEY'),
+    };
+  }
   // Tests add providers on the same SMTP server, e.g. {"limited":{"limits":{"perDay":50}}}.
   const extra = Object.fromEntries(
     Object.entries(env.json('EMAIL_CAMPAIGNS_TEST_PROVIDERS', {})).map(([name, provider]) => [

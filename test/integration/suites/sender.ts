@@ -63,7 +63,7 @@ export function senderSuite(ctx: SuiteContext) {
         expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
         expect(header(mail, 'list-id')).toMatch(/^List-I[dD]: <.+\.127\.0\.0\.1>$/);
         expect(header(mail, 'precedence')).toBe('Precedence: bulk');
-        expect(mail.parsed.messageId).toMatch(/^<d\d+\.c\d+@127\.0\.0\.1>$/);
+        expect(mail.parsed.messageId).toMatch(/^<d\d+\.c\d+\.[a-z2-7]{16}@127\.0\.0\.1>$/);
       }
     });
 

@@ -5,14 +5,14 @@ import { useProviderActions } from '../../api/settings';
 import { useAsyncAction } from '../../hooks/useAsyncAction';
 import { useT } from '../../utils/useT';
 
-/** Connects and authenticates with the saved settings and shows the server's answer. */
+/** Connects and authenticates with the saved settings and shows the server's answer, and whether the DKIM key signs. */
 export const TestConnectionButton = ({ name }: { name: string }) => {
   const t = useT();
   const { test } = useProviderActions();
   const { isRunning, run } = useAsyncAction();
   const [result, setResult] = useState<ConnectionTest | null>(null);
   return (
-    <Flex gap={3}>
+    <Flex gap={3} wrap="wrap">
       <Button
         size="S"
         variant="secondary"
@@ -35,6 +35,17 @@ export const TestConnectionButton = ({ name }: { name: string }) => {
           {result.ok
             ? t('settings.testOk', 'Server answered: {message}', { message: result.message })
             : t('settings.testFailed', 'Failed: {message}', { message: result.message })}
+        </Typography>
+      ) : null}
+      {result?.dkim ? (
+        <Typography
+          textColor={result.dkim.ok ? 'success600' : 'danger600'}
+          data-testid="dkim-result"
+          data-ok={result.dkim.ok}
+        >
+          {result.dkim.ok
+            ? t('settings.testDkimOk', 'DKIM: {message}', { message: result.dkim.message })
+            : t('settings.testDkimFailed', 'DKIM will not sign: {message}', { message: result.dkim.message })}
         </Typography>
       ) : null}
     </Flex>

@@ -12,6 +12,7 @@ import type { Template } from 'liquidjs';
 import mjml2html from 'mjml';
 import { checkPhaseTwo, checkSubject, droppedTags, liquidError, removeTagIds, type CompileError } from './checks';
 import { campaignEngine, htmlEngine, subjectEngine } from './engines';
+import { htmlLang, withTitleAndLang } from './title-and-lang';
 import { removeLineMarks } from './line-marks';
 import { splitPhases } from './liquid-phases';
 import { prepareText, renderText } from './text-part';
@@ -123,10 +124,13 @@ export function prepareTemplate(compiled: { html: string; subject: string }): Pr
 }
 
 export function renderMessage(prepared: PreparedTemplate, vars: RecipientVars): RenderedMessage {
-  const html = String(htmlEngine.renderSync(prepared.html, vars));
-  const subject = String(subjectEngine.renderSync(prepared.subject, vars));
+  const subject = cleanSubject(String(subjectEngine.renderSync(prepared.subject, vars)));
+  const html = withTitleAndLang(String(htmlEngine.renderSync(prepared.html, vars)), {
+    title: subject,
+    lang: htmlLang(vars.subscriber.locale),
+  });
   const text = renderText(prepared.text, html, vars);
-  return { subject: cleanSubject(subject), html, text };
+  return { subject, html, text };
 }
 
 // nodemailer turns CR/LF into spaces already; other control characters have no place in a header.

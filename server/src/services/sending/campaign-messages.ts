@@ -3,11 +3,12 @@ import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../../constants';
 import { knex } from '../../database/connection';
 import { readJson } from '../../database/json';
-import { getService } from '../../utils/plugin';
+import { getService, pluginConfig } from '../../utils/plugin';
 import { compileCampaign, prepareTemplate, renderMessage, type PreparedTemplate } from '../composing';
 import type { ClaimedDelivery } from './outbox';
 import type { ResolvedProvider } from '../providers';
-import { buildCampaignHeaders, confirmationHeaders } from './headers';
+import { buildCampaignHeaders, confirmationHeaders, deliveryMessageId } from './headers';
+import { deliveryReference, type ReferenceSettings } from './delivery-reference';
 import { standInRecipient, templateFields } from '../template-vars';
 
 /** What a campaign needs to render any recipient: parsed once per saved version. */
@@ -82,6 +83,13 @@ function textEncodingOf(html: string): 'quoted-printable' | 'base64' {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<number, CampaignTemplate>();
   const links = () => getService(strapi, 'links');
+  const installationId = () => getService(strapi, 'installation').id();
+
+  function referenceSettings(): ReferenceSettings {
+    const { secret, feedback } = pluginConfig(strapi);
+    const mailbox = feedback.bounceMailbox;
+    return { secret: secret as string, verp: mailbox ? mailbox.verp : undefined };
+  }
 
   async function template(campaignId: number, provider: ResolvedProvider): Promise<CampaignTemplate> {
     // A cheap version probe first: the whole row (MJML, HTML) is read only when it changed.
@@ -139,6 +147,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function campaignMessage(
+    provider: ResolvedProvider,
     t: CampaignTemplate,
     row: ClaimedDelivery,
     subscriber: SubscriberRow | undefined,
@@ -156,10 +165,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { messageId, headers } = buildCampaignHeaders({
       campaignId: t.id,
       deliveryId: row.id,
+      test: row.kind === 'test',
+      installationId: installationId(),
       listId: t.listId,
       unsubscribeUrl,
       messageIdDomain: links().mailDomain(),
     });
+    // Test sends carry the reference too, so they show exactly what subscribers get.
+    const reference = deliveryReference(provider, row.id, referenceSettings());
     return {
       from: t.from,
       replyTo: t.replyTo,
@@ -168,7 +181,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       html: rendered.html,
       text: rendered.text,
       messageId,
-      headers,
+      headers: { ...headers, ...reference.headers },
+      // Only MAIL FROM changes: From and the DKIM signature stay the site's.
+      ...(reference.returnPath ? { envelope: { from: reference.returnPath, to: row.email } } : {}),
       textEncoding: t.textEncoding,
     };
   }
@@ -188,6 +203,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       subject: confirmation.subject,
       html: confirmation.html,
       text: confirmation.text,
+      messageId: deliveryMessageId({
+        deliveryId: row.id,
+        kind: 'confirmation',
+        installationId: installationId(),
+        domain: links().mailDomain(),
+      }),
       headers: confirmationHeaders(),
     };
   }
@@ -233,7 +254,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const confirmation = confirmations.get(row.id);
           if (confirmation) return confirmation;
           const t = templates.get(row.campaignId as number) as CampaignTemplate;
-          return campaignMessage(t, row, row.kind === 'test' ? undefined : people.get(row.subscriberId as number));
+          const subscriber = row.kind === 'test' ? undefined : people.get(row.subscriberId as number);
+          return campaignMessage(provider, t, row, subscriber);
         },
       };
     },

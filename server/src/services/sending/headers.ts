@@ -5,6 +5,10 @@
 export interface CampaignHeaderOptions {
   campaignId: number | string;
   deliveryId: number | string;
+  /** A test send of the campaign rather than its mail to a subscriber. */
+  test?: boolean;
+  /** Kept in the database (services/installation.ts): tells apart sites that share a mail domain. */
+  installationId: string;
   /** A list id such as `weekly.lists.example.com`, or a whole `Name <list.example.com>` value. */
   listId: string;
   /** https in production (RFC 8058); http is accepted for local development. */
@@ -33,14 +37,15 @@ export function buildCampaignHeaders(opts: CampaignHeaderOptions): CampaignHeade
   if (`List-Unsubscribe: ${unsubscribe}`.length > MAX_HEADER_LINE) {
     throw new RangeError('List-Unsubscribe would exceed the 998-character header line limit');
   }
-  const domain = opts.messageIdDomain;
-  if (!/^[A-Za-z0-9.-]+$/.test(domain)) throw new TypeError(`invalid Message-ID domain: ${domain}`);
   const listId = opts.listId.includes('<') ? opts.listId : `<${opts.listId}>`;
 
   return {
-    // Stable per delivery row, so a re-send of the same row keeps its Message-ID
-    // (docs/architecture.md, "At most once").
-    messageId: `<d${idPart(opts.deliveryId)}.c${idPart(opts.campaignId)}@${domain}>`,
+    messageId: deliveryMessageId({
+      deliveryId: opts.deliveryId,
+      kind: opts.test ? 'test' : `c${idPart(opts.campaignId)}`,
+      installationId: opts.installationId,
+      domain: opts.messageIdDomain,
+    }),
     headers: {
       // nodemailer folds plain header values (even a lone long URL moves to a continuation
       // line), and folded List-Unsubscribe headers fail DKIM at some receivers. A prepared value
@@ -51,6 +56,22 @@ export function buildCampaignHeaders(opts: CampaignHeaderOptions): CampaignHeade
       Precedence: 'bulk',
     },
   };
+}
+
+/**
+ * `<d{delivery}.{kind}.{installation}@{domain}>`. Stable per delivery row, so a re-send of the
+ * same row keeps its Message-ID (docs/architecture.md, "At most once"); the installation id keeps
+ * two databases that count deliveries from 1 under one mail domain from sending the same one.
+ */
+export function deliveryMessageId(parts: {
+  deliveryId: number | string;
+  /** `c{campaign}`, `test` or `confirmation`. */
+  kind: string;
+  installationId: string;
+  domain: string;
+}): string {
+  if (!/^[A-Za-z0-9.-]+$/.test(parts.domain)) throw new TypeError(`invalid Message-ID domain: ${parts.domain}`);
+  return `<d${idPart(parts.deliveryId)}.${idPart(parts.kind)}.${idPart(parts.installationId)}@${parts.domain}>`;
 }
 
 /** Headers of confirmation mails, so auto-responders stay quiet (RFC 3834). */

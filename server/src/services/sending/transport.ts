@@ -2,6 +2,9 @@ import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/plugin';
 import type { ResolvedProvider } from '../providers';
+import type { ConnectionTest } from '../../contracts';
+import { dkimOptions } from './headers';
+import { dkimKeyStatus } from './dkim-key';
 
 /** nodemailer's options for one provider's pool. */
 export function transportOptions(provider: ResolvedProvider) {
@@ -26,6 +29,8 @@ export function transportOptions(provider: ResolvedProvider) {
     disableFileAccess: true,
     disableUrlAccess: true,
     logger: false,
+    // Every message of the pool is signed; the key was checked at boot or on save (dkim-key.ts).
+    ...(provider.dkim ? { dkim: dkimOptions(provider.dkim) } : {}),
     ...provider.transport,
   };
 }
@@ -54,16 +59,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return this.get(name).sendMail(message);
     },
 
-    /** "Test connection": connects and authenticates without sending; the answer is safe to show. */
-    async verify(name: string): Promise<{ ok: boolean; message: string }> {
-      const probe = nodemailer.createTransport({ ...transportOptions(provider(name)), pool: false });
+    /**
+     * "Test connection": connects and authenticates without sending, and says whether the DKIM
+     * key can sign. The answer is safe to show.
+     */
+    async verify(name: string): Promise<ConnectionTest> {
+      const found = provider(name);
+      const dkim = found.dkim ? dkimKeyStatus(found.dkim) : null;
+      const probe = nodemailer.createTransport({ ...transportOptions(found), pool: false });
       try {
         await probe.verify();
-        return { ok: true, message: 'Connected and authenticated.' };
+        return { ok: true, message: 'Connected and authenticated.', dkim };
       } catch (error) {
         // nodemailer's errors carry the server's reply in `response`.
         const { response, message } = (error ?? {}) as { response?: string; message?: string };
-        return { ok: false, message: String(response ?? message ?? error) };
+        return { ok: false, message: String(response ?? message ?? error), dkim };
       } finally {
         probe.close();
       }
