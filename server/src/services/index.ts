@@ -10,6 +10,7 @@ import providers from './providers';
 import providerState from './sending/provider-state';
 import quota from './sending/quota';
 import reports from './reports';
+import reputation from './feedback/reputation';
 import scheduler from './sending/scheduler';
 import sender from './sending';
 import settings from './settings';
@@ -28,6 +29,7 @@ const services = {
   providerState,
   quota,
   reports,
+  reputation,
   scheduler,
   sender,
   settings,

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { TABLES, UID } from '../constants';
 import { knex } from '../database/connection';
 import { getService } from '../utils/plugin';
+import type { ReputationRates } from '../contracts/overview';
 import type { CampaignStatus } from '../validation/campaigns';
 import type { ProviderView } from './providers';
 import type { Usage } from './sending/quota';
@@ -13,6 +14,7 @@ export interface ProviderUsage extends ProviderView {
   pausedUntil: string | null;
   pauseReason: string | null;
   lastError: string | null;
+  reputation: ReputationRates;
 }
 
 export interface RecentCampaign {
@@ -107,6 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             pausedUntil: paused ? state.pausedUntil : null,
             pauseReason: paused ? state.pauseReason : null,
             lastError: state?.lastError ?? null,
+            reputation: await getService(strapi, 'reputation').rates(view.name),
           };
         }),
     );

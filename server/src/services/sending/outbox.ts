@@ -38,6 +38,7 @@ interface DeliveryRow {
 export interface RecordedOutcome {
   id: number;
   kind: DeliveryKind;
+  campaignId: number | null;
   subscriberId: number | null;
   attempts: number;
   outcome: Outcome;
@@ -245,15 +246,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Marks claimed rows as about to be handed to the transport, before any of them is sent.
-     * Returns the ids still held by `owner`: a row whose lease expired may have gone back to
-     * the queue and to another instance, and must not be sent from here.
+     * Returns the ids marked, still held by `owner`: a row whose lease expired may have gone back
+     * to the queue and to another instance, and must not be sent from here.
      */
     async markHanded(owner: string, ids: number[]): Promise<number[]> {
       const at = now();
       const held = () => db()(TABLES.deliveries).whereIn('id', ids).where({ claimed_by: owner, status: 'sending' });
-      const marked = affectedRows(await held().whereNull('handed_at').update({ handed_at: at }));
+      // A campaign paused since the claim (by an admin or the reputation breaker, on any
+      // instance) sends nothing more: its rows stay unmarked and go back to the queue.
+      const marked = affectedRows(
+        await held()
+          .whereNull('handed_at')
+          .whereNotExists((q) =>
+            q
+              .select(db().raw('1'))
+              .from(TABLES.campaigns)
+              .whereRaw(`${TABLES.campaigns}.id = ${TABLES.deliveries}.campaign_id`)
+              .where(`${TABLES.campaigns}.status`, 'paused'),
+          )
+          .update({ handed_at: at }),
+      );
       if (marked === ids.length) return ids;
-      return (await held().pluck('id')).map(Number);
+      return (await held().whereNotNull('handed_at').pluck('id')).map(Number);
     },
 
     /** Keeps a long batch's claim alive, so other instances do not take it for abandoned. */
