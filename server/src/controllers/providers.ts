@@ -14,7 +14,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
     async resume(ctx) {
       const name = String(ctx.params.name);
       await getService(strapi, 'providers').load();
-      if (!getService(strapi, 'providers').views().some((view) => view.name === name)) {
+      if (
+        !getService(strapi, 'providers')
+          .views()
+          .some((view) => view.name === name)
+      ) {
         throw new errors.NotFoundError(`Provider "${name}" not found`);
       }
       const resumedAt = await getService(strapi, 'providerState').resume(name);
