@@ -51,6 +51,9 @@ const MATERIALIZE_CHUNK = 25_000;
 // Rows per UPDATE ... WHERE id IN (...), well under every driver's bind limit.
 const ID_CHUNK = 500;
 
+const NOT_OF_A_PAUSED_CAMPAIGN = `not exists (select 1 from ${TABLES.campaigns} c
+  where c.id = ${TABLES.deliveries}.campaign_id and c.status = 'paused')`;
+
 const chunks = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
@@ -252,19 +255,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async markHanded(owner: string, ids: number[]): Promise<number[]> {
       const at = now();
       const held = () => db()(TABLES.deliveries).whereIn('id', ids).where({ claimed_by: owner, status: 'sending' });
-      // A campaign paused since the claim (by an admin or the reputation breaker, on any
-      // instance) sends nothing more: its rows stay unmarked and go back to the queue.
+      // Rows of a campaign paused since the claim (admin, breaker, any instance) stay unmarked: back to the queue.
       const marked = affectedRows(
-        await held()
-          .whereNull('handed_at')
-          .whereNotExists((q) =>
-            q
-              .select(db().raw('1'))
-              .from(TABLES.campaigns)
-              .whereRaw(`${TABLES.campaigns}.id = ${TABLES.deliveries}.campaign_id`)
-              .where(`${TABLES.campaigns}.status`, 'paused'),
-          )
-          .update({ handed_at: at }),
+        await held().whereNull('handed_at').whereRaw(NOT_OF_A_PAUSED_CAMPAIGN).update({ handed_at: at }),
       );
       if (marked === ids.length) return ids;
       return (await held().whereNotNull('handed_at').pluck('id')).map(Number);
