@@ -4,6 +4,7 @@ import { getService } from './utils/plugin';
 /** Stops the cron task, lets the running send finish its in-flight messages, closes the pools. */
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'scheduler').stop();
+  getService(strapi, 'reputation').stop();
   getService(strapi, 'transport').closeAll();
 };
 

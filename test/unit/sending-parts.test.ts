@@ -8,6 +8,7 @@ import type { RecordedOutcome } from '../../server/src/services/sending/outbox';
 const recorded = (id: number, outcome: RecordedOutcome['outcome'], attempts = 1): RecordedOutcome => ({
   id,
   kind: 'campaign',
+  campaignId: 1,
   subscriberId: id,
   attempts,
   outcome,

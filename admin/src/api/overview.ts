@@ -1,4 +1,6 @@
-import type { Audience, Overview, ProviderView } from '../../../server/src/contracts';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useCallback } from 'react';
+import type { ApiResponse, Audience, Overview, ProviderResumed, ProviderView } from '../../../server/src/contracts';
 import { api } from './paths';
 import { queryString, useResource } from './useResource';
 
@@ -9,3 +11,13 @@ export const useAudience = (listIds: number[], provider?: string | null) =>
   useResource<Audience>(api(`/audience${queryString({ lists: listIds.join(','), provider })}`));
 
 export const useProviders = () => useResource<ProviderView[]>(api('/providers'));
+
+/** Lifts a provider's pause (the reputation breaker's lasts until this). */
+export function useResumeProvider() {
+  const { post } = useFetchClient();
+  return useCallback(
+    async (name: string) =>
+      (await post<ApiResponse<ProviderResumed>>(api(`/providers/${encodeURIComponent(name)}/resume`), {})).data,
+    [post],
+  );
+}

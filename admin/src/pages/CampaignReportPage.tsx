@@ -10,6 +10,7 @@ import { CampaignControls } from '../components/campaign/CampaignControls';
 import { ErrorGroups } from '../components/report/ErrorGroups';
 import { RecipientsTable } from '../components/report/RecipientsTable';
 import { ReportCounts } from '../components/report/ReportCounts';
+import { ReportFeedback } from '../components/report/ReportFeedback';
 import { SendsPerHourChart } from '../components/report/SendsPerHourChart';
 import { ROUTES } from '../utils/routes';
 import { useT } from '../utils/useT';
@@ -32,7 +33,7 @@ export const CampaignReportPage = () => {
   if (campaign.error || report.error) return <Page.Error />;
   if (!campaign.data || !report.data) return <Page.Loading />;
 
-  const { counts, progress, eta, timeline, errors, status } = report.data;
+  const { counts, progress, eta, timeline, errors, status, feedback } = report.data;
   return (
     <PluginPage
       title={t('report.title', 'Report: {name}', { name: campaign.data.name })}
@@ -62,6 +63,7 @@ export const CampaignReportPage = () => {
           />
         </Flex>
         <ReportCounts counts={counts} />
+        <ReportFeedback feedback={feedback} />
         <Section title={t('report.chart', 'Sends per hour')}>
           <SendsPerHourChart timeline={timeline} />
         </Section>

@@ -10,7 +10,7 @@ import { useT } from '../utils/useT';
 
 export const OverviewPage = () => {
   const t = useT();
-  const { data: overview, error } = useOverview();
+  const { data: overview, error, reload } = useOverview();
 
   if (error) return <Page.Error />;
   if (!overview) return <Page.Loading />;
@@ -42,7 +42,7 @@ export const OverviewPage = () => {
           <Grid.Root gap={4} paddingTop={3}>
             {overview.providers.map((provider) => (
               <Grid.Item key={provider.name} col={4} s={12}>
-                <ProviderUsageCard provider={provider} />
+                <ProviderUsageCard provider={provider} onChange={reload} />
               </Grid.Item>
             ))}
           </Grid.Root>

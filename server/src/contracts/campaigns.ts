@@ -133,6 +133,21 @@ export interface HourBucket {
   sent: number;
 }
 
+/**
+ * What came back about a campaign's messages, over the whole campaign: hard bounces (refused at
+ * SMTP, or reported later), soft bounces (reported later, not counted as hard) and spam
+ * complaints, each as a count and a fraction of the messages that went out (null before any did).
+ */
+export interface CampaignFeedback {
+  sends: number;
+  hardBounces: number;
+  softBounces: number;
+  complaints: number;
+  hardBounceRate: number | null;
+  softBounceRate: number | null;
+  complaintRate: number | null;
+}
+
 /** `GET /campaigns/:id/report`. */
 export interface Report {
   campaignId: number;
@@ -144,6 +159,7 @@ export interface Report {
   eta: string | null;
   errors: ErrorGroup[];
   timeline: HourBucket[];
+  feedback: CampaignFeedback;
 }
 
 /** A recipient of `GET /campaigns/:id/deliveries` and the state of their message. */

@@ -3,12 +3,39 @@ import type { CampaignStatus, DeliveryCounts } from './campaigns';
 import type { ListRef } from './common';
 import type { ProviderView } from './settings';
 
+/** Where a provider's or a campaign's rates stand against the circuit breaker's thresholds. */
+export type ReputationLevel = 'unjudged' | 'ok' | 'warn' | 'pause';
+
+/**
+ * Bounce and complaint rates as the reputation circuit breaker judges them: hard bounces over the
+ * last `feedback.breaker.bounceWindow` sends, complaints over the recent sends (the last
+ * `complaintWindow` of them, within `complaintDays`). A rate is null while its window holds fewer
+ * than `minSends` messages.
+ */
+export interface ReputationRates {
+  bounceSends: number;
+  hardBounces: number;
+  bounceRate: number | null;
+  complaintSends: number;
+  complaints: number;
+  complaintRate: number | null;
+  level: ReputationLevel;
+  limits: { minSends: number; bounceRate: number; complaintWarnRate: number; complaintPauseRate: number };
+}
+
 /** A provider with the messages it sent in each rolling window, and why it is paused, if it is. */
 export interface ProviderUsage extends ProviderView {
   usage: { perMinute: number; perHour: number; perDay: number };
   pausedUntil: string | null;
   pauseReason: string | null;
   lastError: string | null;
+  reputation: ReputationRates;
+}
+
+/** `POST /providers/:name/resume`: the pause lifted; the breaker judges only what is sent from now on. */
+export interface ProviderResumed {
+  name: string;
+  resumedAt: string;
 }
 
 export interface RecentCampaign {

@@ -117,9 +117,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await whileAllowed(id, 'pause', { status: 'paused', pauseReason: reason });
     },
 
-    /** paused → sending if the audience was already materialized (`started`), else → scheduled. */
+    /**
+     * paused → sending if the audience was already materialized (`started`), else → scheduled.
+     * The reputation breaker then judges only what is sent from now on: the admin has seen the rest.
+     */
     async resume(id: number, { started }: { started: boolean }) {
-      await whileAllowed(id, 'resume', { status: started ? 'sending' : 'scheduled', pauseReason: null });
+      await whileAllowed(id, 'resume', {
+        status: started ? 'sending' : 'scheduled',
+        pauseReason: null,
+        reputationSince: now(),
+      });
     },
 
     /** Anything not yet sent or cancelled → cancelled. */
@@ -139,6 +146,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Lost the race to another instance or an admin: nothing to do, and nothing wrong.
       if (started === 0) strapi.log.debug(`[email-campaigns] campaign ${id} left "scheduled" before it could start`);
       return started > 0;
+    },
+
+    /**
+     * The reputation breaker: sending → paused, with its reason. False when the campaign left
+     * `sending` meanwhile (paused, cancelled or finished): nothing to do then.
+     */
+    async halt(id: number, reason: string): Promise<boolean> {
+      assertTransitions(['sending'], 'paused');
+      const at = now();
+      const halted = await knex(strapi)(TABLES.campaigns)
+        .where({ id, status: 'sending' })
+        .update({ status: 'paused', pause_reason: reason, updated_at: at });
+      if (halted === 0) strapi.log.debug(`[email-campaigns] campaign ${id} left "sending" before it could be paused`);
+      return halted > 0;
     },
 
     /** The tick: sending campaigns with no campaign row left to send → sent. Returns how many. */

@@ -11,6 +11,7 @@ import providers from './providers';
 import providerState from './sending/provider-state';
 import quota from './sending/quota';
 import reports from './reports';
+import reputation from './feedback/reputation';
 import scheduler from './sending/scheduler';
 import sender from './sending';
 import settings from './settings';
@@ -30,6 +31,7 @@ const services = {
   providerState,
   quota,
   reports,
+  reputation,
   scheduler,
   sender,
   settings,

@@ -67,6 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             pausedUntil: paused ? state.pausedUntil : null,
             pauseReason: paused ? state.pauseReason : null,
             lastError: state?.lastError ?? null,
+            reputation: await getService(strapi, 'reputation').rates(view.name),
           };
         }),
     );

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { TABLES, UID } from '../constants';
+import type { CampaignFeedback } from '../contracts/campaigns';
 import { dialect, knex, toDate, type Dialect } from '../database/connection';
 import type { Page } from '../database/page';
 import { getService } from '../utils/plugin';
@@ -162,7 +163,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .findOne({ where: { id: campaignId }, select: ['id', 'status', 'provider'] });
       if (!campaign) throw new errors.NotFoundError(`Campaign ${campaignId} not found`);
       const counts = await this.counts(campaignId);
-      const [errorGroups, timeline] = await Promise.all([this.errors(campaignId), this.timeline(campaignId)]);
+      const [errorGroups, timeline, feedback] = await Promise.all([
+        this.errors(campaignId),
+        this.timeline(campaignId),
+        getService(strapi, 'reputation').campaignRates(campaignId),
+      ]);
       const pending = PENDING.reduce((sum, status) => sum + counts[status], 0);
       const now: Date = getService(strapi, 'clock').now();
       const provider = campaign.provider || getService(strapi, 'providers').defaultName();
@@ -178,6 +183,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         eta: eta ? eta.toISOString() : null,
         errors: errorGroups,
         timeline,
+        feedback,
       };
     },
   };

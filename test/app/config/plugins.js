@@ -47,6 +47,8 @@ module.exports = ({ env }) => {
             ? false
             : env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *'),
         batchSize: env.int('EMAIL_CAMPAIGNS_BATCH_SIZE', 100),
+        // Tests set feedback keys as JSON, e.g. {"breaker":{"minSends":20}}; the plugin's defaults fill the rest.
+        ...(env('EMAIL_CAMPAIGNS_FEEDBACK') ? { feedback: env.json('EMAIL_CAMPAIGNS_FEEDBACK') } : {}),
       },
     },
   };

@@ -48,5 +48,8 @@ export const SUITE_ENV = {
     limited: { limits: { perDay: 50 } },
     // Short timeouts so stalled-server cases end in seconds.
     faulty: { maxConnections: 2, transport: { connectionTimeout: 3000, greetingTimeout: 3000, socketTimeout: 5000 } },
+    // The reputation breaker's own: its rates start clean, whatever the other suites send.
+    reputation: {},
+    spam: {},
   }),
 };

@@ -5,6 +5,7 @@ import { senderSuite } from './sender';
 import { publicApiSuite } from './public-api';
 import { audienceSuite } from './audience';
 import { senderFaultsSuite } from './sender-faults';
+import { reputationSuite } from './reputation';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -14,4 +15,5 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   campaignsApiSuite,
   publicApiSuite,
   audienceSuite,
+  reputationSuite,
 ];

@@ -1,11 +1,11 @@
-import { Flex, Link, Td, Tr } from '@strapi/design-system';
+import { Flex, Link, Td, Tr, Typography } from '@strapi/design-system';
 import { Link as RouterLink } from 'react-router-dom';
 import type { CampaignListItem } from '../../../../server/src/contracts';
 import { ROUTES } from '../../utils/routes';
 import { useT } from '../../utils/useT';
 import { DataTable, TextCell } from '../DataTable';
 import { SendProgress } from '../SendProgress';
-import { StatusCell } from '../StatusBadge';
+import { StatusBadge } from '../StatusBadge';
 import { CampaignControls } from './CampaignControls';
 import { CampaignLink } from './CampaignLink';
 
@@ -31,7 +31,16 @@ export const CampaignsTable = ({ campaigns, onChange }: { campaigns: CampaignLis
             <Td>
               <CampaignLink campaign={campaign} />
             </Td>
-            <StatusCell status={campaign.status} />
+            <Td>
+              <Flex direction="column" alignItems="start" gap={1}>
+                <StatusBadge status={campaign.status} />
+                {campaign.status === 'paused' && campaign.pauseReason ? (
+                  <Typography variant="pi" textColor="warning700" data-testid={`pause-reason-${campaign.id}`}>
+                    {campaign.pauseReason}
+                  </Typography>
+                ) : null}
+              </Flex>
+            </Td>
             <TextCell>{campaign.lists.map((list) => list.name).join(', ')}</TextCell>
             <Td>
               {counts && counts.total > 0 ? <SendProgress done={counts.total - pending} total={counts.total} /> : '—'}

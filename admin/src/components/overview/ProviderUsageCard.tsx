@@ -1,10 +1,17 @@
-import { Box, Flex, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import type { ProviderUsage } from '../../../../server/src/contracts';
+import { useResumeProvider } from '../../api/overview';
+import { usePermissions } from '../../hooks/usePermissions';
+import { useWrite } from '../../hooks/useWrite';
 import { useT } from '../../utils/useT';
+import { ReputationRates } from './ReputationRates';
 import { UsageGauge } from './UsageGauge';
 
-export const ProviderUsageCard = ({ provider }: { provider: ProviderUsage }) => {
+export const ProviderUsageCard = ({ provider, onChange }: { provider: ProviderUsage; onChange: () => unknown }) => {
   const t = useT();
+  const resume = useResumeProvider();
+  const run = useWrite(onChange);
+  const { canSendCampaigns } = usePermissions();
   return (
     <Box
       background="neutral0"
@@ -30,13 +37,25 @@ export const ProviderUsageCard = ({ provider }: { provider: ProviderUsage }) => 
             limit={provider.limits.perDay}
           />
         </Flex>
+        <ReputationRates rates={provider.reputation} />
         {provider.pausedUntil ? (
-          <Typography textColor="danger600" variant="pi">
-            {t('provider.pausedUntil', 'Paused until {until}: {reason}', {
-              until: new Date(provider.pausedUntil).toLocaleString(),
-              reason: provider.pauseReason ?? '',
-            })}
-          </Typography>
+          <Flex direction="column" alignItems="start" gap={2}>
+            <Typography textColor="danger600" variant="pi">
+              {t('provider.pausedUntil', 'Paused until {until}: {reason}', {
+                until: new Date(provider.pausedUntil).toLocaleString(),
+                reason: provider.pauseReason ?? '',
+              })}
+            </Typography>
+            {canSendCampaigns ? (
+              <Button
+                size="S"
+                variant="secondary"
+                onClick={() => run(() => resume(provider.name), t('provider.resumed', 'Sending resumed'))}
+              >
+                {t('provider.resume', 'Resume sending')}
+              </Button>
+            ) : null}
+          </Flex>
         ) : null}
       </Flex>
     </Box>

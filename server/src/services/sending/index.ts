@@ -7,6 +7,7 @@ import { knex } from '../../database/connection';
 import { pluginConfig, getService } from '../../utils/plugin';
 import type { ResolvedProvider } from '../providers';
 import type { PreparedBatch } from './campaign-messages';
+import { breakerWatch } from './breaker-watch';
 import { eachLimited } from './each-limited';
 import { handoverGate } from './handover-gate';
 import { keepLeaseAlive } from './lease';
@@ -102,8 +103,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await settleUnsendable(owner, batch);
     const sendable = rows.filter((row) => !batch.skipped.has(row.id) && !batch.failed.has(row.id));
 
+    const watch = breakerWatch(
+      provider.name,
+      (scope) => getService(strapi, 'reputation').evaluate(scope),
+      (error) => strapi.log.error(`[email-campaigns] reputation check failed: ${error.message}`),
+    );
     const writer = outcomeWriter(
-      (outcomes) => outbox().record(owner, outcomes, config.maxAttempts),
+      async (outcomes) => {
+        await outbox().record(owner, outcomes, config.maxAttempts);
+        // Judged after the write, so the rates include it; what it pauses stops this batch.
+        await watch.afterWrite(outcomes);
+      },
       (error) =>
         strapi.log.error(`[email-campaigns] recording outcomes failed (the rows will turn unknown): ${error.message}`),
     );
@@ -127,9 +137,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const unsent = await eachLimited(
         sendable,
         provider.maxConnections * 2,
-        () => stopping || pause !== null,
+        () => stopping || pause !== null || watch.providerPaused(),
         async (row, index) => {
-          if (!(await handedOver(index))) {
+          // A campaign the breaker paused meanwhile keeps its remaining rows in the queue.
+          if (watch.holds(row) || !(await handedOver(index)) || watch.holds(row)) {
             giveBack.push(row.id);
             return;
           }
@@ -186,6 +197,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     writer.add({
       id: row.id,
       kind: row.kind,
+      campaignId: row.campaignId,
       subscriberId: row.subscriberId,
       attempts: row.attempts,
       outcome,

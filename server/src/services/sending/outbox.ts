@@ -38,6 +38,7 @@ interface DeliveryRow {
 export interface RecordedOutcome {
   id: number;
   kind: DeliveryKind;
+  campaignId: number | null;
   subscriberId: number | null;
   attempts: number;
   outcome: Outcome;
@@ -49,6 +50,9 @@ export interface RecordedOutcome {
 const MATERIALIZE_CHUNK = 25_000;
 // Rows per UPDATE ... WHERE id IN (...), well under every driver's bind limit.
 const ID_CHUNK = 500;
+
+const NOT_OF_A_PAUSED_CAMPAIGN = `not exists (select 1 from ${TABLES.campaigns} c
+  where c.id = ${TABLES.deliveries}.campaign_id and c.status = 'paused')`;
 
 const chunks = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -245,15 +249,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Marks claimed rows as about to be handed to the transport, before any of them is sent.
-     * Returns the ids still held by `owner`: a row whose lease expired may have gone back to
-     * the queue and to another instance, and must not be sent from here.
+     * Returns the ids marked, still held by `owner`: a row whose lease expired may have gone back
+     * to the queue and to another instance, and must not be sent from here.
      */
     async markHanded(owner: string, ids: number[]): Promise<number[]> {
       const at = now();
       const held = () => db()(TABLES.deliveries).whereIn('id', ids).where({ claimed_by: owner, status: 'sending' });
-      const marked = affectedRows(await held().whereNull('handed_at').update({ handed_at: at }));
+      // Rows of a campaign paused since the claim (admin, breaker, any instance) stay unmarked: back to the queue.
+      const marked = affectedRows(
+        await held().whereNull('handed_at').whereRaw(NOT_OF_A_PAUSED_CAMPAIGN).update({ handed_at: at }),
+      );
       if (marked === ids.length) return ids;
-      return (await held().pluck('id')).map(Number);
+      return (await held().whereNotNull('handed_at').pluck('id')).map(Number);
     },
 
     /** Keeps a long batch's claim alive, so other instances do not take it for abandoned. */

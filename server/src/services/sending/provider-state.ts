@@ -45,5 +45,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         updated_at: at,
       });
     },
+
+    /**
+     * An admin lifts the pause, whatever set it. The reputation breaker then judges only what is
+     * sent from now on, so the rates that paused it do not pause it again at once.
+     */
+    async resume(name: string): Promise<Date> {
+      const at = now();
+      await db()(TABLES.providerStates)
+        .where({ name })
+        .update({ paused_until: null, pause_reason: null, reputation_since: at, updated_at: at });
+      return at;
+    },
   };
 };
