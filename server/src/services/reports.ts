@@ -6,7 +6,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { TABLES, UID } from '../constants';
-import type { CampaignFeedback } from '../contracts/campaigns';
 import { dialect, knex, toDate, type Dialect } from '../database/connection';
 import type { Page } from '../database/page';
 import { getService } from '../utils/plugin';
