@@ -3,7 +3,10 @@ import campaignMessages from './sending/campaign-messages';
 import campaignStatus from './campaign-status';
 import campaigns from './campaigns';
 import clock from './clock';
+import feedback from './feedback/record';
+import feedbackWebhooks from './feedback/webhook-intake';
 import links from './links';
+import nonces from './feedback/nonces';
 import outbox from './sending/outbox';
 import overview from './overview';
 import providers from './providers';
@@ -21,7 +24,10 @@ const services = {
   campaignStatus,
   campaigns,
   clock,
+  feedback,
+  feedbackWebhooks,
   links,
+  nonces,
   outbox,
   overview,
   providers,
