@@ -39,6 +39,8 @@ module.exports = ({ env }) => {
             ? false
             : env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *'),
         batchSize: env.int('EMAIL_CAMPAIGNS_BATCH_SIZE', 100),
+        // Webhook keys and bounce rules of a test run, as JSON (test/helpers/webhook-signing.ts).
+        ...(env('EMAIL_CAMPAIGNS_FEEDBACK') ? { feedback: env.json('EMAIL_CAMPAIGNS_FEEDBACK') } : {}),
       },
     },
   };

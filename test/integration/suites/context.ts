@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { bootStrapi, type BootOptions, type TestStrapi } from '../../helpers/strapi';
 import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp-server';
 import { unavailableReason, type DatabaseClient } from '../../helpers/database';
+import { feedbackConfig } from '../../helpers/webhook-signing';
 
 /** What every suite of a database file shares: one Strapi boot and one SMTP server. */
 export interface SuiteContext {
@@ -49,4 +50,6 @@ export const SUITE_ENV = {
     // Short timeouts so stalled-server cases end in seconds.
     faulty: { maxConnections: 2, transport: { connectionTimeout: 3000, greetingTimeout: 3000, socketTimeout: 5000 } },
   }),
+  // Every webhook type set up with this process's keys (feedback-webhooks.ts signs with them).
+  EMAIL_CAMPAIGNS_FEEDBACK: JSON.stringify(feedbackConfig()),
 };

@@ -5,6 +5,8 @@ import { senderSuite } from './sender';
 import { publicApiSuite } from './public-api';
 import { audienceSuite } from './audience';
 import { senderFaultsSuite } from './sender-faults';
+import { feedbackRulesSuite } from './feedback-rules';
+import { feedbackWebhooksSuite } from './feedback-webhooks';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -14,4 +16,6 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   campaignsApiSuite,
   publicApiSuite,
   audienceSuite,
+  feedbackWebhooksSuite,
+  feedbackRulesSuite,
 ];

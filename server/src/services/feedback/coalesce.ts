@@ -1,9 +1,9 @@
 /**
  * Groups concurrent requests into one write. Providers post in bursts of one event per
  * request; a transaction per request would commit (and on SQLite fsync, blocking the event
- * loop) once per event. Here the first request is written at once and every request that
- * arrives while a write runs joins the next one, so a quiet site waits for nothing and a burst
- * costs a few transactions.
+ * loop) once per event. Here a request is written as soon as the event loop has read what
+ * arrived with it, and every request that arrives while a write runs joins the next one, so a
+ * quiet site waits for nothing and a burst costs a few transactions.
  */
 export interface Coalesced<Item, Result> {
   /** Resolves with this item's result once the group it joined is written. */
@@ -42,7 +42,6 @@ export function coalesce<Item, Result>(
   };
 
   const drain = async () => {
-    writing = true;
     while (queue.length > 0) {
       const group = nextGroup();
       try {
@@ -58,6 +57,9 @@ export function coalesce<Item, Result>(
   return (item) =>
     new Promise<Result>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (!writing) void drain();
+      if (writing) return;
+      writing = true;
+      // After the requests already read in this turn of the event loop, so they join the first group.
+      setImmediate(() => void drain());
     });
 }
