@@ -15,7 +15,13 @@ export interface FeedbackConfig {
   /** One entry per provider type whose events the site receives; an absent type answers 404. */
   webhooks: {
     sendgrid?: SendgridWebhookSettings;
-    ses?: SesWebhookSettings;
+    ses?: SesWebhookSettings & {
+      /**
+       * Visits the SubscribeURL of a verified SNS SubscriptionConfirmation; by default an https GET.
+       * Tests pass a function that records the URL instead.
+       */
+      confirmSubscription?: (url: string) => Promise<void>;
+    };
     mailgun?: MailgunWebhookSettings;
     postmark?: PostmarkWebhookSettings;
     brevo?: BrevoWebhookSettings;

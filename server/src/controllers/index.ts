@@ -3,6 +3,7 @@ import campaigns from './campaigns';
 import overview from './overview';
 import providers from './providers';
 import settings from './settings';
+import webhooks from './webhooks';
 
 export default {
   ...audience,
@@ -10,4 +11,5 @@ export default {
   overview,
   providers,
   settings,
+  webhooks,
 };

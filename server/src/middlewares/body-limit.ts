@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 import { audienceSettings } from '../services/audience/settings';
+import { sendError } from './error-answer';
+import { isWebhookPath } from './webhook-body';
 
 const PUBLIC_PREFIX = '/api/email-campaigns/';
 
@@ -29,20 +31,16 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
 
 /**
  * The same check as an app-level middleware, for `strapi.server.use()` in register: it runs before
- * Strapi's body parser, so an oversized body is refused before it is read at all.
+ * Strapi's body parser, so an oversized body is refused before it is read at all. Webhooks have
+ * their own, larger limit (webhook-body.ts).
  */
 export function publicBodyLimit(strapi: Core.Strapi) {
   return async (ctx: Context, next: Next) => {
-    if (ctx.path.startsWith(PUBLIC_PREFIX)) {
+    if (ctx.path.startsWith(PUBLIC_PREFIX) && !isWebhookPath(ctx.path)) {
       try {
         checkBodySize(strapi, ctx.request.headers);
       } catch (error) {
-        ctx.status = 413;
-        ctx.body = {
-          data: null,
-          error: { status: 413, name: 'PayloadTooLargeError', message: (error as Error).message, details: {} },
-        };
-        return;
+        return sendError(ctx, 413, 'PayloadTooLargeError', (error as Error).message);
       }
     }
     await next();

@@ -1,3 +1,5 @@
+import { WEBHOOK_TYPES } from '../services/feedback/webhooks/adapters';
+
 /**
  * The public API under /api/email-campaigns/: no login and no Users & Permissions setup. Each
  * route caps the body, limits requests per IP and marks its answers no-referrer / no-store.
@@ -11,6 +13,13 @@ const guarded = (bucket: 'subscribe' | 'pages') => ({
   ],
 });
 
+/**
+ * Provider webhooks: the signature is the authorisation. No per-IP limit (providers post in
+ * bursts from few addresses) and no 16 KB cap: the webhook middleware reads the body with
+ * `feedback.webhookMaxBodyBytes` (register.ts).
+ */
+const webhook = { auth: false as const, middlewares: ['plugin::email-campaigns.public-headers'] };
+
 export default {
   type: 'content-api',
   routes: [
@@ -22,5 +31,11 @@ export default {
     { method: 'POST', path: '/unsubscribe', handler: 'publicLinks.unsubscribe', config: guarded('pages') },
     { method: 'GET', path: '/preferences', handler: 'publicLinks.preferencesPage', config: guarded('pages') },
     { method: 'POST', path: '/preferences', handler: 'publicLinks.savePreferences', config: guarded('pages') },
+    ...WEBHOOK_TYPES.map((type) => ({
+      method: 'POST',
+      path: `/webhooks/${type}`,
+      handler: `webhooks.${type}`,
+      config: webhook,
+    })),
   ],
 };

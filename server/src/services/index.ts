@@ -4,7 +4,10 @@ import campaignStatus from './campaign-status';
 import campaigns from './campaigns';
 import clock from './clock';
 import installation from './installation';
+import feedback from './feedback/record';
+import feedbackWebhooks from './feedback/webhook-intake';
 import links from './links';
+import nonces from './feedback/nonces';
 import outbox from './sending/outbox';
 import overview from './overview';
 import providers from './providers';
@@ -24,7 +27,10 @@ const services = {
   campaigns,
   clock,
   installation,
+  feedback,
+  feedbackWebhooks,
   links,
+  nonces,
   outbox,
   overview,
   providers,

@@ -47,7 +47,7 @@ module.exports = ({ env }) => {
             ? false
             : env('EMAIL_CAMPAIGNS_CRON', '*/10 * * * * *'),
         batchSize: env.int('EMAIL_CAMPAIGNS_BATCH_SIZE', 100),
-        // Tests set feedback keys as JSON, e.g. {"breaker":{"minSends":20}}; the plugin's defaults fill the rest.
+        // Feedback keys of a test run as JSON (webhooks, bounce rules, breaker); the plugin's defaults fill the rest.
         ...(env('EMAIL_CAMPAIGNS_FEEDBACK') ? { feedback: env.json('EMAIL_CAMPAIGNS_FEEDBACK') } : {}),
       },
     },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { bootStrapi, type BootOptions, type TestStrapi } from '../../helpers/strapi';
 import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp-server';
 import { unavailableReason, type DatabaseClient } from '../../helpers/database';
+import { feedbackConfig } from '../../helpers/webhook-signing';
 
 /** What every suite of a database file shares: one Strapi boot and one SMTP server. */
 export interface SuiteContext {
@@ -52,4 +53,6 @@ export const SUITE_ENV = {
     reputation: {},
     spam: {},
   }),
+  // Every webhook type set up with this process's keys (feedback-webhooks.ts signs with them).
+  EMAIL_CAMPAIGNS_FEEDBACK: JSON.stringify(feedbackConfig()),
 };

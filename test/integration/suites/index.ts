@@ -6,6 +6,8 @@ import { publicApiSuite } from './public-api';
 import { audienceSuite } from './audience';
 import { senderFaultsSuite } from './sender-faults';
 import { reputationSuite } from './reputation';
+import { feedbackRulesSuite } from './feedback-rules';
+import { feedbackWebhooksSuite } from './feedback-webhooks';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -16,4 +18,6 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   publicApiSuite,
   audienceSuite,
   reputationSuite,
+  feedbackWebhooksSuite,
+  feedbackRulesSuite,
 ];

@@ -5,6 +5,8 @@ import { DEFAULT_FEEDBACK } from '../../../server/src/config/feedback';
 import type { BreakerSettings } from '../../../server/src/services/feedback/reputation-rules';
 import { clock, createCampaign, createList, deliveryCounts, insertSubscribers, sender } from '../../helpers/fixtures';
 import type { SuiteContext } from './context';
+import type { FeedbackEvent } from '../../../server/src/services/feedback/event';
+import { signDeliveryRef } from '../../../server/src/services/feedback/delivery-ref';
 
 const BREAKER_KEY = 'plugin::email-campaigns.feedback.breaker';
 const HOUR = 3_600_000;
@@ -265,6 +267,30 @@ export function reputationSuite(ctx: SuiteContext) {
       expect(rates.complaintSends).toBeGreaterThan(160);
       expect(rates.complaintSends).toBeLessThan(170);
       expect(await evaluateProvider(provider)).toMatchObject([{ action: 'pause' }]);
+    });
+
+    it('judges a provider once complaints recorded from provider events are committed', async () => {
+      const { strapi } = ctx.app;
+      const { provider, ids } = await seedSends(strapi, 1000, { spacingMs: (6 * 24 * HOUR) / 1000 });
+      const secret = strapi.config.get('plugin::email-campaigns.secret') as string;
+      const events: FeedbackEvent[] = ids.slice(0, 4).map((id) => ({
+        kind: 'complaint',
+        source: 'webhook:sendgrid',
+        externalId: `complaint-${provider}-${id}`,
+        occurredAt: clock(strapi).now(),
+        deliveryRef: signDeliveryRef(secret, id),
+        messageId: null,
+        email: null,
+        code: null,
+        detail: null,
+      }));
+      expect(await service(strapi, 'feedback').record(events)).toEqual({ received: 4, recorded: 4 });
+      // The judgement runs after the commit, off the request's path.
+      const deadline = Date.now() + 10_000;
+      while (!(await providerState(provider)).paused_until && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect((await providerState(provider)).pause_reason).toMatch(/reported as spam/);
     });
 
     it('pauses a provider whose complaints cross the line, shows it, and an admin resumes it', async () => {

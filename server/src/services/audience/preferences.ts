@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import { knex } from '../../database/connection';
 import { getService } from '../../utils/plugin';
 import { TABLES, UID } from '../../constants';
+import { unsubscribePeople } from './leaving';
 import { link, listIdsOf, parseIdList, unlink } from './memberships';
 import type { ClientInfo, LinkOutcome } from './subscriptions';
 import type { MailingList } from '../../contracts';
@@ -34,19 +35,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     method: string,
     data: Record<string, unknown>,
   ) {
-    const row = await trx(SUBSCRIBERS).where('id', subscriberId).forUpdate().first('id', 'status', 'locale');
-    if (!row) return null;
-    if (row.status !== 'unsubscribed') {
-      const at = now();
-      const lists = (await listIdsOf(trx, [subscriberId])).get(subscriberId) ?? [];
-      // Leaving means leaving every list: a later re-subscription starts from what the person picks then.
-      await unlink(trx, subscriberId);
-      await trx(SUBSCRIBERS)
-        .where('id', subscriberId)
-        .update({ status: 'unsubscribed', unsubscribed_at: at, pending_lists: null, updated_at: at });
-      await events().append([{ subscriberId, type: 'unsubscribed', data: { method, lists, ...data }, at }], trx);
-    }
-    return row;
+    const [row] = await unsubscribePeople(strapi, trx, [{ subscriberId, data }], method, now());
+    return row ?? null;
   }
 
   /** Public lists, plus any other list the person is on (leaving must always be possible). */

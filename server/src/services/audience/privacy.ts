@@ -50,9 +50,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const now = (): Date => getService(strapi, 'clock').now();
 
   /**
-   * Deletes people and everything that names them: memberships and events go; their deliveries
-   * stay without name, address or error text, because a message sent in the last day still counts
-   * toward the provider's limits and a campaign's totals should not shrink. Unsent ones are skipped.
+   * Deletes people and everything that names them: memberships and events go; their deliveries and
+   * what providers reported about them stay without name, address or error text, because a message
+   * sent in the last day still counts toward the provider's limits and a campaign's totals should
+   * not shrink. Unsent ones are skipped.
    */
   async function deleteWithHistory(trx: Knex.Transaction, ids: number[]) {
     await trx(TABLES.subscriberLists).whereIn('subscriber_id', ids).delete();
@@ -63,6 +64,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .whereIn('status', ['queued', 'retry'])
       .update({ ...scrubbed, status: 'skipped', last_error: 'The subscriber was erased' });
     await deliveries().update({ ...scrubbed, last_error: null });
+    // What providers reported stays for the figures, without the person or the diagnostic text
+    // (which often quotes the address).
+    await trx(TABLES.deliveryEvents)
+      .whereIn('subscriber_id', ids)
+      .update({ subscriber_id: null, delivery_id: null, detail: null, updated_at: now() });
     await trx(SUBSCRIBERS).whereIn('id', ids).delete();
   }
 

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { FeedbackEvent, FeedbackKind, FeedbackSource } from '../event';
 
 const MAX_DETAIL_LENGTH = 500;
-const MAX_EXTERNAL_ID_LENGTH = 200;
+// The width of delivery_events.external_id (191: a unique index under utf8mb4 on older MySQL).
+const MAX_EXTERNAL_ID_LENGTH = 191;
 const REF_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 // RFC 3463 enhanced status code, as it appears inside a diagnostic text.
 const ENHANCED_CODE = /\b([245]\.\d{1,3}\.\d{1,3})\b/;
