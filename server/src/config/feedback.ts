@@ -1,3 +1,4 @@
+import type { BounceMailboxOptions } from '../services/feedback/bounce-mailbox';
 import type { BrevoWebhookSettings } from '../services/feedback/webhooks/brevo';
 import type { MailgunWebhookSettings } from '../services/feedback/webhooks/mailgun';
 import type { PostmarkWebhookSettings } from '../services/feedback/webhooks/postmark';
@@ -47,14 +48,12 @@ export interface FeedbackConfig {
   dns: { servers: string[]; timeoutMs: number };
 }
 
-export interface BounceMailboxConfig {
-  host: string;
-  port: number;
-  secure?: boolean;
-  auth: { user: string; pass: string };
-  mailbox?: string;
-  processedFolder?: string;
-  failedFolder?: string;
+/** The IMAP connection and folders as the mailbox reader takes them, and how often to read. */
+export interface BounceMailboxConfig
+  extends Pick<
+    BounceMailboxOptions,
+    'host' | 'port' | 'secure' | 'auth' | 'mailbox' | 'processedFolder' | 'failedFolder'
+  > {
   /** How often one instance reads the mailbox; at least 60. */
   intervalSeconds: number;
   /**
