@@ -108,19 +108,25 @@ export async function bootStrapi(options: BootOptions): Promise<TestStrapi> {
     });
   };
 
+  // Strapi rate-limits admin logins per address: the suites of one boot share a token per user.
+  const tokens = new Map<string, string>();
   const handle: TestStrapi = {
     strapi: current.strapi,
     url: current.url,
     database,
     request,
     async login(email = ADMIN.email, password = ADMIN.password) {
+      const known = tokens.get(`${email}\u0000${password}`);
+      if (known) return known;
       const res = await request('/admin/login', { method: 'POST', json: { email, password } });
       const body: any = await res.json();
       if (!res.ok) throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(body)}`);
+      tokens.set(`${email}\u0000${password}`, body.data.token);
       return body.data.token as string;
     },
     async restart() {
       await current.stop();
+      tokens.clear();
       current = await start();
       handle.strapi = current.strapi;
       handle.url = current.url;

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FEEDBACK } from '../../../server/src/config/feedback';
 import { TABLES } from '../../../server/src/constants';
 import { createCampaign, createList, insertSubscribers, sender } from '../../helpers/fixtures';
 import { sendgridEvent, sentDeliveries } from '../../helpers/feedback-events';
@@ -20,6 +21,9 @@ export function feedbackRulesSuite(ctx: SuiteContext) {
       });
       return { status: res.status, body: await res.json() };
     };
+    // The breaker has its own suite (reputation.ts); these events must not pause the shared provider.
+    beforeAll(() => strapi().config.set(`${FEEDBACK}.breaker.minSends`, Number.MAX_SAFE_INTEGER));
+    afterAll(() => strapi().config.set(`${FEEDBACK}.breaker.minSends`, DEFAULT_FEEDBACK.breaker.minSends));
     const statuses = async (table: string, ids: number[]) =>
       (await db()(table).whereIn('id', ids).orderBy('id').select('status')).map(
         (row: { status: string }) => row.status,
