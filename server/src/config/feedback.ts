@@ -42,7 +42,10 @@ export interface FeedbackConfig {
     complaintWarnRate: number;
     complaintPauseRate: number;
   };
-  /** An IMAP mailbox that receives bounces (DSN) and feedback reports (ARF); false for none. */
+  /**
+   * An IMAP mailbox that receives bounces (DSN) and feedback reports (ARF); false for none. Only `verp`
+   * is read today: polling the mailbox from the tick is still to be wired (issue #9).
+   */
   bounceMailbox: false | BounceMailboxConfig;
   /** DNS servers for the domain check (host or host:port); the system's resolver when empty. */
   dns: { servers: string[]; timeoutMs: number };
