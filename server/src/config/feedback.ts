@@ -43,8 +43,8 @@ export interface FeedbackConfig {
     complaintPauseRate: number;
   };
   /**
-   * An IMAP mailbox that receives bounces (DSN) and feedback reports (ARF); false for none. Only `verp`
-   * is read today: polling the mailbox from the tick is still to be wired (issue #9).
+   * An IMAP mailbox that receives bounces (DSN) and feedback reports (ARF), read by one instance per
+   * interval on the scheduler's beat; false for none. See docs/architecture.md, "Bounce mailbox".
    */
   bounceMailbox: false | BounceMailboxConfig;
   /** DNS servers for the domain check (host or host:port); the system's resolver when empty. */

@@ -1,4 +1,5 @@
 import audience from './audience';
+import bounceMailbox from './feedback/mailbox-poll';
 import campaignMessages from './sending/campaign-messages';
 import campaignStatus from './campaign-status';
 import campaigns from './campaigns';
@@ -22,6 +23,7 @@ import transport from './sending/transport';
 
 const services = {
   ...audience,
+  bounceMailbox,
   'campaign-messages': campaignMessages,
   campaignStatus,
   campaigns,
