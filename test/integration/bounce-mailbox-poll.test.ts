@@ -209,6 +209,30 @@ describe.skipIf(Boolean(reason))('the bounce mailbox, read by Strapi', () => {
     expect(await contents('Bounces')).toHaveLength(1);
   });
 
+  it('shows in Settings without its password, beside the webhook URL of every provider type', async () => {
+    app.strapi.config.set('plugin::email-campaigns.feedback.webhooks', { brevo: { tokens: ['brevo-token-0123456789'] } });
+    const res = await app.request('/email-campaigns/settings', { token: await app.login() });
+    const text = await res.text();
+    expect(text).not.toContain(imap.password);
+    expect(text).not.toContain('brevo-token-0123456789');
+    const { feedback } = JSON.parse(text).data;
+    expect(feedback.bounceMailbox).toEqual({
+      user: imap.user,
+      host: imap.host,
+      mailbox: 'Bounces',
+      intervalSeconds: 120,
+      verp: true,
+    });
+    expect(feedback.webhooks).toEqual(
+      ['sendgrid', 'ses', 'mailgun', 'postmark', 'brevo'].map((type) => ({
+        type,
+        url: `${app.url}/api/email-campaigns/webhooks/${type}`,
+        configured: type === 'brevo',
+      })),
+    );
+    app.strapi.config.set('plugin::email-campaigns.feedback.webhooks', {});
+  });
+
   it("is read on the scheduler's beat, beside the sender", async () => {
     const [person] = await sentDeliveries(app.strapi, 1);
     await append('Bounces', [dsn({ email: person.email, messageId: person.messageId })]);

@@ -1,10 +1,13 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkDomain, type DomainCheckInput } from '../../server/src/services/deliverability/domain-check';
+import type { DomainCheck } from '../../server/src/contracts';
 import { startDnsServer, type TestDnsServer, type Zone } from '../helpers/dns-server';
+import { bootStrapi, createLimitedAdmin, type TestStrapi } from '../helpers/strapi';
 
 // The domain check against a real DNS server on 127.0.0.1 (UDP, TCP for large answers): every
-// lookup goes through node:dns, nothing reaches a resolver outside this machine.
+// lookup goes through node:dns, nothing reaches a resolver outside this machine. The last part
+// asks it of a real Strapi through the admin route, as the Settings page does.
 
 const rsaKey = (bits = 2048) =>
   generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -243,5 +246,82 @@ describe('DNS trouble', () => {
     expect(result.spf).toMatchObject({ status: 'error' });
     expect(result.spf.message).toMatch(/ESERVFAIL/);
     expect(result.dmarc.status).toBe('missing');
+  });
+});
+
+describe('in the admin, for a configured provider', () => {
+  // One boot for this file: the provider `main` sends as news@example.test through 127.0.0.1,
+  // signs with KEY, and the plugin resolves through the local DNS server of `feedback.dns`.
+  let app: TestStrapi;
+  let token: string;
+  const check = (provider: string, bearer = token) =>
+    app.request(`/email-campaigns/settings/providers/${provider}/domain-check`, { method: 'POST', token: bearer });
+
+  beforeAll(async () => {
+    app = await bootStrapi({
+      db: 'sqlite',
+      env: {
+        EMAIL_CAMPAIGNS_DKIM_KEY: KEY,
+        EMAIL_CAMPAIGNS_DKIM_DOMAIN: DOMAIN,
+        EMAIL_CAMPAIGNS_DKIM_SELECTOR: SELECTOR,
+        EMAIL_CAMPAIGNS_TEST_PROVIDERS: JSON.stringify({ nofrom: { from: null }, pm: { preset: 'postmark' } }),
+        EMAIL_CAMPAIGNS_FEEDBACK: JSON.stringify({ dns: { servers: [dns.address], timeoutMs: 2000 } }),
+      },
+    });
+    token = await app.login();
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  beforeEach(() => {
+    dns.zone[DOMAIN] = { TXT: ['v=spf1 ip4:127.0.0.0/8 -all'] };
+  });
+
+  it('checks the From domain through the configured DNS server and answers three passes', async () => {
+    const res = await check('main');
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: DomainCheck };
+    expect(data).toMatchObject({
+      provider: 'main',
+      fromDomain: DOMAIN,
+      spf: { status: 'pass' },
+      dkim: { status: 'pass', name: DKIM_NAME },
+      dmarc: { status: 'pass' },
+    });
+    expect(dns.queries.some((query) => query.name === DKIM_NAME)).toBe(true);
+  });
+
+  it('shows the fix for a Postmark provider whose SPF does not include Postmark', async () => {
+    const { data } = (await (await check('pm')).json()) as { data: DomainCheck };
+    expect(data.spf).toMatchObject({ status: 'fail', name: DOMAIN });
+    expect(data.spf.fix).toContain('include:spf.mtasv.net');
+  });
+
+  it('waits no longer than feedback.dns.timeoutMs for a server that never answers', async () => {
+    const silent = await startDnsServer({ silent: true });
+    const dnsKey = 'plugin::email-campaigns.feedback.dns';
+    const saved = app.strapi.config.get(dnsKey);
+    app.strapi.config.set(dnsKey, { servers: [silent.address], timeoutMs: 300 });
+    try {
+      const started = Date.now();
+      const { data } = (await (await check('main')).json()) as { data: DomainCheck };
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect([data.spf.status, data.dkim.status, data.dmarc.status]).toEqual(['error', 'error', 'error']);
+      expect(silent.queries.length).toBeGreaterThan(0);
+    } finally {
+      app.strapi.config.set(dnsKey, saved);
+      await silent.stop();
+    }
+  });
+
+  it('answers 400 for a provider without a From domain, 404 for an unknown one, 403 without settings rights', async () => {
+    const noFrom = await check('nofrom');
+    expect(noFrom.status).toBe(400);
+    expect(JSON.stringify(await noFrom.json())).toContain('has no From address with a domain');
+    expect((await check('nobody')).status).toBe(404);
+    const reader = await createLimitedAdmin(app.strapi, ['plugin::email-campaigns.read']);
+    expect((await check('main', await app.login(reader.email, reader.password))).status).toBe(403);
   });
 });

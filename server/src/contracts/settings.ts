@@ -72,6 +72,45 @@ export interface Settings {
   providers: ProviderView[];
   presets: Preset[];
   general: GeneralSettings;
+  feedback: FeedbackSettings;
+}
+
+/** The provider types whose events the plugin receives on a webhook of its own. */
+export type WebhookType = 'sendgrid' | 'ses' | 'mailgun' | 'postmark' | 'brevo';
+
+/** Where a provider type posts its events, and whether config/plugins.js set it up (else the route answers 404). */
+export interface WebhookEndpoint {
+  type: WebhookType;
+  url: string;
+  configured: boolean;
+}
+
+/** How the plugin hears of bounces and complaints: webhooks and the bounce mailbox (never its password). */
+export interface FeedbackSettings {
+  webhooks: WebhookEndpoint[];
+  bounceMailbox: { user: string; host: string; mailbox: string; intervalSeconds: number; verp: boolean } | null;
+}
+
+/** One line of the domain check: SPF, DKIM or DMARC. */
+export interface DomainCheckLine {
+  status: 'pass' | 'fail' | 'missing' | 'not-configured' | 'error';
+  /** The DNS name that was looked up, which is also where `fix` goes; null when nothing was looked up. */
+  name: string | null;
+  /** The record(s) found there, several joined by a newline. */
+  found: string | null;
+  /** The whole TXT value to publish at `name`, when publishing one would fix the problem. */
+  fix: string | null;
+  /** Plain English, for the log and as the line's detail. */
+  message: string;
+}
+
+/** `POST /settings/providers/:name/domain-check`: what DNS says about the provider's From domain. */
+export interface DomainCheck {
+  provider: string;
+  fromDomain: string;
+  spf: DomainCheckLine;
+  dkim: DomainCheckLine;
+  dmarc: DomainCheckLine;
 }
 
 /** `POST /settings/providers/:name/test`: the SMTP server's answer. */
@@ -85,3 +124,4 @@ export interface ConnectionTest {
 export type ProviderSaved = ApiResponse<ProviderView>;
 export type ProviderDeleted = ApiResponse<{ name: string }>;
 export type ConnectionTested = ApiResponse<ConnectionTest>;
+export type DomainChecked = ApiResponse<DomainCheck>;

@@ -1,5 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import type { ApiResponse, ConnectionTested, ProviderDeleted, ProviderSaved, Settings } from '../contracts';
+import type {
+  ApiResponse,
+  ConnectionTested,
+  DomainChecked,
+  ProviderDeleted,
+  ProviderSaved,
+  Settings,
+} from '../contracts';
 import { getService } from '../utils/plugin';
 import { validateProviderInput } from '../services/settings';
 import { requestBody } from './request';
@@ -33,6 +40,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async testProvider(ctx) {
       ctx.body = { data: await settings().testProvider(String(ctx.params.name)) } satisfies ConnectionTested;
+    },
+
+    async checkDomain(ctx) {
+      const data = await getService(strapi, 'domainCheck').checkProvider(String(ctx.params.name));
+      ctx.body = { data } satisfies DomainChecked;
     },
   } satisfies Core.Controller;
 };

@@ -4,6 +4,7 @@ import campaignMessages from './sending/campaign-messages';
 import campaignStatus from './campaign-status';
 import campaigns from './campaigns';
 import clock from './clock';
+import domainCheck from './deliverability';
 import installation from './installation';
 import feedback from './feedback/record';
 import feedbackWebhooks from './feedback/webhook-intake';
@@ -28,6 +29,7 @@ const services = {
   campaignStatus,
   campaigns,
   clock,
+  domainCheck,
   installation,
   feedback,
   feedbackWebhooks,

@@ -10,6 +10,8 @@ import { PRESETS, PRESET_NAMES } from '../config/presets';
 import { ConfigError, validateConfig } from '../config/validate';
 import { UID } from '../constants';
 import { pluginConfig, getService } from '../utils/plugin';
+import { feedbackSettings } from './feedback/feedback-settings';
+import { publicBase } from './links';
 import type { ConnectionTest, ProviderInput, ProviderView, Settings } from '../contracts';
 
 /** A provider as the plugin store keeps it: secrets only in encrypted form. */
@@ -177,6 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           batchSize: config.batchSize,
           defaultProvider: config.defaultProvider,
         },
+        feedback: feedbackSettings(config.feedback, publicBase(strapi)),
       };
     },
 

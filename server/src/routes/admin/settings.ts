@@ -14,4 +14,5 @@ export default [
   route('PUT', '/providers/:name', 'updateProvider'),
   route('DELETE', '/providers/:name', 'deleteProvider'),
   route('POST', '/providers/:name/test', 'testProvider'),
+  route('POST', '/providers/:name/domain-check', 'checkDomain'),
 ];

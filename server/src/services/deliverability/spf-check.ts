@@ -16,6 +16,7 @@ export const PROVIDER_SPF_INCLUDES: Record<string, string[]> = {
   ses: ['amazonses.com'],
   mailgun: ['mailgun.org'],
   brevo: ['spf.brevo.com', 'spf.sendinblue.com'],
+  postmark: ['spf.mtasv.net'],
 };
 
 export interface SpfProvider {

@@ -9,13 +9,14 @@ import * as brevo from './brevo';
 import { DEFAULT_TOLERANCE_SECONDS } from './freshness';
 import * as mailgun from './mailgun';
 import * as postmark from './postmark';
+import type { WebhookType } from '../../../contracts';
 import type { Refused, WebhookRequest } from './request';
 import * as sendgrid from './sendgrid';
 import * as ses from './ses';
 
-/** The provider types that post to `/api/email-campaigns/webhooks/<type>`. */
-export const WEBHOOK_TYPES = ['sendgrid', 'ses', 'mailgun', 'postmark', 'brevo'] as const;
-export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+/** The provider types that post to `/api/email-campaigns/webhooks/<type>`, each named once, in the contract's order. */
+export const WEBHOOK_TYPES = ['sendgrid', 'ses', 'mailgun', 'postmark', 'brevo'] as const satisfies readonly WebhookType[];
+export type { WebhookType };
 
 export type Accepted =
   | { ok: true; action: 'record' }
