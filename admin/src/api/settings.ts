@@ -1,6 +1,12 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
-import type { ConnectionTested, ProviderInput, ProviderSaved, Settings } from '../../../server/src/contracts';
+import type {
+  ConnectionTested,
+  DomainChecked,
+  ProviderInput,
+  ProviderSaved,
+  Settings,
+} from '../../../server/src/contracts';
 import { api } from './paths';
 import { useResource } from './useResource';
 
@@ -18,6 +24,8 @@ export function useProviderActions() {
         (await put<ProviderSaved>(providerPath(name), input)).data.data,
       remove: (name: string) => del(providerPath(name)),
       test: async (name: string) => (await post<ConnectionTested>(`${providerPath(name)}/test`, {})).data.data,
+      checkDomain: async (name: string) =>
+        (await post<DomainChecked>(`${providerPath(name)}/domain-check`, {})).data.data,
     }),
     [post, put, del],
   );

@@ -4,6 +4,7 @@ import { Page } from '@strapi/strapi/admin';
 import { useProviderActions, useSettings } from '../api/settings';
 import type { ProviderInput } from '../../../server/src/contracts';
 import { PluginPage } from '../components/PluginPage';
+import { FeedbackSettings } from '../components/settings/FeedbackSettings';
 import { GeneralSettings } from '../components/settings/GeneralSettings';
 import { ProviderCard } from '../components/settings/ProviderCard';
 import { ProviderModal } from '../components/settings/ProviderModal';
@@ -20,7 +21,7 @@ const ProvidersSettings = () => {
 
   if (settings.error) return <Page.Error />;
   if (!settings.data) return <Page.Loading />;
-  const { providers, presets, general } = settings.data;
+  const { providers, presets, general, feedback } = settings.data;
 
   return (
     <PluginPage
@@ -47,6 +48,7 @@ const ProvidersSettings = () => {
             onRemove={() => write(() => actions.remove(provider.name), t('settings.deleted', 'Provider deleted'))}
           />
         ))}
+        <FeedbackSettings feedback={feedback} />
         <GeneralSettings general={general} />
       </Flex>
     </PluginPage>

@@ -8,9 +8,15 @@ export interface AdminApp {
   stop(): Promise<void>;
 }
 
-export async function startAdminApp(): Promise<AdminApp> {
+/** `env` adds to the test app's environment (see test/app/config/plugins.js), e.g. EMAIL_CAMPAIGNS_FEEDBACK. */
+export async function startAdminApp(env: Record<string, string> = {}): Promise<AdminApp> {
   const smtp = await startSmtpServer();
-  const app = await bootStrapi({ db: 'sqlite', smtp: { host: smtp.host, port: smtp.port }, serveAdminPanel: true });
+  const app = await bootStrapi({
+    db: 'sqlite',
+    smtp: { host: smtp.host, port: smtp.port },
+    serveAdminPanel: true,
+    env,
+  });
   return {
     app,
     smtp,

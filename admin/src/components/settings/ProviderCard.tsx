@@ -5,6 +5,7 @@ import { useT } from '../../utils/useT';
 import { EditAndDeleteActions } from '../EditAndDeleteActions';
 import { SectionCard } from '../SectionCard';
 import { ProviderModal } from './ProviderModal';
+import { DomainCheckButton } from './DomainCheckButton';
 import { TestConnectionButton } from './TestConnectionButton';
 
 interface ProviderCardProps {
@@ -58,6 +59,7 @@ export const ProviderCard = ({ provider, presets, onSave, onRemove }: ProviderCa
         </Typography>
       ) : null}
       <TestConnectionButton name={provider.name} />
+      <DomainCheckButton name={provider.name} />
     </SectionCard>
   );
 };
