@@ -15,13 +15,15 @@ import { ADMIN, baseEnv } from '../helpers/strapi';
 import { feedbackConfig, signBrevo } from '../helpers/webhook-signing';
 import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
 import { PLUGIN, startAdminApp, tickSender, type AdminApp } from './helpers/admin-app';
-import { attribute, text, visible } from './helpers/wait';
+import { attribute, count, text, visible } from './helpers/wait';
 
 let fixture: AdminApp;
 let dns: TestDnsServer;
 let browser: BrowserSession;
 let page: Page;
 let campaignId: number;
+let complainer: string;
+let bouncedCount: number;
 
 describe('bounces, complaints and the domain in the admin', () => {
   beforeAll(async () => {
@@ -51,6 +53,10 @@ describe('bounces, complaints and the domain in the admin', () => {
       .orderBy('id')
       .limit(1)
       .select('id', 'email', 'message_id');
+    complainer = row.email;
+    bouncedCount = Number(
+      (await strapi.db.connection(TABLES.subscribers).where('status', 'bounced').count({ n: '*' }))[0].n,
+    );
     const complaint = signBrevo(
       brevoEvent('complaint', {
         id: Number(row.id),
@@ -129,5 +135,21 @@ describe('bounces, complaints and the domain in the admin', () => {
     await text(page.getByTestId('feedback-complaints')).toBe('1');
     await text(page.getByTestId('feedback-complaints-rate')).toMatch(/% of \d+ sent/);
     await browser.screenshot('report-feedback');
+  });
+
+  it('filters the subscribers page by complained and by bounced', async () => {
+    await page.goto(`${PLUGIN}/subscribers`);
+    const filter = page.getByRole('combobox', { name: 'Status' });
+    await filter.click();
+    await page.getByRole('option', { name: 'Complained' }).click();
+    await count(page.getByTestId('subscriber-row')).toBe(1);
+    await text(page.getByTestId('subscriber-row')).toContain(complainer);
+
+    await filter.click();
+    await page.getByRole('option', { name: 'Bounced' }).click();
+    const rows = page.getByTestId('subscriber-row');
+    await count(rows).toBe(bouncedCount);
+    // Every fifth reader's address does not exist: exactly those are listed.
+    for (const row of await rows.all()) expect(await row.textContent()).toMatch(/reader-\d*[05]@/);
   });
 });

@@ -210,7 +210,9 @@ describe.skipIf(Boolean(reason))('the bounce mailbox, read by Strapi', () => {
   });
 
   it('shows in Settings without its password, beside the webhook URL of every provider type', async () => {
-    app.strapi.config.set('plugin::email-campaigns.feedback.webhooks', { brevo: { tokens: ['brevo-token-0123456789'] } });
+    app.strapi.config.set('plugin::email-campaigns.feedback.webhooks', {
+      brevo: { tokens: ['brevo-token-0123456789'] },
+    });
     const res = await app.request('/email-campaigns/settings', { token: await app.login() });
     const text = await res.text();
     expect(text).not.toContain(imap.password);

@@ -15,7 +15,13 @@ import * as sendgrid from './sendgrid';
 import * as ses from './ses';
 
 /** The provider types that post to `/api/email-campaigns/webhooks/<type>`, each named once, in the contract's order. */
-export const WEBHOOK_TYPES = ['sendgrid', 'ses', 'mailgun', 'postmark', 'brevo'] as const satisfies readonly WebhookType[];
+export const WEBHOOK_TYPES = [
+  'sendgrid',
+  'ses',
+  'mailgun',
+  'postmark',
+  'brevo',
+] as const satisfies readonly WebhookType[];
 export type { WebhookType };
 
 export type Accepted =
