@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench [-- target ...] [--profile]`: runs each benchmark in a process of its own, one at a
 // time, prints a table per benchmark (figures and the baseline measured in the same run) and
-// writes bench/results/latest.json. Targets: render, idle, materialize, delivery, rss (default:
-// all), plus rss-capped (rss under --max-old-space-size=256). --profile adds CPU profiles of the
-// delivery run (bench/results/profiles/, not committed).
+// writes bench/results/latest.json. Targets: render, idle, materialize, delivery, rss, rss-capped
+// (rss under --max-old-space-size=256), webhooks (default: all). --profile adds CPU profiles of the
+// delivery run and of each provider's webhook burst (bench/results/profiles/, not committed).
 //
 // Knobs (environment): BENCH_DELIVERY_COUNT (10000), BENCH_DELIVERY_ROUNDS (2), BENCH_BATCH_SIZES
 // (100; more values add pipeline runs at those batch sizes), BENCH_DELIVERY_DB (sqlite),
 // BENCH_AUDIENCE (100000, materialize), BENCH_RSS_AUDIENCE (100000), BENCH_IDLE_TICKS (200),
+// BENCH_WEBHOOK_EVENTS (1000), BENCH_WEBHOOK_ROUNDS (3), BENCH_WEBHOOK_CONCURRENCY (16),
 // BENCH_VARIANT=<patch>[,<patch>] (delivery and rss boot a build of server/src with those patch
 // files applied, to measure a fix before it lands; `base` = the same build without patches),
 // BENCH_SKIP_BUILD=true (do not rebuild a stale dist/).
@@ -33,8 +34,9 @@ const JOBS = {
   delivery: [{ key: 'delivery', file: 'delivery.js' }],
   rss: [{ key: 'rss', file: 'rss.js', node: ['--expose-gc'] }],
   'rss-capped': [{ key: 'rssCapped', file: 'rss.js', node: ['--expose-gc', '--max-old-space-size=256'] }],
+  webhooks: [{ key: 'webhooks.sqlite', file: 'webhooks.js' }],
 };
-const DEFAULT = ['render', 'idle', 'materialize', 'delivery', 'rss', 'rss-capped'];
+const DEFAULT = ['render', 'idle', 'materialize', 'delivery', 'rss', 'rss-capped', 'webhooks'];
 
 const argv = process.argv.slice(2);
 const profile = argv.includes('--profile');
@@ -243,6 +245,27 @@ const PRINT = {
       );
     }
   },
+  webhooks(r) {
+    table(
+      `Webhook intake on ${r.database}: ${fmt(r.events)} events per provider type, median of ${r.rounds} rounds, ${r.concurrency} requests in flight (${loadNote(r)})`,
+      [
+        ['provider', 'requests', 'total ms', 'baseline: unsigned, 401 ms', 'processing ms', 'events/s', '< 2 s'],
+        ...Object.entries(r.byType).map(([type, x]) => [
+          type,
+          fmt(x.requests),
+          fmt(x.totalMs),
+          fmt(x.baselineMs),
+          fmt(x.processingMs),
+          fmt(x.eventsPerSecond),
+          verdict(x.acceptance),
+        ]),
+      ],
+    );
+    for (const [type, p] of Object.entries(r.profiles ?? {})) {
+      const top = p.byPackage.slice(0, 6).map((x) => `${x.name} ${x.ms}`);
+      console.log(`  ${type} CPU profile (${p.totalMs} ms, self ms by package): ${top.join(', ')}; ${p.file}`);
+    }
+  },
   rss(r, label = 'Peak RSS while sending') {
     table(`${label} ${fmt(r.audience)}${r.variant ? ` [variant ${r.variant}]` : ''} (${loadNote(r)})`, [
       [
@@ -347,8 +370,15 @@ async function main() {
     'peak RSS sending 100,000 < 300 MB (--max-old-space-size=256)': results.rssCapped?.acceptance?.pass,
     'idle tick < 5 ms, <= 5 queries (sqlite)': results.idle?.sqlite?.acceptance?.pass,
     'idle tick < 5 ms, <= 5 queries (postgres)': results.idle?.postgres?.acceptance?.pass,
+    // Issue #9: per provider type, one SendGrid batch or 1,000 single-event requests.
+    ...Object.fromEntries(
+      Object.entries(results.webhooks?.sqlite?.byType ?? {}).map(([type, x]) => [
+        `webhooks: 1,000 ${type} events < 2 s (sqlite)`,
+        x.acceptance?.pass,
+      ]),
+    ),
   };
-  table('Acceptance (issue #3)', [
+  table('Acceptance (issues #3 and #9)', [
     ['criterion', 'result'],
     ...Object.entries(acceptance).map(([k, v]) => [k, v === undefined ? 'not run' : v ? 'PASS' : 'FAIL']),
   ]);
@@ -367,6 +397,9 @@ async function main() {
             byFunction: p[side].byFunction.slice(0, 8),
           };
   }
+  const webhookProfiles = results.webhooks?.sqlite?.profiles ?? {};
+  for (const [type, p] of Object.entries(webhookProfiles))
+    webhookProfiles[type] = { ...p, byPackage: p.byPackage.slice(0, 8), byFunction: p.byFunction.slice(0, 8) };
   for (const side of ['sqlite', 'postgres'])
     if (results.idle?.[side]?.queries)
       results.idle[side].queries = results.idle[side].queries.map((q) => ({ ...q, sql: q.sql.slice(0, 120) }));
