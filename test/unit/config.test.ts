@@ -23,6 +23,13 @@ describe('validateConfig', () => {
   it.each([
     [{ secret: undefined }, /"secret" is missing/],
     [{ secret: 'short' }, /"secret" is shorter than 16 characters/],
+    [{ secret: [] }, /"secret" is an empty list/],
+    [{ secret: ['a-secret-of-at-least-16-chars', 'short'] }, /"secret\[1\]" is shorter than 16 characters/],
+    [{ preferencesLinkDays: 0 }, /"preferencesLinkDays" is 0\. Use a whole number/],
+    [
+      { providers: { main: { preset: 'gmail', requireTLS: 'yes' as any } } },
+      /"providers\.main\.requireTLS" is not a boolean/,
+    ],
     [{ publicUrl: 'ftp://x' }, /"publicUrl" is "ftp:\/\/x", not an http\(s\) URL/],
     [{ cron: 'every minute' }, /"cron" is "every minute", not a valid cron expression/],
     [{ batchSize: 0 }, /"batchSize" is 0\. Use a whole number/],
@@ -52,6 +59,23 @@ describe('validateConfig', () => {
     [{ defaultProvider: 'other' }, /"defaultProvider" is "other", which is not among the providers \(main\)/],
   ])('rejects %j with a message naming the key', (overrides, message) => {
     expect(() => validateConfig(valid(overrides as Partial<PluginConfig>))).toThrow(message);
+  });
+
+  it('accepts a list of secrets while one is rotated out', () => {
+    expect(() =>
+      validateConfig(valid({ secret: ['a-new-secret-of-16-chars', 'the-old-secret-of-16-chars'] })),
+    ).not.toThrow();
+  });
+
+  it('in production, wants an https publicUrl and names the key', () => {
+    expect(() => validateConfig(valid(), 'production')).not.toThrow();
+    expect(() => validateConfig(valid({ publicUrl: undefined }), 'production')).toThrow(
+      /config key "publicUrl" is missing in production\. Set it to the https address of the site/,
+    );
+    expect(() => validateConfig(valid({ publicUrl: 'http://example.com' }), 'production')).toThrow(
+      /config key "publicUrl" is "http:\/\/example\.com", not https, in production/,
+    );
+    expect(() => validateConfig(valid({ publicUrl: 'http://example.com' }), 'development')).not.toThrow();
   });
 
   it('says everything on one line', () => {

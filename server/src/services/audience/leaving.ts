@@ -48,7 +48,13 @@ export async function unsubscribePeople(
       await trx(TABLES.subscriberLists).whereIn('subscriber_id', chunk).delete();
       await trx(SUBSCRIBERS)
         .whereIn('id', chunk)
-        .update({ status: 'unsubscribed', unsubscribed_at: at, pending_lists: null, updated_at: at });
+        .update({
+          status: 'unsubscribed',
+          unsubscribed_at: at,
+          pending_lists: null,
+          confirm_nonce: null,
+          updated_at: at,
+        });
     }
     const changed = new Set(leaving);
     await getService(strapi, 'subscriberEvents').append(
