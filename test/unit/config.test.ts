@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type PluginConfig } from '../../server/src/config/defaults';
 import { validateConfig } from '../../server/src/config/validate';
 import { resolveProvider } from '../../server/src/services/providers';
+import { transportOptions } from '../../server/src/services/sending/transport';
 
 const valid = (overrides: Partial<PluginConfig> = {}): PluginConfig => ({
   ...DEFAULT_CONFIG,
@@ -89,6 +90,19 @@ describe('validateConfig', () => {
 });
 
 describe('resolveProvider', () => {
+  it('requires STARTTLS for every host but this machine, unless the site turns it off', () => {
+    const tls = (host: string, requireTLS?: boolean) =>
+      resolveProvider('main', { host, port: 587, requireTLS }).requireTLS;
+    expect(tls('smtp.example.com')).toBe(true);
+    expect(tls('10.0.0.5')).toBe(true);
+    expect(tls('127.0.0.1')).toBe(false);
+    expect(tls('localhost')).toBe(false);
+    expect(tls('[::1]')).toBe(false);
+    expect(tls('smtp.example.com', false)).toBe(false);
+    expect(tls('127.0.0.1', true)).toBe(true);
+    expect(transportOptions(resolveProvider('main', { preset: 'gmail' }))).toMatchObject({ requireTLS: true });
+  });
+
   it('applies the preset and lets the user override its limits', () => {
     const gmail = resolveProvider('main', { preset: 'gmail' });
     expect(gmail).toMatchObject({
