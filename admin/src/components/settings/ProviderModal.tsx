@@ -31,7 +31,8 @@ function initialInput(provider: ProviderView | undefined): ProviderValues {
     host: provider?.host ?? '',
     port: provider?.port ?? 587,
     secure: provider?.secure ?? false,
-    requireTLS: provider?.requireTLS ?? true,
+    // null: the server's default (required off this machine); false only when turned off explicitly.
+    requireTLS: provider && !provider.requireTLS ? false : null,
     user: provider?.user ?? '',
     password: '',
     from: provider?.from ?? '',
@@ -46,15 +47,18 @@ function initialInput(provider: ProviderView | undefined): ProviderValues {
 
 type Security = 'tls' | 'starttls' | 'plain';
 
-/** The security choices: implicit TLS, STARTTLS required, or STARTTLS only if the server offers it. */
+/**
+ * The security choices: implicit TLS, STARTTLS (required unless the host is this machine), or STARTTLS
+ * only if the server offers it, which turns `requireTLS` off explicitly.
+ */
 const SECURITY: Record<Security, Pick<ProviderValues, 'secure' | 'requireTLS'>> = {
-  tls: { secure: true, requireTLS: true },
-  starttls: { secure: false, requireTLS: true },
+  tls: { secure: true, requireTLS: null },
+  starttls: { secure: false, requireTLS: null },
   plain: { secure: false, requireTLS: false },
 };
 
 const securityOf = (input: ProviderValues): Security =>
-  input.secure ? 'tls' : input.requireTLS ? 'starttls' : 'plain';
+  input.secure ? 'tls' : input.requireTLS === false ? 'plain' : 'starttls';
 
 /** What the API takes: blanks become null, and a blank password keeps the saved one. */
 function toPayload(input: ProviderValues): ProviderInput {
