@@ -7,5 +7,6 @@ export const PERMISSIONS = {
   campaignsWrite: action('campaigns.write'),
   campaignsSend: action('campaigns.send'),
   subscribersWrite: action('subscribers.write'),
+  subscribersExport: action('subscribers.export'),
   settings: action('settings'),
 };

@@ -44,5 +44,7 @@ export const ACTIONS = {
   campaignsWrite: 'campaigns.write',
   campaignsSend: 'campaigns.send',
   subscribersWrite: 'subscribers.write',
+  /** Exports (CSV, and a person's data): their own action, so `read` alone never takes the list away. */
+  subscribersExport: 'subscribers.export',
   settings: 'settings',
 } as const;

@@ -6,6 +6,7 @@ const DISPLAY_NAMES: Record<string, string> = {
   [ACTIONS.campaignsWrite]: 'Create and edit campaigns',
   [ACTIONS.campaignsSend]: 'Send, schedule, pause and cancel campaigns',
   [ACTIONS.subscribersWrite]: 'Manage subscribers, lists and forms',
+  [ACTIONS.subscribersExport]: 'Export subscribers (CSV and personal data)',
   [ACTIONS.settings]: 'Manage providers and settings',
 };
 

@@ -60,10 +60,10 @@ describe('a user with only the read permission', () => {
   it('sees subscribers, lists and forms without the buttons that change them', async () => {
     await page.goto(`${PLUGIN}/subscribers`);
     await visible(page.getByTestId('subscriber-row').first());
-    for (const name of ['Add a subscriber', 'Import CSV', 'Edit', 'Erase']) {
+    // Exports are their own action (subscribers.export): read alone does not take the list away.
+    for (const name of ['Add a subscriber', 'Import CSV', 'Edit', 'Erase', 'Export CSV']) {
       await absent(page.getByRole('button', { name }));
     }
-    await visible(page.getByRole('button', { name: 'Export CSV' }));
 
     await page.goto(`${PLUGIN}/lists`);
     await visible(page.getByTestId('list-row').first());

@@ -55,6 +55,8 @@ export interface TestSmtpServer {
   envelopes: CaughtEnvelope[];
   /** Bodies read in full but never acknowledged (dropAfterData, stall at DATA): the server may have seen them. */
   dropped: CaughtEnvelope[];
+  /** Every AUTH attempt as the client sent it, password included: tests check what reached the server. */
+  auths: Array<{ method: string; username?: string; password?: string }>;
   /** Errors the server reported (socket resets and the like); useful when a test misbehaves. */
   errors: Error[];
   /** Number of accepted messages. */
@@ -108,6 +110,7 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
   const envelopes: CaughtEnvelope[] = [];
   const dropped: CaughtEnvelope[] = [];
   const errors: Error[] = [];
+  const auths: TestSmtpServer['auths'] = [];
   let rules: Rule[] = [];
   let dataDelayMs = 0;
   let waiters: Array<{ count: number; resolve: () => void; reject: (err: Error) => void }> = [];
@@ -191,6 +194,7 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
     },
 
     onAuth(auth, _session, callback) {
+      auths.push({ method: auth.method, username: auth.username, password: auth.password });
       const rule = take('auth');
       if (rule?.action === 'fail') return callback(smtpError(rule.code, rule.text));
       const want = opts.requireAuth;
@@ -289,6 +293,7 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
     envelopes,
     dropped,
     errors,
+    auths,
 
     received: () => envelopes.length,
     openSockets: () => [...sockets.values()].filter((socket) => !socket.destroyed).length,

@@ -36,4 +36,18 @@ describe('config validation at boot', () => {
     expect(code).not.toBe(0);
     expect(output).toMatch(/config key "secret" is missing\. Set it to a long random string/);
   });
+
+  it('stops a production boot whose publicUrl is not https, naming the key', async () => {
+    const http = await bootFailure({ NODE_ENV: 'production', PUBLIC_URL: 'http://news.example.test' });
+    expect(http.code).not.toBe(0);
+    expect(http.output).toMatch(
+      /config key "publicUrl" is "http:\/\/news\.example\.test", not https, in production\. Set it to the https address/,
+    );
+  });
+
+  it('refuses a secret list holding a short secret, naming its place in the list', async () => {
+    const { code, output } = await bootFailure({ EMAIL_CAMPAIGNS_SECRET: '["a-long-enough-new-secret", "short"]' });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/config key "secret\[1\]" is shorter than 16 characters/);
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type PluginConfig } from '../../server/src/config/defaults';
 import { validateConfig } from '../../server/src/config/validate';
 import { resolveProvider } from '../../server/src/services/providers';
+import { transportOptions } from '../../server/src/services/sending/transport';
 
 const valid = (overrides: Partial<PluginConfig> = {}): PluginConfig => ({
   ...DEFAULT_CONFIG,
@@ -23,6 +24,13 @@ describe('validateConfig', () => {
   it.each([
     [{ secret: undefined }, /"secret" is missing/],
     [{ secret: 'short' }, /"secret" is shorter than 16 characters/],
+    [{ secret: [] }, /"secret" is an empty list/],
+    [{ secret: ['a-secret-of-at-least-16-chars', 'short'] }, /"secret\[1\]" is shorter than 16 characters/],
+    [{ preferencesLinkDays: 0 }, /"preferencesLinkDays" is 0\. Use a whole number/],
+    [
+      { providers: { main: { preset: 'gmail', requireTLS: 'yes' as any } } },
+      /"providers\.main\.requireTLS" is not a boolean/,
+    ],
     [{ publicUrl: 'ftp://x' }, /"publicUrl" is "ftp:\/\/x", not an http\(s\) URL/],
     [{ cron: 'every minute' }, /"cron" is "every minute", not a valid cron expression/],
     [{ batchSize: 0 }, /"batchSize" is 0\. Use a whole number/],
@@ -54,6 +62,23 @@ describe('validateConfig', () => {
     expect(() => validateConfig(valid(overrides as Partial<PluginConfig>))).toThrow(message);
   });
 
+  it('accepts a list of secrets while one is rotated out', () => {
+    expect(() =>
+      validateConfig(valid({ secret: ['a-new-secret-of-16-chars', 'the-old-secret-of-16-chars'] })),
+    ).not.toThrow();
+  });
+
+  it('in production, wants an https publicUrl and names the key', () => {
+    expect(() => validateConfig(valid(), 'production')).not.toThrow();
+    expect(() => validateConfig(valid({ publicUrl: undefined }), 'production')).toThrow(
+      /config key "publicUrl" is missing in production\. Set it to the https address of the site/,
+    );
+    expect(() => validateConfig(valid({ publicUrl: 'http://example.com' }), 'production')).toThrow(
+      /config key "publicUrl" is "http:\/\/example\.com", not https, in production/,
+    );
+    expect(() => validateConfig(valid({ publicUrl: 'http://example.com' }), 'development')).not.toThrow();
+  });
+
   it('says everything on one line', () => {
     try {
       validateConfig(valid({ secret: '' }));
@@ -65,6 +90,19 @@ describe('validateConfig', () => {
 });
 
 describe('resolveProvider', () => {
+  it('requires STARTTLS for every host but this machine, unless the site turns it off', () => {
+    const tls = (host: string, requireTLS?: boolean) =>
+      resolveProvider('main', { host, port: 587, requireTLS }).requireTLS;
+    expect(tls('smtp.example.com')).toBe(true);
+    expect(tls('10.0.0.5')).toBe(true);
+    expect(tls('127.0.0.1')).toBe(false);
+    expect(tls('localhost')).toBe(false);
+    expect(tls('[::1]')).toBe(false);
+    expect(tls('smtp.example.com', false)).toBe(false);
+    expect(tls('127.0.0.1', true)).toBe(true);
+    expect(transportOptions(resolveProvider('main', { preset: 'gmail' }))).toMatchObject({ requireTLS: true });
+  });
+
   it('applies the preset and lets the user override its limits', () => {
     const gmail = resolveProvider('main', { preset: 'gmail' });
     expect(gmail).toMatchObject({

@@ -43,8 +43,8 @@ describe('pages', () => {
   });
 
   it('allows exactly its own inline script and style by their hashes, so pages are deterministic', () => {
-    const first = renderPage(confirmPage('en', translator('en'), 'tok'));
-    const second = renderPage(confirmPage('en', translator('en'), 'tok'));
+    const spec = { locale: 'en' as const, title: 't', body: '<p>x</p>', script: 'console.log(1);' };
+    const first = renderPage(spec);
     const script = /<script>([^<]*)<\/script>/.exec(first.html)![1];
     const style = /<style>([^<]*)<\/style>/.exec(first.html)![1];
     const sha = (text: string) => createHash('sha256').update(text).digest('base64');
@@ -52,9 +52,15 @@ describe('pages', () => {
     expect(first.csp).toContain(`style-src 'sha256-${sha(style)}'`);
     expect(first.csp).toContain("default-src 'none'");
     expect(first.csp).not.toContain('unsafe-inline');
-    expect(second).toEqual(first);
-    expect(first.html).toContain('action="?token=tok"');
-    expect(renderPage({ locale: 'en', title: 't', body: '' }).csp).toContain("script-src 'none'");
+    expect(renderPage(spec)).toEqual(first);
+  });
+
+  it('gives the confirm page no script at all: only pressing its button confirms', () => {
+    const page = renderPage(confirmPage('en', translator('en'), 'tok'));
+    expect(page.html).not.toContain('<script');
+    expect(page.csp).toContain("script-src 'none'");
+    expect(page.html).toContain('action="?token=tok"');
+    expect(renderPage(confirmPage('en', translator('en'), 'tok'))).toEqual(page);
   });
 
   it('lets the hosted form post to the site that receives the redirect', () => {

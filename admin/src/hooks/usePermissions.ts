@@ -10,11 +10,18 @@ export function usePermissions() {
   const campaignsSend = useRBAC(PERMISSIONS.campaignsSend);
   const subscribersWrite = useRBAC(PERMISSIONS.subscribersWrite);
   const settings = useRBAC(PERMISSIONS.settings);
+  const subscribersExport = useRBAC(PERMISSIONS.subscribersExport);
   return {
-    isLoading: campaignsWrite.isLoading || campaignsSend.isLoading || subscribersWrite.isLoading || settings.isLoading,
+    isLoading:
+      campaignsWrite.isLoading ||
+      campaignsSend.isLoading ||
+      subscribersWrite.isLoading ||
+      settings.isLoading ||
+      subscribersExport.isLoading,
     canWriteCampaigns: Boolean(campaignsWrite.allowedActions.canWrite),
     canSendCampaigns: Boolean(campaignsSend.allowedActions.canSend),
     canWriteSubscribers: Boolean(subscribersWrite.allowedActions.canWrite),
     canManageSettings: Boolean(settings.allowedActions.canSettings),
+    canExportSubscribers: Boolean(subscribersExport.allowedActions.canExport),
   };
 }

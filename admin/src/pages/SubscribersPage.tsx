@@ -21,7 +21,7 @@ const STATUSES: SubscriberStatus[] = ['pending', 'subscribed', 'unsubscribed', '
 
 export const SubscribersPage = () => {
   const t = useT();
-  const { canWriteSubscribers } = usePermissions();
+  const { canWriteSubscribers, canExportSubscribers } = usePermissions();
   const actions = useAudienceActions();
   const filters = useListFilters<SubscriberStatus>();
   const [list, setList] = useState<number | ''>('');
@@ -51,7 +51,9 @@ export const SubscribersPage = () => {
       secondaryAction={
         <Flex gap={2}>
           {canWriteSubscribers ? <ImportModal lists={lists.data ?? []} onFinished={reload} /> : null}
-          <ExportButton filter={{ status: filters.query.status, list: list || undefined }} />
+          {canExportSubscribers ? (
+            <ExportButton filter={{ status: filters.query.status, list: list || undefined }} />
+          ) : null}
         </Flex>
       }
     >

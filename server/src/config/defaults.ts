@@ -12,6 +12,8 @@ export interface ProviderConfig {
   host?: string;
   port?: number;
   secure?: boolean;
+  /** Refuse to send unless the server upgrades to TLS (STARTTLS). Default: on, except for local hosts. */
+  requireTLS?: boolean;
   auth?: { user?: string; pass?: string };
   from?: string;
   replyTo?: string;
@@ -28,8 +30,8 @@ export interface ProviderConfig {
 export interface PluginConfig {
   /** Base URL for links in mail (confirm, unsubscribe, preferences). */
   publicUrl?: string;
-  /** Signs the tokens in those links. */
-  secret?: string;
+  /** Signs the tokens in those links; a list while rotating (the first signs, every one verifies). */
+  secret?: string | string[];
   defaultProvider: string;
   providers: Record<string, ProviderConfig>;
   /** node-cron expression of the sender tick, or false to run ticks only on demand. */
@@ -40,6 +42,8 @@ export interface PluginConfig {
   leaseSeconds: number;
   /** Attempts before a transiently failing row is marked failed. */
   maxAttempts: number;
+  /** Preferences links expire after this many days (unsubscribe links never do). */
+  preferencesLinkDays: number;
   /** Pending (never confirmed) subscribers are purged after this many days. */
   pendingPurgeDays: number;
   /** Domain used in Message-ID and List-Id; defaults to the public URL's host. */
@@ -72,6 +76,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   leaseSeconds: 300,
   maxAttempts: 6,
   pendingPurgeDays: 7,
+  preferencesLinkDays: 90,
   rateLimit: { windowSeconds: 60, subscribePerIp: 10, subscribePerEmail: 3, pagesPerIp: 300 },
   confirmationIntervalMinutes: 60,
   maxBodyBytes: 16 * 1024,

@@ -62,6 +62,13 @@ function validateProvider(name: string, provider: ProviderConfig) {
       'Use true for implicit TLS (port 465), false for STARTTLS.',
     );
   }
+  if (provider.requireTLS !== undefined && typeof provider.requireTLS !== 'boolean') {
+    throw new ConfigError(
+      `${key}.requireTLS`,
+      'is not a boolean',
+      'Leave it out (on for every host but this machine), or use false only for a server without TLS.',
+    );
+  }
   if (provider.maxConnections !== undefined && !isPositiveInteger(provider.maxConnections)) {
     throw new ConfigError(
       `${key}.maxConnections`,
@@ -103,16 +110,47 @@ function validateProvider(name: string, provider: ProviderConfig) {
   }
 }
 
-/** Throws a ConfigError on the first problem; Strapi stops the boot with its message. */
-export function validateConfig(config: PluginConfig) {
-  if (typeof config.secret !== 'string' || config.secret.length < 16) {
+const SECRET_FIX =
+  'Set it to a long random string, e.g. secret: env("EMAIL_CAMPAIGNS_SECRET") with the output of `openssl rand -base64 32`.';
+
+/** One secret, or a list while rotating one out: the first signs, every one verifies. */
+function validateSecret(secret: unknown) {
+  if (Array.isArray(secret)) {
+    if (secret.length === 0) throw new ConfigError('secret', 'is an empty list', SECRET_FIX);
+    secret.forEach((one, index) => checkOneSecret(`secret[${index}]`, one));
+    return;
+  }
+  checkOneSecret('secret', secret);
+}
+
+function checkOneSecret(key: string, secret: unknown) {
+  if (typeof secret !== 'string' || secret.length < 16) {
+    throw new ConfigError(key, secret ? 'is shorter than 16 characters' : 'is missing', SECRET_FIX);
+  }
+}
+
+/** In production, links in mail must point at the site over https: http links leak tokens on the way. */
+function validatePublicUrl(publicUrl: unknown, environment: string | undefined) {
+  validateUrl('publicUrl', publicUrl);
+  if (environment !== 'production') return;
+  if (publicUrl === undefined || new URL(publicUrl as string).protocol !== 'https:') {
     throw new ConfigError(
-      'secret',
-      config.secret ? 'is shorter than 16 characters' : 'is missing',
-      'Set it to a long random string, e.g. secret: env("EMAIL_CAMPAIGNS_SECRET") with the output of `openssl rand -base64 32`.',
+      'publicUrl',
+      publicUrl === undefined
+        ? 'is missing in production'
+        : `is ${JSON.stringify(publicUrl)}, not https, in production`,
+      'Set it to the https address of the site, e.g. publicUrl: "https://example.com".',
     );
   }
-  validateUrl('publicUrl', config.publicUrl);
+}
+
+/**
+ * Throws a ConfigError on the first problem; Strapi stops the boot with its message. `environment`
+ * is NODE_ENV: production asks more of `publicUrl`.
+ */
+export function validateConfig(config: PluginConfig, environment: string | undefined = process.env.NODE_ENV) {
+  validateSecret(config.secret);
+  validatePublicUrl(config.publicUrl, environment);
   if (config.cron !== false && (typeof config.cron !== 'string' || !cron.validate(config.cron))) {
     throw new ConfigError(
       'cron',
@@ -125,6 +163,7 @@ export function validateConfig(config: PluginConfig) {
     'leaseSeconds',
     'maxAttempts',
     'pendingPurgeDays',
+    'preferencesLinkDays',
     'confirmationIntervalMinutes',
     'maxBodyBytes',
   ] as const) {

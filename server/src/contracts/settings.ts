@@ -16,6 +16,7 @@ export interface ProviderView {
   host: string;
   port: number;
   secure: boolean;
+  requireTLS: boolean;
   user: string | null;
   hasPassword: boolean;
   from: string | null;
@@ -38,6 +39,8 @@ export interface ProviderInput {
   host?: string | null;
   port?: number | null;
   secure?: boolean | null;
+  /** Left out or null: on for every host but this machine. */
+  requireTLS?: boolean | null;
   user?: string | null;
   password?: string | null;
   clearPassword?: boolean;

@@ -1,15 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import type { Readable } from 'node:stream';
 import type { Context, Next } from 'koa';
 import { WEBHOOK_TYPES } from '../services/feedback/webhooks/adapters';
 import { pluginConfig } from '../utils/plugin';
 import { sendError } from './error-answer';
+import { readAtMost, TooLarge } from './read-body';
 
 const WEBHOOK_PATHS = new Set<string>(WEBHOOK_TYPES.map((type) => `/api/email-campaigns/webhooks/${type}`));
 
-/** True for the paths whose body this middleware reads (the public body limit leaves them alone). */
+/**
+ * True for the paths whose body this middleware reads (the public body limit leaves them alone).
+ * Case-insensitive, as Strapi's router is: `/API/…/Webhooks/…` reaches the same handler.
+ */
 export function isWebhookPath(path: string): boolean {
-  return WEBHOOK_PATHS.has(path.replace(/\/+$/, ''));
+  return WEBHOOK_PATHS.has(path.toLowerCase().replace(/\/+$/, ''));
 }
 
 interface RawBodyState {
@@ -21,8 +24,6 @@ export function rawBodyOf(ctx: Context): Buffer | undefined {
   const { rawBody } = (ctx.state ?? {}) as RawBodyState;
   return Buffer.isBuffer(rawBody) ? rawBody : undefined;
 }
-
-class TooLarge extends Error {}
 
 /**
  * Reads a webhook's body ahead of Strapi's body parser, because signatures cover the bytes
@@ -59,34 +60,4 @@ export function webhookRawBody(strapi: Core.Strapi) {
     delete ctx.req.headers['transfer-encoding'];
     return next();
   };
-}
-
-/**
- * The whole body, or TooLarge as soon as more than `limit` bytes arrived. Listeners rather than
- * `for await`: leaving an async iterator early destroys the socket, and the 413 with it.
- */
-function readAtMost(stream: Readable, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    const stop = () => {
-      stream.off('data', onData).off('end', onEnd).off('error', onError);
-      stream.pause();
-    };
-    const onData = (chunk: Buffer) => {
-      length += chunk.length;
-      if (length <= limit) return void chunks.push(chunk);
-      stop();
-      reject(new TooLarge());
-    };
-    const onEnd = () => {
-      stop();
-      resolve(Buffer.concat(chunks, length));
-    };
-    const onError = (error: Error) => {
-      stop();
-      reject(error);
-    };
-    stream.on('data', onData).on('end', onEnd).on('error', onError);
-  });
 }

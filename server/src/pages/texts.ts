@@ -27,6 +27,15 @@ const en = {
   'preferences.unsubscribeAll': 'Unsubscribe from everything',
   'preferences.saved': 'Your choices are saved.',
   'preferences.none': 'There are no lists to choose from.',
+  'preferences.confirmNeeded':
+    'Almost done: we have sent you an email. Open it and press the link to confirm the lists you chose.',
+  'preferences.expired.title': 'This link has expired',
+  'preferences.expired.body':
+    'Links to your email preferences work for a limited time. We can email you a new one to the address this link was sent to.',
+  'preferences.expired.button': 'Email me a new link',
+  'preferences.resent.title': 'Check your inbox',
+  'preferences.resent.body':
+    'If this address still receives our emails, a new link is on its way. Only one such email is sent per hour.',
   'form.email': 'Email address',
   'form.name': 'Name',
   'form.honeypot': 'Leave this field empty',
@@ -44,6 +53,10 @@ const en = {
   'mail.confirm.button': 'Yes, subscribe me',
   'mail.confirm.expiry': 'The link is valid for 72 hours.',
   'mail.confirm.ignore': 'If you did not ask for this, ignore this email: you will not be subscribed.',
+  'mail.preferences.subject': 'Your link to your email preferences',
+  'mail.preferences.body': 'Here is a new link to choose the emails you receive from us.',
+  'mail.preferences.button': 'Choose my emails',
+  'mail.preferences.ignore': 'If you did not ask for this, ignore this email: nothing changes.',
 };
 
 export type TextKey = keyof typeof en;
@@ -69,6 +82,15 @@ const vi: Record<TextKey, string> = {
   'preferences.unsubscribeAll': 'Hủy đăng ký tất cả',
   'preferences.saved': 'Đã lưu lựa chọn của bạn.',
   'preferences.none': 'Không có danh sách nào để chọn.',
+  'preferences.confirmNeeded':
+    'Sắp xong: chúng tôi đã gửi cho bạn một email. Hãy mở email và nhấn vào liên kết để xác nhận các danh sách bạn đã chọn.',
+  'preferences.expired.title': 'Liên kết đã hết hạn',
+  'preferences.expired.body':
+    'Liên kết tới tùy chọn email chỉ có hiệu lực trong một thời gian. Chúng tôi có thể gửi liên kết mới tới địa chỉ đã nhận liên kết này.',
+  'preferences.expired.button': 'Gửi cho tôi liên kết mới',
+  'preferences.resent.title': 'Hãy kiểm tra hộp thư',
+  'preferences.resent.body':
+    'Nếu địa chỉ này vẫn nhận email của chúng tôi, một liên kết mới đang được gửi tới. Mỗi giờ chỉ gửi một email như vậy.',
   'form.email': 'Địa chỉ email',
   'form.name': 'Tên',
   'form.honeypot': 'Để trống ô này',
@@ -85,6 +107,10 @@ const vi: Record<TextKey, string> = {
   'mail.confirm.button': 'Có, tôi muốn đăng ký',
   'mail.confirm.expiry': 'Liên kết có hiệu lực trong 72 giờ.',
   'mail.confirm.ignore': 'Nếu bạn không yêu cầu, hãy bỏ qua email này: bạn sẽ không được đăng ký.',
+  'mail.preferences.subject': 'Liên kết tới tùy chọn email của bạn',
+  'mail.preferences.body': 'Đây là liên kết mới để chọn những email bạn nhận từ chúng tôi.',
+  'mail.preferences.button': 'Chọn email của tôi',
+  'mail.preferences.ignore': 'Nếu bạn không yêu cầu, hãy bỏ qua email này: không có gì thay đổi.',
 };
 
 export const TEXTS: Record<Locale, Record<TextKey, string>> = { en, vi };

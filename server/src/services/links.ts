@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CONFIRM_TOKEN_TTL_SECONDS, signToken, verifyToken, type TokenPurpose } from './tokens';
+import { CONFIRM_TOKEN_TTL_SECONDS, signToken, verifyToken, type Secrets, type TokenPurpose } from './tokens';
 import { pluginConfig, getService } from '../utils/plugin';
 
 /** The public base URL: the configured one, else the server's own address. Never the Host header. */
@@ -13,25 +13,27 @@ export function publicBase(strapi: Core.Strapi): string {
 
 /** Signed links in mail: confirm, unsubscribe and preferences (docs/architecture.md, "Public API and pages"). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const secret = () => pluginConfig(strapi).secret as string;
+  const secret = () => pluginConfig(strapi).secret as Secrets;
   const now = (): Date => getService(strapi, 'clock').now();
   const url = (path: string, token: string) => `${publicBase(strapi)}/api/email-campaigns/${path}?token=${token}`;
 
   return {
-    confirmUrl(subscriberId: number) {
-      return url(
-        'confirm',
-        signToken(secret(), { sub: subscriberId, purpose: 'confirm', ttlSeconds: CONFIRM_TOKEN_TTL_SECONDS }, now()),
-      );
+    /** The link of one confirmation request: its nonce, and the lists its mail names. */
+    confirmUrl(subscriberId: number, request: { nonce: string; lists: number[] }) {
+      const payload = { sub: subscriberId, purpose: 'confirm' as const, ttlSeconds: CONFIRM_TOKEN_TTL_SECONDS };
+      return url('confirm', signToken(secret(), { ...payload, ...request }, now()));
     },
+    /** Never expires: the body link and List-Unsubscribe must work for as long as the mail is kept. */
     unsubscribeUrl(subscriberId: number, campaignId?: number) {
       return url(
         'unsubscribe',
         signToken(secret(), { sub: subscriberId, purpose: 'unsubscribe', campaign: campaignId }),
       );
     },
+    /** Expires after `preferencesLinkDays`; an expired one offers to mail a fresh link. */
     preferencesUrl(subscriberId: number) {
-      return url('preferences', signToken(secret(), { sub: subscriberId, purpose: 'preferences' }));
+      const ttlSeconds = pluginConfig(strapi).preferencesLinkDays * 86_400;
+      return url('preferences', signToken(secret(), { sub: subscriberId, purpose: 'preferences', ttlSeconds }, now()));
     },
     verify(token: unknown, purpose: TokenPurpose) {
       return verifyToken(secret(), token, purpose, now());

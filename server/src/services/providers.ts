@@ -11,6 +11,8 @@ export interface ResolvedProvider {
   host: string;
   port: number;
   secure: boolean;
+  /** STARTTLS is required before AUTH and the message (always, on a non-local host, unless turned off). */
+  requireTLS: boolean;
   auth?: { user?: string; pass?: string };
   from?: string;
   replyTo?: string;
@@ -21,6 +23,18 @@ export interface ResolvedProvider {
   transport: Record<string, unknown>;
   /** `config`: config/plugins.js, read-only in the admin; `settings`: added in the Settings page. */
   source: 'config' | 'settings';
+}
+
+/**
+ * This machine: a password sent there in clear crosses no network. Anything else, private
+ * addresses included, is a network hop where STARTTLS must not be optional.
+ */
+export function isLocalHost(host: string): boolean {
+  const name = String(host ?? '')
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
 export function resolveProvider(
@@ -38,6 +52,7 @@ export function resolveProvider(
     host: (config.host ?? preset.host) as string,
     port,
     secure: config.secure ?? preset.secure ?? port === 465,
+    requireTLS: config.requireTLS ?? !isLocalHost((config.host ?? preset.host) as string),
     auth: config.auth,
     from: config.from,
     replyTo: config.replyTo,
@@ -62,6 +77,7 @@ export function toView(provider: ResolvedProvider, defaultName: string): Provide
     host: provider.host,
     port: provider.port,
     secure: provider.secure,
+    requireTLS: provider.requireTLS,
     user: provider.auth?.user ?? null,
     hasPassword: Boolean(provider.auth?.pass),
     from: provider.from ?? null,

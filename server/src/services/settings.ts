@@ -11,6 +11,7 @@ import { ConfigError, validateConfig } from '../config/validate';
 import { UID } from '../constants';
 import { pluginConfig, getService } from '../utils/plugin';
 import { feedbackSettings } from './feedback/feedback-settings';
+import { resolveProvider } from './providers';
 import { publicBase } from './links';
 import type { ConnectionTest, ProviderInput, ProviderView, Settings } from '../contracts';
 
@@ -35,6 +36,7 @@ const providerSchema = yup
     host: yup.string().max(255).nullable(),
     port: yup.number().integer().min(1).max(65535).nullable(),
     secure: yup.boolean().nullable(),
+    requireTLS: yup.boolean().nullable(),
     user: yup.string().max(255).nullable(),
     password: yup.string().max(1024).nullable(),
     clearPassword: yup.boolean(),
@@ -103,15 +105,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return config;
   }
 
-  /** The input laid over what was saved, secrets sealed; a blank secret keeps the saved one. */
-  function toStored(input: ProviderInput, previous: StoredProvider | undefined): StoredProvider {
+  /**
+   * The input laid over what was saved, secrets sealed; a blank secret keeps the saved one, unless the
+   * password would now go somewhere else (see `samePasswordDestination`).
+   */
+  function toStored(name: string, input: ProviderInput, previous: StoredProvider | undefined): StoredProvider {
     const password = present(input.password);
+    const user = present(input.user);
+    const keepSaved = previous !== undefined && samePasswordDestination(name, previous, { ...input, user });
     const passEncrypted = input.clearPassword
       ? undefined
       : password
         ? encrypt(password)
-        : previous?.auth?.passEncrypted;
-    const user = present(input.user);
+        : keepSaved
+          ? previous?.auth?.passEncrypted
+          : undefined;
     const privateKey = present(input.dkim?.privateKey ?? undefined);
     const keyEncrypted = privateKey ? encrypt(privateKey) : previous?.dkim?.privateKeyEncrypted;
     if (input.dkim && !keyEncrypted) throw new errors.ValidationError('DKIM needs a private key (PEM).');
@@ -120,6 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       host: present(input.host ?? undefined),
       port: input.port ?? undefined,
       secure: input.secure ?? undefined,
+      requireTLS: input.requireTLS ?? undefined,
       auth: user || passEncrypted ? withoutEmpty({ user, passEncrypted }) : undefined,
       from: present(input.from ?? undefined),
       replyTo: present(input.replyTo ?? undefined),
@@ -134,6 +143,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             }
           : undefined,
     });
+  }
+
+  /**
+   * Would a saved password reach the same server, as the same user, as securely as before? Otherwise a
+   * `settings` admin could point it at a server of their own and read it with "Test connection", so the
+   * password is kept only when it is typed again.
+   */
+  function samePasswordDestination(name: string, previous: StoredProvider, input: ProviderInput): boolean {
+    const before = resolveProvider(name, { ...previous, auth: undefined, dkim: undefined });
+    const after = resolveProvider(name, {
+      preset: input.preset,
+      host: present(input.host ?? undefined),
+      port: input.port ?? undefined,
+      secure: input.secure ?? undefined,
+      requireTLS: input.requireTLS ?? undefined,
+    });
+    return (
+      String(before.host ?? '').toLowerCase() === String(after.host ?? '').toLowerCase() &&
+      before.port === after.port &&
+      before.secure === after.secure &&
+      before.requireTLS === after.requireTLS &&
+      (previous.auth?.user ?? undefined) === (present(input.user ?? undefined) ?? undefined)
+    );
   }
 
   /** The same checks as config/plugins.js providers get at boot, with the same messages. */
@@ -190,7 +222,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (creating && stored[name]) throw new errors.ValidationError(`A provider named "${name}" already exists.`);
       if (!creating && !stored[name])
         throw new errors.NotFoundError(`No provider named "${name}" was added in the settings.`);
-      const next = toStored(input, stored[name]);
+      const next = toStored(name, input, stored[name]);
       check(name, toConfig(next));
       await store().set({ value: { ...stored, [name]: next } });
       await applied(name);

@@ -2,10 +2,12 @@
  * Signed tokens for the links in mail: confirm, unsubscribe and preferences.
  *
  * A token is `base64url(body) + '.' + base64url(HMAC-SHA256(key, encodedBody))`, where the body is
- * the dotted form `purpose.subscriberId.expiry.campaignId` (empty fields for what is absent).
- * Tokens name the subscriber by id, never by email, and carry their own expiry: nothing is stored.
+ * the dotted form `purpose.subscriberId.expiry.campaignId[.nonce.listIds]` (empty fields for what is
+ * absent). Tokens name the subscriber by id, never by email, and carry their own expiry.
+ * Confirm tokens also carry the nonce of the request that sent them and the lists that mail named,
+ * so a confirmation applies to that request only (docs/architecture.md, "Public API and pages").
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export type TokenPurpose = 'confirm' | 'unsubscribe' | 'preferences';
 
@@ -16,16 +18,29 @@ export interface TokenPayload {
   exp?: number;
   /** The campaign the link was sent in, so an unsubscribe can be attributed. */
   campaign?: number;
+  /** Confirm tokens: the nonce stored with the request that sent the mail. */
+  nonce?: string;
+  /** Confirm tokens: the lists the mail asked to confirm. */
+  lists?: number[];
 }
 
 export type TokenFailure = 'malformed' | 'bad-signature' | 'expired' | 'wrong-purpose';
 
-export type TokenCheck = { ok: true; payload: TokenPayload } | { ok: false; reason: TokenFailure };
+/** An expired token whose signature is good still says whose it was, so the page can offer a fresh link. */
+export type TokenCheck =
+  | { ok: true; payload: TokenPayload }
+  | { ok: false; reason: 'expired'; payload: TokenPayload }
+  | { ok: false; reason: Exclude<TokenFailure, 'expired'> };
+
+/** One secret, or several while rotating: the first signs, every one verifies. */
+export type Secrets = string | readonly string[];
 
 export const CONFIRM_TOKEN_TTL_SECONDS = 72 * 3600;
 
-// Far above any token we issue (about 70 chars), low enough that nobody can make us hash megabytes.
-const MAX_TOKEN_LENGTH = 512;
+// Far above any token we issue (about 70 chars, a confirm token with 50 lists 400), low enough that
+// nobody can make us hash megabytes.
+const MAX_TOKEN_LENGTH = 1024;
+const MAX_LISTS = 50;
 
 // One letter per purpose keeps the links short.
 const PURPOSE_CODES: Record<TokenPurpose, string> = {
@@ -38,15 +53,31 @@ const PURPOSES_BY_CODE = new Map(
 );
 
 // Numbers have at most 15 digits, so every accepted value is a safe integer.
-const BODY_PATTERN = /^([cup])\.([1-9]\d{0,14})\.([1-9]\d{0,14})?\.([1-9]\d{0,14})?$/;
+const ID = '[1-9]\\d{0,14}';
+const BODY_PATTERN = new RegExp(
+  `^([cup])\\.(${ID})\\.(${ID})?\\.(${ID})?(?:\\.([A-Za-z0-9_-]{16,32})\\.(${ID}(?:-${ID}){0,${MAX_LISTS - 1}}))?$`,
+);
 const TOKEN_PATTERN = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/;
+const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,32}$/;
+
+/** A fresh nonce for a confirmation request, stored with the person and carried by the link. */
+export function newConfirmNonce(): string {
+  return randomBytes(12).toString('base64url');
+}
 
 export function signToken(
-  secret: string,
-  payload: { sub: number; purpose: TokenPurpose; campaign?: number; ttlSeconds?: number },
+  secrets: Secrets,
+  payload: {
+    sub: number;
+    purpose: TokenPurpose;
+    campaign?: number;
+    ttlSeconds?: number;
+    nonce?: string;
+    lists?: number[];
+  },
   now: Date = new Date(),
 ): string {
-  const { sub, purpose, campaign, ttlSeconds } = payload;
+  const { sub, purpose, campaign, ttlSeconds, nonce, lists } = payload;
   assertId('sub', sub);
   if (campaign !== undefined) assertId('campaign', campaign);
   if (ttlSeconds !== undefined && !(Number.isSafeInteger(ttlSeconds) && ttlSeconds > 0)) {
@@ -55,16 +86,23 @@ export function signToken(
   if (!Object.hasOwn(PURPOSE_CODES, purpose)) {
     throw new RangeError(`unknown token purpose ${String(purpose)}`);
   }
+  if ((nonce === undefined) !== (lists === undefined)) throw new RangeError('nonce and lists go together');
+  if (nonce !== undefined && !NONCE_PATTERN.test(nonce)) throw new RangeError('malformed nonce');
+  if (lists !== undefined && (lists.length === 0 || lists.length > MAX_LISTS)) {
+    throw new RangeError(`a token names 1 to ${MAX_LISTS} lists, got ${lists.length}`);
+  }
+  lists?.forEach((id) => assertId('list', id));
 
   const exp = ttlSeconds === undefined ? '' : String(unixSeconds(now) + ttlSeconds);
-  const body = [PURPOSE_CODES[purpose], sub, exp, campaign ?? ''].join('.');
-  const encoded = Buffer.from(body).toString('base64url');
-  return `${encoded}.${signature(secret, encoded)}`;
+  const fields = [PURPOSE_CODES[purpose], sub, exp, campaign ?? ''];
+  if (nonce !== undefined && lists !== undefined) fields.push(nonce, lists.join('-'));
+  const encoded = Buffer.from(fields.join('.')).toString('base64url');
+  return `${encoded}.${signature(signingSecret(secrets), encoded)}`;
 }
 
-/** Checks a token from a request. Never throws on bad input: every failure is a reason. */
+/** Checks a token from a request against every accepted secret. Never throws on bad input. */
 export function verifyToken(
-  secret: string,
+  secrets: Secrets,
   token: unknown,
   expectedPurpose: TokenPurpose,
   now: Date = new Date(),
@@ -74,21 +112,45 @@ export function verifyToken(
   if (!parts) return fail('malformed');
   const [, encoded, givenSignature] = parts;
 
-  // Compare the signature before reading the body: nothing unauthenticated is interpreted.
-  const expected = Buffer.from(signature(secret, encoded));
-  if (!timingSafeEqual(expected, Buffer.from(givenSignature))) return fail('bad-signature');
+  // Compare the signature before reading the body: nothing unauthenticated is interpreted. Every
+  // secret is tried, so the time taken does not tell which one matched.
+  const given = Buffer.from(givenSignature);
+  let matched = false;
+  for (const secret of secretList(secrets)) {
+    if (timingSafeEqual(Buffer.from(signature(secret, encoded)), given)) matched = true;
+  }
+  if (!matched) return fail('bad-signature');
 
   const fields = BODY_PATTERN.exec(Buffer.from(encoded, 'base64url').toString());
   if (!fields) return fail('malformed');
-  const [, code, sub, exp, campaign] = fields;
+  const [, code, sub, exp, campaign, nonce, lists] = fields;
 
   const payload: TokenPayload = { sub: Number(sub), purpose: PURPOSES_BY_CODE.get(code)! };
   if (exp !== undefined) payload.exp = Number(exp);
   if (campaign !== undefined) payload.campaign = Number(campaign);
+  if (nonce !== undefined) payload.nonce = nonce;
+  if (lists !== undefined) payload.lists = lists.split('-').map(Number);
 
   if (payload.purpose !== expectedPurpose) return fail('wrong-purpose');
-  if (payload.exp !== undefined && payload.exp <= unixSeconds(now)) return fail('expired');
+  // A confirm token without its request's nonce cannot say which request it confirms.
+  if (payload.purpose === 'confirm' && payload.nonce === undefined) return fail('malformed');
+  // Preferences links issued before they expired count as expired: they are renewed by mail.
+  const expired = payload.exp !== undefined ? payload.exp <= unixSeconds(now) : payload.purpose === 'preferences';
+  if (expired) return { ok: false, reason: 'expired', payload };
   return { ok: true, payload };
+}
+
+/** The secrets a config gives, in order; the first one signs. */
+export function secretList(secrets: Secrets | undefined): string[] {
+  const list = typeof secrets === 'string' ? [secrets] : [...(secrets ?? [])];
+  if (list.length === 0 || list.some((secret) => typeof secret !== 'string' || !secret)) {
+    throw new TypeError('email-campaigns: the token secret is empty');
+  }
+  return list;
+}
+
+function signingSecret(secrets: Secrets): string {
+  return secretList(secrets)[0];
 }
 
 function signature(secret: string, encodedBody: string): string {
@@ -97,7 +159,6 @@ function signature(secret: string, encodedBody: string): string {
 
 // A key derived for this one use, so the configured secret itself never signs anything.
 function tokenKey(secret: string): Buffer {
-  if (!secret) throw new TypeError('email-campaigns: the token secret is empty');
   return createHmac('sha256', secret).update('email-campaigns:tokens').digest();
 }
 
@@ -111,6 +172,6 @@ function unixSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 
-function fail(reason: TokenFailure): TokenCheck {
+function fail(reason: Exclude<TokenFailure, 'expired'>): TokenCheck {
   return { ok: false, reason };
 }

@@ -2,6 +2,8 @@ const path = require('path');
 
 // Loads the plugin from the repository root (built into dist/ by `npm run build`).
 // An absolute path: Strapi tries require.resolve() first, which would read a relative one from its own folder.
+const secretOf = (value) => (value.startsWith('[') ? JSON.parse(value) : value);
+
 module.exports = ({ env }) => {
   const limits = {};
   if (env('EMAIL_CAMPAIGNS_PER_DAY')) limits.perDay = env.int('EMAIL_CAMPAIGNS_PER_DAY');
@@ -39,7 +41,8 @@ module.exports = ({ env }) => {
       resolve: path.resolve(__dirname, '..', '..', '..'),
       config: {
         publicUrl: env('PUBLIC_URL', `http://127.0.0.1:${env('PORT', '1337')}`),
-        secret: env('EMAIL_CAMPAIGNS_SECRET', 'demo-email-campaigns-secret-change-me'),
+        // A JSON list rotates secrets: the first signs, every one verifies.
+        secret: secretOf(env('EMAIL_CAMPAIGNS_SECRET', 'demo-email-campaigns-secret-change-me')),
         defaultProvider: 'main',
         providers: { main, ...extra },
         cron:

@@ -87,7 +87,16 @@ export function audienceSuite(ctx: SuiteContext) {
       expect((await admin('/subscribers', { token: readerToken })).status).toBe(200);
       expect((await admin('/lists', { token: readerToken })).status).toBe(200);
       expect((await admin('/forms', { token: readerToken })).status).toBe(200);
-      expect((await admin('/subscribers/export', { token: readerToken })).status).toBe(200);
+      // Exports are their own action: read alone does not take the list or a person's data away.
+      expect((await admin('/subscribers/export', { token: readerToken })).status).toBe(403);
+      expect((await admin('/subscribers/1/export', { token: readerToken })).status).toBe(403);
+      const exporter = await createLimitedAdmin(strapi(), [
+        'plugin::email-campaigns.read',
+        'plugin::email-campaigns.subscribers.export',
+      ]);
+      const exporterToken = await ctx.app.login(exporter.email, exporter.password);
+      expect((await admin('/subscribers/export', { token: exporterToken })).status).toBe(200);
+      expect((await admin('/subscribers', { method: 'POST', token: exporterToken, json: {} })).status).toBe(403);
       for (const [path, method] of [
         ['/lists', 'POST'],
         ['/subscribers', 'POST'],

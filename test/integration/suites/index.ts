@@ -8,6 +8,8 @@ import { senderFaultsSuite } from './sender-faults';
 import { reputationSuite } from './reputation';
 import { feedbackRulesSuite } from './feedback-rules';
 import { feedbackWebhooksSuite } from './feedback-webhooks';
+import { linksSuite } from './links';
+import { providerSecretsSuite } from './provider-secrets';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -20,4 +22,6 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   reputationSuite,
   feedbackWebhooksSuite,
   feedbackRulesSuite,
+  linksSuite,
+  providerSecretsSuite,
 ];

@@ -31,6 +31,8 @@ function initialInput(provider: ProviderView | undefined): ProviderValues {
     host: provider?.host ?? '',
     port: provider?.port ?? 587,
     secure: provider?.secure ?? false,
+    // null: the server's default (required off this machine); false only when turned off explicitly.
+    requireTLS: provider && !provider.requireTLS ? false : null,
     user: provider?.user ?? '',
     password: '',
     from: provider?.from ?? '',
@@ -42,6 +44,21 @@ function initialInput(provider: ProviderView | undefined): ProviderValues {
       : null,
   };
 }
+
+type Security = 'tls' | 'starttls' | 'plain';
+
+/**
+ * The security choices: implicit TLS, STARTTLS (required unless the host is this machine), or STARTTLS
+ * only if the server offers it, which turns `requireTLS` off explicitly.
+ */
+const SECURITY: Record<Security, Pick<ProviderValues, 'secure' | 'requireTLS'>> = {
+  tls: { secure: true, requireTLS: null },
+  starttls: { secure: false, requireTLS: null },
+  plain: { secure: false, requireTLS: false },
+};
+
+const securityOf = (input: ProviderValues): Security =>
+  input.secure ? 'tls' : input.requireTLS === false ? 'plain' : 'starttls';
 
 /** What the API takes: blanks become null, and a blank password keeps the saved one. */
 function toPayload(input: ProviderValues): ProviderInput {
@@ -144,9 +161,15 @@ const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsPr
       <Grid.Item col={3} direction="column" alignItems="stretch">
         <Field.Root name="security">
           <Field.Label>{t('settings.security', 'Security')}</Field.Label>
-          <SingleSelect value={input.secure ? 'tls' : 'starttls'} onChange={(value) => set('secure', value === 'tls')}>
+          <SingleSelect
+            value={securityOf(input)}
+            onChange={(value) => setInput((current) => ({ ...current, ...SECURITY[value as Security] }))}
+          >
             <SingleSelectOption value="tls">{t('settings.tls', 'TLS (port 465)')}</SingleSelectOption>
             <SingleSelectOption value="starttls">{t('settings.starttls', 'STARTTLS (port 587)')}</SingleSelectOption>
+            <SingleSelectOption value="plain">
+              {t('settings.starttlsOptional', 'STARTTLS if offered (this machine only)')}
+            </SingleSelectOption>
           </SingleSelect>
         </Field.Root>
       </Grid.Item>
@@ -166,7 +189,10 @@ const ProviderFields = ({ provider, presets, input, setInput }: ProviderFieldsPr
           value={input.password ?? ''}
           onChange={(password) => set('password', password)}
           placeholder={provider?.hasPassword ? t('settings.passwordKept', 'Saved; type to replace it') : undefined}
-          hint={t('settings.passwordHint', 'Stored encrypted and never shown again')}
+          hint={t(
+            'settings.passwordHintMoves',
+            'Stored encrypted and never shown again. Changing the host, port, user or security removes it unless you type it again.',
+          )}
         />
       </Grid.Item>
       <Grid.Item col={6} direction="column" alignItems="stretch">

@@ -5,7 +5,8 @@ import { confirmPage } from '../../pages/confirm';
 import { noticePage } from '../../pages/notice';
 import type { PageSpec } from '../../pages/html';
 import { preferencesPage } from '../../pages/preferences';
-import type { Locale, Translate } from '../../pages/texts';
+import type { Locale, TextKey, Translate } from '../../pages/texts';
+import { expiredPreferencesPage } from '../../pages/expired-link';
 import { unsubscribePage } from '../../pages/unsubscribe';
 import { maskEmail } from '../../services/audience/email-address';
 import { UID } from '../../constants';
@@ -98,6 +99,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   }
 
+  /** An expired preferences link: a page offering a fresh one by mail (410 for scripts). */
+  function showExpired(ctx: Context, token: string) {
+    const locale = pageLocale(ctx);
+    const t = texts(strapi, locale);
+    if (!wantsPage(ctx)) {
+      ctx.status = 410;
+      ctx.body = { error: { status: 410, name: 'ExpiredLinkError', message: t('preferences.expired.body') } };
+      return;
+    }
+    sendPage(ctx, 410, expiredPreferencesPage(locale, t, token));
+  }
+
+  /** A page (or JSON message) that only says something. */
+  function notice(ctx: Context, titleKey: TextKey, bodyKey: TextKey, preferred?: string | null) {
+    const locale = pageLocale(ctx, preferred);
+    const t = texts(strapi, locale);
+    if (!wantsPage(ctx)) {
+      ctx.status = 200;
+      ctx.body = { data: { message: t(bodyKey) } };
+      return;
+    }
+    sendPage(ctx, 200, noticePage(locale, t(titleKey), t(bodyKey)));
+  }
+
   return {
     async confirmPage(ctx) {
       await showTokenPage(ctx, 'confirm', confirmPage);
@@ -126,17 +151,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async preferencesPage(ctx) {
-      await showPreferences(ctx, ctx.query.token, false);
+      const token = ctx.query.token;
+      const check = links().verify(token, 'preferences');
+      if (!check.ok && check.reason === 'expired') return showExpired(ctx, String(token));
+      await showPreferences(ctx, token, false);
     },
 
     async savePreferences(ctx) {
       const token = ctx.query.token;
       const body = bodyObject(ctx) ?? {};
+      if (body.action === 'resend') {
+        if (!(await preferences().mailFreshLink(token))) return sendInvalidLink(ctx, strapi, pageLocale(ctx));
+        return notice(ctx, 'preferences.resent.title', 'preferences.resent.body');
+      }
       if (body.action === 'unsubscribe') {
         return done(ctx, await preferences().unsubscribeAll(token), 'unsubscribed.title', 'unsubscribed.body');
       }
       const outcome = await preferences().save(token, readSlugs(body.lists), clientInfo(ctx));
       if (!outcome.ok) return sendInvalidLink(ctx, strapi, pageLocale(ctx));
+      if ('confirmationNeeded' in outcome && outcome.confirmationNeeded) {
+        return notice(ctx, 'subscribe.checkInbox.title', 'preferences.confirmNeeded', outcome.locale);
+      }
       await showPreferences(ctx, token, true);
     },
   } satisfies Core.Controller;

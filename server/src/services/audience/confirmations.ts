@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { newConfirmNonce } from '../tokens';
 import { knex } from '../../database/connection';
 import { pluginConfig, getService } from '../../utils/plugin';
 import { confirmationMail } from '../../pages/confirmation-mail';
@@ -7,6 +8,7 @@ import { pickLocale, translator } from '../../pages/texts';
 import { audienceSettings } from './settings';
 import { TABLES } from '../../constants';
 import { parseIdList } from './memberships';
+import { isPreferencesLinkMail, renderPreferencesLink } from './preferences-link';
 
 export interface RenderedConfirmation {
   subject: string;
@@ -34,6 +36,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }, KICK_DELAY_MS);
     kickTimer.unref();
   };
+
+  /** The link names the request's nonce and the lists this mail names (a request from before nonces gets one). */
+  async function confirmLink(db: Knex, id: number, stored: string | null, lists: Array<{ id: number }>) {
+    const nonce = stored ?? newConfirmNonce();
+    if (!stored) await db(TABLES.subscribers).where('id', id).update({ confirm_nonce: nonce });
+    return getService(strapi, 'links').confirmUrl(id, {
+      nonce,
+      lists: lists.slice(0, 50).map((list) => Number(list.id)),
+    });
+  }
 
   return {
     /**
@@ -76,24 +88,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The mail for one confirmation delivery, or null when nothing waits for confirmation any more. */
-    async render(delivery: { subscriberId: number | null }): Promise<RenderedConfirmation | null> {
+    async render(delivery: { subscriberId: number | null; payload?: unknown }): Promise<RenderedConfirmation | null> {
       if (!delivery.subscriberId) return null;
+      if (isPreferencesLinkMail(delivery.payload)) return renderPreferencesLink(strapi, delivery.subscriberId);
       // Plain knex: the sender calls this once per confirmation it sends.
       const db = knex(strapi);
       const subscriber = await db(TABLES.subscribers)
         .where('id', delivery.subscriberId)
-        .first('id', 'email', 'name', 'locale', 'pending_lists');
+        .first('id', 'email', 'name', 'locale', 'pending_lists', 'confirm_nonce');
       if (!subscriber) return null;
       const pending = parseIdList(subscriber.pending_lists);
-      const lists = pending.length ? await db(TABLES.lists).whereIn('id', pending).orderBy('name').select('name') : [];
+      const lists = pending.length
+        ? await db(TABLES.lists).whereIn('id', pending).orderBy('name').select('id', 'name')
+        : [];
       if (lists.length === 0) return null;
+      const confirmUrl = await confirmLink(db, Number(subscriber.id), subscriber.confirm_nonce, lists);
 
       const locale = pickLocale(subscriber.locale);
       const t = translator(locale, audienceSettings(strapi).texts);
       const mail = confirmationMail(t, {
         name: subscriber.name,
         listNames: lists.map((list: { name: string }) => list.name),
-        confirmUrl: getService(strapi, 'links').confirmUrl(Number(subscriber.id)),
+        confirmUrl,
       });
       const to = subscriber.name ? { name: subscriber.name, address: subscriber.email } : { address: subscriber.email };
       return { ...mail, to, locale };

@@ -97,6 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           status: 'complained',
           unsubscribed_at: trx.raw('coalesce(unsubscribed_at, ?)', [at]),
           pending_lists: null,
+          confirm_nonce: null,
           updated_at: at,
         });
     }

@@ -46,9 +46,13 @@ export async function unsubscribePeople(
       const chunk = leaving.slice(start, start + CHUNK);
       // Leaving means leaving every list: a later re-subscription starts from what the person picks then.
       await trx(TABLES.subscriberLists).whereIn('subscriber_id', chunk).delete();
-      await trx(SUBSCRIBERS)
-        .whereIn('id', chunk)
-        .update({ status: 'unsubscribed', unsubscribed_at: at, pending_lists: null, updated_at: at });
+      await trx(SUBSCRIBERS).whereIn('id', chunk).update({
+        status: 'unsubscribed',
+        unsubscribed_at: at,
+        pending_lists: null,
+        confirm_nonce: null,
+        updated_at: at,
+      });
     }
     const changed = new Set(leaving);
     await getService(strapi, 'subscriberEvents').append(

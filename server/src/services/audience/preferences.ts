@@ -9,8 +9,13 @@ import { link, listIdsOf, parseIdList, unlink } from './memberships';
 import type { ClientInfo, LinkOutcome } from './subscriptions';
 import type { MailingList } from '../../contracts';
 import type { SubscriberStatus } from './subscription-plan';
+import { requestPreferencesLink } from './preferences-link';
+import { newConfirmNonce } from '../tokens';
 
 const SUBSCRIBERS = TABLES.subscribers;
+
+/** A saved choice; `confirmationNeeded` when the lists wait for the person to confirm them by mail. */
+export type SaveOutcome = LinkOutcome | (Extract<LinkOutcome, { ok: true }> & { confirmationNeeded: boolean });
 
 /** The person behind a preferences token and the lists they may tick. */
 export interface PreferencesView {
@@ -48,6 +53,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return [...lists, ...others].map(({ id, slug, name, description }) => ({ id, slug, name, description }));
   }
 
+  /**
+   * A person who is not subscribed ticked lists: they wait in `pendingLists` for a confirmation, with
+   * the same one-mail-per-interval window as a subscribe request. Returns whether a mail was queued.
+   */
+  async function askToRejoin(
+    trx: Knex.Transaction,
+    person: { id: number; email: string },
+    row: { pending_lists: unknown },
+    selected: number[],
+    client: ClientInfo,
+    at: Date,
+  ): Promise<boolean> {
+    const pending = [...new Set([...parseIdList(row.pending_lists), ...selected])];
+    await trx(SUBSCRIBERS)
+      .where('id', person.id)
+      .update({ pending_lists: JSON.stringify(pending), updated_at: at });
+    await events().append(
+      [
+        {
+          subscriberId: person.id,
+          type: 'subscribe-requested',
+          data: { source: 'preferences', lists: selected, ip: client.ip, userAgent: client.userAgent },
+          at,
+        },
+      ],
+      trx,
+    );
+    const confirmations = getService(strapi, 'confirmations');
+    if (!(await confirmations.claimWindow(trx, person.id, at))) return false;
+    await trx(SUBSCRIBERS).where('id', person.id).update({ confirm_nonce: newConfirmNonce() });
+    await confirmations.queue(trx, person);
+    return true;
+  }
+
   return {
     /** RFC 8058 one-click or the page's button. A valid token for a person who is gone still answers "done". */
     async unsubscribe(token: unknown, method: 'one-click' | 'link'): Promise<LinkOutcome> {
@@ -80,26 +119,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Saves the lists a person ticked; ticking any list after leaving subscribes them again. */
-    async save(token: unknown, slugs: string[], client: ClientInfo): Promise<LinkOutcome> {
+    /**
+     * Saves the lists a person ticked. Someone who is not subscribed (left, bounced, complained) only asks:
+     * the lists wait for a new confirmation, sent as a subscribe request's would be, and nothing else changes.
+     */
+    async save(token: unknown, slugs: string[], client: ClientInfo): Promise<SaveOutcome> {
       const view = await this.view(token);
       if (!view) return { ok: false };
       const unknown = slugs.filter((slug) => !view.choices.some((choice) => choice.slug === slug));
       if (unknown.length) throw new errors.ValidationError(`Unknown list: ${unknown.join(', ')}`);
       const subscriberId = view.subscriber.id;
 
-      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      let asked = false;
+      const queued = await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         const row = await trx(SUBSCRIBERS).where('id', subscriberId).forUpdate().first('id', 'status', 'pending_lists');
-        if (!row) return;
+        if (!row) return false;
         const at = now();
-        const member = (await listIdsOf(trx, [subscriberId])).get(subscriberId) ?? [];
         const selected = view.choices.filter((choice) => slugs.includes(choice.slug)).map((choice) => choice.id);
+        if (row.status !== 'subscribed') {
+          if (selected.length === 0) return false;
+          asked = true;
+          return askToRejoin(trx, { id: subscriberId, email: view.subscriber.email }, row, selected, client, at);
+        }
+        const member = (await listIdsOf(trx, [subscriberId])).get(subscriberId) ?? [];
         const offered = view.choices.map((choice) => choice.id);
-        const rejoining = row.status !== 'subscribed' && selected.length > 0;
-        // Someone who rejoins starts from what they tick now, whatever lists a bounce left behind.
-        const added = selected.filter((id) => rejoining || !member.includes(id));
-        const removed = member.filter((id) => (rejoining || offered.includes(id)) && !selected.includes(id));
-        if (added.length === 0 && removed.length === 0 && !rejoining) return;
+        const added = selected.filter((id) => !member.includes(id));
+        const removed = member.filter((id) => offered.includes(id) && !selected.includes(id));
+        if (added.length === 0 && removed.length === 0) return false;
 
         await unlink(trx, subscriberId, removed);
         await link(
@@ -109,24 +155,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const pending = parseIdList(row.pending_lists).filter((id) => !selected.includes(id));
         await trx(SUBSCRIBERS)
           .where('id', subscriberId)
-          .update({
-            ...(rejoining ? { status: 'subscribed', unsubscribed_at: null, confirmed_at: at } : {}),
-            pending_lists: pending.length ? JSON.stringify(pending) : null,
-            updated_at: at,
-          });
+          .update({ pending_lists: pending.length ? JSON.stringify(pending) : null, updated_at: at });
         await events().append(
           [
             {
               subscriberId,
-              type: rejoining ? 'resubscribed' : 'lists-changed',
+              type: 'lists-changed',
               data: { added, removed, via: 'preferences', ip: client.ip, userAgent: client.userAgent },
               at,
             },
           ],
           trx,
         );
+        return false;
       });
-      return { ok: true, locale: view.subscriber.locale, subscriberId };
+      if (queued) getService(strapi, 'confirmations').wake();
+      return { ok: true, locale: view.subscriber.locale, subscriberId, confirmationNeeded: asked };
+    },
+
+    /** "Mail me a new link" on the page of an expired preferences link; a valid link may ask too. */
+    async mailFreshLink(token: unknown): Promise<boolean> {
+      const check = verify(token, 'preferences');
+      if (!check.ok && check.reason !== 'expired') return false;
+      await requestPreferencesLink(strapi, check.payload.sub);
+      return true;
     },
 
     /** "Unsubscribe from everything" on the preferences page. */

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { getService } from '../../utils/plugin';
+import { newConfirmNonce } from '../tokens';
 import type { Locale } from '../../pages/texts';
 import { TABLES, UID } from '../../constants';
 import { isUniqueViolation } from '../../database/unique-violation';
@@ -131,6 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             pending_lists: pendingLists,
             confirmed_at: plan.status === 'subscribed' ? at : null,
             confirmation_sent_at: plan.askToConfirm ? at : null,
+            confirm_nonce: plan.askToConfirm ? newConfirmNonce() : null,
             bounce_count: 0,
             ...consent,
             created_at: at,
@@ -157,6 +159,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             .update({ status: plan.status, pending_lists: pendingLists, ...consent, ...unconfirmed, updated_at: at });
         }
         confirm = plan.askToConfirm && (await getService(strapi, 'confirmations').claimWindow(trx, id, at));
+        // The link of this mail confirms this request only; links of earlier mails stop working.
+        if (confirm) await trx(SUBSCRIBERS).where('id', id).update({ confirm_nonce: newConfirmNonce() });
       }
       if (confirm) await getService(strapi, 'confirmations').queue(trx, { id, email: request.email }, target.provider);
 
@@ -206,33 +210,46 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return answer;
     },
 
-    /** The POST behind the confirm link: joins the lists waiting for confirmation. */
+    /**
+     * The POST behind the confirm link: joins the lists its mail named that still wait, if the link
+     * belongs to the latest request (its nonce). Repeating a used link answers "done" and changes nothing.
+     */
     async confirm(token: unknown, client: ClientInfo): Promise<LinkOutcome> {
       const check = getService(strapi, 'links').verify(token, 'confirm');
       if (!check.ok) return { ok: false };
-      const subscriberId = check.payload.sub as number;
+      const { sub: subscriberId, nonce, lists: named = [] } = check.payload;
       return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }): Promise<LinkOutcome> => {
         const row = await trx(SUBSCRIBERS)
           .where('id', subscriberId)
           .forUpdate()
-          .first('id', 'status', 'pending_lists', 'locale');
+          .first('id', 'status', 'pending_lists', 'locale', 'confirm_nonce');
         if (!row) return { ok: false };
-        const lists: MailingList[] = await getService(strapi, 'lists').findByIds(parseIdList(row.pending_lists));
-        if (lists.length === 0)
-          return row.status === 'subscribed' ? { ok: true, locale: row.locale, subscriberId } : { ok: false };
+        const waiting = parseIdList(row.pending_lists);
+        const ids = row.confirm_nonce === nonce ? waiting.filter((id) => named.includes(id)) : [];
+        const lists: MailingList[] = await getService(strapi, 'lists').findByIds(ids);
+        if (lists.length === 0) {
+          const member = (await listIdsOf(trx, [subscriberId])).get(subscriberId) ?? [];
+          const alreadyDone = row.status === 'subscribed' && named.every((id) => member.includes(id));
+          return alreadyDone ? { ok: true, locale: row.locale, subscriberId } : { ok: false };
+        }
 
         const at = now();
         await link(
           trx,
           lists.map((list) => ({ subscriberId, listId: list.id })),
         );
-        await trx(SUBSCRIBERS).where('id', subscriberId).update({
-          status: 'subscribed',
-          confirmed_at: at,
-          unsubscribed_at: null,
-          pending_lists: null,
-          updated_at: at,
-        });
+        // Lists asked for by a later request stay waiting for that request's own link.
+        const stillWaiting = waiting.filter((id) => !lists.some((list) => list.id === id));
+        await trx(SUBSCRIBERS)
+          .where('id', subscriberId)
+          .update({
+            status: 'subscribed',
+            confirmed_at: at,
+            unsubscribed_at: null,
+            pending_lists: stillWaiting.length ? JSON.stringify(stillWaiting) : null,
+            ...(stillWaiting.length ? {} : { confirm_nonce: null }),
+            updated_at: at,
+          });
         await events().append(
           [
             {

@@ -4,6 +4,7 @@
  * first time change anything, so a replay changes nothing. A batch costs a handful of
  * statements whatever its size. See docs/architecture.md, "Outcome rules".
  */
+import { secretList } from '../tokens';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { TABLES } from '../../constants';
@@ -208,8 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const key = `${event.source}\u0000${event.externalId}`;
       return !seen.has(key) && Boolean(seen.add(key));
     });
-    const secret = pluginConfig(strapi).secret;
-    const matches = await matchDeliveries(trx, unique, secret ? [secret] : []);
+    const matches = await matchDeliveries(trx, unique, secretList(pluginConfig(strapi).secret));
     const stored = await storeEvents(
       trx,
       dialect(strapi),

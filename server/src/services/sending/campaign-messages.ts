@@ -1,3 +1,4 @@
+import { secretList } from '../tokens';
 import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../../constants';
@@ -88,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   function referenceSettings(): ReferenceSettings {
     const { secret, feedback } = pluginConfig(strapi);
     const mailbox = feedback.bounceMailbox;
-    return { secret: secret as string, verp: mailbox ? mailbox.verp : undefined };
+    return { secret: secretList(secret)[0], verp: mailbox ? mailbox.verp : undefined };
   }
 
   async function template(campaignId: number, provider: ResolvedProvider): Promise<CampaignTemplate> {

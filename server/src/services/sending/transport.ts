@@ -13,6 +13,8 @@ export function transportOptions(provider: ResolvedProvider) {
     host: provider.host,
     port: provider.port,
     secure: provider.secure,
+    // Without it, a server (or someone in the path) that offers no STARTTLS gets the password in clear.
+    requireTLS: provider.requireTLS,
     auth: provider.auth?.user ? { user: provider.auth.user, pass: provider.auth.pass } : undefined,
     maxConnections: provider.maxConnections,
     maxMessages: 100,
