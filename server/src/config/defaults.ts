@@ -16,6 +16,8 @@ export interface ProviderConfig {
   from?: string;
   replyTo?: string;
   limits?: ProviderLimits;
+  /** The share of the limits that confirmation mails may use; the rest is kept for campaigns. */
+  confirmations?: { perHour?: number; perDay?: number };
   /** Parallel SMTP connections in the pool. */
   maxConnections?: number;
   dkim?: DkimConfig;

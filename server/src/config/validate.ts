@@ -3,6 +3,7 @@ import { PRESETS, PRESET_NAMES } from './presets';
 import type { PluginConfig, ProviderConfig } from './defaults';
 import { ConfigError } from './config-error';
 import { validateFeedback } from './validate-feedback';
+import { validateConfirmationBudget } from './confirmation-budget';
 import { inspectDkimKey } from '../services/sending/dkim-key';
 
 export { ConfigError };
@@ -79,6 +80,7 @@ function validateProvider(name: string, provider: ProviderConfig) {
       );
     }
   }
+  validateConfirmationBudget(key, provider);
   if (provider.dkim !== undefined) {
     for (const field of ['domainName', 'keySelector', 'privateKey'] as const) {
       if (typeof provider.dkim[field] !== 'string' || !provider.dkim[field]) {

@@ -16,6 +16,8 @@ module.exports = ({ env }) => {
     auth,
     from: env('SMTP_FROM', 'Demo News <news@example.test>'),
     limits,
+    // A test's confirmation budget as JSON, e.g. {"perHour":20,"perDay":30}.
+    ...(env('EMAIL_CAMPAIGNS_CONFIRMATIONS') ? { confirmations: env.json('EMAIL_CAMPAIGNS_CONFIRMATIONS') } : {}),
   };
   // Tests that verify DKIM boot with a key of their own (PEM); without one, mail goes out unsigned.
   if (env('EMAIL_CAMPAIGNS_DKIM_KEY')) {
