@@ -1,5 +1,6 @@
 import type { ProviderLimits } from './presets';
 import { DEFAULT_FEEDBACK, type FeedbackConfig } from './feedback';
+import { DEFAULT_CAPTCHA, type CaptchaConfig } from './captcha';
 
 export interface DkimConfig {
   domainName: string;
@@ -64,6 +65,8 @@ export interface PluginConfig {
   texts: Record<string, Record<string, string>>;
   /** Provider webhooks, the bounce mailbox, bounce rules and the reputation circuit breaker. */
   feedback: FeedbackConfig;
+  /** The captcha of the public subscribe route: off by default. */
+  captcha: CaptchaConfig;
 }
 
 export const DEFAULT_CONFIG: PluginConfig = {
@@ -79,4 +82,5 @@ export const DEFAULT_CONFIG: PluginConfig = {
   maxBodyBytes: 16 * 1024,
   texts: {},
   feedback: DEFAULT_FEEDBACK,
+  captcha: DEFAULT_CAPTCHA,
 };

@@ -4,6 +4,7 @@ import type { PluginConfig, ProviderConfig } from './defaults';
 import { ConfigError } from './config-error';
 import { validateFeedback } from './validate-feedback';
 import { validateConfirmationBudget } from './confirmation-budget';
+import { validateCaptcha } from './captcha';
 import { inspectDkimKey } from '../services/sending/dkim-key';
 
 export { ConfigError };
@@ -157,6 +158,7 @@ export function validateConfig(config: PluginConfig) {
   }
   for (const [name, provider] of Object.entries(config.providers)) validateProvider(name, provider);
   validateFeedback(config.feedback);
+  validateCaptcha(config.captcha);
   const names = Object.keys(config.providers);
   if (names.length > 0 && !config.providers[config.defaultProvider]) {
     throw new ConfigError(

@@ -51,6 +51,8 @@ module.exports = ({ env }) => {
         batchSize: env.int('EMAIL_CAMPAIGNS_BATCH_SIZE', 100),
         // Feedback keys of a test run as JSON (webhooks, bounce rules, breaker); the plugin's defaults fill the rest.
         ...(env('EMAIL_CAMPAIGNS_FEEDBACK') ? { feedback: env.json('EMAIL_CAMPAIGNS_FEEDBACK') } : {}),
+        // The captcha of a test run as JSON, e.g. {"enabled":true,"maxNumber":2000}.
+        ...(env('EMAIL_CAMPAIGNS_CAPTCHA') ? { captcha: env.json('EMAIL_CAMPAIGNS_CAPTCHA') } : {}),
       },
     },
   };
