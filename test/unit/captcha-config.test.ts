@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type PluginConfig } from '../../server/src/config/defaults';
+import { validateConfig } from '../../server/src/config/validate';
+import { captchaAssets, formFields, subscribeFormPage } from '../../server/src/pages/subscribe-form';
+import { renderPage } from '../../server/src/pages/html';
+import { translator } from '../../server/src/pages/texts';
+
+const withCaptcha = (captcha: unknown): PluginConfig => ({
+  ...DEFAULT_CONFIG,
+  secret: 'a-secret-of-at-least-16-chars',
+  captcha: captcha as PluginConfig['captcha'],
+});
+
+describe('captcha config', () => {
+  it('is off by default and accepts every documented key', () => {
+    expect(DEFAULT_CONFIG.captcha.enabled).toBe(false);
+    const verify = async () => ({ ok: false });
+    const all = { enabled: true, expiryMinutes: 10, maxNumber: 100_000, field: 'cf-turnstile-response', verify };
+    expect(() => validateConfig(withCaptcha(all))).not.toThrow();
+  });
+
+  it.each([
+    ['on', /"captcha" is not an object/],
+    [{ enabled: 'yes' }, /"captcha\.enabled" is "yes"\. Use true or false/],
+    [{ expiryMinutes: 0 }, /"captcha\.expiryMinutes" is 0\. Use a whole number of minutes from 1 to 60/],
+    [{ expiryMinutes: 1440 }, /"captcha\.expiryMinutes" is 1440/],
+    [{ maxNumber: 10 }, /"captcha\.maxNumber" is 10\. Use a whole number from 1,000/],
+    [{ field: 'a field' }, /"captcha\.field" is "a field"\. Use a form field name/],
+    [{ verify: 'turnstile' }, /"captcha\.verify" is not a function/],
+    [{ secretKey: 'x' }, /"captcha\.secretKey" is not a setting/],
+  ])('refuses %j with a message naming the key', (captcha, message) => {
+    expect(() => validateConfig(withCaptcha(captcha))).toThrow(message);
+  });
+});
+
+describe('the captcha widget in the form', () => {
+  const view = {
+    slug: 'news',
+    name: 'News',
+    action: '../subscribe',
+    askName: false,
+    requireName: false,
+    captcha: { base: '../captcha/', field: 'altcha' },
+  };
+
+  it('puts the widget before the button and its files in the hosted page, allowed by the CSP', () => {
+    const t = translator('en');
+    expect(formFields(t, view)).toContain(
+      '<altcha-widget challengeurl="../captcha/challenge" name="altcha" hidefooter hidelogo></altcha-widget>\n<button',
+    );
+    const page = renderPage(subscribeFormPage('en', t, view));
+    expect(page.html).toContain('<link rel="stylesheet" href="../captcha/altcha.css">');
+    expect(page.html).toContain('<script src="../captcha/altcha.js" defer></script>');
+    expect(page.csp).toMatch(/script-src 'self'; worker-src 'self'; connect-src 'self'/);
+    expect(page.csp).toMatch(/style-src 'sha256-[^']+' 'self'/);
+  });
+
+  it('leaves the page and its CSP as they were without the captcha', () => {
+    const page = renderPage(subscribeFormPage('en', translator('en'), { ...view, captcha: null }));
+    expect(page.html).not.toContain('altcha');
+    expect(page.csp).toContain("script-src 'none'");
+    expect(page.csp).not.toContain('worker-src');
+    expect(captchaAssets({ ...view, captcha: null })).toBe('');
+  });
+});
