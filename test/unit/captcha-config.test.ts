@@ -45,9 +45,11 @@ describe('the captcha widget in the form', () => {
 
   it('puts the widget before the button and its files in the hosted page, allowed by the CSP', () => {
     const t = translator('en');
-    expect(formFields(t, view)).toContain(
-      '<altcha-widget challengeurl="../captcha/challenge" name="altcha" hidefooter hidelogo></altcha-widget>\n<button',
+    expect(formFields(t, view)).toMatch(
+      /<altcha-widget challengeurl="\.\.\/captcha\/challenge" name="altcha" hidefooter hidelogo strings="[^"]+"><\/altcha-widget>\n<button/,
     );
+    const strings = /strings="([^"]+)"/.exec(formFields(translator('vi'), view))![1].replace(/&quot;/g, '"');
+    expect(JSON.parse(strings)).toMatchObject({ label: 'Tôi không phải là người máy', verified: 'Đã xác minh' });
     const page = renderPage(subscribeFormPage('en', t, view));
     expect(page.html).toContain('<link rel="stylesheet" href="../captcha/altcha.css">');
     expect(page.html).toContain('<script src="../captcha/altcha.js" defer></script>');

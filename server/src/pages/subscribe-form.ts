@@ -26,9 +26,19 @@ export function captchaAssets(view: FormView): string {
 `;
 }
 
-function captchaWidget(view: FormView): string {
+/** The widget, speaking the page's language (its own texts are English only). */
+function captchaWidget(t: Translate, view: FormView): string {
   if (!view.captcha) return '';
-  return `<altcha-widget challengeurl="${escapeHtml(view.captcha.base)}challenge" name="${escapeHtml(view.captcha.field)}" hidefooter hidelogo></altcha-widget>
+  const strings = JSON.stringify({
+    label: t('captcha.label'),
+    verifying: t('captcha.verifying'),
+    verified: t('captcha.verified'),
+    verificationRequired: t('captcha.required'),
+    waitAlert: t('captcha.wait'),
+    error: t('captcha.error'),
+    expired: t('captcha.expired'),
+  });
+  return `<altcha-widget challengeurl="${escapeHtml(view.captcha.base)}challenge" name="${escapeHtml(view.captcha.field)}" hidefooter hidelogo strings="${escapeHtml(strings)}"></altcha-widget>
 `;
 }
 
@@ -59,7 +69,7 @@ ${name}
 <input type="text" id="ec-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off">
 </div>
 ${consent}
-${captchaWidget(view)}<button type="submit">${escapeHtml(t('form.submit'))}</button>
+${captchaWidget(t, view)}<button type="submit">${escapeHtml(t('form.submit'))}</button>
 </form>`;
 }
 
