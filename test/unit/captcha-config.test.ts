@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type PluginConfig } from '../../server/src/config/defaults';
 import { validateConfig } from '../../server/src/config/validate';
@@ -9,6 +11,16 @@ const withCaptcha = (captcha: unknown): PluginConfig => ({
   ...DEFAULT_CONFIG,
   secret: 'a-secret-of-at-least-16-chars',
   captcha: captcha as PluginConfig['captcha'],
+});
+
+describe('the ALTCHA pair', () => {
+  it('pins the server library and the widget exactly, both of the v1 challenge format', () => {
+    const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8'));
+    // altcha-lib 1.x and the altcha widget 2.x speak ALTCHA v1 (SHA-256, maxnumber, signed salt);
+    // altcha-lib 2.x and widget 3.x speak v2 and would not understand each other across the pair.
+    expect(pkg.dependencies['altcha-lib']).toMatch(/^1\.\d+\.\d+$/);
+    expect(pkg.dependencies.altcha).toMatch(/^2\.\d+\.\d+$/);
+  });
 });
 
 describe('captcha config', () => {
