@@ -27,7 +27,9 @@ export const due =
 /**
  * Up to `take` due rows of the provider, of which at most `confirmationRoom` confirmations.
  * When the budget binds, confirmations are read apart, so the rows after them in id order still
- * come: they wait in the queue, and campaigns keep sending.
+ * come, and newest first: the person who signed up a minute ago is waiting for the mail, while a
+ * backlog that outgrew the budget is most likely a flood (its people, if any, are purged as
+ * pending after `pendingPurgeDays`, and their rows then skipped).
  */
 export async function claimCandidates(
   trx: Knex.Transaction,
@@ -36,14 +38,18 @@ export async function claimCandidates(
   take: number,
   confirmationRoom: number,
 ): Promise<Candidate[]> {
-  const select = (limit: number, kinds: (q: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<Candidate[]> =>
+  const select = (
+    limit: number,
+    kinds: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+    order: 'asc' | 'desc' = 'asc',
+  ): Promise<Candidate[]> =>
     trx(`${TABLES.deliveries} as d`)
       .leftJoin(`${TABLES.campaigns} as c`, 'c.id', 'd.campaign_id')
       .leftJoin(`${TABLES.subscribers} as s`, 's.id', 'd.subscriber_id')
       .where('d.provider', provider)
       .modify(due(at, 'd.'))
       .modify(kinds)
-      .orderBy('d.id')
+      .orderBy('d.id', order)
       .limit(limit)
       .select('d.id', 'd.kind', 's.status as subscriber_status');
   // Campaign rows move only while their campaign is sending (not paused or cancelled).
@@ -52,7 +58,7 @@ export async function claimCandidates(
 
   const others = await select(take, (q) => q.whereNot('d.kind', 'confirmation').where(movable));
   const confirmations =
-    confirmationRoom > 0 ? await select(confirmationRoom, (q) => q.where('d.kind', 'confirmation')) : [];
+    confirmationRoom > 0 ? await select(confirmationRoom, (q) => q.where('d.kind', 'confirmation'), 'desc') : [];
   return [...confirmations, ...others].sort((a, b) => Number(a.id) - Number(b.id)).slice(0, take);
 }
 
