@@ -10,6 +10,8 @@ export interface BurstRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** The client address to send from (any of 127.0.0.0/8): a connection of its own, no keep-alive. */
+  localAddress?: string;
 }
 
 export interface BurstAnswer {
@@ -26,7 +28,7 @@ export async function burst(baseUrl: string, requests: BurstRequest[], concurren
         {
           host: url.hostname,
           port: url.port,
-          agent,
+          ...(request.localAddress ? { agent: false, localAddress: request.localAddress } : { agent }),
           method: request.method,
           path: request.path,
           headers: request.headers,

@@ -1,5 +1,6 @@
 import type { ProviderLimits } from './presets';
 import { DEFAULT_FEEDBACK, type FeedbackConfig } from './feedback';
+import { DEFAULT_CAPTCHA, type CaptchaConfig } from './captcha';
 
 export interface DkimConfig {
   domainName: string;
@@ -18,6 +19,8 @@ export interface ProviderConfig {
   from?: string;
   replyTo?: string;
   limits?: ProviderLimits;
+  /** The share of the limits that confirmation mails may use; the rest is kept for campaigns. */
+  confirmations?: { perHour?: number; perDay?: number };
   /** Parallel SMTP connections in the pool. */
   maxConnections?: number;
   dkim?: DkimConfig;
@@ -66,6 +69,8 @@ export interface PluginConfig {
   texts: Record<string, Record<string, string>>;
   /** Provider webhooks, the bounce mailbox, bounce rules and the reputation circuit breaker. */
   feedback: FeedbackConfig;
+  /** The captcha of the public subscribe route: off by default. */
+  captcha: CaptchaConfig;
 }
 
 export const DEFAULT_CONFIG: PluginConfig = {
@@ -82,4 +87,5 @@ export const DEFAULT_CONFIG: PluginConfig = {
   maxBodyBytes: 16 * 1024,
   texts: {},
   feedback: DEFAULT_FEEDBACK,
+  captcha: DEFAULT_CAPTCHA,
 };

@@ -3,6 +3,8 @@ import { PRESETS, PRESET_NAMES } from './presets';
 import type { PluginConfig, ProviderConfig } from './defaults';
 import { ConfigError } from './config-error';
 import { validateFeedback } from './validate-feedback';
+import { validateConfirmationBudget } from './confirmation-budget';
+import { validateCaptcha } from './captcha';
 import { inspectDkimKey } from '../services/sending/dkim-key';
 
 export { ConfigError };
@@ -86,6 +88,7 @@ function validateProvider(name: string, provider: ProviderConfig) {
       );
     }
   }
+  validateConfirmationBudget(key, provider);
   if (provider.dkim !== undefined) {
     for (const field of ['domainName', 'keySelector', 'privateKey'] as const) {
       if (typeof provider.dkim[field] !== 'string' || !provider.dkim[field]) {
@@ -194,6 +197,7 @@ export function validateConfig(config: PluginConfig, environment: string | undef
   }
   for (const [name, provider] of Object.entries(config.providers)) validateProvider(name, provider);
   validateFeedback(config.feedback);
+  validateCaptcha(config.captcha);
   const names = Object.keys(config.providers);
   if (names.length > 0 && !config.providers[config.defaultProvider]) {
     throw new ConfigError(

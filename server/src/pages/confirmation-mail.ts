@@ -1,15 +1,19 @@
 import { escapeHtml } from './html';
 import type { Translate } from './texts';
 
+/**
+ * Only what the site wrote: the mail goes to whatever address a visitor typed, so nothing else the
+ * visitor typed (a name, say) may appear in it, or the form becomes a way to mail strangers a
+ * message of one's choosing ("list bombing").
+ */
 export interface ConfirmationMailView {
-  name?: string | null;
   listNames: string[];
   confirmUrl: string;
 }
 
 /** The confirmation mail: a short message, one button, and the same words as plain text. */
 export function confirmationMail(t: Translate, view: ConfirmationMailView) {
-  const greeting = view.name ? t('mail.confirm.greeting', { name: view.name }) : t('mail.confirm.greetingNoName');
+  const greeting = t('mail.confirm.greeting');
   const body = t('mail.confirm.body', { lists: view.listNames.join(', ') });
   const subject = t('mail.confirm.subject');
   const html = `<!doctype html>

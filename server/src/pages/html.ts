@@ -18,6 +18,11 @@ export interface PageSpec {
   script?: string;
   /** Origins besides our own that forms on this page may post or redirect to. */
   formTargets?: string[];
+  /**
+   * Scripts and stylesheets served by this site (the captcha widget), relative to `base`. The CSP
+   * then allows scripts, styles, workers and requests from our own origin, nothing else.
+   */
+  assets?: { base: string; scripts: string[]; styles: string[] };
 }
 
 export interface RenderedPage {
@@ -56,6 +61,13 @@ const STYLE_SOURCE = hashSource(STYLE);
 
 export function renderPage(spec: PageSpec): RenderedPage {
   const script = spec.script ? `\n<script>${spec.script}</script>` : '';
+  const assets = spec.assets;
+  const links = assets
+    ? [
+        ...assets.styles.map((file) => `<link rel="stylesheet" href="${escapeHtml(assets.base + file)}">\n`),
+        ...assets.scripts.map((file) => `<script src="${escapeHtml(assets.base + file)}" defer></script>\n`),
+      ].join('')
+    : '';
   const html = `<!doctype html>
 <html lang="${spec.locale}">
 <head>
@@ -64,7 +76,7 @@ export function renderPage(spec: PageSpec): RenderedPage {
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(spec.title)}</title>
 <style>${STYLE}</style>
-</head>
+${links}</head>
 <body>
 <main>
 <h1>${escapeHtml(spec.title)}</h1>
@@ -74,10 +86,12 @@ ${spec.body}
 </html>
 `;
   const formAction = ["'self'", ...(spec.formTargets ?? [])].join(' ');
+  const scripts = [...(spec.script ? [hashSource(spec.script)] : []), ...(assets ? ["'self'"] : [])];
   const csp = [
     "default-src 'none'",
-    `style-src ${STYLE_SOURCE}`,
-    `script-src ${spec.script ? hashSource(spec.script) : "'none'"}`,
+    `style-src ${STYLE_SOURCE}${assets ? " 'self'" : ''}`,
+    `script-src ${scripts.join(' ') || "'none'"}`,
+    ...(assets ? ["worker-src 'self'", "connect-src 'self'"] : []),
     `form-action ${formAction}`,
     "base-uri 'none'",
     "frame-ancestors 'none'",

@@ -13,6 +13,33 @@ export interface FormView {
   consentText?: string | null;
   /** Origin of the form's successUrl, which the browser is redirected to after posting. */
   successOrigin?: string | null;
+  /** The ALTCHA widget, when the captcha is on: where its files and challenges are served, its field. */
+  captcha?: { base: string; field: string } | null;
+}
+
+/** The widget's stylesheet and script, for a page of someone else's (the embed snippet). */
+export function captchaAssets(view: FormView): string {
+  if (!view.captcha) return '';
+  const base = escapeHtml(view.captcha.base);
+  return `<link rel="stylesheet" href="${base}altcha.css">
+<script src="${base}altcha.js" defer></script>
+`;
+}
+
+/** The widget, speaking the page's language (its own texts are English only). */
+function captchaWidget(t: Translate, view: FormView): string {
+  if (!view.captcha) return '';
+  const strings = JSON.stringify({
+    label: t('captcha.label'),
+    verifying: t('captcha.verifying'),
+    verified: t('captcha.verified'),
+    verificationRequired: t('captcha.required'),
+    waitAlert: t('captcha.wait'),
+    error: t('captcha.error'),
+    expired: t('captcha.expired'),
+  });
+  return `<altcha-widget challengeurl="${escapeHtml(view.captcha.base)}challenge" name="${escapeHtml(view.captcha.field)}" hidefooter hidelogo strings="${escapeHtml(strings)}"></altcha-widget>
+`;
 }
 
 /**
@@ -42,7 +69,7 @@ ${name}
 <input type="text" id="ec-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off">
 </div>
 ${consent}
-<button type="submit">${escapeHtml(t('form.submit'))}</button>
+${captchaWidget(t, view)}<button type="submit">${escapeHtml(t('form.submit'))}</button>
 </form>`;
 }
 
@@ -52,5 +79,6 @@ export function subscribeFormPage(locale: Locale, t: Translate, view: FormView):
     title: view.name,
     body: formFields(t, view),
     formTargets: view.successOrigin ? [view.successOrigin] : [],
+    ...(view.captcha ? { assets: { base: view.captcha.base, scripts: ['altcha.js'], styles: ['altcha.css'] } } : {}),
   };
 }

@@ -18,12 +18,20 @@ const guarded = (bucket: 'subscribe' | 'pages') => ({
  * bursts from few addresses) and no 16 KB cap: the webhook middleware reads the body with
  * `feedback.webhookMaxBodyBytes` (register.ts).
  */
+/** The captcha widget's challenge and files: rate-limited like pages; the files may be cached. */
+const captchaAsset = {
+  auth: false as const,
+  middlewares: [{ name: 'plugin::email-campaigns.rate-limit', config: { bucket: 'pages' } }],
+};
+
 const webhook = { auth: false as const, middlewares: ['plugin::email-campaigns.public-headers'] };
 
 export default {
   type: 'content-api',
   routes: [
     { method: 'POST', path: '/subscribe', handler: 'publicSubscribe.subscribe', config: guarded('subscribe') },
+    { method: 'GET', path: '/captcha/challenge', handler: 'publicCaptcha.challenge', config: guarded('pages') },
+    { method: 'GET', path: '/captcha/:file', handler: 'publicCaptcha.asset', config: captchaAsset },
     { method: 'GET', path: '/forms/:slug', handler: 'publicSubscribe.formPage', config: guarded('pages') },
     { method: 'GET', path: '/confirm', handler: 'publicLinks.confirmPage', config: guarded('pages') },
     { method: 'POST', path: '/confirm', handler: 'publicLinks.confirm', config: guarded('pages') },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { PRESETS, type ProviderLimits } from '../config/presets';
+import { confirmationBudget, type ConfirmationBudget } from '../config/confirmation-budget';
 import type { DkimConfig, ProviderConfig } from '../config';
 import type { ProviderView } from '../contracts';
 import { pluginConfig, getService } from '../utils/plugin';
@@ -17,6 +18,8 @@ export interface ResolvedProvider {
   from?: string;
   replyTo?: string;
   limits: Required<{ [K in keyof ProviderLimits]: number | null }>;
+  /** What confirmation mails may take of the limits. */
+  confirmations: ConfirmationBudget;
   maxConnections: number;
   dkim?: DkimConfig;
   sesConfigurationSet?: string;
@@ -46,6 +49,8 @@ export function resolveProvider(
   const preset = PRESETS[presetName] ?? PRESETS.custom;
   const port = config.port ?? preset.port ?? 587;
   const limits = { ...preset.limits, ...config.limits };
+  const perHour = limits.perHour ?? null;
+  const perDay = limits.perDay ?? null;
   return {
     name,
     preset: presetName,
@@ -59,9 +64,10 @@ export function resolveProvider(
     limits: {
       perSecond: limits.perSecond ?? null,
       perMinute: limits.perMinute ?? null,
-      perHour: limits.perHour ?? null,
-      perDay: limits.perDay ?? null,
+      perHour,
+      perDay,
     },
+    confirmations: confirmationBudget(config.confirmations, { perHour, perDay }),
     maxConnections: config.maxConnections ?? 5,
     dkim: config.dkim,
     sesConfigurationSet: config.sesConfigurationSet,

@@ -18,6 +18,8 @@ module.exports = ({ env }) => {
     auth,
     from: env('SMTP_FROM', 'Demo News <news@example.test>'),
     limits,
+    // A test's confirmation budget as JSON, e.g. {"perHour":20,"perDay":30}.
+    ...(env('EMAIL_CAMPAIGNS_CONFIRMATIONS') ? { confirmations: env.json('EMAIL_CAMPAIGNS_CONFIRMATIONS') } : {}),
   };
   // Tests that verify DKIM boot with a key of their own (PEM); without one, mail goes out unsigned.
   if (env('EMAIL_CAMPAIGNS_DKIM_KEY')) {
@@ -52,6 +54,8 @@ module.exports = ({ env }) => {
         batchSize: env.int('EMAIL_CAMPAIGNS_BATCH_SIZE', 100),
         // Feedback keys of a test run as JSON (webhooks, bounce rules, breaker); the plugin's defaults fill the rest.
         ...(env('EMAIL_CAMPAIGNS_FEEDBACK') ? { feedback: env.json('EMAIL_CAMPAIGNS_FEEDBACK') } : {}),
+        // The captcha of a test run as JSON, e.g. {"enabled":true,"maxNumber":2000}.
+        ...(env('EMAIL_CAMPAIGNS_CAPTCHA') ? { captcha: env.json('EMAIL_CAMPAIGNS_CAPTCHA') } : {}),
       },
     },
   };

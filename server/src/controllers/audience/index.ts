@@ -1,6 +1,7 @@
 import forms from './forms';
 import imports from './imports';
 import lists from './lists';
+import publicCaptcha from './public-captcha';
 import publicLinks from './public-links';
 import publicSubscribe from './public-subscribe';
 import subscribers from './subscribers';
@@ -10,6 +11,7 @@ export default {
   forms,
   imports,
   lists,
+  publicCaptcha,
   publicLinks,
   publicSubscribe,
   subscribers,

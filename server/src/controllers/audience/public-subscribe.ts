@@ -49,6 +49,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const input = readSubscribeInput(body);
       const locale = input.honeypot ? pageLocale(ctx) : pageLocale(ctx, input.request.locale);
       if (input.honeypot) return answer(ctx, locale, await honeypotAnswer(input.form));
+      // Before anything counts or writes: a request without a fresh solution does nothing.
+      await getService(strapi, 'captcha').check(body ?? {}, clientInfo(ctx));
 
       const { rateLimit } = audienceSettings(strapi);
       const perAddress = getService(strapi, 'rateLimits').hit(

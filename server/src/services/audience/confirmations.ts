@@ -14,12 +14,14 @@ export interface RenderedConfirmation {
   subject: string;
   html: string;
   text: string;
-  to: { name?: string; address: string };
+  to: { address: string };
   locale?: string;
 }
 
 // A burst of subscriptions shares one sender run instead of waking the sender once per request.
 const KICK_DELAY_MS = 100;
+// How often the log may repeat that a provider's confirmation budget holds mails back.
+const BUDGET_WARNING_EVERY_MS = 10 * 60_000;
 
 /**
  * Confirmation mails. They are outbox deliveries like any campaign message, so they count
@@ -28,6 +30,7 @@ const KICK_DELAY_MS = 100;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let kickTimer: NodeJS.Timeout | null = null;
+  const budgetWarnedAt = new Map<string, number>();
   const kickSoon = () => {
     if (kickTimer) return;
     kickTimer = setTimeout(() => {
@@ -87,6 +90,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       kickSoon();
     },
 
+    /**
+     * The claim found confirmations waiting while the provider's confirmation budget is spent
+     * (a flood of sign-ups, or a busy day): they stay queued, and the log says so now and then.
+     */
+    budgetSpent(provider: { name: string; confirmations: { perHour: number | null; perDay: number | null } }) {
+      const last = budgetWarnedAt.get(provider.name) ?? 0;
+      if (Date.now() - last < BUDGET_WARNING_EVERY_MS) return;
+      budgetWarnedAt.set(provider.name, Date.now());
+      const { perHour, perDay } = provider.confirmations;
+      const budget = [perHour && `${perHour} an hour`, perDay && `${perDay} a day`].filter(Boolean).join(', ');
+      strapi.log.warn(
+        `[email-campaigns] provider "${provider.name}" has sent its confirmation budget (${budget}): ` +
+          'further confirmation mails wait in the outbox until it frees up; campaigns keep the rest of the limits.',
+      );
+    },
+
     /** The mail for one confirmation delivery, or null when nothing waits for confirmation any more. */
     async render(delivery: { subscriberId: number | null; payload?: unknown }): Promise<RenderedConfirmation | null> {
       if (!delivery.subscriberId) return null;
@@ -95,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const db = knex(strapi);
       const subscriber = await db(TABLES.subscribers)
         .where('id', delivery.subscriberId)
-        .first('id', 'email', 'name', 'locale', 'pending_lists', 'confirm_nonce');
+        .first('id', 'email', 'locale', 'pending_lists', 'confirm_nonce');
       if (!subscriber) return null;
       const pending = parseIdList(subscriber.pending_lists);
       const lists = pending.length
@@ -106,13 +125,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const locale = pickLocale(subscriber.locale);
       const t = translator(locale, audienceSettings(strapi).texts);
+      // No name, in the greeting or the To header: see ConfirmationMailView.
       const mail = confirmationMail(t, {
-        name: subscriber.name,
         listNames: lists.map((list: { name: string }) => list.name),
         confirmUrl,
       });
-      const to = subscriber.name ? { name: subscriber.name, address: subscriber.email } : { address: subscriber.email };
-      return { ...mail, to, locale };
+      return { ...mail, to: { address: subscriber.email }, locale };
     },
   };
 };

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { publicBase } from '../links';
 import { getService } from '../../utils/plugin';
-import { formFields, type FormView } from '../../pages/subscribe-form';
+import { captchaAssets, formFields, type FormView } from '../../pages/subscribe-form';
+import { captchaSettings } from '../../config/captcha';
 import { translator } from '../../pages/texts';
 import { audienceSettings } from './settings';
 import { UID } from '../../constants';
@@ -105,6 +106,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         requireName: form.fields.name === 'required',
         consentText: form.consentText,
         successOrigin: originOf(form.successUrl),
+        captcha: getService(strapi, 'captcha').widget()
+          ? {
+              base: placement === 'hosted' ? '../captcha/' : `${publicBase(strapi)}/api/email-campaigns/captcha/`,
+              field: captchaSettings(strapi).field,
+            }
+          : null,
       };
     },
 
@@ -112,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     embed(form: SubscribeForm): FormEmbed {
       const t = translator('en', audienceSettings(strapi).texts);
       return {
-        html: formFields(t, this.view(form, 'embedded'), 'embedded'),
+        html: captchaAssets(this.view(form, 'embedded')) + formFields(t, this.view(form, 'embedded'), 'embedded'),
         hostedUrl: `${publicBase(strapi)}/api/email-campaigns/forms/${encodeURIComponent(form.slug)}`,
       };
     },

@@ -1,3 +1,4 @@
+import captcha from './captcha';
 import confirmations from './confirmations';
 import deliveryFeedback from './delivery-feedback';
 import forms from './forms';
@@ -14,6 +15,7 @@ import suppressions from './suppressions';
 
 /** Services of subscribers, lists, forms and the public API, spread into the plugin's services. */
 export default {
+  captcha,
   confirmations,
   deliveryFeedback,
   forms,

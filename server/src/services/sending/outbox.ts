@@ -4,6 +4,7 @@ import { TABLES } from '../../constants';
 import { affectedRows, dialect, knex } from '../../database/connection';
 import { readJson } from '../../database/json';
 import { getService } from '../../utils/plugin';
+import { claimCandidates, confirmationWaiting, due } from './claim-candidates';
 import { outcomeColumns } from './outcome-columns';
 import type { Outcome } from './smtp-outcome';
 import type { Bounce } from '../audience/delivery-feedback';
@@ -56,17 +57,6 @@ const NOT_OF_A_PAUSED_CAMPAIGN = `not exists (select 1 from ${TABLES.campaigns} 
 
 const chunks = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
-/**
- * Rows that may be sent at `at`: queued, or retrying and due. Written as an IN on status first,
- * so every database walks the (provider, status, next_attempt_at) index instead of scanning.
- */
-const due =
-  (at: Date, prefix = '') =>
-  (query: Knex.QueryBuilder) =>
-    query
-      .whereIn(`${prefix}status`, ['queued', 'retry'])
-      .where((q) => q.where(`${prefix}status`, 'queued').orWhere(`${prefix}next_attempt_at`, '<=', at));
 
 /** The outbox: materialize deliveries, claim batches under the provider lock, record outcomes. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -187,17 +177,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const take = Math.min(limit, room);
         if (take <= 0) return { rows: [], pausedUntil: null, room };
 
-        const candidates: Array<{ id: number | string; kind: DeliveryKind; subscriber_status: string | null }> =
-          await trx(`${TABLES.deliveries} as d`)
-            .leftJoin(`${TABLES.campaigns} as c`, 'c.id', 'd.campaign_id')
-            .leftJoin(`${TABLES.subscribers} as s`, 's.id', 'd.subscriber_id')
-            .where('d.provider', provider.name)
-            .modify(due(at, 'd.'))
-            // Campaign rows move only while their campaign is sending (not paused or cancelled).
-            .where((q) => q.whereNot('d.kind', 'campaign').orWhere('c.status', 'sending'))
-            .orderBy('d.id')
-            .limit(take)
-            .select('d.id', 'd.kind', 's.status as subscriber_status');
+        const confirmationRoom = await getService(strapi, 'quota').confirmationRoom(provider, at, trx);
+        if (confirmationRoom <= 0 && (await confirmationWaiting(trx, provider.name, at)))
+          getService(strapi, 'confirmations').budgetSpent(provider);
+        const candidates = await claimCandidates(trx, provider.name, at, take, confirmationRoom);
 
         const gone = candidates.filter((r) => r.kind === 'campaign' && r.subscriber_status !== 'subscribed');
         const ready = candidates.filter((r) => !gone.includes(r)).map((r) => Number(r.id));

@@ -4,6 +4,7 @@ import { TABLES } from '../../constants';
 import { knex, toDate } from '../../database/connection';
 import { getService } from '../../utils/plugin';
 import type { ResolvedProvider } from '../providers';
+import type { DeliveryKind } from './outbox';
 
 /**
  * Rolling windows counted from the outbox. Per second is the pool's job (transport.ts).
@@ -66,12 +67,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Messages counted against each window: rows that reached the server within it, plus rows
    * being sent right now (conservatively, whatever their age).
    */
-  async usage(provider: string, now: Date, trx: Knex | Knex.Transaction = knex(strapi)): Promise<Usage> {
+  async usage(
+    provider: string,
+    now: Date,
+    trx: Knex | Knex.Transaction = knex(strapi),
+    kind?: DeliveryKind,
+  ): Promise<Usage> {
     // One index range count per window, so the cost follows the window, not the table.
     const since = (ms: number) => new Date(now.getTime() - ms);
+    const ofKind = (query: Knex.QueryBuilder) => (kind ? query.where('kind', kind) : query);
     const sentSince = (ms: number) =>
-      trx(TABLES.deliveries).where('provider', provider).where('sent_at', '>', since(ms)).count({ n: '*' });
-    const sending = trx(TABLES.deliveries).where({ provider, status: 'sending' }).count({ n: '*' });
+      trx(TABLES.deliveries)
+        .where('provider', provider)
+        .where('sent_at', '>', since(ms))
+        .modify(ofKind)
+        .count({ n: '*' });
+    const sending = trx(TABLES.deliveries).where({ provider, status: 'sending' }).modify(ofKind).count({ n: '*' });
     // Drivers return counts as numbers or strings.
     type Counts = Record<'sending' | 'per_minute' | 'per_hour' | 'per_day', number | string>;
     const row: Counts | undefined = await trx
@@ -94,6 +105,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { perMinute, perHour, perDay } = provider.limits;
     if (!perMinute && !perHour && !perDay) return Infinity;
     return roomLeft(provider.limits, await this.usage(provider.name, now, trx));
+  },
+
+  /**
+   * Confirmation mails the provider may still send now: its confirmation budget less the
+   * confirmations in each window (Infinity without a budget). Counted in the claim transaction,
+   * under the provider lock, like the room.
+   */
+  async confirmationRoom(provider: ResolvedProvider, now: Date, trx?: Knex | Knex.Transaction): Promise<number> {
+    const { perHour, perDay } = provider.confirmations;
+    if (!perHour && !perDay) return Infinity;
+    const budget = { perSecond: null, perMinute: null, perHour, perDay };
+    return roomLeft(budget, await this.usage(provider.name, now, trx, 'confirmation'));
   },
 
   /** When a provider will have sent `remaining` more messages, or null when no limit binds. */
