@@ -8,6 +8,7 @@ import { senderFaultsSuite } from './sender-faults';
 import { reputationSuite } from './reputation';
 import { feedbackRulesSuite } from './feedback-rules';
 import { feedbackWebhooksSuite } from './feedback-webhooks';
+import { racesSuite } from './races';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -20,4 +21,5 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   reputationSuite,
   feedbackWebhooksSuite,
   feedbackRulesSuite,
+  racesSuite,
 ];

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../../constants';
+import { CANCEL_REASON } from '../campaign-status';
 import { knex } from '../../database/connection';
 import { pluginConfig, getService } from '../../utils/plugin';
 import type { ResolvedProvider } from '../providers';
@@ -56,8 +57,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const provider = campaign.provider || getService(strapi, 'providers').defaultName();
       // Materialize first: the campaign only becomes `sending` with its whole audience in place.
       await materialize(Number(campaign.id), provider);
-      await getService(strapi, 'campaignStatus').start(Number(campaign.id), provider, now);
+      if (!(await getService(strapi, 'campaignStatus').start(Number(campaign.id), provider, now)))
+        await skipIfCancelled(Number(campaign.id));
     }
+  }
+
+  /**
+   * A campaign cancelled after the query above found it: the cancel skipped the rows that existed
+   * then, so the rows this tick added are skipped here. See docs/architecture.md, "Campaign status".
+   */
+  async function skipIfCancelled(campaignId: number) {
+    const campaign = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first('status');
+    if (campaign?.status === 'cancelled') await outbox().skipPending(campaignId, CANCEL_REASON);
   }
 
   /** Materialize: one queued outbox row per subscribed member of the campaign's lists. */
