@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.honeypot) return answer(ctx, locale, await honeypotAnswer(input.form));
 
       const { rateLimit } = audienceSettings(strapi);
-      const perAddress = getService(strapi, 'rateLimits').hit(
+      const perAddress = await getService(strapi, 'rateLimits').hit(
         'subscribe-email',
         input.request.email,
         rateLimit.subscribePerEmail,
