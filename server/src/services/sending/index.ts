@@ -9,11 +9,13 @@ import { pluginConfig, getService } from '../../utils/plugin';
 import type { ResolvedProvider } from '../providers';
 import type { PreparedBatch } from './campaign-messages';
 import { breakerWatch } from './breaker-watch';
+import { liveClaimHolders } from './claim-holders';
 import { eachLimited } from './each-limited';
 import { handoverGate } from './handover-gate';
 import { keepLeaseAlive } from './lease';
 import type { ClaimedDelivery } from './outbox';
 import { outcomeWriter, type OutcomeWriter } from './outcome-writer';
+import { SendPacer } from './send-pacer';
 import { classifySendError, classifySendInfo, retryDelaySeconds, type Outcome } from './smtp-outcome';
 
 /** A tick stops claiming new batches after this long, so promotions and kicks are not starved. */
@@ -46,6 +48,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let again = false;
   let stopping = false;
   let lastPurge = 0;
+  const pacers = new Map<string, SendPacer>();
+
+  /** The provider's perSecond pacing, shared with the other instances sending through it. */
+  function pacer(name: string): SendPacer {
+    let found = pacers.get(name);
+    if (!found) {
+      found = new SendPacer(() => liveClaimHolders(strapi, name, instanceId, clock().now()));
+      pacers.set(name, found);
+    }
+    return found;
+  }
 
   /** Promote: scheduled campaigns whose time has come start sending, their audience in place first. */
   async function promote(now: Date) {
@@ -196,6 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { kind: 'failed', error: `The message could not be rendered: ${(error as Error).message}` };
     }
     try {
+      if (provider.limits.perSecond) await pacer(provider.name).take(provider.limits.perSecond);
       return classifySendInfo(await getService(strapi, 'transport').send(provider.name, message));
     } catch (error) {
       return classifySendError(error);
