@@ -9,6 +9,7 @@ import { reputationSuite } from './reputation';
 import { feedbackRulesSuite } from './feedback-rules';
 import { feedbackWebhooksSuite } from './feedback-webhooks';
 import { racesSuite } from './races';
+import { rateCountersSuite } from './rate-counters';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -22,4 +23,5 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   feedbackWebhooksSuite,
   feedbackRulesSuite,
   racesSuite,
+  rateCountersSuite,
 ];
