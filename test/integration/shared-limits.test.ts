@@ -128,7 +128,7 @@ for (const client of DATABASES) {
         {},
       );
 
-    it(`3 × the per-IP limit of subscribe requests spread over ${INSTANCES} instances gets no more than the limit accepted`, async () => {
+    it('3 × the per-IP limit of subscribe requests spread over 3 instances gets no more than the limit accepted', async () => {
       await freshWindow();
       const tag = Date.now().toString(36);
       const perIp = await spread(
@@ -184,7 +184,7 @@ for (const client of DATABASES) {
       ).toEqual({ consent_ip: '2001:db8::7' });
     });
 
-    it(`a provider's perSecond (${PER_SECOND}) holds across the ${INSTANCES} instances`, async () => {
+    it("a provider's perSecond holds across the 3 instances", async () => {
       smtp.clear();
       const startedAt = Date.now();
       const { campaignId } = await seedCampaign(db, PACED_MESSAGES, { provider: 'paced' });
