@@ -93,6 +93,28 @@ export function racesSuite(ctx: SuiteContext) {
       await expectNothingQueued(await sendWithCancel('after materializing'));
     });
 
+    it('rows a crashed tick left queued for a cancelled campaign are skipped within the hour', async () => {
+      const { id, emails } = await campaignOfThree();
+      expect((await api('POST', `/campaigns/${id}/cancel`)).status).toBe(200);
+      // What a tick that died after materializing, before it could skip, leaves behind.
+      const lists = await strapi().db.connection('email_campaigns_campaigns_lists_lnk').where('campaign_id', id);
+      await plugin('outbox').materialize(
+        { id, provider: 'main' },
+        lists.map((row: { list_id: number }) => Number(row.list_id)),
+      );
+      expect((await rowsOf(id)).map((row) => row.status)).toEqual(['queued', 'queued', 'queued']);
+      try {
+        // Two ticks two hours apart: the hourly sweep runs in one of them, wherever another test left its clock.
+        for (const hours of [2, 4]) {
+          plugin('clock').set(new Date(Date.now() + hours * 3_600_000));
+          await plugin('sender').run();
+        }
+      } finally {
+        plugin('clock').reset();
+      }
+      await expectNothingQueued({ id, emails });
+    });
+
     describe('removing a provider that forms still use', () => {
       const formIds: string[] = [];
       afterAll(async () => {
