@@ -17,6 +17,7 @@ export const UID = {
   importJob: 'plugin::email-campaigns.import-job',
   deliveryEvent: 'plugin::email-campaigns.delivery-event',
   nonce: 'plugin::email-campaigns.nonce',
+  rateCount: 'plugin::email-campaigns.rate-count',
 } as const;
 
 /** Table names, fixed by the collectionName of each schema. */
@@ -32,6 +33,7 @@ export const TABLES = {
   importJobs: 'email_campaigns_import_jobs',
   deliveryEvents: 'email_campaigns_delivery_events',
   nonces: 'email_campaigns_nonces',
+  rateCounts: 'email_campaigns_rate_counts',
   // Join tables that Strapi names after the relation attribute.
   subscriberLists: 'email_campaigns_subscribers_lists_lnk',
   campaignLists: 'email_campaigns_campaigns_lists_lnk',

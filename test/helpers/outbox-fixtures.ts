@@ -66,7 +66,7 @@ export interface SeededCampaign {
 export async function seedCampaign(
   db: Knex,
   count: number,
-  { prefix = `p${Date.now().toString(36)}` } = {},
+  { prefix = `p${Date.now().toString(36)}`, provider = 'main' } = {},
 ): Promise<SeededCampaign> {
   const now = new Date();
   const listId = await insertOne(db, T.lists, {
@@ -106,7 +106,7 @@ export async function seedCampaign(
       name: `${prefix} campaign`,
       subject: 'News for {{ subscriber.name }}',
       mjml: '<mjml><mj-body><mj-section><mj-column><mj-text>Hello {{ subscriber.name }}</mj-text><mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button></mj-column></mj-section></mj-body></mjml>',
-      provider: 'main',
+      provider,
       status: 'scheduled',
       scheduled_at: new Date(now.getTime() - 1000),
       created_at: now,

@@ -9,6 +9,7 @@ import providerState from './provider-state/schema.json';
 import importJob from './import-job/schema.json';
 import deliveryEvent from './delivery-event/schema.json';
 import nonce from './nonce/schema.json';
+import rateCount from './rate-count/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
@@ -22,4 +23,5 @@ export default {
   'import-job': { schema: importJob },
   'delivery-event': { schema: deliveryEvent },
   nonce: { schema: nonce },
+  'rate-count': { schema: rateCount },
 };

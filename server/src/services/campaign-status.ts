@@ -13,6 +13,9 @@ import { affectedRows, knex } from '../database/connection';
 import { getService } from '../utils/plugin';
 import type { CampaignStatus } from '../validation/campaigns';
 
+/** Why the rows of a cancelled campaign ended `skipped`. */
+export const CANCEL_REASON = 'Campaign cancelled';
+
 export type CampaignAction = 'edit' | 'delete' | 'schedule' | 'pause' | 'resume' | 'cancel' | 'resend';
 
 /** Every status change a campaign can make: from each status, the statuses it may move to. */

@@ -19,7 +19,7 @@ import {
   type CompileResult,
   type RenderedMessage,
 } from './composing';
-import { assertAllowed } from './campaign-status';
+import { CANCEL_REASON, assertAllowed } from './campaign-status';
 import { standInRecipient, templateFields } from './template-vars';
 import { isIanaTimeZone, type CampaignInput, type ListQuery, type ResendableStatus } from '../validation/campaigns';
 
@@ -56,7 +56,6 @@ const SUMMARY_FIELDS = [
 const LISTS = { lists: { select: ['id', 'documentId', 'name', 'slug'] } };
 
 const ADMIN_PAUSE_REASON = 'Paused by an admin';
-const CANCEL_REASON = 'Campaign cancelled';
 const NO_CONTENT: CompileError = { line: 0, message: 'The campaign has no MJML content yet' };
 
 function pickContent(source: Partial<Content>): Content {

@@ -243,6 +243,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(
           `${using} scheduled or sending campaign(s) use "${name}": cancel them or choose another provider first.`,
         );
+      // A form's confirmation mails would have no provider: name the forms so the admin can move them first.
+      const isDefault = pluginConfig(strapi).defaultProvider === name;
+      const forms: Array<{ name: string }> = await strapi.db.query(UID.form).findMany({
+        where: isDefault ? { $or: [{ provider: name }, { provider: null }, { provider: '' }] } : { provider: name },
+        select: ['name'],
+        orderBy: { name: 'asc' },
+      });
+      if (forms.length > 0)
+        throw new errors.ValidationError(
+          `The form(s) ${forms.map((form) => `"${form.name}"`).join(', ')} send their confirmation mails through "${name}": choose another provider for them first.`,
+        );
       const { [name]: _removed, ...rest } = stored;
       await store().set({ value: rest });
       await applied(name);

@@ -10,6 +10,8 @@ import { feedbackRulesSuite } from './feedback-rules';
 import { feedbackWebhooksSuite } from './feedback-webhooks';
 import { linksSuite } from './links';
 import { providerSecretsSuite } from './provider-secrets';
+import { racesSuite } from './races';
+import { rateCountersSuite } from './rate-counters';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -24,4 +26,6 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   feedbackRulesSuite,
   linksSuite,
   providerSecretsSuite,
+  racesSuite,
+  rateCountersSuite,
 ];

@@ -4,13 +4,14 @@ import { renderPage, type PageSpec } from '../../pages/html';
 import { noticePage } from '../../pages/notice';
 import { pickLocale, translator, type Locale, type Translate } from '../../pages/texts';
 import { audienceSettings } from '../../services/audience/settings';
+import { clientAddress } from '../../services/audience/client-address';
 import type { ClientInfo } from '../../services/audience/subscriptions';
 import { requestBody } from '../request';
 
-/** Who sent a request, as recorded with consent. `ctx.request.ip` follows Strapi's proxy setting. */
+/** Who sent a request, as recorded with consent: the address as Strapi's proxy setting defines it, checked. */
 export function clientInfo(ctx: Context): ClientInfo {
   return {
-    ip: String(ctx.request.ip ?? '').slice(0, 64),
+    ip: clientAddress(ctx.request.ip, ctx.req.socket?.remoteAddress),
     userAgent: String(ctx.get('user-agent') ?? '').slice(0, 512),
   };
 }

@@ -53,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await getService(strapi, 'captcha').check(body ?? {}, clientInfo(ctx));
 
       const { rateLimit } = audienceSettings(strapi);
-      const perAddress = getService(strapi, 'rateLimits').hit(
+      const perAddress = await getService(strapi, 'rateLimits').hit(
         'subscribe-email',
         input.request.email,
         rateLimit.subscribePerEmail,

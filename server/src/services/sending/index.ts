@@ -3,16 +3,19 @@ import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../../constants';
+import { CANCEL_REASON } from '../campaign-status';
 import { knex } from '../../database/connection';
 import { pluginConfig, getService } from '../../utils/plugin';
 import type { ResolvedProvider } from '../providers';
 import type { PreparedBatch } from './campaign-messages';
 import { breakerWatch } from './breaker-watch';
+import { liveClaimHolders } from './claim-holders';
 import { eachLimited } from './each-limited';
 import { handoverGate } from './handover-gate';
 import { keepLeaseAlive } from './lease';
 import type { ClaimedDelivery } from './outbox';
 import { outcomeWriter, type OutcomeWriter } from './outcome-writer';
+import { SendPacer } from './send-pacer';
 import { classifySendError, classifySendInfo, retryDelaySeconds, type Outcome } from './smtp-outcome';
 
 /** A tick stops claiming new batches after this long, so promotions and kicks are not starved. */
@@ -45,6 +48,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let again = false;
   let stopping = false;
   let lastPurge = 0;
+  let lastSweep = 0;
+  const pacers = new Map<string, SendPacer>();
+
+  /** The provider's perSecond pacing, shared with the other instances sending through it. */
+  function pacer(name: string): SendPacer {
+    let found = pacers.get(name);
+    if (!found) {
+      found = new SendPacer(() => liveClaimHolders(strapi, name, instanceId, clock().now()));
+      pacers.set(name, found);
+    }
+    return found;
+  }
 
   /** Promote: scheduled campaigns whose time has come start sending, their audience in place first. */
   async function promote(now: Date) {
@@ -56,8 +71,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const provider = campaign.provider || getService(strapi, 'providers').defaultName();
       // Materialize first: the campaign only becomes `sending` with its whole audience in place.
       await materialize(Number(campaign.id), provider);
-      await getService(strapi, 'campaignStatus').start(Number(campaign.id), provider, now);
+      if (!(await getService(strapi, 'campaignStatus').start(Number(campaign.id), provider, now)))
+        await skipIfCancelled(Number(campaign.id));
     }
+  }
+
+  /**
+   * A campaign cancelled after the query above found it: the cancel skipped the rows that existed
+   * then, so the rows this tick added are skipped here. See docs/architecture.md, "Campaign status".
+   */
+  async function skipIfCancelled(campaignId: number) {
+    const campaign = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first('status');
+    if (campaign?.status === 'cancelled') await outbox().skipPending(campaignId, CANCEL_REASON);
   }
 
   /** Materialize: one queued outbox row per subscribed member of the campaign's lists. */
@@ -69,10 +94,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Recover: rows a dead process left `sending` go back to the queue, or become `unknown`. */
   async function recover(now: Date) {
     await outbox().recoverExpiredLeases(now);
-    // Housekeeping that rides on the tick, at most hourly.
+    // Housekeeping that rides on the tick, at most hourly (either way: a test clock moves back).
+    if (Math.abs(now.getTime() - lastSweep) >= PURGE_EVERY_MS) {
+      lastSweep = now.getTime();
+      await skipRowsOfCancelled(now);
+    }
     if (now.getTime() - lastPurge < PURGE_EVERY_MS) return;
     lastPurge = now.getTime();
     await getService(strapi, 'subscribers').purgePending(now);
+  }
+
+  /** A tick that died between materializing a campaign cancelled meanwhile and skipping its rows left them queued. */
+  async function skipRowsOfCancelled(now: Date) {
+    await knex(strapi)(TABLES.deliveries)
+      .where('kind', 'campaign')
+      .whereIn('status', ['queued', 'retry'])
+      .whereIn('campaign_id', knex(strapi)(TABLES.campaigns).where('status', 'cancelled').select('id'))
+      .update({ status: 'skipped', last_error: CANCEL_REASON, updated_at: now });
   }
 
   /** Claim: one provider's due rows, a batch at a time, until none is left or the tick's time is up. */
@@ -185,6 +223,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { kind: 'failed', error: `The message could not be rendered: ${(error as Error).message}` };
     }
     try {
+      if (provider.limits.perSecond) await pacer(provider.name).take(provider.limits.perSecond);
       return classifySendInfo(await getService(strapi, 'transport').send(provider.name, message));
     } catch (error) {
       return classifySendError(error);

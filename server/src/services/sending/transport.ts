@@ -21,9 +21,8 @@ export function transportOptions(provider: ResolvedProvider) {
     // The pool re-sends a message after a dropped connection, which can deliver it twice.
     // The outbox decides what happens to such a row instead. See docs/architecture.md, "At most once".
     maxRequeues: 0,
-    // The per-second limit is enforced here, in the pool; longer windows come from the outbox.
-    // See docs/architecture.md, "Limits".
-    ...(provider.limits.perSecond ? { rateLimit: provider.limits.perSecond, rateDelta: 1000 } : {}),
+    // perSecond is paced by the sender across instances (send-pacer.ts), not by the pool, whose
+    // limit would hold per process only. See docs/architecture.md, "Limits".
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
