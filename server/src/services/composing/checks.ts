@@ -72,5 +72,27 @@ export function liquidError(error: unknown): CompileError {
   const message = removeTagIds(error.message.replace(/, line:\d+, col:\d+$/, ''))
     .replace(LINE_MARK, '')
     .replace(/\{% (end)?raw %\}/g, '');
-  return { line: error.token.getPosition()[0], message };
+  return { line: error.token.getPosition()[0], message: withLimitHint(message) };
+}
+
+// liquidjs names the limit it hit ("template render limit exceeded"); the admin needs to know why.
+function withLimitHint(message: string): string {
+  if (!/\blimit exceeded\b/.test(message)) return message;
+  return `${message}: the template was stopped because it renders too long or allocates too much (a loop too large?)`;
+}
+
+/**
+ * A campaign's template cannot be rendered (a Liquid error, a limit, a stopped render worker).
+ * The sender pauses the campaign with it instead of failing rows: the fault is the template's,
+ * not the recipients'.
+ */
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+export function isTemplateError(error: unknown): boolean {
+  return error instanceof TemplateError || LiquidError.is(error);
 }

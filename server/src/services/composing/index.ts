@@ -12,12 +12,14 @@ import type { Template } from 'liquidjs';
 import mjml2html from 'mjml';
 import { checkPhaseTwo, checkSubject, droppedTags, liquidError, removeTagIds, type CompileError } from './checks';
 import { campaignEngine, htmlEngine, subjectEngine } from './engines';
+import { CAMPAIGN_MEMORY_UNITS, CAMPAIGN_RENDER_MS } from './limits';
 import { htmlLang, withTitleAndLang } from './title-and-lang';
 import { removeLineMarks } from './line-marks';
 import { splitPhases } from './liquid-phases';
 import { prepareText, renderText } from './text-part';
 
 export type { CompileError } from './checks';
+export { TemplateError, isTemplateError } from './checks';
 export { RECIPIENT_VARIABLES } from './liquid-phases';
 
 export interface CompileResult {
@@ -89,7 +91,11 @@ export async function compileCampaign({ mjml, campaign, entries = [] }: Campaign
   const split = splitPhases(mjml);
   let rendered: string;
   try {
-    rendered = campaignEngine.parseAndRenderSync(split.template, { campaign, entries });
+    rendered = campaignEngine.parseAndRenderSync(
+      split.template,
+      { campaign, entries },
+      { renderLimit: CAMPAIGN_RENDER_MS, memoryLimit: CAMPAIGN_MEMORY_UNITS },
+    );
   } catch (error) {
     return fail(liquidError(error));
   }
