@@ -120,3 +120,12 @@ describe('Strapi content never runs as Liquid', () => {
     expect(renderMessage(prepared, recipient).html).toContain('<b>bold</b> &#123;x}');
   });
 });
+
+describe('the parse limit', () => {
+  it('refuses an MJML source longer than the limit with a message, never a crash', async () => {
+    const mjml = inText('x'.repeat(PARSE_LIMIT_CHARS));
+    const { html, errors } = await compileCampaign({ mjml, campaign, entries: [] });
+    expect(html).toBe('');
+    expect(errors).toEqual([{ line: 0, message: expect.stringMatching(/^parse length limit exceeded: Liquid reads/) }]);
+  });
+});

@@ -90,8 +90,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const input = await validatePreview(ctx.request.body ?? {});
       // Template source from the request runs in a render worker: that is writing, not reading.
       if (Object.values(input).some((value) => value !== undefined) && !canWriteCampaigns(ctx)) {
-        throw new errors.ForbiddenError(
-          'Previewing changed content needs the "Create and edit campaigns" permission; ' +
+        // A PolicyError, as Strapi hides the message of any other 403 thrown behind its auth check.
+        throw new errors.PolicyError(
+          'Forbidden: previewing changed content needs the "Create and edit campaigns" permission; ' +
             'send an empty body to preview the campaign as saved.',
         );
       }

@@ -4,8 +4,7 @@
  * campaign whose sample render fails. It runs in a render worker (render-worker.ts).
  * See docs/architecture.md, "Composing".
  */
-import { LiquidError } from 'liquidjs';
-import { liquidError } from './checks';
+import { isLiquidFailure, liquidError } from './checks';
 import {
   compileCampaign,
   prepareTemplate,
@@ -36,7 +35,7 @@ export async function sampleRender({ source, subject, recipient }: SampleInput):
     return { html, errors, message: renderMessage(prepareTemplate({ html, subject }), recipient) };
   } catch (error) {
     // Errors the compile cannot see (a runtime Liquid error, a limit hit per recipient).
-    if (!LiquidError.is(error)) throw error;
+    if (!isLiquidFailure(error)) throw error;
     return { html, errors: [...errors, { line: 0, message: `Preview: ${liquidError(error).message}` }], message: null };
   }
 }
