@@ -107,6 +107,8 @@ describe('Strapi content never runs as Liquid', () => {
     ['| raw after other filters', '{{ entries[0].text | strip | raw }}'],
     ['echo with | raw', '{% echo entries[0].text | raw %}'],
     ['an assigned copy with | raw', '{% assign t = entries[0].text %}{{ t | raw }}'],
+    ['a captured copy with | raw', '{% capture t %}{{ entries[0].text | raw }}{% endcapture %}{{ t | raw }}'],
+    ['cycle', '{% cycle entries[0].text, "b" %}'],
   ])('arrives literally when inserted %s', async (_how, insert) => {
     const prepared = await compiled(inText(`<p>${insert}</p>`), [{ text: hostile }]);
     const message = renderMessage(prepared, recipient);

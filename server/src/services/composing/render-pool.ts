@@ -5,6 +5,7 @@
  * the site one worker, never its event loop or its heap. See docs/architecture.md, "Composing".
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { CampaignSource, CompileError, CompileResult } from '.';
 import type { SampleInput, SampleRender } from './sample-render';
@@ -14,9 +15,11 @@ const PACKAGE = 'strapi-plugin-email-campaigns';
 const MAX_THREADS = 2;
 const IDLE_MS = 60_000;
 
-// Through the package's own `exports`, the path strapi-plugin build writes the worker to.
+// Through the package's own `exports`, the path strapi-plugin build writes the worker to. The
+// ES module build has no __filename: it resolves from the site, where the plugin is installed.
 function workerFile(): string {
-  return createRequire(__filename).resolve(`${PACKAGE}/render-worker`);
+  const from = typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'package.json');
+  return createRequire(from).resolve(`${PACKAGE}/render-worker`);
 }
 
 export interface WorkerLimits {
