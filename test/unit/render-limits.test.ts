@@ -67,6 +67,22 @@ describe('per-recipient renders on the main thread', () => {
     expect(ms).toBeLessThan(RECIPIENT_RENDER_MS * 4);
   });
 
+  it('gives the subject, HTML and text of a message one 50 ms budget together', async () => {
+    // Each part loops `n` times (n from the recipient's attributes), calibrated to about 40 ms
+    // a part: each would pass a limit of its own, together they must stop near 50 ms.
+    const loop = '{% for i in (1..subscriber.attributes.n) %}x{% endfor %}';
+    const result = await compileCampaign({ mjml: inText(loop), campaign, entries: [] });
+    const prepared = prepareTemplate({ html: result.html, subject: loop });
+    const withN = (n: number) => ({ ...recipient, subscriber: { ...recipient.subscriber, attributes: { n } } });
+    const probes = Array.from({ length: 8 }, () => timed(() => renderMessage(prepared, withN(2_000))));
+    expect(probes.every((probe) => probe.error === null)).toBe(true);
+    const probeMs = Math.min(...probes.slice(3).map((probe) => probe.ms));
+    const n = Math.min(900_000, Math.round((2_000 * 120) / Math.max(probeMs, 0.01)));
+    const { ms, error } = timed(() => renderMessage(prepared, withN(n)));
+    expect(error?.message).toMatch(/template render limit exceeded/);
+    expect(ms).toBeLessThan(RECIPIENT_RENDER_MS + 20);
+  });
+
   it('renders an ordinary loop as before', async () => {
     const prepared = await compiled(inText(nestedLoops(2, '{{ subscriber.name }}')));
     expect(renderMessage(prepared, recipient).text).toContain('Ada'.repeat(100));

@@ -12,7 +12,7 @@ import type { Template } from 'liquidjs';
 import mjml2html from 'mjml';
 import { checkPhaseTwo, checkSubject, droppedTags, liquidError, removeTagIds, type CompileError } from './checks';
 import { campaignEngine, htmlEngine, subjectEngine } from './engines';
-import { CAMPAIGN_MEMORY_UNITS, CAMPAIGN_RENDER_MS } from './limits';
+import { CAMPAIGN_MEMORY_UNITS, CAMPAIGN_RENDER_MS, RECIPIENT_RENDER_MS } from './limits';
 import { htmlLang, withTitleAndLang } from './title-and-lang';
 import { removeLineMarks } from './line-marks';
 import { splitPhases } from './liquid-phases';
@@ -130,12 +130,16 @@ export function prepareTemplate(compiled: { html: string; subject: string }): Pr
 }
 
 export function renderMessage(prepared: PreparedTemplate, vars: RecipientVars): RenderedMessage {
-  const subject = cleanSubject(String(subjectEngine.renderSync(prepared.subject, vars)));
-  const html = withTitleAndLang(String(htmlEngine.renderSync(prepared.html, vars)), {
+  // One budget for the whole message: subject, HTML and text together stop after RECIPIENT_RENDER_MS,
+  // so one message never holds the main thread longer, however its Liquid is spread.
+  const deadline = performance.now() + RECIPIENT_RENDER_MS;
+  const budget = () => ({ renderLimit: Math.max(1, deadline - performance.now()) });
+  const subject = cleanSubject(String(subjectEngine.renderSync(prepared.subject, vars, budget())));
+  const html = withTitleAndLang(String(htmlEngine.renderSync(prepared.html, vars, budget())), {
     title: subject,
     lang: htmlLang(vars.subscriber.locale),
   });
-  const text = renderText(prepared.text, html, vars);
+  const text = renderText(prepared.text, html, vars, budget());
   return { subject, html, text };
 }
 

@@ -4,7 +4,10 @@
  * See docs/architecture.md, "Composing".
  */
 
-/** Per-recipient renders run on the main thread, just before each message goes: each stops after this. */
+/**
+ * Per-recipient renders run on the main thread, just before each message goes: a message's
+ * subject, HTML and text together stop after this.
+ */
 export const RECIPIENT_RENDER_MS = 50;
 
 /** Campaign-level Liquid (phase 1) runs in a render worker, once per saved version. */
