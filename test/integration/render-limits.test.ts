@@ -115,7 +115,7 @@ describe('render limits in a running Strapi', () => {
     await smtp?.close();
   });
 
-  it('stops hostile templates, previewed and sent, within seconds; the heap stays and /_health answers under 100 ms', async () => {
+  it('stops hostile templates, previewed, scheduled and sent, within seconds; the heap stays and /_health answers under 100 ms', async () => {
     const campaigns: Json[] = [];
     for (const [, loop] of HOSTILE) campaigns.push((await campaignFor(inText(loop))).campaign);
 
@@ -139,6 +139,11 @@ describe('render limits in a running Strapi', () => {
       expect(send.result.body.error.message, name).toBe('The campaign cannot be sent yet: fix 1 template error(s).');
       expect(send.result.body.error.details.errors[0].message, name).toMatch(LIMIT_MESSAGE);
       expect(send.ms, name).toBeLessThan(SECONDS);
+
+      const later = { scheduledAt: '2030-01-01T09:00:00Z', timezone: 'UTC' };
+      const schedule = await api('POST', `/campaigns/${campaign.id}/schedule`, later);
+      expect(schedule.status, name).toBe(400);
+      expect(schedule.body.error.details.errors[0].message, name).toMatch(LIMIT_MESSAGE);
 
       const test = await api('POST', `/campaigns/${campaign.id}/test`, { emails: ['qa@example.test'] });
       expect(test.status, name).toBe(400);

@@ -11,7 +11,7 @@
 export const RECIPIENT_RENDER_MS = 50;
 
 /** Campaign-level Liquid (phase 1) runs in a render worker, once per saved version. */
-export const CAMPAIGN_RENDER_MS = 2_000;
+export const CAMPAIGN_RENDER_MS = 1_000;
 
 // liquidjs counts memory in the units its filters and ranges allocate (characters, array items):
 // `(1..100000000)` is refused before its array exists.

@@ -14,6 +14,7 @@ import { WORKER_OLD_GENERATION_MB, WORKER_TASK_MS, WORKER_YOUNG_GENERATION_MB } 
 const PACKAGE = 'strapi-plugin-email-campaigns';
 const MAX_THREADS = 2;
 const IDLE_MS = 60_000;
+const NICE_INCREMENT = 10;
 
 // Through the package's own `exports`, the path strapi-plugin build writes the worker to. The
 // ES module build has no __filename: it resolves from the site, where the plugin is installed.
@@ -56,6 +57,9 @@ export function createRenderPool(limits: WorkerLimits = WORKER_LIMITS) {
       minThreads: 0,
       maxThreads: MAX_THREADS,
       idleTimeout: IDLE_MS,
+      // Below the site's threads: on a busy machine, requests go first (Linux; needs @napi-rs/nice,
+      // piscina's optional dependency, and is skipped without it).
+      niceIncrement: NICE_INCREMENT,
       resourceLimits: {
         maxOldGenerationSizeMb: limits.oldGenerationMb,
         maxYoungGenerationSizeMb: limits.youngGenerationMb,
