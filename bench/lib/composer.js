@@ -1,13 +1,13 @@
 // The composer's pure functions (compileCampaign, prepareTemplate, renderMessage) straight from
-// server/src/services/composer.ts: dist/ is one bundle that does not export them, so that one
-// file is bundled on its own (typescript.js), with the very liquidjs, html-to-text and mjml the
-// plugin uses.
+// server/src/services/composing/index.ts: dist/ is one bundle that does not export them, so esbuild
+// (already installed with @strapi/sdk-plugin) bundles that one file to CommonJS, dependencies
+// left external so the bench uses the very liquidjs, html-to-text and mjml the plugin uses.
 const fs = require('node:fs');
 const path = require('node:path');
 const { loadTypeScript } = require('./typescript');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SOURCE = path.join(ROOT, 'server', 'src', 'services', 'composer.ts');
+const SOURCE = path.join(ROOT, 'server', 'src', 'services', 'composing', 'index.ts');
 
 const loadComposer = () => loadTypeScript(SOURCE);
 

@@ -6,9 +6,11 @@ const DEBOUNCE_MS = 400;
 
 /**
  * The server's preview of the draft, refreshed as one types: compiled by the same code that
- * sends, so what shows is what goes out. Answers to older drafts are dropped.
+ * sends, so what shows is what goes out. Answers to older drafts are dropped. `asSaved` (an admin
+ * who may not edit campaigns) previews the saved campaign: sending template source needs
+ * `campaigns.write`.
  */
-export function useLivePreview(id: number | null, draft: CampaignDraft) {
+export function useLivePreview(id: number | null, draft: CampaignDraft, asSaved = false) {
   const { preview } = useCampaignActions();
   const [result, setResult] = useState<Preview>();
   const [isRefreshing, setRefreshing] = useState(false);
@@ -22,7 +24,7 @@ export function useLivePreview(id: number | null, draft: CampaignDraft) {
     setRefreshing(true);
     const timer = setTimeout(async () => {
       try {
-        const next = await preview(id, JSON.parse(content));
+        const next = await preview(id, asSaved && id ? {} : JSON.parse(content));
         if (mine !== generation.current) return;
         setResult(next);
         setFailure(undefined);
@@ -33,7 +35,7 @@ export function useLivePreview(id: number | null, draft: CampaignDraft) {
       }
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [id, content, preview]);
+  }, [id, content, preview, asSaved]);
 
   return { preview: result, isRefreshing, failure };
 }

@@ -43,7 +43,7 @@ export const CampaignEditorPage = () => {
   const { canWriteCampaigns, canSendCampaigns } = usePermissions();
   const { draft, setDraft, change, isDirty } = useCampaignDraft(campaign.data);
   const audience = useAudience(draft.lists, draft.provider);
-  const { preview, isRefreshing } = useLivePreview(id, draft);
+  const { preview, isRefreshing } = useLivePreview(id, draft, !canWriteCampaigns);
   const editor = useRef<MjmlEditorHandle>(null);
   const [isSaving, setSaving] = useState(false);
 

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { ApiResponse, Delivery, PageResponse, Preview, Report, TestSent } from '../contracts';
+import { errors } from '@strapi/utils';
+import { ACTIONS } from '../constants';
+import { actionId } from '../permissions';
 import { getService } from '../utils/plugin';
 import { CampaignStateError } from '../services/campaign-status';
 import {
@@ -15,6 +18,11 @@ import {
 } from '../validation/campaigns';
 
 type Context = Parameters<Core.ControllerHandler>[0];
+
+function canWriteCampaigns(ctx: Context): boolean {
+  const ability = ctx.state.userAbility as { can(action: string): boolean } | undefined;
+  return ability?.can(actionId(ACTIONS.campaignsWrite)) === true;
+}
 type Handler = (ctx: Context) => Promise<void>;
 
 /** Strapi answers every ApplicationError with 400; a campaign in the wrong status is a 409. */
@@ -79,9 +87,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async previewSaved(ctx) {
       const campaignId = await id(ctx);
-      ctx.body = {
-        data: await campaigns().preview(await validatePreview(ctx.request.body ?? {}), campaignId),
-      } satisfies ApiResponse<Preview>;
+      const input = await validatePreview(ctx.request.body ?? {});
+      // Template source from the request runs in a render worker: that is writing, not reading.
+      if (Object.values(input).some((value) => value !== undefined) && !canWriteCampaigns(ctx)) {
+        // A PolicyError, as Strapi hides the message of any other 403 thrown behind its auth check.
+        throw new errors.PolicyError(
+          'Forbidden: previewing changed content needs the "Create and edit campaigns" permission; ' +
+            'send an empty body to preview the campaign as saved.',
+        );
+      }
+      ctx.body = { data: await campaigns().preview(input, campaignId) } satisfies ApiResponse<Preview>;
     },
 
     async schedule(ctx) {

@@ -8,17 +8,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { LiquidError } from 'liquidjs';
 import { UID } from '../constants';
 import { getService } from '../utils/plugin';
-import {
-  compileCampaign,
-  prepareTemplate,
-  renderMessage,
-  type CompileError,
-  type CompileResult,
-  type RenderedMessage,
-} from './composing';
+import type { CompileError, CompileResult } from './composing';
+import type { SampleRender } from './composing/sample-render';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
 import { standInRecipient, templateFields } from './template-vars';
 import { isIanaTimeZone, type CampaignInput, type ListQuery, type ResendableStatus } from '../validation/campaigns';
@@ -58,15 +51,14 @@ const LISTS = { lists: { select: ['id', 'documentId', 'name', 'slug'] } };
 const ADMIN_PAUSE_REASON = 'Paused by an admin';
 const NO_CONTENT: CompileError = { line: 0, message: 'The campaign has no MJML content yet' };
 
+function sourceOf(campaign: Content & { id?: number | null }) {
+  return { mjml: campaign.mjml ?? '', campaign: templateFields(campaign), entries: campaign.entries ?? [] };
+}
+
 function pickContent(source: Partial<Content>): Content {
   const content: Record<string, unknown> = {};
   for (const field of CONTENT_FIELDS) if (source[field] !== undefined) content[field] = source[field];
   return content as Content;
-}
-
-async function compile(campaign: Content & { id?: number | null }): Promise<CompileResult> {
-  if (!campaign.mjml?.trim()) return { html: '', errors: [NO_CONTENT] };
-  return compileCampaign({ mjml: campaign.mjml, campaign: templateFields(campaign), entries: campaign.entries ?? [] });
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -76,6 +68,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const outbox = () => getService(strapi, 'outbox');
   const sender = () => getService(strapi, 'sender');
   const status = () => getService(strapi, 'campaignStatus');
+  const renderPool = () => getService(strapi, 'renderPool');
+
+  // Both run in a render worker, under its time and memory limits ("Composing").
+  async function compile(campaign: Content & { id?: number | null }): Promise<CompileResult> {
+    if (!campaign.mjml?.trim()) return { html: '', errors: [NO_CONTENT] };
+    return renderPool().compile(sourceOf(campaign));
+  }
+
+  /** Compiled and rendered for the stand-in recipient, as the sender renders each recipient. */
+  async function sample(campaign: Content & { id?: number | null }): Promise<SampleRender> {
+    if (!campaign.mjml?.trim()) return { html: '', errors: [NO_CONTENT], message: null };
+    const recipient = standInRecipient(strapi, templateFields(campaign));
+    return renderPool().sample({ source: sourceOf(campaign), subject: campaign.subject ?? '', recipient });
+  }
 
   const find = (id: number) => campaigns().findOne({ where: { id }, populate: LISTS });
 
@@ -99,14 +105,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** The compiled HTML of a campaign that may be sent, or a 400 listing everything in the way. */
+  /**
+   * The compiled HTML of a campaign that may be sent, or a 400 listing everything in the way. The
+   * sample render must pass too: a template that fails for the stand-in would fail mid-send.
+   */
   async function readyToSend(campaign: Content & { id: number; lists?: unknown[] }): Promise<string> {
     const problems: string[] = [];
     if (!campaign.lists?.length) problems.push('choose at least one list');
     if (!campaign.subject?.trim()) problems.push('write a subject');
     if (!providers().get(providerOf(campaign)))
       problems.push(`the provider "${providerOf(campaign)}" is not configured`);
-    const { html, errors: compileErrors } = await compile(campaign);
+    const { html, errors: compileErrors } = await sample(campaign);
     if (compileErrors.length) problems.push(`fix ${compileErrors.length} template error(s)`);
     if (problems.length) {
       throw new errors.ValidationError(`The campaign cannot be sent yet: ${problems.join('; ')}.`, {
@@ -186,20 +195,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async preview(input: CampaignInput, id?: number) {
       const saved = id === undefined ? {} : pickContent(await this.findOne(id));
-      const content = { ...saved, ...pickContent(input), id: id ?? null };
-      const { html, errors: compileErrors } = await compile(content);
-      let message: RenderedMessage | null = null;
-      if (html) {
-        try {
-          const prepared = prepareTemplate({ html, subject: content.subject ?? '' });
-          message = renderMessage(prepared, standInRecipient(strapi, templateFields(content)));
-        } catch (error) {
-          // Errors the compile did not report (a runtime Liquid error) show up as preview errors.
-          if (!(error instanceof LiquidError)) throw error;
-          compileErrors.push({ line: 0, message: `Preview: ${error.message}` });
-        }
-      }
-      return { html, errors: compileErrors, message };
+      return sample({ ...saved, ...pickContent(input), id: id ?? null });
     },
 
     /** Scheduled for `scheduledAt` (UTC); a time in the past means "send on the next tick". */
@@ -261,7 +257,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Sends the campaign as it is now to a few addresses, through the outbox like every mail. */
     async testSend(id: number, emails: string[]) {
       const campaign = await this.findOne(id);
-      const { errors: compileErrors } = await compile(campaign);
+      const { errors: compileErrors } = await sample(campaign);
       if (compileErrors.length) {
         throw new errors.ValidationError('Fix the template errors before sending a test.', { errors: compileErrors });
       }

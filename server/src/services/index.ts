@@ -16,6 +16,7 @@ import providers from './providers';
 import providerState from './sending/provider-state';
 import quota from './sending/quota';
 import reports from './reports';
+import renderPool from './composing/render-pool';
 import reputation from './feedback/reputation';
 import scheduler from './sending/scheduler';
 import sender from './sending';
@@ -40,6 +41,7 @@ const services = {
   providers,
   providerState,
   quota,
+  renderPool,
   reports,
   reputation,
   scheduler,

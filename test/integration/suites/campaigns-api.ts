@@ -136,7 +136,9 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const routes: Array<[string, string, 'read' | 'write' | 'send', unknown?]> = [
         ['GET', '/campaigns', 'read'],
         ['GET', `/campaigns/${id}`, 'read'],
-        ['POST', '/campaigns/preview', 'read', { mjml: MJML }],
+        // Template source from the request runs in a render worker: that needs campaigns.write.
+        ['POST', '/campaigns/preview', 'write', { mjml: MJML }],
+        ['POST', `/campaigns/${id}/preview`, 'write', { mjml: MJML }],
         ['POST', `/campaigns/${id}/preview`, 'read', {}],
         ['GET', `/campaigns/${id}/report`, 'read'],
         ['GET', `/campaigns/${id}/deliveries`, 'read'],

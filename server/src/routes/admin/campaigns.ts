@@ -8,12 +8,13 @@ const route = (method: string, path: string, handler: string, action: string) =>
   config: requires(action),
 });
 
-// Reads (and the preview, which writes nothing) need `read`; content needs `campaigns.write`;
-// anything that sends, or stops sending, needs `campaigns.send`.
+// Reads need `read`; content needs `campaigns.write`, and so does any preview of template source
+// sent in the request (a preview of a saved campaign as saved needs only `read`: the controller
+// checks its body); anything that sends, or stops sending, needs `campaigns.send`.
 export default [
   route('GET', '', 'find', ACTIONS.read),
   route('POST', '', 'create', ACTIONS.campaignsWrite),
-  route('POST', '/preview', 'preview', ACTIONS.read),
+  route('POST', '/preview', 'preview', ACTIONS.campaignsWrite),
   route('GET', '/:id', 'findOne', ACTIONS.read),
   route('PUT', '/:id', 'update', ACTIONS.campaignsWrite),
   route('DELETE', '/:id', 'delete', ACTIONS.campaignsWrite),

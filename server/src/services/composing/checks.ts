@@ -2,9 +2,10 @@
  * Checks around the compile: does the subject parse, which recipient-level tags did MJML keep, and
  * does the compiled HTML parse for phase 2? See docs/architecture.md, "Composing".
  */
-import { LiquidError } from 'liquidjs';
+import { AssertionError, LiquidError } from 'liquidjs';
 import { htmlEngine, subjectEngine } from './engines';
 import { LINE_MARK } from './line-marks';
+import { PARSE_LIMIT_CHARS } from './limits';
 import type { RecipientTag } from './liquid-phases';
 
 export interface CompileError {
@@ -62,15 +63,51 @@ export function checkPhaseTwo(html: string, recipientTags: Map<number, Recipient
     const at = LiquidError.is(error) ? error.token.begin : 0;
     const id = /\{%#ec:(\d+)%\}/.exec(html.slice(at))?.[1];
     const line = id === undefined ? 0 : (recipientTags.get(Number(id))?.line ?? 0);
-    const message = `the compiled HTML is not valid Liquid: ${liquidError(error).message}`;
+    const problem =
+      error instanceof AssertionError ? 'the compiled HTML is too long' : 'the compiled HTML is not valid Liquid';
+    const message = `${problem}: ${liquidError(error).message}`;
     return [{ line, message }];
   }
 }
 
+/**
+ * A Liquid error, or a limit liquidjs hit outside any tag (the parse limit), which it throws as
+ * a bare assertion without a position.
+ */
+export function isLiquidFailure(error: unknown): error is Error {
+  return LiquidError.is(error) || error instanceof AssertionError;
+}
+
 export function liquidError(error: unknown): CompileError {
+  if (error instanceof AssertionError) return { line: 0, message: withLimitHint(error.message) };
   if (!LiquidError.is(error)) throw error;
   const message = removeTagIds(error.message.replace(/, line:\d+, col:\d+$/, ''))
     .replace(LINE_MARK, '')
     .replace(/\{% (end)?raw %\}/g, '');
-  return { line: error.token.getPosition()[0], message };
+  return { line: error.token.getPosition()[0], message: withLimitHint(message) };
+}
+
+// liquidjs names the limit it hit ("template render limit exceeded"); the admin needs to know why.
+function withLimitHint(message: string): string {
+  if (/^parse length limit exceeded/.test(message)) {
+    return `${message}: Liquid reads at most ${PARSE_LIMIT_CHARS.toLocaleString('en')} characters`;
+  }
+  if (!/\blimit exceeded\b/.test(message)) return message;
+  return `${message}: the template was stopped because it renders too long or allocates too much (a loop too large?)`;
+}
+
+/**
+ * A campaign's template cannot be rendered (a Liquid error, a limit, a stopped render worker).
+ * The sender pauses the campaign with it instead of failing rows: the fault is the template's,
+ * not the recipients'.
+ */
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+export function isTemplateError(error: unknown): boolean {
+  return error instanceof TemplateError || isLiquidFailure(error);
 }

@@ -12,12 +12,14 @@ import type { Template } from 'liquidjs';
 import mjml2html from 'mjml';
 import { checkPhaseTwo, checkSubject, droppedTags, liquidError, removeTagIds, type CompileError } from './checks';
 import { campaignEngine, htmlEngine, subjectEngine } from './engines';
+import { CAMPAIGN_MEMORY_UNITS, CAMPAIGN_RENDER_MS, RECIPIENT_RENDER_MS } from './limits';
 import { htmlLang, withTitleAndLang } from './title-and-lang';
 import { removeLineMarks } from './line-marks';
 import { splitPhases } from './liquid-phases';
 import { prepareText, renderText } from './text-part';
 
 export type { CompileError } from './checks';
+export { TemplateError, isTemplateError } from './checks';
 export { RECIPIENT_VARIABLES } from './liquid-phases';
 
 export interface CompileResult {
@@ -89,7 +91,11 @@ export async function compileCampaign({ mjml, campaign, entries = [] }: Campaign
   const split = splitPhases(mjml);
   let rendered: string;
   try {
-    rendered = campaignEngine.parseAndRenderSync(split.template, { campaign, entries });
+    rendered = campaignEngine.parseAndRenderSync(
+      split.template,
+      { campaign, entries },
+      { renderLimit: CAMPAIGN_RENDER_MS, memoryLimit: CAMPAIGN_MEMORY_UNITS },
+    );
   } catch (error) {
     return fail(liquidError(error));
   }
@@ -124,12 +130,16 @@ export function prepareTemplate(compiled: { html: string; subject: string }): Pr
 }
 
 export function renderMessage(prepared: PreparedTemplate, vars: RecipientVars): RenderedMessage {
-  const subject = cleanSubject(String(subjectEngine.renderSync(prepared.subject, vars)));
-  const html = withTitleAndLang(String(htmlEngine.renderSync(prepared.html, vars)), {
+  // One budget for the whole message: subject, HTML and text together stop after RECIPIENT_RENDER_MS,
+  // so one message never holds the main thread longer, however its Liquid is spread.
+  const deadline = performance.now() + RECIPIENT_RENDER_MS;
+  const budget = () => ({ renderLimit: Math.max(1, deadline - performance.now()) });
+  const subject = cleanSubject(String(subjectEngine.renderSync(prepared.subject, vars, budget())));
+  const html = withTitleAndLang(String(htmlEngine.renderSync(prepared.html, vars, budget())), {
     title: subject,
     lang: htmlLang(vars.subscriber.locale),
   });
-  const text = renderText(prepared.text, html, vars);
+  const text = renderText(prepared.text, html, vars, budget());
   return { subject, html, text };
 }
 

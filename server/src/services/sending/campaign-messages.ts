@@ -5,7 +5,14 @@ import { TABLES } from '../../constants';
 import { knex } from '../../database/connection';
 import { readJson } from '../../database/json';
 import { getService, pluginConfig } from '../../utils/plugin';
-import { compileCampaign, prepareTemplate, renderMessage, type PreparedTemplate } from '../composing';
+import {
+  isTemplateError,
+  prepareTemplate,
+  renderMessage,
+  TemplateError,
+  type CampaignSource,
+  type PreparedTemplate,
+} from '../composing';
 import type { ClaimedDelivery } from './outbox';
 import type { ResolvedProvider } from '../providers';
 import { buildCampaignHeaders, confirmationHeaders, deliveryMessageId } from './headers';
@@ -58,7 +65,10 @@ export interface PreparedBatch {
   skipped: Map<number, string>;
   /** Cannot be built (campaign gone, no From address), with the reason. */
   failed: Map<number, string>;
-  /** The message of a row that is neither skipped nor failed. Throws when its merge tags cannot render. */
+  /**
+   * The message of a row that is neither skipped nor failed. Throws when its template cannot be
+   * built or rendered: the sender then pauses the campaign rather than failing the row.
+   */
   message(row: ClaimedDelivery): SendMailOptions;
 }
 
@@ -106,8 +116,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     const fields = templateFields({ ...row, id: Number(row.id) });
     const entries = (readJson(row.entries) ?? []) as Record<string, unknown>[];
-    // The admin compiles on save; compile here only if that cache is missing.
-    const html = row.html || (await compileCampaign({ mjml: row.mjml ?? '', campaign: fields, entries })).html;
+    // The admin compiles on save; compile here (in a render worker) only if that cache is missing.
+    const html = row.html || (await compileMissing({ mjml: row.mjml ?? '', campaign: fields, entries }));
     const firstList: { slug: string } | undefined = await knex(strapi)(`${TABLES.campaignLists} as cl`)
       .join(`${TABLES.lists} as l`, 'l.id', 'cl.list_id')
       .where('cl.campaign_id', campaignId)
@@ -130,6 +140,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
     cache.set(campaignId, built);
     return built;
+  }
+
+  async function compileMissing(source: CampaignSource): Promise<string> {
+    const { html, errors } = await getService(strapi, 'renderPool').compile(source);
+    if (!html || errors.length) throw new TemplateError(errors[0]?.message ?? 'The template compiles to nothing');
+    return html;
   }
 
   async function subscribers(rows: ClaimedDelivery[]): Promise<Map<number, SubscriberRow>> {
@@ -245,6 +261,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (row.kind === 'campaign' && !people.has(row.subscriberId as number))
             skipped.set(row.id, 'The subscriber no longer exists');
         } catch (error) {
+          // A template that cannot be built is the campaign's fault: message() throws it for each row.
+          if (row.kind === 'campaign' && isTemplateError(error)) continue;
           failed.set(row.id, (error as Error).message);
         }
       }
@@ -254,7 +272,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         message(row) {
           const confirmation = confirmations.get(row.id);
           if (confirmation) return confirmation;
-          const t = templates.get(row.campaignId as number) as CampaignTemplate;
+          const t = templates.get(row.campaignId as number);
+          if (t instanceof Error) throw t;
+          if (!t) throw new Error(`Campaign ${row.campaignId} was not prepared`);
           const subscriber = row.kind === 'test' ? undefined : people.get(row.subscriberId as number);
           return campaignMessage(provider, t, row, subscriber);
         },

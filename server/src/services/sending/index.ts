@@ -16,6 +16,8 @@ import { keepLeaseAlive } from './lease';
 import type { ClaimedDelivery } from './outbox';
 import { outcomeWriter, type OutcomeWriter } from './outcome-writer';
 import { SendPacer } from './send-pacer';
+import { renderStops } from './render-stops';
+import { CampaignStateError } from '../campaign-status';
 import { classifySendError, classifySendInfo, retryDelaySeconds, type Outcome } from './smtp-outcome';
 
 /** A tick stops claiming new batches after this long, so promotions and kicks are not starved. */
@@ -30,6 +32,8 @@ export interface TickResult {
 }
 
 type PauseOutcome = Extract<Outcome, { kind: 'provider-paused' }>;
+/** A campaign message that could not be rendered: its campaign pauses (render-stops.ts). */
+type Unrenderable = { kind: 'unrenderable'; error: Error };
 
 /**
  * The sender pipeline, registered as the `sender` service. Each tick promotes due campaigns and
@@ -160,6 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       () => outbox().renewLease(owner, secondsFromNow(config.leaseSeconds)),
       (error) => strapi.log.warn(`[email-campaigns] lease renewal failed: ${error.message}`),
     );
+    const stops = renderStops((campaignId, reason) => pauseCampaign(campaignId, reason));
     const handedOver = handoverGate(
       sendable,
       (ids) => outbox().markHanded(owner, ids),
@@ -178,11 +183,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         () => stopping || pause !== null || watch.providerPaused(),
         async (row, index) => {
           // A campaign the breaker paused meanwhile keeps its remaining rows in the queue.
-          if (watch.holds(row) || !(await handedOver(index)) || watch.holds(row)) {
+          const held = () => watch.holds(row) || stops.holds(row);
+          if (held() || !(await handedOver(index)) || held()) {
             giveBack.push(row.id);
             return;
           }
           const outcome = await attempt(provider, batch, row);
+          if (outcome.kind === 'unrenderable') {
+            await stops.stop(row, outcome.error);
+            giveBack.push(row.id);
+            return;
+          }
           if (outcome.kind === 'provider-paused') {
             pause ??= outcome;
             giveBack.push(row.id);
@@ -215,11 +226,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Attempt: renders one row's message and hands it to the provider's pool. */
-  async function attempt(provider: ResolvedProvider, batch: PreparedBatch, row: ClaimedDelivery): Promise<Outcome> {
+  async function attempt(
+    provider: ResolvedProvider,
+    batch: PreparedBatch,
+    row: ClaimedDelivery,
+  ): Promise<Outcome | Unrenderable> {
     let message: SendMailOptions;
     try {
       message = batch.message(row);
     } catch (error) {
+      if (row.kind === 'campaign') return { kind: 'unrenderable', error: error as Error };
       return { kind: 'failed', error: `The message could not be rendered: ${(error as Error).message}` };
     }
     try {
@@ -248,6 +264,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function pauseProvider(provider: ResolvedProvider, { error, pauseSeconds }: PauseOutcome) {
     await getService(strapi, 'providerState').pause(provider.name, secondsFromNow(pauseSeconds), error);
     strapi.log.warn(`[email-campaigns] provider "${provider.name}" paused for ${pauseSeconds}s: ${error}`);
+  }
+
+  /** A campaign whose message cannot be rendered stops; one paused or cancelled meanwhile stays so. */
+  async function pauseCampaign(campaignId: number, reason: string) {
+    try {
+      await getService(strapi, 'campaignStatus').pause(campaignId, reason);
+      strapi.log.warn(`[email-campaigns] campaign ${campaignId} paused: ${reason}`);
+    } catch (error) {
+      if (!(error instanceof CampaignStateError)) throw error;
+    }
   }
 
   /** Finish: sending campaigns with no row left to send become `sent`. */

@@ -1,0 +1,41 @@
+/**
+ * The sample render: a campaign compiled and rendered for one stand-in recipient, as the sender
+ * renders each recipient. The preview shows it; schedule, send now and test send refuse a
+ * campaign whose sample render fails. It runs in a render worker (render-worker.ts).
+ * See docs/architecture.md, "Composing".
+ */
+import { isLiquidFailure, liquidError } from './checks';
+import {
+  compileCampaign,
+  prepareTemplate,
+  renderMessage,
+  type CampaignSource,
+  type CompileError,
+  type RecipientVars,
+  type RenderedMessage,
+} from '.';
+
+export interface SampleInput {
+  source: CampaignSource;
+  subject: string;
+  recipient: RecipientVars;
+}
+
+export interface SampleRender {
+  html: string;
+  errors: CompileError[];
+  /** The stand-in recipient's message; null when the campaign does not compile or render. */
+  message: RenderedMessage | null;
+}
+
+export async function sampleRender({ source, subject, recipient }: SampleInput): Promise<SampleRender> {
+  const { html, errors } = await compileCampaign(source);
+  if (!html) return { html, errors, message: null };
+  try {
+    return { html, errors, message: renderMessage(prepareTemplate({ html, subject }), recipient) };
+  } catch (error) {
+    // Errors the compile cannot see (a runtime Liquid error, a limit hit per recipient).
+    if (!isLiquidFailure(error)) throw error;
+    return { html, errors: [...errors, { line: 0, message: `Preview: ${liquidError(error).message}` }], message: null };
+  }
+}
