@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENEROUS_LIMITS, setRateLimits } from '../../fixtures/audience';
 import type { SuiteContext } from './context';
 
 type Json = any;
@@ -154,6 +155,31 @@ export function racesSuite(ctx: SuiteContext) {
         expect((await api('DELETE', `/settings/providers/${name}`)).status).toBe(200);
         expect((await api('GET', '/settings')).body.data.providers.map((p: Json) => p.name)).not.toContain(name);
       });
+    });
+
+    it('answers concurrent sign-ups, for new addresses and for one address, normally and never with a 500', async () => {
+      const slug = unique('rush');
+      await strapi()
+        .documents('plugin::email-campaigns.list')
+        .create({ data: { name: slug, slug, doubleOptIn: true, public: true } as Json });
+      const restore = setRateLimits(strapi(), GENEROUS_LIMITS);
+      try {
+        const same = `${slug}-same@races.test`;
+        const emails = [...Array.from({ length: 20 }, (_, i) => `${slug}-${i}@races.test`), ...Array(10).fill(same)];
+        const answers = await Promise.all(
+          emails.map((email) =>
+            ctx.app.request('/api/email-campaigns/subscribe', { method: 'POST', json: { email, lists: [slug] } }),
+          ),
+        );
+        expect(answers.map((answer) => answer.status)).toEqual(emails.map(() => 200));
+        const stored = await strapi()
+          .db.connection('email_campaigns_subscribers')
+          .where('email', 'like', `${slug}-%`)
+          .pluck('email');
+        expect(stored.sort()).toEqual([...new Set(emails)].sort());
+      } finally {
+        restore();
+      }
     });
   });
 }

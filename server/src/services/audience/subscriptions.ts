@@ -5,7 +5,7 @@ import { getService } from '../../utils/plugin';
 import { newConfirmNonce } from '../tokens';
 import type { Locale } from '../../pages/texts';
 import { TABLES, UID } from '../../constants';
-import { isUniqueViolation } from '../../database/unique-violation';
+import { retryConflicts } from '../../database/retry-conflicts';
 import { link, listIdsOf, parseIdList } from './memberships';
 import { planSubscription, type TargetList } from './subscription-plan';
 import type { SubscribeForm } from '../../contracts';
@@ -96,98 +96,111 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function apply(request: SubscribeRequest, client: ClientInfo, target: Target): Promise<boolean> {
     const at = now();
-    return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-      const row = await trx(SUBSCRIBERS)
-        .where('email', request.email)
-        .forUpdate()
-        .first('id', 'status', 'pending_lists');
-      const current = row
-        ? {
-            status: row.status,
-            listIds: (await listIdsOf(trx, [row.id])).get(row.id) ?? [],
-            pendingListIds: parseIdList(row.pending_lists),
+    // Concurrent sign-ups collide on MariaDB's gap locks, and two for one new address on its unique
+    // index: the loser runs again and sees the winner's row.
+    return retryConflicts(
+      () =>
+        strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+          const row = await trx(SUBSCRIBERS)
+            .where('email', request.email)
+            .forUpdate()
+            .first('id', 'status', 'pending_lists');
+          const current = row
+            ? {
+                status: row.status,
+                listIds: (await listIdsOf(trx, [row.id])).get(row.id) ?? [],
+                pendingListIds: parseIdList(row.pending_lists),
+              }
+            : null;
+          const plan = planSubscription(current, target.lists);
+          const pendingLists = plan.pendingListIds.length ? JSON.stringify(plan.pendingListIds) : null;
+          const consent = {
+            source: target.source,
+            consent_at: at,
+            consent_ip: client.ip,
+            consent_user_agent: client.userAgent,
+            consent_text: target.consentText,
+          };
+
+          let id: number;
+          let confirm: boolean;
+          if (!row) {
+            // The hot path of the public API: one INSERT, the confirmation window taken with it.
+            const [inserted] = await trx(SUBSCRIBERS).insert(
+              {
+                document_id: newDocumentId(),
+                email: request.email,
+                name: request.name,
+                locale: request.locale,
+                status: plan.status,
+                pending_lists: pendingLists,
+                confirmed_at: plan.status === 'subscribed' ? at : null,
+                confirmation_sent_at: plan.askToConfirm ? at : null,
+                confirm_nonce: plan.askToConfirm ? newConfirmNonce() : null,
+                bounce_count: 0,
+                ...consent,
+                created_at: at,
+                updated_at: at,
+                published_at: at,
+              },
+              ['id'],
+            );
+            id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+            confirm = plan.askToConfirm;
+          } else {
+            id = Number(row.id);
+            if (plan.changed) {
+              // A request proves nothing about who sent it: it never renames or relocates a confirmed person.
+              const unconfirmed =
+                row.status === 'pending'
+                  ? {
+                      ...(request.name ? { name: request.name } : {}),
+                      ...(request.locale ? { locale: request.locale } : {}),
+                    }
+                  : {};
+              await trx(SUBSCRIBERS)
+                .where('id', id)
+                .update({
+                  status: plan.status,
+                  pending_lists: pendingLists,
+                  ...consent,
+                  ...unconfirmed,
+                  updated_at: at,
+                });
+            }
+            confirm = plan.askToConfirm && (await getService(strapi, 'confirmations').claimWindow(trx, id, at));
+            // The link of this mail confirms this request only; links of earlier mails stop working.
+            if (confirm) await trx(SUBSCRIBERS).where('id', id).update({ confirm_nonce: newConfirmNonce() });
           }
-        : null;
-      const plan = planSubscription(current, target.lists);
-      const pendingLists = plan.pendingListIds.length ? JSON.stringify(plan.pendingListIds) : null;
-      const consent = {
-        source: target.source,
-        consent_at: at,
-        consent_ip: client.ip,
-        consent_user_agent: client.userAgent,
-        consent_text: target.consentText,
-      };
+          if (confirm)
+            await getService(strapi, 'confirmations').queue(trx, { id, email: request.email }, target.provider);
 
-      let id: number;
-      let confirm: boolean;
-      if (!row) {
-        // The hot path of the public API: one INSERT, the confirmation window taken with it.
-        const [inserted] = await trx(SUBSCRIBERS).insert(
-          {
-            document_id: newDocumentId(),
-            email: request.email,
-            name: request.name,
-            locale: request.locale,
-            status: plan.status,
-            pending_lists: pendingLists,
-            confirmed_at: plan.status === 'subscribed' ? at : null,
-            confirmation_sent_at: plan.askToConfirm ? at : null,
-            confirm_nonce: plan.askToConfirm ? newConfirmNonce() : null,
-            bounce_count: 0,
-            ...consent,
-            created_at: at,
-            updated_at: at,
-            published_at: at,
-          },
-          ['id'],
-        );
-        id = Number(typeof inserted === 'object' ? inserted.id : inserted);
-        confirm = plan.askToConfirm;
-      } else {
-        id = Number(row.id);
-        if (plan.changed) {
-          // A request proves nothing about who sent it: it never renames or relocates a confirmed person.
-          const unconfirmed =
-            row.status === 'pending'
-              ? {
-                  ...(request.name ? { name: request.name } : {}),
-                  ...(request.locale ? { locale: request.locale } : {}),
-                }
-              : {};
-          await trx(SUBSCRIBERS)
-            .where('id', id)
-            .update({ status: plan.status, pending_lists: pendingLists, ...consent, ...unconfirmed, updated_at: at });
-        }
-        confirm = plan.askToConfirm && (await getService(strapi, 'confirmations').claimWindow(trx, id, at));
-        // The link of this mail confirms this request only; links of earlier mails stop working.
-        if (confirm) await trx(SUBSCRIBERS).where('id', id).update({ confirm_nonce: newConfirmNonce() });
-      }
-      if (confirm) await getService(strapi, 'confirmations').queue(trx, { id, email: request.email }, target.provider);
-
-      await link(
-        trx,
-        plan.link.map((listId) => ({ subscriberId: id, listId })),
-      );
-      await events().append(
-        [
-          {
-            subscriberId: id,
-            type: 'subscribe-requested',
-            data: {
-              source: target.source,
-              lists: target.lists.map((l) => l.id),
-              joined: plan.link,
-              ip: client.ip,
-              userAgent: client.userAgent,
-              consentText: target.consentText,
-            },
-            at,
-          },
-        ],
-        trx,
-      );
-      return confirm;
-    });
+          await link(
+            trx,
+            plan.link.map((listId) => ({ subscriberId: id, listId })),
+          );
+          await events().append(
+            [
+              {
+                subscriberId: id,
+                type: 'subscribe-requested',
+                data: {
+                  source: target.source,
+                  lists: target.lists.map((l) => l.id),
+                  joined: plan.link,
+                  ip: client.ip,
+                  userAgent: client.userAgent,
+                  consentText: target.consentText,
+                },
+                at,
+              },
+            ],
+            trx,
+          );
+          return confirm;
+        }),
+      { uniqueToo: true },
+    );
   }
 
   return {
@@ -198,14 +211,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const answer = { doubleOptIn: target.doubleOptIn, successUrl: target.successUrl };
       if (await getService(strapi, 'suppressions').isSuppressed(request.email)) return answer;
 
-      let queued: boolean;
-      try {
-        queued = await apply(request, client, target);
-      } catch (error) {
-        // Two first requests for one address raced; the loser now finds the winner's row.
-        if (!isUniqueViolation(error)) throw error;
-        queued = await apply(request, client, target);
-      }
+      const queued = await apply(request, client, target);
       if (queued) getService(strapi, 'confirmations').wake();
       return answer;
     },
