@@ -16,8 +16,10 @@ import { bootStrapi, createLimitedAdmin, type TestStrapi } from '../helpers/stra
 
 type Json = any;
 
+// The unsubscribe link lets a sound campaign pass the checks before sending.
 const inText = (text: string) =>
-  `<mjml><mj-body><mj-section><mj-column><mj-text>${text}</mj-text></mj-column></mj-section></mj-body></mjml>`;
+  `<mjml><mj-body><mj-section><mj-column><mj-text>${text}</mj-text>` +
+  '<mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button></mj-column></mj-section></mj-body></mjml>';
 
 /** `depth` nested loops over `range`; a range naming `subscriber` renders per recipient. */
 function nestedLoops(depth: number, body: string, range: string): string {

@@ -88,11 +88,20 @@ export interface RenderedMessage {
   text: string;
 }
 
+/** One check before sending, run on the sample render; schedule and send now refuse any that fails. */
+export interface PreSendCheck {
+  id: 'unsubscribe' | 'alt-text' | 'link-schemes' | 'size' | 'text-part' | 'merge-tags';
+  ok: boolean;
+  message: string;
+}
+
 export interface Preview {
   html: string;
   errors: CompileError[];
   /** Null when the template does not compile. */
   message: RenderedMessage | null;
+  /** Empty when there is no message to check. */
+  checks: PreSendCheck[];
 }
 
 export interface ScheduleInput {

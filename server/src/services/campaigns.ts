@@ -12,6 +12,7 @@ import { UID } from '../constants';
 import { getService } from '../utils/plugin';
 import type { CompileError, CompileResult } from './composing';
 import type { SampleRender } from './composing/sample-render';
+import { failedChecks } from './composing/pre-send-checks';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
 import { standInRecipient, templateFields } from './template-vars';
 import { isIanaTimeZone, type CampaignInput, type ListQuery, type ResendableStatus } from '../validation/campaigns';
@@ -78,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Compiled and rendered for the stand-in recipient, as the sender renders each recipient. */
   async function sample(campaign: Content & { id?: number | null }): Promise<SampleRender> {
-    if (!campaign.mjml?.trim()) return { html: '', errors: [NO_CONTENT], message: null };
+    if (!campaign.mjml?.trim()) return { html: '', errors: [NO_CONTENT], message: null, checks: [] };
     const recipient = standInRecipient(strapi, templateFields(campaign));
     return renderPool().sample({ source: sourceOf(campaign), subject: campaign.subject ?? '', recipient });
   }
@@ -115,12 +116,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!campaign.subject?.trim()) problems.push('write a subject');
     if (!providers().get(providerOf(campaign)))
       problems.push(`the provider "${providerOf(campaign)}" is not configured`);
-    const { html, errors: compileErrors } = await sample(campaign);
+    const { html, errors: compileErrors, checks } = await sample(campaign);
     if (compileErrors.length) problems.push(`fix ${compileErrors.length} template error(s)`);
+    // Each failing check before sending, in its own words ("Composing").
+    const failed = failedChecks(checks);
+    problems.push(...failed.map((check) => check.message.replace(/\.$/, '')));
     if (problems.length) {
       throw new errors.ValidationError(`The campaign cannot be sent yet: ${problems.join('; ')}.`, {
         problems,
         errors: compileErrors,
+        checks: failed,
       });
     }
     return html;

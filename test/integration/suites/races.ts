@@ -4,7 +4,9 @@ import type { SuiteContext } from './context';
 
 type Json = any;
 
-const MJML = '<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>';
+const MJML =
+  '<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text>' +
+  '<mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button></mj-column></mj-section></mj-body></mjml>';
 
 /**
  * Small races of issue #10 (docs/architecture.md, "Campaign status" and "Configuration"), each

@@ -87,7 +87,7 @@ export function createRenderPool(limits: WorkerLimits = WORKER_LIMITS) {
 
     /** The campaign compiled and rendered for a stand-in recipient: the preview, and the check before sending. */
     sample(input: SampleInput): Promise<SampleRender> {
-      return run('sample', input, (error) => ({ html: '', errors: [error], message: null }));
+      return run('sample', input, (error) => ({ html: '', errors: [error], message: null, checks: [] }));
     },
 
     async destroy() {

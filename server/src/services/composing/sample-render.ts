@@ -1,10 +1,12 @@
 /**
  * The sample render: a campaign compiled and rendered for one stand-in recipient, as the sender
  * renders each recipient. The preview shows it; schedule, send now and test send refuse a
- * campaign whose sample render fails. It runs in a render worker (render-worker.ts).
+ * campaign whose sample render fails, or whose message fails a check before sending
+ * (pre-send-checks.ts). It runs in a render worker (render-worker.ts).
  * See docs/architecture.md, "Composing".
  */
 import { isLiquidFailure, liquidError } from './checks';
+import { preSendChecks, type PreSendCheck } from './pre-send-checks';
 import {
   compileCampaign,
   prepareTemplate,
@@ -26,16 +28,20 @@ export interface SampleRender {
   errors: CompileError[];
   /** The stand-in recipient's message; null when the campaign does not compile or render. */
   message: RenderedMessage | null;
+  /** The checks before sending, run on that message; empty when there is none. */
+  checks: PreSendCheck[];
 }
 
 export async function sampleRender({ source, subject, recipient }: SampleInput): Promise<SampleRender> {
   const { html, errors } = await compileCampaign(source);
-  if (!html) return { html, errors, message: null };
+  if (!html) return { html, errors, message: null, checks: [] };
   try {
-    return { html, errors, message: renderMessage(prepareTemplate({ html, subject }), recipient) };
+    const message = renderMessage(prepareTemplate({ html, subject }), recipient);
+    return { html, errors, message, checks: preSendChecks(message, { unsubscribeUrl: recipient.unsubscribe_url }) };
   } catch (error) {
     // Errors the compile cannot see (a runtime Liquid error, a limit hit per recipient).
     if (!isLiquidFailure(error)) throw error;
-    return { html, errors: [...errors, { line: 0, message: `Preview: ${liquidError(error).message}` }], message: null };
+    const failed = { line: 0, message: `Preview: ${liquidError(error).message}` };
+    return { html, errors: [...errors, failed], message: null, checks: [] };
   }
 }
