@@ -18,6 +18,7 @@ export const UID = {
   deliveryEvent: 'plugin::email-campaigns.delivery-event',
   nonce: 'plugin::email-campaigns.nonce',
   rateCount: 'plugin::email-campaigns.rate-count',
+  template: 'plugin::email-campaigns.template',
 } as const;
 
 /** Table names, fixed by the collectionName of each schema. */
@@ -34,6 +35,7 @@ export const TABLES = {
   deliveryEvents: 'email_campaigns_delivery_events',
   nonces: 'email_campaigns_nonces',
   rateCounts: 'email_campaigns_rate_counts',
+  templates: 'email_campaigns_templates',
   // Join tables that Strapi names after the relation attribute.
   subscriberLists: 'email_campaigns_subscribers_lists_lnk',
   campaignLists: 'email_campaigns_campaigns_lists_lnk',

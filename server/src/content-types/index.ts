@@ -10,6 +10,7 @@ import importJob from './import-job/schema.json';
 import deliveryEvent from './delivery-event/schema.json';
 import nonce from './nonce/schema.json';
 import rateCount from './rate-count/schema.json';
+import template from './template/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
@@ -24,4 +25,5 @@ export default {
   'delivery-event': { schema: deliveryEvent },
   nonce: { schema: nonce },
   'rate-count': { schema: rateCount },
+  template: { schema: template },
 };

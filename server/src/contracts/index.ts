@@ -12,3 +12,4 @@ export type * from './campaigns';
 export type * from './audience';
 export type * from './settings';
 export type * from './overview';
+export type * from './templates';

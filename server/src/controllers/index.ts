@@ -3,6 +3,7 @@ import campaigns from './campaigns';
 import overview from './overview';
 import providers from './providers';
 import settings from './settings';
+import templates from './templates';
 import webhooks from './webhooks';
 
 export default {
@@ -11,5 +12,6 @@ export default {
   overview,
   providers,
   settings,
+  templates,
   webhooks,
 };

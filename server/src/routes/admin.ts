@@ -2,8 +2,9 @@ import overview from './admin/overview';
 import campaigns from './admin/campaigns';
 import audience from './admin/audience';
 import settings from './admin/settings';
+import templates from './admin/templates';
 
 export default {
   type: 'admin',
-  routes: [...overview, ...campaigns, ...audience, ...settings],
+  routes: [...overview, ...campaigns, ...audience, ...settings, ...templates],
 };

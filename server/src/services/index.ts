@@ -21,6 +21,7 @@ import reputation from './feedback/reputation';
 import scheduler from './sending/scheduler';
 import sender from './sending';
 import settings from './settings';
+import templates from './templates';
 import transport from './sending/transport';
 
 const services = {
@@ -47,6 +48,7 @@ const services = {
   scheduler,
   sender,
   settings,
+  templates,
   transport,
 };
 

@@ -40,7 +40,7 @@ export const RESENDABLE_STATUSES = ['failed', 'unknown'] as const satisfies read
 
 export const MAX_PAGE_SIZE = 100;
 export const MAX_TEST_RECIPIENTS = 10;
-const MAX_MJML_CHARS = 500_000;
+export const MAX_MJML_CHARS = 500_000;
 const MAX_ENTRIES = 100;
 const MAX_LISTS = 100;
 
@@ -74,7 +74,7 @@ export function isIsoInstant(value: unknown): boolean {
 
 const UNKNOWN_FIELDS = 'These fields cannot be set here: ${unknown}';
 const NOT_AN_OBJECT = 'The request body must be a JSON object';
-const optionalText = (max: number) => yup.string().max(max).nullable();
+export const optionalText = (max: number) => yup.string().max(max).nullable();
 const optionalEmail = () => yup.string().email('${path} must be an email address').max(254).nullable();
 
 const contentFields = {
@@ -91,7 +91,7 @@ const contentFields = {
 };
 
 /** A JSON object with exactly these fields (some may be left out). */
-const body = (fields: Record<string, yup.AnySchema>) =>
+export const body = (fields: Record<string, yup.AnySchema>) =>
   yup.object(fields).noUnknown(true, UNKNOWN_FIELDS).typeError(NOT_AN_OBJECT).required(NOT_AN_OBJECT);
 
 const createSchema = body({ ...contentFields, name: contentFields.name.required() });
@@ -153,14 +153,14 @@ const idSchema = yup
   .required()
   .matches(/^[1-9]\d{0,15}$/, 'The campaign id must be a positive integer');
 
-const strictBody = { strict: true, abortEarly: false };
+export const strictBody = { strict: true, abortEarly: false };
 const castQuery = { strict: false, abortEarly: false, stripUnknown: true };
 
 /**
  * Strapi's validator; with several errors yup's message is only "2 errors occurred", so the
  * answer's message lists them all (each stays in `details.errors` with its path).
  */
-function validator<T>(schema: yup.AnySchema, options: object) {
+export function validator<T>(schema: yup.AnySchema, options: object) {
   const validate = validateYupSchema(schema, options);
   return async (input: unknown): Promise<T> => {
     try {
