@@ -5,6 +5,7 @@ import { useT } from '../utils/useT';
 const PAGES = [
   { to: '', id: 'nav.overview', label: 'Overview' },
   { to: 'campaigns', id: 'nav.campaigns', label: 'Campaigns' },
+  { to: 'templates', id: 'nav.templates', label: 'Templates' },
   { to: 'subscribers', id: 'nav.subscribers', label: 'Subscribers' },
   { to: 'lists', id: 'nav.lists', label: 'Lists' },
   { to: 'forms', id: 'nav.forms', label: 'Forms' },

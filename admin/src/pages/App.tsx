@@ -9,6 +9,7 @@ import { FormsPage } from './FormsPage';
 import { ListsPage } from './ListsPage';
 import { OverviewPage } from './OverviewPage';
 import { SubscribersPage } from './SubscribersPage';
+import { TemplatesPage } from './TemplatesPage';
 
 const App = () => (
   <Page.Protect permissions={PERMISSIONS.read}>
@@ -19,6 +20,7 @@ const App = () => (
         <Route path="campaigns/new" element={<CampaignEditorPage />} />
         <Route path="campaigns/:id" element={<CampaignEditorPage />} />
         <Route path="campaigns/:id/report" element={<CampaignReportPage />} />
+        <Route path="templates" element={<TemplatesPage />} />
         <Route path="subscribers" element={<SubscribersPage />} />
         <Route path="lists" element={<ListsPage />} />
         <Route path="forms" element={<FormsPage />} />

@@ -1,25 +1,29 @@
 import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Page } from '@strapi/strapi/admin';
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { useCampaign, useCampaignActions } from '../api/campaigns';
 import { useAudience, useProviders } from '../api/overview';
-import type { CampaignEntry } from '../../../server/src/contracts';
+import type { CampaignEntry, CampaignTemplate } from '../../../server/src/contracts';
 import { BackLink } from '../components/BackLink';
 import { PluginPage } from '../components/PluginPage';
 import { StatusBadge } from '../components/StatusBadge';
 import { CampaignControls } from '../components/campaign/CampaignControls';
 import { CampaignFields } from '../components/campaign/CampaignFields';
+import { ChecksPanel } from '../components/campaign/ChecksPanel';
 import { ChosenEntries } from '../components/campaign/ChosenEntries';
 import { CompileErrors } from '../components/campaign/CompileErrors';
 import { ContentPicker } from '../components/campaign/ContentPicker';
 import { ListPicker } from '../components/campaign/ListPicker';
+import { MediaImageButton } from '../components/campaign/MediaImageButton';
 import { MergeTagHelp } from '../components/campaign/MergeTagHelp';
 import { MjmlEditor, type MjmlEditorHandle } from '../components/campaign/MjmlEditor';
 import { PreviewPane } from '../components/campaign/PreviewPane';
+import { SaveAsTemplateButton } from '../components/campaign/SaveAsTemplateButton';
 import { ScheduleButton } from '../components/campaign/ScheduleButton';
 import { SendNowButton } from '../components/campaign/SendNowButton';
+import { StartFromTemplate } from '../components/campaign/StartFromTemplate';
 import { TestSendForm } from '../components/campaign/TestSendForm';
 import { toPayload, useCampaignDraft } from '../hooks/useCampaignDraft';
 import { useLivePreview } from '../hooks/useLivePreview';
@@ -94,6 +98,16 @@ export const CampaignEditorPage = () => {
     if (firstEntry) editor.current?.insert(snippet);
   };
 
+  // A template's content replaces the draft's; the name, audience and sender stay.
+  const applyTemplate = useCallback(
+    ({ subject, preheader, mjml }: CampaignTemplate) =>
+      setDraft((current) => ({ ...current, subject: subject ?? '', preheader: preheader ?? '', mjml })),
+    [setDraft],
+  );
+
+  const insertSection = (mjml: string) =>
+    editor.current?.insert(`    <mj-section><mj-column>\n      ${mjml.trim()}\n    </mj-column></mj-section>\n`);
+
   if (campaign.error || providers.error) return <Page.Error />;
   if ((id && !campaign.data) || !providers.data) return <Page.Loading />;
 
@@ -161,20 +175,9 @@ export const CampaignEditorPage = () => {
             </Button>
           ) : null}
           {id && campaign.data ? <CampaignControls campaign={campaign.data} onChange={campaign.reload} /> : null}
+          {!id && canWriteCampaigns ? <StartFromTemplate onChoose={applyTemplate} /> : null}
+          {canWriteCampaigns ? <SaveAsTemplateButton draft={draft} /> : null}
         </Flex>
-
-        <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <CampaignFields draft={draft} change={change} providers={providers.data} readOnly={readOnly} />
-            <ListPicker
-              audience={audience.data}
-              value={draft.lists}
-              onChange={(lists) => change('lists', lists)}
-              readOnly={readOnly}
-            />
-            {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}
-          </Flex>
-        </Box>
 
         <Grid.Root gap={6}>
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch" gap={3}>
@@ -182,7 +185,10 @@ export const CampaignEditorPage = () => {
               <Typography variant="delta" tag="h2">
                 {t('editor.template', 'MJML template')}
               </Typography>
-              <ContentPicker onPick={addEntry} chosen={draft.entries ?? []} disabled={readOnly} />
+              <Flex gap={2} wrap="wrap">
+                <MediaImageButton onInsert={insertSection} disabled={readOnly} />
+                <ContentPicker onPick={addEntry} chosen={draft.entries ?? []} disabled={readOnly} />
+              </Flex>
             </Flex>
             <ChosenEntries
               entries={draft.entries ?? []}
@@ -202,6 +208,7 @@ export const CampaignEditorPage = () => {
               label={t('editor.template', 'MJML template')}
             />
             <CompileErrors errors={errors} onJump={(line) => editor.current?.jumpTo(line)} />
+            <ChecksPanel checks={preview?.checks ?? []} />
             <MergeTagHelp />
           </Grid.Item>
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
@@ -212,6 +219,23 @@ export const CampaignEditorPage = () => {
             />
           </Grid.Item>
         </Grid.Root>
+
+        {/* The message comes first; who it goes to, from whom and through what, after it. */}
+        <Box tag="section" background="neutral0" padding={6} shadow="tableShadow" hasRadius aria-labelledby="settings">
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Typography variant="delta" tag="h2" id="settings">
+              {t('editor.settings', 'Settings')}
+            </Typography>
+            <CampaignFields draft={draft} change={change} providers={providers.data} readOnly={readOnly} />
+            <ListPicker
+              audience={audience.data}
+              value={draft.lists}
+              onChange={(lists) => change('lists', lists)}
+              readOnly={readOnly}
+            />
+            {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}
+          </Flex>
+        </Box>
       </Flex>
     </PluginPage>
   );

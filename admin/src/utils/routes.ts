@@ -5,6 +5,9 @@ export const ROUTES = {
   overview: `/plugins/${PLUGIN_ID}`,
   campaigns: `/plugins/${PLUGIN_ID}/campaigns`,
   newCampaign: `/plugins/${PLUGIN_ID}/campaigns/new`,
+  newCampaignFrom: (templateKey: string) =>
+    `/plugins/${PLUGIN_ID}/campaigns/new?template=${encodeURIComponent(templateKey)}`,
+  templates: `/plugins/${PLUGIN_ID}/templates`,
   campaign: (id: number) => `/plugins/${PLUGIN_ID}/campaigns/${id}`,
   report: (id: number) => `/plugins/${PLUGIN_ID}/campaigns/${id}/report`,
   subscribers: `/plugins/${PLUGIN_ID}/subscribers`,

@@ -26,3 +26,9 @@ export interface TemplateInput {
 
 export type TemplateList = ApiResponse<CampaignTemplate[]>;
 export type TemplateSaved = ApiResponse<CampaignTemplate>;
+
+/** `GET /composer`: what the editor needs to write absolute addresses (images of local uploads). */
+export interface ComposerSettings {
+  /** The public base URL links in mail start with, without a trailing slash. */
+  publicUrl: string;
+}

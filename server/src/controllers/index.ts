@@ -1,5 +1,6 @@
 import audience from './audience';
 import campaigns from './campaigns';
+import composer from './composer';
 import overview from './overview';
 import providers from './providers';
 import settings from './settings';
@@ -9,6 +10,7 @@ import webhooks from './webhooks';
 export default {
   ...audience,
   campaigns,
+  composer,
   overview,
   providers,
   settings,

@@ -5,5 +5,6 @@ import { requires } from '../../permissions';
 export default [
   { method: 'GET', path: '/templates', handler: 'templates.find', config: requires(ACTIONS.read) },
   { method: 'POST', path: '/templates', handler: 'templates.create', config: requires(ACTIONS.campaignsWrite) },
+  { method: 'GET', path: '/composer', handler: 'composer.settings', config: requires(ACTIONS.read) },
   { method: 'DELETE', path: '/templates/:id', handler: 'templates.delete', config: requires(ACTIONS.campaignsWrite) },
 ];
