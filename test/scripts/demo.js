@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm run demo`: build the plugin and the admin, start a mail catcher (unless SMTP_HOST is set)
-// and test/app on SQLite at http://127.0.0.1:1337, seeded with an admin, lists, subscribers and a campaign.
+// and test/app on SQLite at http://127.0.0.1:1337, seeded with an admin, lists, subscribers, a subscribe
+// form, a template and a campaign; it prints the admin's address and the hosted form's.
 const { execSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { buildAdmin, APP_DIR } = require('./build-admin');
 const { startMailCatcher } = require('./mail-catcher');
+const { hostedFormUrl } = require('../app/src/seed');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DEMO_DIR = path.join(ROOT, '.demo');
@@ -71,6 +73,7 @@ async function main() {
           '  Email campaigns demo is running',
           `  Admin:        http://127.0.0.1:${PORT}/admin`,
           `  Log in as:    ${admin.email} / ${admin.password}`,
+          `  Subscribe:    ${hostedFormUrl(`http://127.0.0.1:${PORT}`)}  (the visitor's side: subscribe, confirm, leave)`,
           catcher
             ? `  Caught mail:  ${catcher.url}  (files in ${path.join(DEMO_DIR, 'mail')})`
             : `  Mail goes to: ${process.env.SMTP_HOST}`,

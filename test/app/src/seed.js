@@ -3,7 +3,20 @@ const UID = {
   list: 'plugin::email-campaigns.list',
   subscriber: 'plugin::email-campaigns.subscriber',
   campaign: 'plugin::email-campaigns.campaign',
+  form: 'plugin::email-campaigns.form',
+  template: 'plugin::email-campaigns.template',
 };
+
+/** The demo's subscribe form: a newcomer subscribes, confirms and unsubscribes through it. */
+const DEMO_FORM = {
+  name: 'Newsletter sign-up',
+  slug: 'newsletter',
+  doubleOptIn: true,
+  fields: { name: 'optional' },
+};
+
+/** The hosted page of the demo's form, as `npm run demo` prints it. */
+const hostedFormUrl = (base) => `${base.replace(/\/+$/, '')}/api/email-campaigns/forms/${DEMO_FORM.slug}`;
 
 async function seedAdmin(strapi) {
   const email = process.env.ADMIN_EMAIL;
@@ -124,7 +137,22 @@ async function seedDemoData(strapi) {
       lists: [lists.newsletter.documentId],
     },
   );
-  strapi.log.info('[seed] demo lists, subscribers and campaign are in place');
+
+  await findOrCreate(
+    strapi,
+    UID.form,
+    { slug: DEMO_FORM.slug },
+    { ...DEMO_FORM, lists: [lists.newsletter.documentId] },
+  );
+  // Saved through the plugin, which renders its thumbnail; the three built-in starters need no seed.
+  const template = { name: 'Monthly newsletter', subject: 'Our news this month', preheader: 'Five minutes of news' };
+  const exists = await strapi.db.query(UID.template).findOne({ where: { name: template.name } });
+  if (!exists)
+    await strapi
+      .plugin('email-campaigns')
+      .service('templates')
+      .create({ ...template, mjml: SAMPLE_MJML });
+  strapi.log.info('[seed] demo lists, subscribers, form, template and campaign are in place');
 }
 
-module.exports = { seedAdmin, seedDemoData, SAMPLE_MJML };
+module.exports = { seedAdmin, seedDemoData, hostedFormUrl, SAMPLE_MJML, DEMO_FORM };

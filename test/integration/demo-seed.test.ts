@@ -1,0 +1,64 @@
+/**
+ * `npm run demo` seeds a subscribe form and a template, and prints the hosted form's address
+ * beside the admin's: that address must subscribe a newcomer, who confirms from the mail.
+ */
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootStrapi, type TestStrapi } from '../helpers/strapi';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { linkIn, listIdsOf, mailTo, pathOf, postForm, subscriberByEmail } from '../fixtures/audience';
+import { UID } from '../../server/src/constants';
+
+type Json = any;
+const seed = createRequire(import.meta.url)('../app/src/seed.js') as {
+  seedDemoData(strapi: unknown): Promise<void>;
+  hostedFormUrl(base: string): string;
+};
+
+describe("the demo's visitor side", () => {
+  let app: TestStrapi;
+  let smtp: TestSmtpServer;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    app = await bootStrapi({ db: 'sqlite', smtp: { host: smtp.host, port: smtp.port } });
+    // Twice: the demo seeds on every start and must add nothing the second time.
+    await seed.seedDemoData(app.strapi);
+    await seed.seedDemoData(app.strapi);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await smtp?.close();
+  });
+
+  it('seeds one form and one template, and the printed hosted form subscribes a visitor who confirms', async () => {
+    expect(await app.strapi.db.query(UID.form).count()).toBe(1);
+    const templates = await app.request('/email-campaigns/templates', { token: await app.login() });
+    const saved = ((await templates.json()) as Json).data.filter((t: Json) => !t.starter);
+    expect(saved.map((t: Json) => t.name)).toEqual(['Monthly newsletter']);
+
+    const url = seed.hostedFormUrl(app.url);
+    expect(url).toBe(`${app.url}/api/email-campaigns/forms/newsletter`);
+    const page = await app.request(pathOf(url));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+    expect(action).toBe('../subscribe');
+    const form = /name="form" value="([^"]+)"/.exec(html)?.[1];
+    expect(form).toBe('newsletter');
+
+    const email = 'newcomer@example.test';
+    const posted = await postForm(app, pathOf(new URL(action!, url).href), { form: form!, email, website: '' });
+    expect(posted.status).toBe(200);
+    expect(await subscriberByEmail(app.strapi, email)).toMatchObject({ status: 'pending', source: 'form:newsletter' });
+
+    const mail = await mailTo(app.strapi, smtp, email);
+    const confirm = await app.request(pathOf(linkIn(mail, 'confirm')), { method: 'POST' });
+    expect(confirm.status).toBe(200);
+    const person = await subscriberByEmail(app.strapi, email);
+    expect(person.status).toBe('subscribed');
+    const newsletter = await app.strapi.db.query(UID.list).findOne({ where: { slug: 'newsletter' } });
+    expect(await listIdsOf(app.strapi, person.id)).toEqual([newsletter.id]);
+  });
+});
