@@ -94,6 +94,8 @@ export function composingSuite(ctx: SuiteContext) {
       expect(preview.body.data.checks).toHaveLength(6);
       expect(preview.body.data.checks.every((check: Json) => check.ok)).toBe(true);
       expect((await api('POST', `/campaigns/${clean}/send`)).status).toBe(200);
+      // Nothing of this suite is left queued for another's sender run.
+      expect((await api('POST', `/campaigns/${clean}/cancel`)).status).toBe(200);
     });
 
     it('lists the three starters with thumbnails, saves, lists and deletes a template under RBAC', async () => {
