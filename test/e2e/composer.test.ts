@@ -68,6 +68,7 @@ describe('composing with the Media Library and templates', () => {
 
     // Our dialog: the alternative text is flagged until written, and the width picks the format.
     const dialog = page.getByRole('dialog', { name: 'Insert an image' });
+    await dialog.locator('input[name="imageAlt"]').fill('');
     await visible(dialog.getByText('This image has no alternative text.'));
     await dialog.locator('input[name="imageAlt"]').fill(ALT);
     await dialog.getByRole('combobox').click();
