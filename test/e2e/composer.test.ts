@@ -63,7 +63,8 @@ describe('composing with the Media Library and templates', () => {
       .click();
     await page.locator('input[type="file"]').setInputFiles(path.join(imageDir, IMAGE_NAME));
     await page.getByRole('button', { name: /Upload 1 asset to the library/i }).click();
-    await page.getByRole('checkbox', { name: new RegExp(`Select ${IMAGE_NAME.replace('.', '\\.')}`) }).click();
+    // The card of the uploaded file; its checkbox has no name of its own.
+    await library.getByRole('checkbox').last().click();
     await page.getByRole('button', { name: 'Finish' }).click();
 
     // Our dialog: the alternative text is flagged until written, and the width picks the format.
@@ -100,6 +101,10 @@ describe('composing with the Media Library and templates', () => {
     await eventually(editorText).toContain(`alt="${ALT}"`);
     await eventually(() => page.locator('input[name="subject"]').inputValue()).toBe('News from the harbour');
     await page.locator('input[name="name"]').fill('From the template');
+    // Saved first: a test send from an unsaved campaign saves it and reloads the page under it.
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await visible(page.getByText('Campaign saved'));
+    await page.waitForURL(/\/campaigns\/\d+$/);
 
     const before = fixture.smtp.received();
     await page.locator('input[name="testEmails"]').fill('editor@example.test');
@@ -123,7 +128,9 @@ describe('composing with the Media Library and templates', () => {
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(
-      '<mjml><mj-body><mj-section><mj-column><mj-text>No link to leave</mj-text></mj-column></mj-section></mj-body></mjml>',
+      // Helvetica keeps MJML from linking Google's Ubuntu font, which this offline machine cannot load.
+      '<mjml><mj-head><mj-attributes><mj-all font-family="Helvetica" /></mj-attributes></mj-head>' +
+        '<mj-body><mj-section><mj-column><mj-text>No link to leave</mj-text></mj-column></mj-section></mj-body></mjml>',
     );
     const failing = page.locator('[data-testid="pre-send-checks"] [data-check="unsubscribe"][data-ok="false"]');
     await visible(failing);

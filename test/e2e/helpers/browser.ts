@@ -42,6 +42,12 @@ export const STRAPI_CORE_ERRORS: Array<{ pattern: RegExp; why: string }> = [
     pattern: /MISSING_TRANSLATION\] Missing message: "(?!email-campaigns\.)/,
     why: "Strapi core's incomplete Vietnamese translation",
   },
+  {
+    // The upload plugin's "From computer" step (FromComputerForm) hands justifyContent to a Box,
+    // which passes it to the DOM: the Media Library dialog the composer opens logs it.
+    pattern: /React does not recognize the `%s` prop on a DOM element.*%s justifyContent justifycontent/s,
+    why: "@strapi/upload's Media Library dialog",
+  },
 ];
 
 function describe(message: ConsoleMessage): string {
