@@ -158,7 +158,7 @@ describe('the admin panel', () => {
     await eventually(previewHtml).toContain('Tulips are blooming');
     await eventually(previewHtml).toContain('The first tulips opened this week.');
 
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/campaigns\/\d+$/);
     await visible(page.getByText('Draft'));
     await browser.screenshot('campaign-editor');
