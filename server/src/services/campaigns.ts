@@ -118,8 +118,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       problems.push(`the provider "${providerOf(campaign)}" is not configured`);
     const { html, errors: compileErrors, checks } = await sample(campaign);
     if (compileErrors.length) problems.push(`fix ${compileErrors.length} template error(s)`);
-    // Each failing check before sending, in its own words ("Composing").
-    const failed = failedChecks(checks);
+    // Each failing check before sending, in its own words, once the template compiles ("Checks before sending").
+    const failed = compileErrors.length ? [] : failedChecks(checks);
     problems.push(...failed.map((check) => check.message.replace(/\.$/, '')));
     if (problems.length) {
       throw new errors.ValidationError(`The campaign cannot be sent yet: ${problems.join('; ')}.`, {
