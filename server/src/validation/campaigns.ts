@@ -91,7 +91,7 @@ const contentFields = {
 };
 
 /** A JSON object with exactly these fields (some may be left out). */
-export const body = (fields: Record<string, yup.AnySchema>) =>
+export const body = (fields: Record<string, yup.AnySchema>): yup.AnyObjectSchema =>
   yup.object(fields).noUnknown(true, UNKNOWN_FIELDS).typeError(NOT_AN_OBJECT).required(NOT_AN_OBJECT);
 
 const createSchema = body({ ...contentFields, name: contentFields.name.required() });
