@@ -89,7 +89,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const campaignId = await id(ctx);
       const input = await validatePreview(ctx.request.body ?? {});
       // Template source from the request runs in a render worker: that is writing, not reading.
-      if (Object.values(input).some((value) => value !== undefined) && !canWriteCampaigns(ctx)) {
+      // Choosing which saved language to see (`locale`) is reading.
+      const { locale: _language, ...source } = input;
+      if (Object.values(source).some((value) => value !== undefined) && !canWriteCampaigns(ctx)) {
         // A PolicyError, as Strapi hides the message of any other 403 thrown behind its auth check.
         throw new errors.PolicyError(
           'Forbidden: previewing changed content needs the "Create and edit campaigns" permission; ' +

@@ -14,6 +14,7 @@ import type { CompileError, CompileResult } from './composing';
 import type { SampleRender } from './composing/sample-render';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
 import { standInRecipient, templateFields } from './template-vars';
+import { readVersions, versionContent, type CampaignVersion } from './composing/versions';
 import { isIanaTimeZone, type CampaignInput, type ListQuery, type ResendableStatus } from '../validation/campaigns';
 
 /** The fields an admin writes; the rest of a campaign belongs to the state machine. */
@@ -27,6 +28,9 @@ const CONTENT_FIELDS = [
   'mjml',
   'entries',
   'provider',
+  'defaultLocale',
+  'versions',
+  'attachments',
 ] as const;
 type Content = Pick<CampaignInput, (typeof CONTENT_FIELDS)[number]>;
 
@@ -69,6 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const sender = () => getService(strapi, 'sender');
   const status = () => getService(strapi, 'campaignStatus');
   const renderPool = () => getService(strapi, 'renderPool');
+  const attachments = () => getService(strapi, 'attachments');
 
   // Both run in a render worker, under its time and memory limits ("Composing").
   async function compile(campaign: Content & { id?: number | null }): Promise<CompileResult> {
@@ -76,11 +81,63 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return renderPool().compile(sourceOf(campaign));
   }
 
+  /**
+   * The default content and every language version compiled; each version keeps its HTML, and
+   * its problems come back marked with its locale.
+   */
+  async function compileAll(campaign: Content & { id?: number | null }) {
+    const { html, errors: compileErrors } = await compile(campaign);
+    const versions: CampaignVersion[] = [];
+    for (const version of readVersions(campaign.versions)) {
+      const compiled = await compile(versionContent(campaign, version));
+      versions.push({ ...version, html: compiled.html });
+      compileErrors.push(...compiled.errors.map((error) => ({ ...error, locale: version.locale })));
+    }
+    return { html, versions: campaign.versions ? versions : campaign.versions, errors: compileErrors };
+  }
+
   /** Compiled and rendered for the stand-in recipient, as the sender renders each recipient. */
-  async function sample(campaign: Content & { id?: number | null }): Promise<SampleRender> {
+  async function sample(campaign: Content & { id?: number | null }, locale?: string | null): Promise<SampleRender> {
     if (!campaign.mjml?.trim()) return { html: '', errors: [NO_CONTENT], message: null };
-    const recipient = standInRecipient(strapi, templateFields(campaign));
+    const lang = locale ?? campaign.defaultLocale ?? null;
+    const recipient = standInRecipient(strapi, templateFields(campaign), undefined, lang);
     return renderPool().sample({ source: sourceOf(campaign), subject: campaign.subject ?? '', recipient });
+  }
+
+  /** The sample render of every version too: the sender renders each of them. */
+  async function sampleAll(campaign: Content & { id?: number | null }): Promise<SampleRender> {
+    const result = await sample(campaign);
+    for (const version of readVersions(campaign.versions)) {
+      const { errors: versionErrors } = await sample(versionContent(campaign, version), version.locale);
+      result.errors.push(...versionErrors.map((error) => ({ ...error, locale: version.locale })));
+    }
+    return result;
+  }
+
+  /** The site's locales (Strapi's i18n), or null when i18n is not installed and any code goes. */
+  async function siteLocales(): Promise<string[] | null> {
+    const i18n = strapi.plugin('i18n');
+    if (!i18n) return null;
+    const locales: Array<{ code: string }> = await i18n.service('locales').find();
+    return locales.map((locale) => locale.code);
+  }
+
+  async function checkLocales(input: CampaignInput) {
+    const asked = [input.defaultLocale, ...(input.versions ?? []).map((v) => v.locale)].filter((code): code is string =>
+      Boolean(code),
+    );
+    const known = asked.length ? await siteLocales() : null;
+    const unknown = known ? asked.filter((code) => !known.includes(code)) : [];
+    if (unknown.length) {
+      throw new errors.ValidationError(
+        `Unknown locale(s): ${unknown.join(', ')}. The site's locales (Settings → Internationalization): ${known?.join(', ')}`,
+      );
+    }
+    if (input.defaultLocale && input.versions?.some((v) => v.locale === input.defaultLocale)) {
+      throw new errors.ValidationError(
+        `The default content is already in "${input.defaultLocale}": a version needs another locale.`,
+      );
+    }
   }
 
   const find = (id: number) => campaigns().findOne({ where: { id }, populate: LISTS });
@@ -103,6 +160,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const missing = [...new Set(input.lists)].filter((id) => !existing.has(id));
       if (missing.length) throw new errors.ValidationError(`Unknown list id(s): ${missing.join(', ')}`);
     }
+    await checkLocales(input);
+    if (input.attachments?.length) await attachments().check(input.attachments);
   }
 
   /**
@@ -115,8 +174,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!campaign.subject?.trim()) problems.push('write a subject');
     if (!providers().get(providerOf(campaign)))
       problems.push(`the provider "${providerOf(campaign)}" is not configured`);
-    const { html, errors: compileErrors } = await sample(campaign);
+    const { html, errors: compileErrors } = await sampleAll(campaign);
     if (compileErrors.length) problems.push(`fix ${compileErrors.length} template error(s)`);
+    // The files may have changed in the Media Library since the campaign was saved.
+    await attachments()
+      .check(campaign.attachments ?? [])
+      .catch((error: Error) => problems.push(error.message.replace(/\.$/, '')));
     if (problems.length) {
       throw new errors.ValidationError(`The campaign cannot be sent yet: ${problems.join('; ')}.`, {
         problems,
@@ -144,7 +207,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async findOne(id: number) {
       const campaign = await find(id);
       if (!campaign) throw new errors.NotFoundError(`Campaign ${id} not found`);
-      return campaign;
+      // A file deleted from the Media Library since is left out here; sending refuses it.
+      const attachmentFiles = await attachments()
+        .describe(campaign.attachments ?? [])
+        .catch(() => []);
+      return { ...campaign, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
     },
 
     /** Creates a draft; the compiled HTML is cached, and compile errors come back with it. */
@@ -154,8 +221,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const created = await strapi.documents(UID.campaign).create({ data: { ...pickContent(input), lists } });
       const id = Number(created.id);
       // The id is a template value (`campaign.id`), known only once the row exists.
-      const { html, errors: compileErrors } = await compile({ ...pickContent(input), id });
-      await campaigns().update({ where: { id }, data: { html, updatedAt: now() } });
+      const { html, versions, errors: compileErrors } = await compileAll({ ...pickContent(input), id });
+      await campaigns().update({ where: { id }, data: { html, versions, updatedAt: now() } });
       return { campaign: await this.findOne(id), errors: compileErrors };
     },
 
@@ -166,9 +233,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await checkReferences(input);
       // Every content field is written with the HTML compiled from them, so they always agree.
       const content = { ...pickContent(current), ...pickContent(input) };
-      const { html, errors: compileErrors } = await compile({ ...content, id });
+      const { html, versions, errors: compileErrors } = await compileAll({ ...content, id });
       await strapi.db.transaction(async () => {
-        await status().edit(id, { ...content, html });
+        await status().edit(id, { ...content, versions, html });
         if (input.lists) await campaigns().update({ where: { id }, data: { lists: [...new Set(input.lists)] } });
       });
       return { campaign: await this.findOne(id), errors: compileErrors };
@@ -193,9 +260,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Compiles content (a saved campaign's, with unsaved changes laid over it) and renders it for
      * a stand-in subscriber the way the sender renders each recipient.
      */
-    async preview(input: CampaignInput, id?: number) {
-      const saved = id === undefined ? {} : pickContent(await this.findOne(id));
-      return sample({ ...saved, ...pickContent(input), id: id ?? null });
+    async preview({ locale, ...input }: CampaignInput & { locale?: string | null }, id?: number) {
+      const saved: Content = id === undefined ? {} : pickContent(await this.findOne(id));
+      const version = locale ? readVersions(saved.versions).find((v) => v.locale === locale) : undefined;
+      const base = { ...versionContent(saved, version), ...pickContent(input), id: id ?? null };
+      return sample(base, locale);
     },
 
     /** Scheduled for `scheduledAt` (UTC); a time in the past means "send on the next tick". */
@@ -257,7 +326,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Sends the campaign as it is now to a few addresses, through the outbox like every mail. */
     async testSend(id: number, emails: string[]) {
       const campaign = await this.findOne(id);
-      const { errors: compileErrors } = await sample(campaign);
+      const { errors: compileErrors } = await sampleAll(campaign);
       if (compileErrors.length) {
         throw new errors.ValidationError('Fix the template errors before sending a test.', { errors: compileErrors });
       }

@@ -12,6 +12,7 @@ import { linksSuite } from './links';
 import { providerSecretsSuite } from './provider-secrets';
 import { racesSuite } from './races';
 import { rateCountersSuite } from './rate-counters';
+import { composerContentSuite } from './composer-content';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -28,4 +29,5 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   providerSecretsSuite,
   racesSuite,
   rateCountersSuite,
+  composerContentSuite,
 ];
