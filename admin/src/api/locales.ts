@@ -1,31 +1,9 @@
-import { useFetchClient } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
-
-/** A locale of the site, as Strapi's i18n plugin lists it (Settings → Internationalization). */
-export interface SiteLocale {
-  id: number;
-  code: string;
-  name: string;
-  isDefault: boolean;
-}
+import type { SiteLocale } from '../../../server/src/contracts';
+import { api } from './paths';
+import { useResource } from './useResource';
 
 /**
- * The site's locales: the languages a campaign may have versions in. i18n answers a bare array,
- * not `{ data }`; without i18n (or its read permission) the list is empty and the editor offers
- * no versions.
+ * The site's locales (Strapi's i18n): the languages a campaign may have versions in. Served by the
+ * plugin under its `read` permission, so a reader sees a campaign's languages without i18n's own.
  */
-export function useSiteLocales(): SiteLocale[] {
-  const { get } = useFetchClient();
-  const [locales, setLocales] = useState<SiteLocale[]>([]);
-  useEffect(() => {
-    let current = true;
-    get<SiteLocale[]>('/i18n/locales').then(
-      ({ data }) => current && setLocales(Array.isArray(data) ? data : []),
-      () => current && setLocales([]),
-    );
-    return () => {
-      current = false;
-    };
-  }, [get]);
-  return locales;
-}
+export const useSiteLocales = (): SiteLocale[] => useResource<SiteLocale[]>(api('/campaigns/locales')).data ?? [];

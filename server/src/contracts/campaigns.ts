@@ -25,6 +25,13 @@ export interface CampaignVersion {
   html?: string | null;
 }
 
+/** A locale of the site (Strapi's i18n): `GET /campaigns/locales`. */
+export interface SiteLocale {
+  code: string;
+  name: string;
+  isDefault: boolean;
+}
+
 /** A file of the Media Library attached to every message of a campaign. */
 export interface AttachmentFile {
   id: number;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ApiResponse, Delivery, PageResponse, Preview, Report, TestSent } from '../contracts';
+import type { ApiResponse, Delivery, PageResponse, Preview, Report, SiteLocale, TestSent } from '../contracts';
 import { errors } from '@strapi/utils';
 import { ACTIONS } from '../constants';
 import { actionId } from '../permissions';
@@ -77,6 +77,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { campaign, errors } = await campaigns().duplicate(await id(ctx));
       ctx.status = 201;
       ctx.body = { data: campaign, meta: { errors } };
+    },
+
+    async locales(ctx) {
+      ctx.body = { data: await campaigns().locales() } satisfies ApiResponse<SiteLocale[]>;
     },
 
     async preview(ctx) {

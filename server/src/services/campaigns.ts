@@ -11,6 +11,7 @@ import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 import { getService } from '../utils/plugin';
 import type { CompileError, CompileResult } from './composing';
+import type { SiteLocale } from '../contracts';
 import type { SampleRender } from './composing/sample-render';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
 import { standInRecipient, templateFields } from './template-vars';
@@ -114,12 +115,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return result;
   }
 
-  /** The site's locales (Strapi's i18n), or null when i18n is not installed and any code goes. */
-  async function siteLocales(): Promise<string[] | null> {
+  /** The site's locales (Strapi's i18n); none when i18n is not installed. */
+  async function localesOfSite(): Promise<SiteLocale[]> {
     const i18n = strapi.plugin('i18n');
-    if (!i18n) return null;
-    const locales: Array<{ code: string }> = await i18n.service('locales').find();
-    return locales.map((locale) => locale.code);
+    if (!i18n) return [];
+    const locales: SiteLocale[] = await i18n.service('locales').find();
+    return locales.map(({ code, name, isDefault }) => ({ code, name, isDefault: Boolean(isDefault) }));
+  }
+
+  /** The codes a version may take, or null when i18n is not installed and any code goes. */
+  async function siteLocales(): Promise<string[] | null> {
+    if (!strapi.plugin('i18n')) return null;
+    return (await localesOfSite()).map((locale) => locale.code);
   }
 
   async function checkLocales(input: CampaignInput) {
@@ -190,6 +197,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    locales: localesOfSite,
+
     async findMany({ page, pageSize, status, search }: ListQuery) {
       const where = { ...(status ? { status } : {}), ...(search ? { name: { $containsi: search } } : {}) };
       const { results, pagination } = await campaigns().findPage({
@@ -230,9 +239,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async update(id: number, input: CampaignInput) {
       const current = await this.findOne(id);
       assertAllowed('edit', current.status);
-      await checkReferences(input);
       // Every content field is written with the HTML compiled from them, so they always agree.
       const content = { ...pickContent(current), ...pickContent(input) };
+      // Languages are checked as they will be saved: a new default locale against the saved versions too.
+      await checkReferences({ ...input, defaultLocale: content.defaultLocale, versions: content.versions });
       const { html, versions, errors: compileErrors } = await compileAll({ ...content, id });
       await strapi.db.transaction(async () => {
         await status().edit(id, { ...content, versions, html });

@@ -1,7 +1,7 @@
 import { Button, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import type { CampaignDraft } from '../../api/campaigns';
-import type { SiteLocale } from '../../api/locales';
+import type { SiteLocale } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
 interface LanguageTabsProps {
