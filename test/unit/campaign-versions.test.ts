@@ -42,6 +42,11 @@ describe('language versions of a campaign', () => {
     const base = { subject: 'News', preheader: 'Read on', mjml: '<mjml/>', entries: [{ title: 'A' }] };
     expect(versionContent(base, { locale: 'vi', subject: 'Tin tức' })).toEqual({ ...base, subject: 'Tin tức' });
     expect(versionContent(base, undefined)).toBe(base);
+    // An emptied field is left empty, not blank: the default's counts; an empty list of entries is the version's own.
+    expect(versionContent(base, { locale: 'vi', subject: '', mjml: null, entries: [] })).toEqual({
+      ...base,
+      entries: [],
+    });
   });
 
   it('validates versions strictly: a locale code each, one per locale, no html, no unknown field', async () => {

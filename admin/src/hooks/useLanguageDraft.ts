@@ -29,7 +29,8 @@ export function useLanguageDraft(
             subject: version.subject ?? '',
             preheader: version.preheader ?? '',
             mjml: version.mjml ?? '',
-            entries: version.entries ?? [],
+            // Without entries of its own a version sends the default's (versions.ts): show those.
+            entries: version.entries ?? draft.entries,
           }
         : draft,
     [draft, version],

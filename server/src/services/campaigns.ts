@@ -272,9 +272,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async preview({ locale, ...input }: CampaignInput & { locale?: string | null }, id?: number) {
       const saved: Content = id === undefined ? {} : pickContent(await this.findOne(id));
-      const version = locale ? readVersions(saved.versions).find((v) => v.locale === locale) : undefined;
-      const base = { ...versionContent(saved, version), ...pickContent(input), id: id ?? null };
-      return sample(base, locale);
+      if (!locale) return sample({ ...saved, ...pickContent(input), id: id ?? null });
+      // The request's fields are the version's unsaved content, filled from the default as the sender fills it.
+      const stored = readVersions(saved.versions).find((v) => v.locale === locale);
+      const { subject, preheader, mjml, entries } = pickContent(input);
+      const version = { ...stored, ...pickContent({ subject, preheader, mjml, entries }), locale };
+      return sample({ ...versionContent(saved, version), name: input.name ?? saved.name, id: id ?? null }, locale);
     },
 
     /** Scheduled for `scheduledAt` (UTC); a time in the past means "send on the next tick". */

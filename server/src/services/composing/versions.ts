@@ -70,7 +70,10 @@ export function versionLocaleSql(
   return { sql: `case ${cases.join(' ')} else ? end`, bindings };
 }
 
-/** A version's content as the compile reads it: the default's fields where the version leaves one empty. */
+/**
+ * A version's content as the compile reads it: the default's subject, preheader or MJML where the
+ * version leaves one empty, the default's entries where it has none of its own (an empty list is its own).
+ */
 export function versionContent<T extends { subject?: string | null; preheader?: string | null; mjml?: string | null }>(
   base: T & { entries?: CampaignEntry[] | null },
   version: CampaignVersion | undefined,
@@ -78,9 +81,9 @@ export function versionContent<T extends { subject?: string | null; preheader?: 
   if (!version) return base;
   return {
     ...base,
-    subject: version.subject ?? base.subject,
-    preheader: version.preheader ?? base.preheader,
-    mjml: version.mjml ?? base.mjml,
+    subject: version.subject || base.subject,
+    preheader: version.preheader || base.preheader,
+    mjml: version.mjml || base.mjml,
     entries: version.entries ?? base.entries,
   };
 }
