@@ -77,6 +77,22 @@ export function composerContentSuite(ctx: SuiteContext) {
 
     const campaignCount = () => strapi().db.query('plugin::email-campaigns.campaign').count();
 
+    /**
+     * The messages that reached these subscribers, once each has at least one: mail left in the
+     * outbox by other suites (confirmations, ...) may go out in the same run and is not counted.
+     */
+    async function mailsTo(ids: number[]) {
+      const emails: string[] = await strapi().db.connection(TABLES.subscribers).whereIn('id', ids).pluck('email');
+      const wanted = new Set(emails.map((email) => email.toLowerCase()));
+      const mine = () => ctx.smtp.messages.filter((m) => wanted.has(m.envelope.to[0].toLowerCase()));
+      const deadline = Date.now() + 30_000;
+      while (new Set(mine().map((m) => m.envelope.to[0])).size < wanted.size && Date.now() < deadline) {
+        await service('sender').run();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return mine();
+    }
+
     beforeAll(async () => {
       token = await ctx.app.login();
       tmp = await mkdtemp(path.join(os.tmpdir(), 'ec-attachments-'));
@@ -96,7 +112,7 @@ export function composerContentSuite(ctx: SuiteContext) {
       const file = await upload(`${unique('report')}.pdf`, bytes);
       const big = await upload(`${unique('big')}.pdf`, randomBytes(6 * MB));
       const list = await createList(strapi());
-      await insertSubscribers(strapi(), 100, { lists: [list.id] });
+      const audience = await insertSubscribers(strapi(), 100, { lists: [list.id] });
 
       // 6 MB is over the default cap of 5 MB: refused on save with a message, nothing written.
       const before = await campaignCount();
@@ -131,7 +147,8 @@ export function composerContentSuite(ctx: SuiteContext) {
       try {
         expect((await api('POST', `/campaigns/${campaign.id}/send`)).status).toBe(200);
         await service('sender').run();
-        const mails = await ctx.smtp.waitFor(100);
+        const mails = await mailsTo(audience);
+        expect(mails).toHaveLength(100);
         expect(new Set(mails.map((m) => m.envelope.to[0])).size).toBe(100);
         for (const mail of mails) {
           expect(mail.parsed.attachments).toHaveLength(1);
@@ -195,7 +212,7 @@ export function composerContentSuite(ctx: SuiteContext) {
       expect((await api('POST', `/campaigns/${campaign.id}/send`)).status).toBe(200);
       await service('sender').run();
       const total = Object.values(people).flat().length;
-      const mails = await ctx.smtp.waitFor(total);
+      const mails = await mailsTo(Object.values(people).flat());
       expect(mails).toHaveLength(total);
       const emails = await db(TABLES.subscribers)
         .whereIn('id', Object.values(people).flat())
