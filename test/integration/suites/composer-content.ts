@@ -164,6 +164,37 @@ export function composerContentSuite(ctx: SuiteContext) {
       }
     });
 
+    it('pauses a campaign whose attachments grew over the cap after it was scheduled, failing no row, and sends on resume', async () => {
+      const file = await upload(`${unique('flyer')}.pdf`, randomBytes(200 * 1024));
+      const list = await createList(strapi());
+      const audience = await insertSubscribers(strapi(), 3, { lists: [list.id] });
+      const campaign = await campaignOf([list], { attachments: [file.id] });
+      const scheduled = await api('POST', `/campaigns/${campaign.id}/schedule`, {
+        scheduledAt: new Date().toISOString(),
+        timezone: 'UTC',
+      });
+      expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(200);
+
+      // The sender reads the files itself and checks their real size before any message goes.
+      const key = 'plugin::email-campaigns.maxAttachmentBytes';
+      strapi().config.set(key, 100 * 1024);
+      try {
+        await service('sender').run();
+      } finally {
+        strapi().config.set(key, 5 * MB);
+      }
+      const stored = await api('GET', `/campaigns/${campaign.id}`);
+      expect(stored.body.data.status).toBe('paused');
+      expect(stored.body.data.pauseReason).toMatch(/over the limit of 0\.1 MB per message/);
+      const rows = await strapi().db.connection(TABLES.deliveries).where('campaign_id', campaign.id).pluck('status');
+      expect(rows.sort()).toEqual(['queued', 'queued', 'queued']);
+
+      expect((await api('POST', `/campaigns/${campaign.id}/resume`)).status).toBe(200);
+      const mails = await mailsTo(audience);
+      expect(mails).toHaveLength(3);
+      for (const mail of mails) expect(mail.parsed.attachments.map((a) => a.size)).toEqual([200 * 1024]);
+    });
+
     it('sends each person exactly one message in their language, or the default, with its lang; the report splits by language', async () => {
       const list = await createList(strapi());
       const people = {
