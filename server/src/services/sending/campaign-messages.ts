@@ -22,6 +22,8 @@ import { readVersions, versionContent } from '../composing/versions';
 import type { LoadedAttachment } from '../attachments';
 import type { CampaignEntry } from '../../contracts';
 
+const CACHE_IDLE_MS = 10 * 60_000;
+
 /** The upload file ids stored on a campaign (JSON). */
 function readAttachmentIds(value: unknown): number[] {
   const ids = readJson(value);
@@ -116,6 +118,16 @@ function textEncodingOf(html: string): 'quoted-printable' | 'base64' {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<number, CampaignTemplate>();
+  // When each cached campaign was last used: one not sent from for a while gives back its memory
+  // (its attachments can weigh megabytes), and is read again if it ever sends more.
+  const lastUsed = new Map<number, number>();
+  const forgetIdle = (now: number) => {
+    for (const [id, at] of lastUsed) {
+      if (now - at < CACHE_IDLE_MS) continue;
+      cache.delete(id);
+      lastUsed.delete(id);
+    }
+  };
   const links = () => getService(strapi, 'links');
   const installationId = () => getService(strapi, 'installation').id();
 
@@ -132,6 +144,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .first('updated_at');
     if (!probe) throw new Error(`Campaign ${campaignId} no longer exists`);
     const version = String(probe.updated_at);
+    forgetIdle(Date.now());
+    lastUsed.set(campaignId, Date.now());
     const cached = cache.get(campaignId);
     if (cached && cached.version === version) return cached;
     const row: CampaignRow | undefined = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first();
@@ -333,6 +347,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     forget(campaignId: number) {
       cache.delete(campaignId);
+      lastUsed.delete(campaignId);
     },
   };
 };
