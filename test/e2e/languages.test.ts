@@ -28,6 +28,7 @@ let fixture: AdminApp;
 let browser: BrowserSession;
 let page: Page;
 let tmp: string;
+const uploaded: unknown[] = [];
 
 async function setTemplate(source: string) {
   await page.locator('.cm-content').click();
@@ -58,6 +59,7 @@ describe('a campaign in two languages, with an attachment', () => {
   });
 
   afterAll(async () => {
+    for (const file of uploaded) await fixture.app.strapi.plugin('upload').service('upload').remove(file);
     await browser?.close();
     await fixture?.stop();
     if (tmp) await rm(tmp, { recursive: true, force: true });
@@ -110,6 +112,7 @@ describe('a campaign in two languages, with an attachment', () => {
         data: {},
         files: { filepath, originalFilename: 'programme.pdf', mimetype: 'application/pdf', size: 1024 * 1024 },
       });
+    uploaded.push(file);
     const id = Number(page.url().split('/').pop());
     await fixture.app.strapi
       .plugin('email-campaigns')
