@@ -125,6 +125,8 @@ describe('validateConfig: public API settings', () => {
   it.each([
     [{ rateLimit: { ...DEFAULT_CONFIG.rateLimit, subscribePerIp: 0 } }, /"rateLimit\.subscribePerIp" is 0/],
     [{ maxBodyBytes: -1 }, /"maxBodyBytes" is -1/],
+    [{ maxAttachmentBytes: 0 }, /"maxAttachmentBytes" is 0/],
+    [{ maxAttachmentBytes: '5MB' as any }, /"maxAttachmentBytes" is "5MB"/],
     [{ confirmationIntervalMinutes: 'soon' as any }, /"confirmationIntervalMinutes" is "soon"/],
     [{ texts: { en: { 'confirm.title': 5 } } as any }, /"texts\.en" is not a map of text keys to strings/],
   ])('rejects %j', (overrides, message) => {

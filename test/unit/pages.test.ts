@@ -90,8 +90,10 @@ describe('pages', () => {
     const mail = confirmationMail(translator('vi'), {
       listNames: ['Tin tức'],
       confirmUrl: 'https://x.example/c?token=a&b',
+      locale: 'vi',
     });
     expect(mail.subject).toBe('Vui lòng xác nhận đăng ký');
+    expect(mail.html).toContain('<html lang="vi">');
     expect(mail.html).toContain('<p>Xin chào,</p>');
     expect(mail.text.startsWith('Xin chào,\n')).toBe(true);
     expect(mail.html).toContain('href="https://x.example/c?token=a&amp;b"');

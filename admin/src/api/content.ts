@@ -51,8 +51,11 @@ export function useCollectionTypes(enabled: boolean) {
   return { types, error };
 }
 
-/** One page of a collection type's entries through the Content Manager API (its RBAC applies). */
-export function useEntries(uid: string | null, search: string, page: number) {
+/**
+ * One page of a collection type's entries through the Content Manager API (its RBAC applies), in
+ * `locale` when the campaign language being edited has one (types without i18n ignore it).
+ */
+export function useEntries(uid: string | null, search: string, page: number, locale?: string | null) {
   const { get } = useFetchClient();
   const [entries, setEntries] = useState<ContentEntry[]>();
   const [pageCount, setPageCount] = useState(1);
@@ -60,7 +63,7 @@ export function useEntries(uid: string | null, search: string, page: number) {
     if (!uid) return;
     let current = true;
     get<{ results: ContentEntry[]; pagination: { pageCount: number } }>(
-      `/content-manager/collection-types/${uid}${queryString({ page, pageSize: 10, _q: search || undefined })}`,
+      `/content-manager/collection-types/${uid}${queryString({ page, pageSize: 10, _q: search, locale })}`,
     ).then(
       ({ data }) => {
         if (!current) return;
@@ -72,7 +75,7 @@ export function useEntries(uid: string | null, search: string, page: number) {
     return () => {
       current = false;
     };
-  }, [get, uid, search, page]);
+  }, [get, uid, search, page, locale]);
   return { entries, pageCount };
 }
 

@@ -14,6 +14,9 @@ const EMPTY: CampaignDraft = {
   entries: [],
   lists: [],
   provider: null,
+  defaultLocale: null,
+  versions: [],
+  attachments: [],
 };
 
 function fromCampaign(campaign: Campaign): CampaignDraft {
@@ -28,6 +31,10 @@ function fromCampaign(campaign: Campaign): CampaignDraft {
     entries: campaign.entries ?? [],
     lists: campaign.lists.map((list) => list.id),
     provider: campaign.provider,
+    defaultLocale: campaign.defaultLocale ?? null,
+    // The compiled HTML of each version is the server's: the admin never sends it back.
+    versions: (campaign.versions ?? []).map(({ html: _compiled, ...version }) => version),
+    attachments: campaign.attachments ?? [],
   };
 }
 

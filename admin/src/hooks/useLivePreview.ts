@@ -10,21 +10,22 @@ const DEBOUNCE_MS = 400;
  * who may not edit campaigns) previews the saved campaign: sending template source needs
  * `campaigns.write`.
  */
-export function useLivePreview(id: number | null, draft: CampaignDraft, asSaved = false) {
+export function useLivePreview(id: number | null, draft: CampaignDraft, asSaved = false, locale: string | null = null) {
   const { preview } = useCampaignActions();
   const [result, setResult] = useState<Preview>();
   const [isRefreshing, setRefreshing] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const generation = useRef(0);
   const { name, subject, preheader, mjml, entries } = draft;
-  const content = JSON.stringify({ name: name || 'Untitled', subject, preheader, mjml, entries });
+  // `locale`: the language shown; the content is that version's (useLanguageDraft).
+  const content = JSON.stringify({ name: name || 'Untitled', subject, preheader, mjml, entries, locale });
 
   useEffect(() => {
     const mine = ++generation.current;
     setRefreshing(true);
     const timer = setTimeout(async () => {
       try {
-        const next = await preview(id, asSaved && id ? {} : JSON.parse(content));
+        const next = await preview(id, asSaved && id ? { locale } : JSON.parse(content));
         if (mine !== generation.current) return;
         setResult(next);
         setFailure(undefined);
@@ -35,7 +36,7 @@ export function useLivePreview(id: number | null, draft: CampaignDraft, asSaved 
       }
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [id, content, preview, asSaved]);
+  }, [id, content, preview, asSaved, locale]);
 
   return { preview: result, isRefreshing, failure };
 }

@@ -5,16 +5,19 @@ import { useCallback, useRef, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { useCampaign, useCampaignActions } from '../api/campaigns';
 import { useAudience, useProviders } from '../api/overview';
+import { useSiteLocales } from '../api/locales';
 import type { CampaignEntry, CampaignTemplate } from '../../../server/src/contracts';
 import { BackLink } from '../components/BackLink';
 import { PluginPage } from '../components/PluginPage';
 import { StatusBadge } from '../components/StatusBadge';
+import { AttachmentsField } from '../components/campaign/AttachmentsField';
 import { CampaignControls } from '../components/campaign/CampaignControls';
 import { CampaignFields } from '../components/campaign/CampaignFields';
 import { ChecksPanel } from '../components/campaign/ChecksPanel';
 import { ChosenEntries } from '../components/campaign/ChosenEntries';
 import { CompileErrors } from '../components/campaign/CompileErrors';
 import { ContentPicker } from '../components/campaign/ContentPicker';
+import { LanguageTabs } from '../components/campaign/LanguageTabs';
 import { ListPicker } from '../components/campaign/ListPicker';
 import { MediaImageButton } from '../components/campaign/MediaImageButton';
 import { MergeTagHelp } from '../components/campaign/MergeTagHelp';
@@ -26,6 +29,7 @@ import { SendNowButton } from '../components/campaign/SendNowButton';
 import { StartFromTemplate } from '../components/campaign/StartFromTemplate';
 import { TestSendForm } from '../components/campaign/TestSendForm';
 import { toPayload, useCampaignDraft } from '../hooks/useCampaignDraft';
+import { useLanguageDraft } from '../hooks/useLanguageDraft';
 import { useLivePreview } from '../hooks/useLivePreview';
 import { useNotify } from '../hooks/useNotify';
 import { usePermissions } from '../hooks/usePermissions';
@@ -47,7 +51,11 @@ export const CampaignEditorPage = () => {
   const { canWriteCampaigns, canSendCampaigns } = usePermissions();
   const { draft, setDraft, change, isDirty } = useCampaignDraft(campaign.data);
   const audience = useAudience(draft.lists, draft.provider);
-  const { preview, isRefreshing } = useLivePreview(id, draft, !canWriteCampaigns);
+  // The language being edited and previewed (null: the default content); see useLanguageDraft.
+  const [language, setLanguage] = useState<string | null>(null);
+  const locales = useSiteLocales();
+  const { view, change: changeInLanguage } = useLanguageDraft(draft, setDraft, language);
+  const { preview, isRefreshing } = useLivePreview(id, view, !canWriteCampaigns, language);
   const editor = useRef<MjmlEditorHandle>(null);
   const [isSaving, setSaving] = useState(false);
 
@@ -93,8 +101,8 @@ export const CampaignEditorPage = () => {
   };
 
   const addEntry = (entry: CampaignEntry, snippet: string) => {
-    const firstEntry = !(draft.mjml ?? '').includes('entries');
-    setDraft((current) => ({ ...current, entries: [...(current.entries ?? []), entry] }));
+    const firstEntry = !(view.mjml ?? '').includes('entries');
+    changeInLanguage('entries', [...(view.entries ?? []), entry]);
     if (firstEntry) editor.current?.insert(snippet);
   };
 
@@ -181,29 +189,42 @@ export const CampaignEditorPage = () => {
 
         <Grid.Root gap={6}>
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch" gap={3}>
+            <LanguageTabs
+              draft={draft}
+              setDraft={setDraft}
+              locales={locales}
+              current={language}
+              onSelect={setLanguage}
+              readOnly={readOnly}
+            />
             <Flex justifyContent="space-between">
               <Typography variant="delta" tag="h2">
                 {t('editor.template', 'MJML template')}
               </Typography>
               <Flex gap={2} wrap="wrap">
                 <MediaImageButton onInsert={insertSection} disabled={readOnly} />
-                <ContentPicker onPick={addEntry} chosen={draft.entries ?? []} disabled={readOnly} />
+                <ContentPicker
+                  onPick={addEntry}
+                  chosen={view.entries ?? []}
+                  disabled={readOnly}
+                  locale={language ?? draft.defaultLocale}
+                />
               </Flex>
             </Flex>
             <ChosenEntries
-              entries={draft.entries ?? []}
+              entries={view.entries ?? []}
               readOnly={readOnly}
               onRemove={(index) =>
-                change(
+                changeInLanguage(
                   'entries',
-                  (draft.entries ?? []).filter((_, i) => i !== index),
+                  (view.entries ?? []).filter((_, i) => i !== index),
                 )
               }
             />
             <MjmlEditor
               ref={editor}
-              value={draft.mjml ?? ''}
-              onChange={(mjml) => change('mjml', mjml)}
+              value={view.mjml ?? ''}
+              onChange={(mjml) => changeInLanguage('mjml', mjml)}
               readOnly={readOnly}
               label={t('editor.template', 'MJML template')}
             />
@@ -226,11 +247,18 @@ export const CampaignEditorPage = () => {
             <Typography variant="delta" tag="h2" id="settings">
               {t('editor.settings', 'Settings')}
             </Typography>
-            <CampaignFields draft={draft} change={change} providers={providers.data} readOnly={readOnly} />
+            <CampaignFields draft={view} change={changeInLanguage} providers={providers.data} readOnly={readOnly} />
             <ListPicker
               audience={audience.data}
               value={draft.lists}
               onChange={(lists) => change('lists', lists)}
+              readOnly={readOnly}
+            />
+            <AttachmentsField
+              value={draft.attachments ?? []}
+              onChange={(ids) => change('attachments', ids)}
+              known={campaign.data?.attachmentFiles ?? []}
+              maxBytes={campaign.data?.maxAttachmentBytes ?? 5 * 1024 * 1024}
               readOnly={readOnly}
             />
             {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}

@@ -8,6 +8,7 @@ import { PluginPage } from '../components/PluginPage';
 import { StatusBadge } from '../components/StatusBadge';
 import { CampaignControls } from '../components/campaign/CampaignControls';
 import { ErrorGroups } from '../components/report/ErrorGroups';
+import { LanguageCounts } from '../components/report/LanguageCounts';
 import { RecipientsTable } from '../components/report/RecipientsTable';
 import { ReportCounts } from '../components/report/ReportCounts';
 import { ReportFeedback } from '../components/report/ReportFeedback';
@@ -33,7 +34,7 @@ export const CampaignReportPage = () => {
   if (campaign.error || report.error) return <Page.Error />;
   if (!campaign.data || !report.data) return <Page.Loading />;
 
-  const { counts, progress, eta, timeline, errors, status, feedback } = report.data;
+  const { counts, progress, eta, timeline, errors, status, feedback, languages } = report.data;
   return (
     <PluginPage
       title={t('report.title', 'Report: {name}', { name: campaign.data.name })}
@@ -64,6 +65,7 @@ export const CampaignReportPage = () => {
         </Flex>
         <ReportCounts counts={counts} />
         <ReportFeedback feedback={feedback} />
+        <LanguageCounts languages={languages} />
         <Section title={t('report.chart', 'Sends per hour')}>
           <SendsPerHourChart timeline={timeline} />
         </Section>

@@ -65,6 +65,8 @@ export interface PluginConfig {
   confirmationIntervalMinutes: number;
   /** Largest request body the public API reads. */
   maxBodyBytes: number;
+  /** Largest total of a campaign's attachments, per message: checked on save and before sending. */
+  maxAttachmentBytes: number;
   /** Replacement texts for the public pages and the confirmation mail: { en: { key: text }, vi: {...} }. */
   texts: Record<string, Record<string, string>>;
   /** Provider webhooks, the bounce mailbox, bounce rules and the reputation circuit breaker. */
@@ -85,6 +87,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   rateLimit: { windowSeconds: 60, subscribePerIp: 10, subscribePerEmail: 3, pagesPerIp: 300 },
   confirmationIntervalMinutes: 60,
   maxBodyBytes: 16 * 1024,
+  maxAttachmentBytes: 5 * 1024 * 1024,
   texts: {},
   feedback: DEFAULT_FEEDBACK,
   captcha: DEFAULT_CAPTCHA,

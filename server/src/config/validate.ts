@@ -169,6 +169,7 @@ export function validateConfig(config: PluginConfig, environment: string | undef
     'preferencesLinkDays',
     'confirmationIntervalMinutes',
     'maxBodyBytes',
+    'maxAttachmentBytes',
   ] as const) {
     if (!isPositiveInteger(config[key])) {
       throw new ConfigError(key, `is ${JSON.stringify(config[key])}`, 'Use a whole number of at least 1.');

@@ -12,6 +12,35 @@ export type DeliveryCounts = Record<DeliveryStatus | 'total', number>;
 /** A Strapi entry chosen for the template (`entries`): its simple fields, with its type and document. */
 export type CampaignEntry = Record<string, unknown> & { uid?: string; documentId?: string };
 
+/**
+ * The content of a campaign in one more language (a locale of Strapi's i18n). A field left empty
+ * takes the default content's. `html` is compiled by the server on save, never sent by the admin.
+ */
+export interface CampaignVersion {
+  locale: string;
+  subject?: string | null;
+  preheader?: string | null;
+  mjml?: string | null;
+  entries?: CampaignEntry[] | null;
+  html?: string | null;
+}
+
+/** A locale of the site (Strapi's i18n): `GET /campaigns/locales`. */
+export interface SiteLocale {
+  code: string;
+  name: string;
+  isDefault: boolean;
+}
+
+/** A file of the Media Library attached to every message of a campaign. */
+export interface AttachmentFile {
+  id: number;
+  name: string;
+  /** Bytes, as the upload plugin measured them. */
+  bytes: number;
+  mime: string | null;
+}
+
 /** What every read of a campaign has: the list leaves out the template, which can be large. */
 export interface CampaignBase {
   id: number;
@@ -45,6 +74,14 @@ export interface Campaign extends CampaignBase {
   /** The compiled template, cached on each write. */
   html: string | null;
   entries: CampaignEntry[] | null;
+  /** The language of the default content; null: each recipient's own (or `en`) is the `lang`. */
+  defaultLocale: string | null;
+  versions: CampaignVersion[] | null;
+  /** Upload file ids, in order. */
+  attachments: number[] | null;
+  /** The attached files as the Media Library has them, and the cap on their total. */
+  attachmentFiles: AttachmentFile[];
+  maxAttachmentBytes: number;
 }
 
 /** Body of `POST /campaigns` (name required) and `PUT /campaigns/:id`; any other field is refused. */
@@ -59,10 +96,16 @@ export interface CampaignInput {
   entries?: CampaignEntry[] | null;
   lists?: number[];
   provider?: string | null;
+  defaultLocale?: string | null;
+  versions?: CampaignVersion[] | null;
+  attachments?: number[] | null;
 }
 
 /** Body of `POST /campaigns/preview` and `/campaigns/:id/preview` (laid over the saved content). */
-export type PreviewInput = Pick<CampaignInput, 'name' | 'subject' | 'preheader' | 'mjml' | 'entries'>;
+export type PreviewInput = Pick<CampaignInput, 'name' | 'subject' | 'preheader' | 'mjml' | 'entries'> & {
+  /** Preview this language's version: the fields above are that version's unsaved content. */
+  locale?: string | null;
+};
 
 export interface CampaignListQuery extends PageQuery {
   status?: CampaignStatus;
@@ -79,6 +122,8 @@ export interface CompileError {
   tagName?: string;
   /** Set when the problem is in the subject rather than the MJML. */
   field?: 'subject';
+  /** Set when the problem is in a language version rather than the default content. */
+  locale?: string;
 }
 
 /** The message as a stand-in subscriber would receive it. */
@@ -169,6 +214,8 @@ export interface Report {
   errors: ErrorGroup[];
   timeline: HourBucket[];
   feedback: CampaignFeedback;
+  /** Counts per language version (null: the default content, when it has no locale). */
+  languages: Array<{ locale: string | null; counts: DeliveryCounts }>;
 }
 
 /** A recipient of `GET /campaigns/:id/deliveries` and the state of their message. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ApiResponse, Delivery, PageResponse, Preview, Report, TestSent } from '../contracts';
+import type { ApiResponse, Delivery, PageResponse, Preview, Report, SiteLocale, TestSent } from '../contracts';
 import { errors } from '@strapi/utils';
 import { ACTIONS } from '../constants';
 import { actionId } from '../permissions';
@@ -79,6 +79,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: campaign, meta: { errors } };
     },
 
+    async locales(ctx) {
+      ctx.body = { data: await campaigns().locales() } satisfies ApiResponse<SiteLocale[]>;
+    },
+
     async preview(ctx) {
       ctx.body = {
         data: await campaigns().preview(await validatePreview(ctx.request.body ?? {})),
@@ -89,7 +93,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const campaignId = await id(ctx);
       const input = await validatePreview(ctx.request.body ?? {});
       // Template source from the request runs in a render worker: that is writing, not reading.
-      if (Object.values(input).some((value) => value !== undefined) && !canWriteCampaigns(ctx)) {
+      // Choosing which saved language to see (`locale`) is reading.
+      const { locale: _language, ...source } = input;
+      if (Object.values(source).some((value) => value !== undefined) && !canWriteCampaigns(ctx)) {
         // A PolicyError, as Strapi hides the message of any other 403 thrown behind its auth check.
         throw new errors.PolicyError(
           'Forbidden: previewing changed content needs the "Create and edit campaigns" permission; ' +

@@ -9,6 +9,8 @@ import type { Translate } from './texts';
 export interface ConfirmationMailView {
   listNames: string[];
   confirmUrl: string;
+  /** The language the mail is written in, for `<html lang>`. */
+  locale?: string;
 }
 
 /** The confirmation mail: a short message, one button, and the same words as plain text. */
@@ -17,7 +19,7 @@ export function confirmationMail(t: Translate, view: ConfirmationMailView) {
   const body = t('mail.confirm.body', { lists: view.listNames.join(', ') });
   const subject = t('mail.confirm.subject');
   const html = `<!doctype html>
-<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<html lang="${escapeHtml(view.locale ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#222">
 <p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(body)}</p>

@@ -15,6 +15,11 @@ export interface FormView {
   successOrigin?: string | null;
   /** The ALTCHA widget, when the captcha is on: where its files and challenges are served, its field. */
   captcha?: { base: string; field: string } | null;
+  /**
+   * The visitor's language, posted with the form and kept on the subscriber: the hosted page's
+   * own; empty in the embed snippet, for the site to fill with its page's language.
+   */
+  locale?: string;
 }
 
 /** The widget's stylesheet and script, for a page of someone else's (the embed snippet). */
@@ -61,6 +66,7 @@ export function formFields(t: Translate, view: FormView, placement: 'hosted' | '
     : '';
   return `<form method="post" action="${escapeHtml(view.action)}">
 <input type="hidden" name="form" value="${escapeHtml(view.slug)}">
+<input type="hidden" name="locale" value="${escapeHtml(view.locale ?? '')}">
 <label for="ec-email">${escapeHtml(t('form.email'))}</label>
 <input type="email" id="ec-email" name="email" maxlength="254" autocomplete="email" required>
 ${name}

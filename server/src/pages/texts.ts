@@ -143,16 +143,19 @@ export function translator(locale: Locale, overrides: Record<string, Record<stri
  * language of Accept-Language, else English.
  */
 export function pickLocale(preferred?: string | null, acceptLanguage?: string | null): Locale {
-  const known = (tag: string | null | undefined) => {
-    const base = String(tag ?? '')
-      .trim()
-      .toLowerCase()
-      .split(/[-_]/)[0];
-    return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : null;
-  };
-  const own = known(preferred);
-  if (own) return own;
+  return known(preferred) ?? acceptedLocale(acceptLanguage) ?? 'en';
+}
 
+function known(tag: string | null | undefined): Locale | null {
+  const base = String(tag ?? '')
+    .trim()
+    .toLowerCase()
+    .split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : null;
+}
+
+/** The best supported language of an Accept-Language header, or null when it names none. */
+export function acceptedLocale(acceptLanguage?: string | null): Locale | null {
   const ranked = String(acceptLanguage ?? '')
     .slice(0, 512)
     .split(',')
@@ -167,5 +170,5 @@ export function pickLocale(preferred?: string | null, acceptLanguage?: string | 
     const locale = known(entry.tag);
     if (locale) return locale;
   }
-  return 'en';
+  return null;
 }

@@ -11,10 +11,12 @@ import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 import { getService } from '../utils/plugin';
 import type { CompileError, CompileResult } from './composing';
+import type { SiteLocale } from '../contracts';
 import type { SampleRender } from './composing/sample-render';
 import { failedChecks } from './composing/pre-send-checks';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
 import { standInRecipient, templateFields } from './template-vars';
+import { readVersions, versionContent, type CampaignVersion } from './composing/versions';
 import { isIanaTimeZone, type CampaignInput, type ListQuery, type ResendableStatus } from '../validation/campaigns';
 
 /** The fields an admin writes; the rest of a campaign belongs to the state machine. */
@@ -28,6 +30,9 @@ const CONTENT_FIELDS = [
   'mjml',
   'entries',
   'provider',
+  'defaultLocale',
+  'versions',
+  'attachments',
 ] as const;
 type Content = Pick<CampaignInput, (typeof CONTENT_FIELDS)[number]>;
 
@@ -70,6 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const sender = () => getService(strapi, 'sender');
   const status = () => getService(strapi, 'campaignStatus');
   const renderPool = () => getService(strapi, 'renderPool');
+  const attachments = () => getService(strapi, 'attachments');
 
   // Both run in a render worker, under its time and memory limits ("Composing").
   async function compile(campaign: Content & { id?: number | null }): Promise<CompileResult> {
@@ -77,11 +83,73 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return renderPool().compile(sourceOf(campaign));
   }
 
+  /**
+   * The default content and every language version compiled; each version keeps its HTML, and
+   * its problems come back marked with its locale.
+   */
+  async function compileAll(campaign: Content & { id?: number | null }) {
+    const { html, errors: compileErrors } = await compile(campaign);
+    const versions: CampaignVersion[] = [];
+    for (const version of readVersions(campaign.versions)) {
+      const compiled = await compile(versionContent(campaign, version));
+      versions.push({ ...version, html: compiled.html });
+      compileErrors.push(...compiled.errors.map((error) => ({ ...error, locale: version.locale })));
+    }
+    return { html, versions: campaign.versions ? versions : campaign.versions, errors: compileErrors };
+  }
+
   /** Compiled and rendered for the stand-in recipient, as the sender renders each recipient. */
-  async function sample(campaign: Content & { id?: number | null }): Promise<SampleRender> {
+  async function sample(campaign: Content & { id?: number | null }, locale?: string | null): Promise<SampleRender> {
     if (!campaign.mjml?.trim()) return { html: '', errors: [NO_CONTENT], message: null, checks: [] };
-    const recipient = standInRecipient(strapi, templateFields(campaign));
+    const lang = locale ?? campaign.defaultLocale ?? null;
+    const recipient = standInRecipient(strapi, templateFields(campaign), undefined, lang);
     return renderPool().sample({ source: sourceOf(campaign), subject: campaign.subject ?? '', recipient });
+  }
+
+  /** The sample render of every version too: the sender renders each of them. */
+  async function sampleAll(campaign: Content & { id?: number | null }): Promise<SampleRender> {
+    const result = await sample(campaign);
+    for (const version of readVersions(campaign.versions)) {
+      const { errors: versionErrors, checks } = await sample(versionContent(campaign, version), version.locale);
+      result.errors.push(...versionErrors.map((error) => ({ ...error, locale: version.locale })));
+      // A version must pass the checks too: its readers get its message, not the default's.
+      result.checks.push(
+        ...failedChecks(checks).map((check) => ({ ...check, message: `${version.locale}: ${check.message}` })),
+      );
+    }
+    return result;
+  }
+
+  /** The site's locales (Strapi's i18n); none when i18n is not installed. */
+  async function localesOfSite(): Promise<SiteLocale[]> {
+    const i18n = strapi.plugin('i18n');
+    if (!i18n) return [];
+    const locales: SiteLocale[] = await i18n.service('locales').find();
+    return locales.map(({ code, name, isDefault }) => ({ code, name, isDefault: Boolean(isDefault) }));
+  }
+
+  /** The codes a version may take, or null when i18n is not installed and any code goes. */
+  async function siteLocales(): Promise<string[] | null> {
+    if (!strapi.plugin('i18n')) return null;
+    return (await localesOfSite()).map((locale) => locale.code);
+  }
+
+  async function checkLocales(input: CampaignInput) {
+    const asked = [input.defaultLocale, ...(input.versions ?? []).map((v) => v.locale)].filter((code): code is string =>
+      Boolean(code),
+    );
+    const known = asked.length ? await siteLocales() : null;
+    const unknown = known ? asked.filter((code) => !known.includes(code)) : [];
+    if (unknown.length) {
+      throw new errors.ValidationError(
+        `Unknown locale(s): ${unknown.join(', ')}. The site's locales (Settings → Internationalization): ${known?.join(', ')}`,
+      );
+    }
+    if (input.defaultLocale && input.versions?.some((v) => v.locale === input.defaultLocale)) {
+      throw new errors.ValidationError(
+        `The default content is already in "${input.defaultLocale}": a version needs another locale.`,
+      );
+    }
   }
 
   const find = (id: number) => campaigns().findOne({ where: { id }, populate: LISTS });
@@ -104,6 +172,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const missing = [...new Set(input.lists)].filter((id) => !existing.has(id));
       if (missing.length) throw new errors.ValidationError(`Unknown list id(s): ${missing.join(', ')}`);
     }
+    await checkLocales(input);
+    if (input.attachments?.length) await attachments().check(input.attachments);
   }
 
   /**
@@ -116,11 +186,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!campaign.subject?.trim()) problems.push('write a subject');
     if (!providers().get(providerOf(campaign)))
       problems.push(`the provider "${providerOf(campaign)}" is not configured`);
-    const { html, errors: compileErrors, checks } = await sample(campaign);
+    const { html, errors: compileErrors, checks } = await sampleAll(campaign);
     if (compileErrors.length) problems.push(`fix ${compileErrors.length} template error(s)`);
     // Each failing check before sending, in its own words, once the template compiles ("Checks before sending").
     const failed = compileErrors.length ? [] : failedChecks(checks);
     problems.push(...failed.map((check) => check.message.replace(/\.$/, '')));
+    // The files may have changed in the Media Library since the campaign was saved.
+    await attachments()
+      .check(campaign.attachments ?? [])
+      .catch((error: Error) => problems.push(error.message.replace(/\.$/, '')));
     if (problems.length) {
       throw new errors.ValidationError(`The campaign cannot be sent yet: ${problems.join('; ')}.`, {
         problems,
@@ -132,6 +206,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    locales: localesOfSite,
+
     async findMany({ page, pageSize, status, search }: ListQuery) {
       const where = { ...(status ? { status } : {}), ...(search ? { name: { $containsi: search } } : {}) };
       const { results, pagination } = await campaigns().findPage({
@@ -149,7 +225,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async findOne(id: number) {
       const campaign = await find(id);
       if (!campaign) throw new errors.NotFoundError(`Campaign ${id} not found`);
-      return campaign;
+      // A file deleted from the Media Library since is left out here; sending refuses it.
+      const attachmentFiles = await attachments()
+        .describe(campaign.attachments ?? [])
+        .catch(() => []);
+      return { ...campaign, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
     },
 
     /** Creates a draft; the compiled HTML is cached, and compile errors come back with it. */
@@ -159,8 +239,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const created = await strapi.documents(UID.campaign).create({ data: { ...pickContent(input), lists } });
       const id = Number(created.id);
       // The id is a template value (`campaign.id`), known only once the row exists.
-      const { html, errors: compileErrors } = await compile({ ...pickContent(input), id });
-      await campaigns().update({ where: { id }, data: { html, updatedAt: now() } });
+      const { html, versions, errors: compileErrors } = await compileAll({ ...pickContent(input), id });
+      await campaigns().update({ where: { id }, data: { html, versions, updatedAt: now() } });
       return { campaign: await this.findOne(id), errors: compileErrors };
     },
 
@@ -168,12 +248,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async update(id: number, input: CampaignInput) {
       const current = await this.findOne(id);
       assertAllowed('edit', current.status);
-      await checkReferences(input);
       // Every content field is written with the HTML compiled from them, so they always agree.
       const content = { ...pickContent(current), ...pickContent(input) };
-      const { html, errors: compileErrors } = await compile({ ...content, id });
+      // Languages are checked as they will be saved: a new default locale against the saved versions too.
+      await checkReferences({ ...input, defaultLocale: content.defaultLocale, versions: content.versions });
+      const { html, versions, errors: compileErrors } = await compileAll({ ...content, id });
       await strapi.db.transaction(async () => {
-        await status().edit(id, { ...content, html });
+        await status().edit(id, { ...content, versions, html });
         if (input.lists) await campaigns().update({ where: { id }, data: { lists: [...new Set(input.lists)] } });
       });
       return { campaign: await this.findOne(id), errors: compileErrors };
@@ -198,9 +279,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Compiles content (a saved campaign's, with unsaved changes laid over it) and renders it for
      * a stand-in subscriber the way the sender renders each recipient.
      */
-    async preview(input: CampaignInput, id?: number) {
-      const saved = id === undefined ? {} : pickContent(await this.findOne(id));
-      return sample({ ...saved, ...pickContent(input), id: id ?? null });
+    async preview({ locale, ...input }: CampaignInput & { locale?: string | null }, id?: number) {
+      const saved: Content = id === undefined ? {} : pickContent(await this.findOne(id));
+      if (!locale) return sample({ ...saved, ...pickContent(input), id: id ?? null });
+      // The request's fields are the version's unsaved content, filled from the default as the sender fills it.
+      const stored = readVersions(saved.versions).find((v) => v.locale === locale);
+      const { subject, preheader, mjml, entries } = pickContent(input);
+      const version = { ...stored, ...pickContent({ subject, preheader, mjml, entries }), locale };
+      return sample({ ...versionContent(saved, version), name: input.name ?? saved.name, id: id ?? null }, locale);
     },
 
     /** Scheduled for `scheduledAt` (UTC); a time in the past means "send on the next tick". */
@@ -262,7 +348,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Sends the campaign as it is now to a few addresses, through the outbox like every mail. */
     async testSend(id: number, emails: string[]) {
       const campaign = await this.findOne(id);
-      const { errors: compileErrors } = await sample(campaign);
+      const { errors: compileErrors } = await sampleAll(campaign);
       if (compileErrors.length) {
         throw new errors.ValidationError('Fix the template errors before sending a test.', { errors: compileErrors });
       }

@@ -1,3 +1,4 @@
+import attachments from './attachments';
 import audience from './audience';
 import bounceMailbox from './feedback/mailbox-poll';
 import campaignMessages from './sending/campaign-messages';
@@ -26,6 +27,7 @@ import transport from './sending/transport';
 
 const services = {
   ...audience,
+  attachments,
   bounceMailbox,
   'campaign-messages': campaignMessages,
   campaignStatus,

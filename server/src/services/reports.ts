@@ -99,6 +99,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await this.countsByCampaign([campaignId])).get(campaignId) as DeliveryCounts;
     },
 
+    /** Counts by status per language version (the locale the row was materialized with). */
+    async languages(campaignId: number): Promise<Report['languages']> {
+      const rows: Array<{ locale: string | null; status: DeliveryStatus; n: unknown }> = await campaignRows(campaignId)
+        .groupBy('locale', 'status')
+        .select('locale', 'status')
+        .count({ n: '*' });
+      const byLocale = new Map<string | null, DeliveryCounts>();
+      for (const row of rows) {
+        const locale = row.locale ?? null;
+        if (!byLocale.has(locale)) byLocale.set(locale, emptyCounts());
+        const counts = byLocale.get(locale) as DeliveryCounts;
+        counts[row.status] = Number(row.n);
+        counts.total += Number(row.n);
+      }
+      return [...byLocale.entries()]
+        .map(([locale, counts]) => ({ locale, counts }))
+        .sort((a, b) => b.counts.total - a.counts.total || String(a.locale).localeCompare(String(b.locale)));
+    },
+
     /** Problem rows grouped by their last SMTP code, with a few examples of each. */
     async errors(campaignId: number): Promise<ErrorGroup[]> {
       const ranked = campaignRows(campaignId)
@@ -162,10 +181,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .findOne({ where: { id: campaignId }, select: ['id', 'status', 'provider'] });
       if (!campaign) throw new errors.NotFoundError(`Campaign ${campaignId} not found`);
       const counts = await this.counts(campaignId);
-      const [errorGroups, timeline, feedback] = await Promise.all([
+      const [errorGroups, timeline, feedback, languages] = await Promise.all([
         this.errors(campaignId),
         this.timeline(campaignId),
         getService(strapi, 'reputation').campaignRates(campaignId),
+        this.languages(campaignId),
       ]);
       const pending = PENDING.reduce((sum, status) => sum + counts[status], 0);
       const now: Date = getService(strapi, 'clock').now();
@@ -183,6 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         errors: errorGroups,
         timeline,
         feedback,
+        languages,
       };
     },
   };

@@ -14,11 +14,19 @@ export function templateFields(campaign: {
   return { id: campaign.id ?? null, name: campaign.name, subject: campaign.subject, preheader: campaign.preheader };
 }
 
-/** The recipient of previews and test sends: nobody on a list, links that lead nowhere. */
-export function standInRecipient(strapi: Core.Strapi, campaign: Record<string, unknown>, email = 'test@example.com') {
+/**
+ * The recipient of previews and test sends: nobody on a list, links that lead nowhere; their
+ * locale is the language version shown, so the preview's `lang` is the version's.
+ */
+export function standInRecipient(
+  strapi: Core.Strapi,
+  campaign: Record<string, unknown>,
+  email = 'test@example.com',
+  locale: string | null = null,
+) {
   const links = `${publicBase(strapi)}/api/email-campaigns`;
   return {
-    subscriber: { id: 0, email, name: 'Test recipient', locale: null, attributes: {} },
+    subscriber: { id: 0, email, name: 'Test recipient', locale, attributes: {} },
     campaign,
     unsubscribe_url: `${links}/unsubscribe?token=test`,
     preferences_url: `${links}/preferences?token=test`,

@@ -17,6 +17,7 @@ import type {
   TestSendInput,
 } from '../contracts';
 import type { CastPageQuery } from '../database/page';
+import { LOCALE_CODE } from '../services/composing/versions';
 
 export const CAMPAIGN_STATUSES = [
   'draft',
@@ -43,6 +44,8 @@ export const MAX_TEST_RECIPIENTS = 10;
 export const MAX_MJML_CHARS = 500_000;
 const MAX_ENTRIES = 100;
 const MAX_LISTS = 100;
+const MAX_VERSIONS = 20;
+const MAX_ATTACHMENTS = 20;
 
 export type { CampaignInput, CampaignStatus, ResendableStatus };
 
@@ -77,6 +80,23 @@ const NOT_AN_OBJECT = 'The request body must be a JSON object';
 export const optionalText = (max: number) => yup.string().max(max).nullable();
 const optionalEmail = () => yup.string().email('${path} must be an email address').max(254).nullable();
 
+const localeCode = () =>
+  yup.string().max(35).matches(LOCALE_CODE, '${path} must be a locale code such as "en", "vi" or "pt-BR"');
+const entriesField = () =>
+  yup.array().of(yup.object().typeError('${path} must be an object').required()).max(MAX_ENTRIES).nullable();
+
+// One more language of the content; `html` is the server's to write.
+const versionSchema = yup
+  .object({
+    locale: localeCode().required(),
+    subject: optionalText(998),
+    preheader: optionalText(500),
+    mjml: optionalText(MAX_MJML_CHARS),
+    entries: entriesField(),
+  })
+  .noUnknown(true, UNKNOWN_FIELDS)
+  .typeError('${path} must be an object');
+
 const contentFields = {
   name: yup.string().max(200).matches(/\S/, '${path} cannot be blank'),
   subject: optionalText(998),
@@ -85,9 +105,24 @@ const contentFields = {
   fromEmail: optionalEmail(),
   replyTo: optionalEmail(),
   mjml: optionalText(MAX_MJML_CHARS),
-  entries: yup.array().of(yup.object().typeError('${path} must be an object').required()).max(MAX_ENTRIES).nullable(),
+  entries: entriesField(),
   lists: yup.array().of(yup.number().integer().positive().required()).max(MAX_LISTS),
   provider: optionalText(64),
+  defaultLocale: localeCode().nullable(),
+  versions: yup
+    .array()
+    .of(versionSchema.required())
+    .max(MAX_VERSIONS)
+    .nullable()
+    .test('unique', '${path} holds one version per locale', (versions) => {
+      const locales = (versions ?? []).map((v) => String(v?.locale).toLowerCase());
+      return new Set(locales).size === locales.length;
+    }),
+  attachments: yup
+    .array()
+    .of(yup.number().integer().positive().required())
+    .max(MAX_ATTACHMENTS, `\${path} takes at most ${MAX_ATTACHMENTS} files`)
+    .nullable(),
 };
 
 /** A JSON object with exactly these fields (some may be left out). */
@@ -104,6 +139,7 @@ const previewSchema = body({
   preheader: optionalText(500),
   mjml: optionalText(MAX_MJML_CHARS),
   entries: contentFields.entries,
+  locale: localeCode().nullable(),
 });
 
 const scheduleSchema = body({

@@ -13,6 +13,7 @@ import { providerSecretsSuite } from './provider-secrets';
 import { racesSuite } from './races';
 import { rateCountersSuite } from './rate-counters';
 import { composingSuite } from './composing';
+import { composerContentSuite } from './composer-content';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -30,4 +31,5 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   racesSuite,
   rateCountersSuite,
   composingSuite,
+  composerContentSuite,
 ];

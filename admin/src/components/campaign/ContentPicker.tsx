@@ -13,6 +13,8 @@ interface ContentPickerProps {
   onPick: (entry: CampaignEntry, snippet: string) => void;
   chosen: CampaignEntry[];
   disabled?: boolean;
+  /** The language being edited: entries are offered in it. */
+  locale?: string | null;
 }
 
 /** MJML that lists the chosen entries, with the fields of their type. */
@@ -38,7 +40,7 @@ function loopSnippet(type: ContentType): string {
 }
 
 /** Choose entries of any collection type of the site; the template reads them as `entries`. */
-export const ContentPicker = ({ onPick, chosen, disabled }: ContentPickerProps) => {
+export const ContentPicker = ({ onPick, chosen, disabled, locale }: ContentPickerProps) => {
   const t = useT();
   const [open, setOpen] = useState(false);
   // Read only when opened: users without Content Manager access never trigger a refused request.
@@ -47,7 +49,7 @@ export const ContentPicker = ({ onPick, chosen, disabled }: ContentPickerProps) 
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const debouncedSearch = useDebounce(search, 300);
-  const { entries, pageCount } = useEntries(open ? uid : null, debouncedSearch, page);
+  const { entries, pageCount } = useEntries(open ? uid : null, debouncedSearch, page, locale);
   const type = types?.find((candidate) => candidate.uid === uid);
   const isChosen = (entry: CampaignEntry) =>
     chosen.some((item) => item.uid === uid && item.documentId === entry.documentId);

@@ -4,7 +4,7 @@ import { errors } from '@strapi/utils';
 import { getService } from '../../utils/plugin';
 import { noticePage } from '../../pages/notice';
 import { subscribeFormPage } from '../../pages/subscribe-form';
-import type { Locale } from '../../pages/texts';
+import { acceptedLocale, type Locale } from '../../pages/texts';
 import { audienceSettings } from '../../services/audience/settings';
 import type { SubscribeAnswer } from '../../services/audience/subscriptions';
 import { bodyObject, clientInfo, pageLocale, sendInvalidLink, sendPage, texts, wantsPage } from './http';
@@ -63,7 +63,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.set('Retry-After', String(perAddress.retryAfterSeconds));
         throw new errors.RateLimitError('Too many requests for this address. Please wait a while and try again.');
       }
-      answer(ctx, locale, await subscriptions().subscribe(input.request, clientInfo(ctx)));
+      // Without a locale field, the browser's language (when the site has it) is the person's.
+      const request = { ...input.request, locale: input.request.locale ?? acceptedLocale(ctx.get('accept-language')) };
+      answer(ctx, locale, await subscriptions().subscribe(request, clientInfo(ctx)));
     },
 
     async formPage(ctx) {
@@ -71,7 +73,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const slug = String(ctx.params.slug ?? '');
       const form = slug.length <= 120 ? await getService(strapi, 'forms').findBySlug(slug) : null;
       if (!form) return sendInvalidLink(ctx, strapi, locale);
-      sendPage(ctx, 200, subscribeFormPage(locale, texts(strapi, locale), getService(strapi, 'forms').view(form)));
+      const view = getService(strapi, 'forms').view(form, 'hosted', locale);
+      sendPage(ctx, 200, subscribeFormPage(locale, texts(strapi, locale), view));
     },
   } satisfies Core.Controller;
 };

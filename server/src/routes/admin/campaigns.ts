@@ -15,6 +15,8 @@ export default [
   route('GET', '', 'find', ACTIONS.read),
   route('POST', '', 'create', ACTIONS.campaignsWrite),
   route('POST', '/preview', 'preview', ACTIONS.campaignsWrite),
+  // The site's i18n locales, for language versions: readers need them without i18n's own permission.
+  route('GET', '/locales', 'locales', ACTIONS.read),
   route('GET', '/:id', 'findOne', ACTIONS.read),
   route('PUT', '/:id', 'update', ACTIONS.campaignsWrite),
   route('DELETE', '/:id', 'delete', ACTIONS.campaignsWrite),

@@ -129,6 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const mail = confirmationMail(t, {
         listNames: lists.map((list: { name: string }) => list.name),
         confirmUrl,
+        locale,
       });
       return { ...mail, to: { address: subscriber.email }, locale };
     },

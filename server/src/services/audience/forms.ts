@@ -97,9 +97,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * What the hosted page and the embed snippet need to draw the form. The hosted page posts to
      * a relative address, so it works behind any proxy; the snippet lives on another site.
      */
-    view(form: SubscribeForm, placement: 'hosted' | 'embedded' = 'hosted'): FormView {
+    view(form: SubscribeForm, placement: 'hosted' | 'embedded' = 'hosted', locale = ''): FormView {
       return {
         slug: form.slug,
+        locale,
         name: form.name,
         action: placement === 'hosted' ? '../subscribe' : `${publicBase(strapi)}/api/email-campaigns/subscribe`,
         askName: form.fields.name !== 'hidden',

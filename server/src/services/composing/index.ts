@@ -129,7 +129,8 @@ export function prepareTemplate(compiled: { html: string; subject: string }): Pr
   };
 }
 
-export function renderMessage(prepared: PreparedTemplate, vars: RecipientVars): RenderedMessage {
+/** `lang` is the language of the version sent (see versions.ts); without one, the recipient's. */
+export function renderMessage(prepared: PreparedTemplate, vars: RecipientVars, lang?: string | null): RenderedMessage {
   // One budget for the whole message: subject, HTML and text together stop after RECIPIENT_RENDER_MS,
   // so one message never holds the main thread longer, however its Liquid is spread.
   const deadline = performance.now() + RECIPIENT_RENDER_MS;
@@ -137,7 +138,7 @@ export function renderMessage(prepared: PreparedTemplate, vars: RecipientVars): 
   const subject = cleanSubject(String(subjectEngine.renderSync(prepared.subject, vars, budget())));
   const html = withTitleAndLang(String(htmlEngine.renderSync(prepared.html, vars, budget())), {
     title: subject,
-    lang: htmlLang(vars.subscriber.locale),
+    lang: htmlLang(lang || vars.subscriber.locale),
   });
   const text = renderText(prepared.text, html, vars, budget());
   return { subject, html, text };

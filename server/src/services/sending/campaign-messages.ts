@@ -18,18 +18,40 @@ import type { ResolvedProvider } from '../providers';
 import { buildCampaignHeaders, confirmationHeaders, deliveryMessageId } from './headers';
 import { deliveryReference, type ReferenceSettings } from './delivery-reference';
 import { standInRecipient, templateFields } from '../template-vars';
+import { readVersions, versionContent } from '../composing/versions';
+import type { LoadedAttachment } from '../attachments';
+import type { CampaignEntry } from '../../contracts';
 
-/** What a campaign needs to render any recipient: parsed once per saved version. */
+const CACHE_IDLE_MS = 10 * 60_000;
+
+/** The upload file ids stored on a campaign (JSON). */
+function readAttachmentIds(value: unknown): number[] {
+  const ids = readJson(value);
+  return Array.isArray(ids) ? ids.map(Number).filter((id) => Number.isInteger(id) && id > 0) : [];
+}
+
+/** One language of a campaign, parsed once per saved version. */
+interface LanguageTemplate {
+  fields: Record<string, unknown>;
+  prepared: PreparedTemplate;
+  /** The `lang` of its messages; null: each recipient's own. */
+  lang: string | null;
+  /** Content-Transfer-Encoding of the HTML and text parts, chosen once for the language. */
+  textEncoding: 'quoted-printable' | 'base64';
+}
+
+/** What a campaign needs to render any recipient: built once per saved version. */
 interface CampaignTemplate {
   id: number;
   version: string;
-  fields: Record<string, unknown>;
-  prepared: PreparedTemplate;
+  /** The default content, and each language version by its locale (versions.ts). */
+  main: LanguageTemplate;
+  languages: Map<string, LanguageTemplate>;
   from: SendMailOptions['from'];
   replyTo?: string;
   listId: string;
-  /** Content-Transfer-Encoding of the HTML and text parts, chosen once for the campaign. */
-  textEncoding: 'quoted-printable' | 'base64';
+  /** Read from storage once per saved version, shared by every message (attachments.ts). */
+  attachments: LoadedAttachment[];
 }
 
 /** The columns of a campaign row the messages are built from. */
@@ -44,6 +66,9 @@ interface CampaignRow {
   mjml: string | null;
   html: string | null;
   entries: unknown;
+  default_locale: string | null;
+  versions: unknown;
+  attachments: unknown;
 }
 
 interface SubscriberRow {
@@ -93,6 +118,16 @@ function textEncodingOf(html: string): 'quoted-printable' | 'base64' {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<number, CampaignTemplate>();
+  // When each cached campaign was last used: one not sent from for a while gives back its memory
+  // (its attachments can weigh megabytes), and is read again if it ever sends more.
+  const lastUsed = new Map<number, number>();
+  const forgetIdle = (now: number) => {
+    for (const [id, at] of lastUsed) {
+      if (now - at < CACHE_IDLE_MS) continue;
+      cache.delete(id);
+      lastUsed.delete(id);
+    }
+  };
   const links = () => getService(strapi, 'links');
   const installationId = () => getService(strapi, 'installation').id();
 
@@ -109,15 +144,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .first('updated_at');
     if (!probe) throw new Error(`Campaign ${campaignId} no longer exists`);
     const version = String(probe.updated_at);
+    forgetIdle(Date.now());
+    lastUsed.set(campaignId, Date.now());
     const cached = cache.get(campaignId);
     if (cached && cached.version === version) return cached;
     const row: CampaignRow | undefined = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first();
     if (!row) throw new Error(`Campaign ${campaignId} no longer exists`);
 
-    const fields = templateFields({ ...row, id: Number(row.id) });
-    const entries = (readJson(row.entries) ?? []) as Record<string, unknown>[];
-    // The admin compiles on save; compile here (in a render worker) only if that cache is missing.
-    const html = row.html || (await compileMissing({ mjml: row.mjml ?? '', campaign: fields, entries }));
+    const main = await language({ ...row, entries: readJson(row.entries) as CampaignEntry[] | null }, row);
+    const languages = new Map<string, LanguageTemplate>();
+    for (const version of readVersions(readJson(row.versions))) {
+      const content = versionContent({ ...row, entries: readJson(row.entries) as CampaignEntry[] | null }, version);
+      languages.set(version.locale, await language({ ...content, html: version.html ?? null }, row, version.locale));
+    }
     const firstList: { slug: string } | undefined = await knex(strapi)(`${TABLES.campaignLists} as cl`)
       .join(`${TABLES.lists} as l`, 'l.id', 'cl.list_id')
       .where('cl.campaign_id', campaignId)
@@ -131,15 +170,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const built: CampaignTemplate = {
       id: Number(row.id),
       version,
-      fields,
-      prepared: prepareTemplate({ html, subject: row.subject ?? '' }),
+      main,
+      languages,
       from,
       replyTo: row.reply_to ?? provider.replyTo,
       listId: `${firstList?.slug ?? `campaign-${row.id}`}.${links().mailDomain()}`,
-      textEncoding: textEncodingOf(html),
+      attachments: await getService(strapi, 'attachments').load(readAttachmentIds(row.attachments)),
     };
     cache.set(campaignId, built);
     return built;
+  }
+
+  /** One language's content, parsed; `lang` null for the default content without a locale. */
+  async function language(
+    content: Pick<CampaignRow, 'name' | 'subject' | 'preheader' | 'mjml' | 'html'> & {
+      entries: CampaignEntry[] | null;
+    },
+    row: CampaignRow,
+    lang: string | null = row.default_locale,
+  ): Promise<LanguageTemplate> {
+    const fields = templateFields({ ...content, id: Number(row.id) });
+    // The admin compiles on save; compile here (in a render worker) only if that cache is missing.
+    const html =
+      content.html ||
+      (await compileMissing({ mjml: content.mjml ?? '', campaign: fields, entries: content.entries ?? [] }));
+    return {
+      fields,
+      prepared: prepareTemplate({ html, subject: content.subject ?? '' }),
+      lang,
+      textEncoding: textEncodingOf(html),
+    };
   }
 
   async function compileMissing(source: CampaignSource): Promise<string> {
@@ -169,15 +229,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     row: ClaimedDelivery,
     subscriber: SubscriberRow | undefined,
   ): SendMailOptions {
+    // The version chosen when the audience was materialized; the default when it has none.
+    const lang = (row.locale && t.languages.get(row.locale)) || t.main;
     const vars = subscriber
       ? {
           subscriber: { ...(subscriber.attributes ?? {}), ...subscriber },
-          campaign: t.fields,
+          campaign: lang.fields,
           unsubscribe_url: links().unsubscribeUrl(subscriber.id, t.id),
           preferences_url: links().preferencesUrl(subscriber.id),
         }
-      : standInRecipient(strapi, t.fields, row.email);
-    const rendered = renderMessage(t.prepared, vars);
+      : standInRecipient(strapi, lang.fields, row.email, lang.lang);
+    const rendered = renderMessage(lang.prepared, vars, lang.lang);
     const unsubscribeUrl = vars.unsubscribe_url;
     const { messageId, headers } = buildCampaignHeaders({
       campaignId: t.id,
@@ -201,7 +263,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       headers: { ...headers, ...reference.headers },
       // Only MAIL FROM changes: From and the DKIM signature stay the site's.
       ...(reference.returnPath ? { envelope: { from: reference.returnPath, to: row.email } } : {}),
-      textEncoding: t.textEncoding,
+      textEncoding: lang.textEncoding,
+      // Fresh objects around the shared bytes: nodemailer may annotate what it is given.
+      ...(t.attachments.length ? { attachments: t.attachments.map((file) => ({ ...file })) } : {}),
     };
   }
 
@@ -283,6 +347,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     forget(campaignId: number) {
       cache.delete(campaignId);
+      lastUsed.delete(campaignId);
     },
   };
 };

@@ -5,6 +5,8 @@ import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../../constants';
 import { CANCEL_REASON } from '../campaign-status';
 import { knex } from '../../database/connection';
+import { readJson } from '../../database/json';
+import { readVersions } from '../composing/versions';
 import { pluginConfig, getService } from '../../utils/plugin';
 import type { ResolvedProvider } from '../providers';
 import type { PreparedBatch } from './campaign-messages';
@@ -92,7 +94,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Materialize: one queued outbox row per subscribed member of the campaign's lists. */
   async function materialize(campaignId: number, provider: string) {
     const lists = await knex(strapi)(TABLES.campaignLists).where('campaign_id', campaignId).pluck('list_id');
-    await outbox().materialize({ id: campaignId, provider }, lists.map(Number));
+    const row = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first('versions', 'default_locale');
+    const versions = readVersions(readJson(row?.versions));
+    await outbox().materialize(
+      { id: campaignId, provider, versions, defaultLocale: row?.default_locale ?? null },
+      lists.map(Number),
+    );
   }
 
   /** Recover: rows a dead process left `sending` go back to the queue, or become `unknown`. */

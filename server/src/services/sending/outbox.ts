@@ -9,6 +9,7 @@ import { outcomeColumns } from './outcome-columns';
 import type { Outcome } from './smtp-outcome';
 import type { Bounce } from '../audience/delivery-feedback';
 import type { ResolvedProvider } from '../providers';
+import { versionLocaleSql, type CampaignVersion } from '../composing/versions';
 
 export type DeliveryKind = 'campaign' | 'confirmation' | 'test';
 
@@ -22,6 +23,8 @@ export interface ClaimedDelivery {
   attempts: number;
   /** What a row outside campaigns needs (a test send's address, a confirmation's lists). */
   payload: unknown;
+  /** The language version of a campaign row; null: the default content. */
+  locale: string | null;
 }
 
 /** The columns of a claimed row, as the driver returns them. */
@@ -33,6 +36,7 @@ interface DeliveryRow {
   email: string;
   attempts: number | string;
   payload: unknown;
+  locale: string | null;
 }
 
 /** What happened to one claimed row, ready to be written back. */
@@ -80,14 +84,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Rows are inserted in subscriber order, so sends and the report's pages follow it on every
      * dialect (PostgreSQL otherwise inserts in whatever order its plan yields).
      */
-    async materialize(campaign: { id: number; provider: string }, listIds: number[]): Promise<number> {
+    async materialize(
+      campaign: { id: number; provider: string; versions?: CampaignVersion[]; defaultLocale?: string | null },
+      listIds: number[],
+    ): Promise<number> {
       if (listIds.length === 0) return 0;
       const { maxId } = ((await db()(TABLES.subscribers).max({ maxId: 'id' }).first()) ?? {}) as { maxId?: number };
       const at = now();
       const placeholders = listIds.map(() => '?').join(', ');
+      // Each row keeps the locale of the version its person gets (versions.ts): the sender and the report read it.
+      const locale = versionLocaleSql('s.locale', campaign.versions ?? [], campaign.defaultLocale ?? null);
       const sql = insertIgnoring(
-        'kind, campaign_id, subscriber_id, email, provider, status, attempts, created_at, updated_at',
-        `select 'campaign', ?, s.id, s.email, ?, 'queued', 0, ?, ?
+        'kind, campaign_id, subscriber_id, email, provider, status, attempts, created_at, updated_at, locale',
+        `select 'campaign', ?, s.id, s.email, ?, 'queued', 0, ?, ?, ${locale.sql}
          from ${TABLES.subscribers} s
          where s.id > ? and s.id <= ? and s.status = 'subscribed'
            and exists (select 1 from ${TABLES.subscriberLists} l where l.subscriber_id = s.id and l.list_id in (${placeholders}))
@@ -100,6 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           campaign.provider,
           at,
           at,
+          ...locale.bindings,
           from,
           from + MATERIALIZE_CHUNK,
           ...listIds,
@@ -211,7 +221,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ? await trx(TABLES.deliveries)
               .where('claimed_by', owner)
               .where('status', 'sending')
-              .select('id', 'kind', 'campaign_id', 'subscriber_id', 'email', 'attempts', 'payload')
+              .select('id', 'kind', 'campaign_id', 'subscriber_id', 'email', 'attempts', 'payload', 'locale')
               .orderBy('id')
           : [];
         return {
@@ -225,6 +235,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             email: r.email,
             attempts: Number(r.attempts),
             payload: readJson(r.payload),
+            locale: r.locale ?? null,
           })),
         };
       });
