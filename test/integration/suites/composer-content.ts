@@ -240,6 +240,17 @@ export function composerContentSuite(ctx: SuiteContext) {
       expect(preview.body.data.message.html).toMatch(/<html[^>]* lang="vi"/);
       expect(preview.body.data.message.html).toContain('Xin chào');
 
+      // Every version passes the checks before sending: its readers get its message, not the default's.
+      const careless = await campaignOf([list], {
+        subject: 'News in English',
+        mjml: mjml('Hello'),
+        defaultLocale: 'en',
+        versions: [{ locale: 'vi', subject: 'Tin tức', mjml: mjml('Xin chào').replace('{{ unsubscribe_url }}', '#') }],
+      });
+      const refused = await api('POST', `/campaigns/${careless.id}/send`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/vi: .*unsubscribe/i);
+
       expect((await api('POST', `/campaigns/${campaign.id}/send`)).status).toBe(200);
       await service('sender').run();
       const total = Object.values(people).flat().length;
