@@ -93,7 +93,7 @@ describe('a campaign in two languages, with an attachment', () => {
     await eventually(previewHtml).toContain('Hello in English');
     await expect(page.locator('input[name="subject"]').inputValue()).resolves.toBe('News in English');
 
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/campaigns\/\d+$/);
     const id = Number(page.url().split('/').pop());
     const saved = await fixture.app.strapi.db.query('plugin::email-campaigns.campaign').findOne({ where: { id } });
