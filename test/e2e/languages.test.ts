@@ -89,6 +89,21 @@ describe('a campaign in two languages, with an attachment', () => {
     await eventually(previewHtml).toMatch(/<html[^>]* lang="vi"/);
     await text(page.getByTestId('preview-subject')).toContain('Tin tức tiếng Việt');
 
+    // The content picker offers the entries of the tab's language only.
+    const notices = fixture.app.strapi.documents('api::notice.notice' as never);
+    const notice = await notices.create({ data: { title: 'Harbour closed on Sunday' }, locale: 'en' } as never);
+    await notices.update({
+      documentId: (notice as { documentId: string }).documentId,
+      locale: 'vi',
+      data: { title: 'Cảng đóng cửa Chủ nhật' },
+    } as never);
+    await page.getByRole('button', { name: 'Insert Strapi content' }).click();
+    const picker = page.getByRole('dialog');
+    await chooseOption(picker.getByRole('combobox'), 'Notice');
+    await text(picker.getByTestId('picker-entries')).toContain('Cảng đóng cửa Chủ nhật');
+    await expect(picker.getByTestId('picker-entries').textContent()).resolves.not.toContain('Harbour closed');
+    await picker.getByRole('button', { name: 'Close' }).last().click();
+
     await page.getByRole('tab', { name: /Default: English/ }).click();
     await eventually(previewHtml).toContain('Hello in English');
     await expect(page.locator('input[name="subject"]').inputValue()).resolves.toBe('News in English');
