@@ -154,6 +154,7 @@ async function main() {
       const { messageId, headers } = composer.buildCampaignHeaders({
         campaignId: probe.id,
         deliveryId: 1_000_000 + i,
+        installationId: plugin(strapi).service('installation').id(),
         listId,
         unsubscribeUrl: links.unsubscribeUrl(person.id, probe.id),
         messageIdDomain: links.mailDomain(),

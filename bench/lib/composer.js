@@ -1,5 +1,6 @@
 // The composer's pure functions (compileCampaign, prepareTemplate, renderMessage) straight from
-// server/src/services/composing/index.ts: dist/ is one bundle that does not export them, so esbuild
+// server/src/services/composing/index.ts, and the campaign headers (buildCampaignHeaders) from
+// server/src/services/sending/headers.ts: dist/ is one bundle that does not export them, so esbuild
 // (already installed with @strapi/sdk-plugin) bundles that one file to CommonJS, dependencies
 // left external so the bench uses the very liquidjs, html-to-text and mjml the plugin uses.
 const fs = require('node:fs');
@@ -7,9 +8,12 @@ const path = require('node:path');
 const { loadTypeScript } = require('./typescript');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SOURCE = path.join(ROOT, 'server', 'src', 'services', 'composing', 'index.ts');
+const SOURCES = [
+  path.join(ROOT, 'server', 'src', 'services', 'composing', 'index.ts'),
+  path.join(ROOT, 'server', 'src', 'services', 'sending', 'headers.ts'),
+];
 
-const loadComposer = () => loadTypeScript(SOURCE);
+const loadComposer = () => loadTypeScript(...SOURCES);
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const newsletter = () => ({
