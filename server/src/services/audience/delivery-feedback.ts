@@ -2,8 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { TABLES } from '../../constants';
 import { getService } from '../../utils/plugin';
-import { unsubscribePeople, type Leaver } from './leaving';
-import { listIdsOf } from './memberships';
+import { leaveEveryList, unsubscribePeople, type Leaver } from './leaving';
 
 /** A bounce of one delivery to a known subscriber that suppresses them. */
 export interface Bounce {
@@ -15,10 +14,7 @@ export interface Bounce {
 }
 
 /** A spam complaint about one delivery; `data` (source, campaign) goes into the consent log. */
-export interface Complaint {
-  subscriberId: number;
-  data: Record<string, unknown>;
-}
+export type Complaint = Leaver;
 
 const SUBSCRIBERS = TABLES.subscribers;
 const CHUNK = 500;
@@ -86,33 +82,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         .select('id');
       changing.push(...rows.map((row) => Number(row.id)));
     }
-    if (changing.length === 0) return;
-    const lists = await listIdsOf(trx, changing);
-    for (let start = 0; start < changing.length; start += CHUNK) {
-      const chunk = changing.slice(start, start + CHUNK);
-      await trx(TABLES.subscriberLists).whereIn('subscriber_id', chunk).delete();
-      await trx(SUBSCRIBERS)
-        .whereIn('id', chunk)
-        .update({
-          status: 'complained',
-          unsubscribed_at: trx.raw('coalesce(unsubscribed_at, ?)', [at]),
-          pending_lists: null,
-          confirm_nonce: null,
-          updated_at: at,
-        });
-    }
-    const left = new Set(changing);
-    await getService(strapi, 'subscriberEvents').append(
-      complaints
-        .filter((complaint) => left.delete(complaint.subscriberId)) // one event per person
-        .map(({ subscriberId, data }) => ({
-          subscriberId,
-          type: 'complained',
-          data: { lists: lists.get(subscriberId) ?? [], ...data },
-          at,
-        })),
-      trx,
-    );
+    await leaveEveryList(strapi, trx, changing, complaints, {
+      status: 'complained',
+      unsubscribedAt: trx.raw('coalesce(unsubscribed_at, ?)', [at]),
+      event: 'complained',
+      at,
+    });
   },
 
   /** An unsubscribe the provider received (its own link or a list-unsubscribe it handled). */

@@ -13,6 +13,17 @@ const CHUNK = 500;
 // Someone who complained stays `complained`: leaving again must not soften that.
 const ALREADY_GONE = ['unsubscribed', 'complained'];
 
+/** What leaving makes of a person: their new status and the event that records it. */
+export interface Departure {
+  status: 'unsubscribed' | 'complained';
+  /** The time they left, or an expression that keeps an earlier one. */
+  unsubscribedAt: Date | Knex.Raw;
+  event: 'unsubscribed' | 'complained';
+  /** Added to every event, before the lists left and the person's own data. */
+  data?: Record<string, unknown>;
+  at: Date;
+}
+
 export interface Leaver {
   subscriberId: number;
   /** Recorded in the event with the lists left. */
@@ -40,32 +51,52 @@ export async function unsubscribePeople(
     found.push(...rows.map((row) => ({ id: Number(row.id), status: row.status, locale: row.locale })));
   }
   const leaving = found.filter((row) => !ALREADY_GONE.includes(row.status)).map((row) => row.id);
-  if (leaving.length > 0) {
-    const lists = await listIdsOf(trx, leaving);
-    for (let start = 0; start < leaving.length; start += CHUNK) {
-      const chunk = leaving.slice(start, start + CHUNK);
-      // Leaving means leaving every list: a later re-subscription starts from what the person picks then.
-      await trx(TABLES.subscriberLists).whereIn('subscriber_id', chunk).delete();
-      await trx(SUBSCRIBERS).whereIn('id', chunk).update({
-        status: 'unsubscribed',
-        unsubscribed_at: at,
-        pending_lists: null,
-        confirm_nonce: null,
-        updated_at: at,
-      });
-    }
-    const changed = new Set(leaving);
-    await getService(strapi, 'subscriberEvents').append(
-      leavers
-        .filter((leaver) => changed.delete(leaver.subscriberId)) // one event per person
-        .map(({ subscriberId, data }) => ({
-          subscriberId,
-          type: 'unsubscribed',
-          data: { method, lists: lists.get(subscriberId) ?? [], ...data },
-          at,
-        })),
-      trx,
-    );
-  }
+  await leaveEveryList(strapi, trx, leaving, leavers, {
+    status: 'unsubscribed',
+    unsubscribedAt: at,
+    event: 'unsubscribed',
+    data: { method },
+    at,
+  });
   return found.map(({ id, locale }) => ({ id, locale }));
+}
+
+/**
+ * Takes people (`ids`, rows the caller locked) off every list and any pending request, in chunks,
+ * and records one event per person naming the lists they left: leaving means leaving every list,
+ * so a later request starts from what the person picks then. Unsubscribes and complaints share it.
+ */
+export async function leaveEveryList(
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  ids: number[],
+  people: Leaver[],
+  departure: Departure,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const { at } = departure;
+  const lists = await listIdsOf(trx, ids);
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const chunk = ids.slice(start, start + CHUNK);
+    await trx(TABLES.subscriberLists).whereIn('subscriber_id', chunk).delete();
+    await trx(SUBSCRIBERS).whereIn('id', chunk).update({
+      status: departure.status,
+      unsubscribed_at: departure.unsubscribedAt,
+      pending_lists: null,
+      confirm_nonce: null,
+      updated_at: at,
+    });
+  }
+  const changed = new Set(ids);
+  await getService(strapi, 'subscriberEvents').append(
+    people
+      .filter((person) => changed.delete(person.subscriberId)) // one event per person
+      .map(({ subscriberId, data }) => ({
+        subscriberId,
+        type: departure.event,
+        data: { ...departure.data, lists: lists.get(subscriberId) ?? [], ...data },
+        at,
+      })),
+    trx,
+  );
 }
