@@ -29,7 +29,6 @@ const WARMUP_EVENTS = 200;
 const CONCURRENCY = Number(process.env.BENCH_WEBHOOK_CONCURRENCY ?? 16);
 const LIMIT_MS = 2000;
 const PROFILE = process.env.BENCH_PROFILE === '1';
-const KINDS = ['delivered', 'bounce_hard', 'bounce_soft', 'complaint', 'unsubscribe'];
 
 const helper = (name) => path.join(ROOT, 'test', 'helpers', name);
 
@@ -68,18 +67,9 @@ function startClient() {
 }
 
 /** A copy of a request without its signature or credentials (as the integration suite makes it). */
-function unsigned(type, request) {
-  const headers = { 'content-type': request.headers['content-type'] ?? 'application/json' };
-  if (type === 'ses' || type === 'mailgun') {
-    const { Signature: _s, signature: _m, ...rest } = JSON.parse(request.body);
-    return { ...request, headers, body: JSON.stringify(rest) };
-  }
-  return { ...request, headers };
-}
-
 async function main() {
   const helpers = loadTypeScript(helper('feedback-events.ts'), helper('webhook-signing.ts'), helper('strapi.ts'));
-  const { sentDeliveries, signedRequests, EVENT_OF, feedbackConfig, snsIdentity, baseEnv } = helpers;
+  const { sentDeliveries, webhookBurst, unsignedCopy, feedbackConfig, snsIdentity, baseEnv } = helpers;
   const { strapi, stop } = await bootStrapi({
     env: {
       // The helpers sign delivery references with the tests' secret.
@@ -101,17 +91,10 @@ async function main() {
      */
     const measure = async (type, count, profileTo) => {
       const deliveries = await sentDeliveries(strapi, count);
-      const kinds = KINDS.filter((kind) => !(type === 'ses' && kind === 'unsubscribe'));
-      const events = deliveries.map((d, i) => EVENT_OF[type](kinds[i % kinds.length], d));
-      const requests = signedRequests(type, events).map((request) => ({
-        method: 'POST',
-        path: `/api/email-campaigns/webhooks/${type}`,
-        headers: request.headers,
-        body: request.body,
-      }));
+      const requests = webhookBurst(type, deliveries);
       const refused = await client.burst(
         url,
-        requests.map((request) => unsigned(type, request)),
+        requests.map((request) => unsignedCopy(type, request)),
       );
       if (refused.statuses[401] !== requests.length)
         throw new Error(`${type}: unsigned copies answered ${JSON.stringify(refused.statuses)}, not 401 each`);

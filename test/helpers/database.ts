@@ -8,6 +8,10 @@ import mysql from 'mysql2/promise';
 export type DatabaseClient = 'sqlite' | 'postgres' | 'mysql';
 export const ALL_CLIENTS: DatabaseClient[] = ['sqlite', 'postgres', 'mysql'];
 
+/** The databases of the several-instance tests: MULTI_DATABASES (comma-separated), by default postgres and mysql. */
+export const multiDatabases = (): DatabaseClient[] =>
+  (process.env.MULTI_DATABASES ?? 'postgres,mysql').split(',').map((s) => s.trim()) as DatabaseClient[];
+
 /** A fresh, empty database and the environment that points test/app at it. */
 export interface TestDatabase {
   client: DatabaseClient;

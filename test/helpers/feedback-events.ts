@@ -12,6 +12,7 @@ import { sesBounce } from '../fixtures/feedback/ses';
 import { mailgunPermanentFailure } from '../fixtures/feedback/mailgun';
 import { postmarkHardBounce } from '../fixtures/feedback/postmark';
 import { brevoHardBounce } from '../fixtures/feedback/brevo';
+import type { BurstRequest } from './http-burst';
 import { baseEnv } from './strapi';
 import { createCampaign, createList, insertSubscribers } from './fixtures';
 import {
@@ -229,3 +230,34 @@ export const EVENT_OF: Record<ProviderType, (kind: Kind, d: SentDelivery, at?: D
   postmark: postmarkEvent,
   brevo: brevoEvent,
 };
+
+/** The kinds a burst cycles through: every kind the provider reports (SES has no unsubscribe event). */
+export const burstKinds = (type: ProviderType): Kind[] =>
+  (['delivered', 'bounce_hard', 'bounce_soft', 'complaint', 'unsubscribe'] as Kind[]).filter(
+    (kind) => !(type === 'ses' && kind === 'unsubscribe'),
+  );
+
+/**
+ * One event per delivery, the burst's kinds in turn, signed as the provider
+ * posts them: a burst of requests to the type's webhook (one SendGrid batch, else one per event).
+ */
+export function webhookBurst(type: ProviderType, deliveries: SentDelivery[], at = new Date()): BurstRequest[] {
+  const kinds = burstKinds(type);
+  const events = deliveries.map((d, i) => EVENT_OF[type](kinds[i % kinds.length], d, at));
+  return signedRequests(type, events, at).map((request) => ({
+    method: 'POST',
+    path: `/api/email-campaigns/webhooks/${type}`,
+    headers: request.headers,
+    body: request.body,
+  }));
+}
+
+/** A copy of a burst request without its signature or credentials: refused with 401 before anything is parsed. */
+export function unsignedCopy(type: ProviderType, request: BurstRequest): BurstRequest {
+  const headers = { 'content-type': request.headers?.['content-type'] ?? 'application/json' };
+  if (type === 'ses' || type === 'mailgun') {
+    const { Signature: _s, signature: _m, ...rest } = JSON.parse(request.body ?? '{}');
+    return { ...request, headers, body: JSON.stringify(rest) };
+  }
+  return { ...request, headers };
+}

@@ -19,6 +19,7 @@ import {
 import { createConnection, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import { ImapFlow } from 'imapflow';
 
 export interface TestImapServer {
   host: '127.0.0.1';
@@ -193,4 +194,22 @@ export async function startImapServer(): Promise<TestImapServer> {
     throw error;
   }
   return { host: '127.0.0.1', port, user, password, log, stop };
+}
+
+/** Runs `fn` with a client logged in to the test server as its mailbox user, then logs out. */
+export async function withImapClient<T>(server: TestImapServer, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.port,
+    secure: false,
+    auth: { user: server.user, pass: server.password },
+    logger: false,
+    disableAutoIdle: true,
+  });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.logout();
+  }
 }

@@ -4,7 +4,7 @@
  * the database. Every `feedback.bounceMailbox` key is shown to matter. SQLite only: the turn is a
  * nonce row, whose cross-dialect behaviour the webhook suites already cover.
  */
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BounceMailboxConfig } from '../../server/src/config/feedback';
 import { TABLES } from '../../server/src/constants';
@@ -12,7 +12,7 @@ import { ERROR_HEADER } from '../../server/src/services/feedback/bounce-mailbox'
 import { arf, dsn } from '../helpers/bounce-mail';
 import { sentDeliveries } from '../helpers/feedback-events';
 import { clock } from '../helpers/fixtures';
-import { imapUnavailableReason, startImapServer, type TestImapServer } from '../helpers/imap-server';
+import { imapUnavailableReason, startImapServer, withImapClient, type TestImapServer } from '../helpers/imap-server';
 import { bootStrapi, type TestStrapi } from '../helpers/strapi';
 
 const reason = imapUnavailableReason();
@@ -69,21 +69,7 @@ describe.skipIf(Boolean(reason))('the bounce mailbox, read by Strapi', () => {
     logged.length = 0;
   });
 
-  async function withClient<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-    const client = new ImapFlow({
-      host: imap.host,
-      port: imap.port,
-      secure: false,
-      auth: { user: imap.user, pass: imap.password },
-      logger: false,
-    });
-    await client.connect();
-    try {
-      return await fn(client);
-    } finally {
-      await client.logout();
-    }
-  }
+  const withClient = <T>(fn: (client: ImapFlow) => Promise<T>) => withImapClient(imap, fn);
 
   const append = (folder: string, messages: Buffer[]) =>
     withClient(async (client) => {

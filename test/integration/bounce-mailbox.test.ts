@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ERROR_HEADER,
@@ -8,7 +8,7 @@ import {
   type BounceMailboxOptions,
 } from '../../server/src/services/feedback/bounce-mailbox';
 import type { FeedbackEvent } from '../../server/src/services/feedback/event';
-import { imapUnavailableReason, startImapServer, type TestImapServer } from '../helpers/imap-server';
+import { imapUnavailableReason, startImapServer, withImapClient, type TestImapServer } from '../helpers/imap-server';
 
 // The bounce mailbox against a real dovecot: what it moves, where, and what the server holds afterwards.
 const reason = imapUnavailableReason();
@@ -56,15 +56,7 @@ describe.skipIf(Boolean(reason))('bounce mailbox against dovecot', () => {
     ...overrides,
   });
 
-  async function withClient<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-    const client = new ImapFlow({ ...options(), logger: false, disableAutoIdle: true });
-    await client.connect();
-    try {
-      return await fn(client);
-    } finally {
-      await client.logout();
-    }
-  }
+  const withClient = <T>(fn: (client: ImapFlow) => Promise<T>) => withImapClient(server, fn);
 
   const append = (folder: string, messages: Buffer[]) =>
     withClient(async (client) => {

@@ -14,7 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { createTestDatabase, unavailableReason, type DatabaseClient, type TestDatabase } from '../helpers/database';
+import { createTestDatabase, multiDatabases, unavailableReason, type TestDatabase } from '../helpers/database';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { startStrapiProcess, type StrapiProcess } from '../helpers/strapi-process';
 import {
@@ -41,7 +41,7 @@ const SMTP_DELAY_MS = 5;
 const QUIET_MS = 2000;
 const HOUR_AND_A_MINUTE = 3_660_000;
 
-const DATABASES = (process.env.MULTI_DATABASES ?? 'postgres,mysql').split(',').map((s) => s.trim()) as DatabaseClient[];
+const DATABASES = multiDatabases();
 
 for (const client of DATABASES) {
   const reason = await unavailableReason(client);

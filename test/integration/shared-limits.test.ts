@@ -16,11 +16,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { createTestDatabase, unavailableReason, type DatabaseClient, type TestDatabase } from '../helpers/database';
+import { createTestDatabase, multiDatabases, unavailableReason, type TestDatabase } from '../helpers/database';
 import { burst, type BurstAnswer, type BurstRequest } from '../helpers/http-burst';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { startStrapiProcess, type StrapiProcess } from '../helpers/strapi-process';
 import { connect, errorLines, rowsByPid, seedCampaign, statusCounts, waitUntil } from '../helpers/outbox-fixtures';
+import { mostWithin } from '../helpers/time-windows';
 
 const INSTANCES = 3;
 // The plugin's defaults (docs/architecture.md, "Configuration"): per minute.
@@ -30,23 +31,12 @@ const WINDOW_MS = 60_000;
 const PER_SECOND = 4;
 const PACED_MESSAGES = 24;
 
-const DATABASES = (process.env.MULTI_DATABASES ?? 'postgres,mysql').split(',').map((s) => s.trim()) as DatabaseClient[];
+const DATABASES = multiDatabases();
 
 /** Waits, if needed, for a fresh rate-limit window, so a burst does not straddle two windows. */
 async function freshWindow(needMs = 20_000) {
   const left = WINDOW_MS - (Date.now() % WINDOW_MS);
   if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
-}
-
-/** The most timestamps that fall within any `spanMs` (half-open) window. */
-function mostWithin(times: number[], spanMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= spanMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
 }
 
 for (const client of DATABASES) {

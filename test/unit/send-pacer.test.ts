@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SendPacer, type PacerClock } from '../../server/src/services/sending/send-pacer';
 import { instanceOf } from '../../server/src/services/sending/claim-holders';
+import { mostWithin } from '../helpers/time-windows';
 
 /**
  * A simulated clock: time jumps to the earliest sleeper once every caller is asleep (checked
@@ -44,17 +45,6 @@ async function sendAll(pacer: SendPacer, clock: PacerClock, perSecond: number, c
     }
   };
   await Promise.all([lane(), lane(), lane(), lane()]);
-}
-
-/** The most send times within any window of `spanMs` (half-open). */
-function mostWithin(times: number[], spanMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= spanMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
 }
 
 describe('SendPacer', () => {

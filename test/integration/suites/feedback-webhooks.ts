@@ -3,8 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FEEDBACK } from '../../../server/src/config/feedback';
 import { TABLES } from '../../../server/src/constants';
 import { readJson } from '../../../server/src/database/json';
-import { burst, type BurstRequest } from '../../helpers/http-burst';
-import { EVENT_OF, sentDeliveries, signedRequests, type Kind } from '../../helpers/feedback-events';
+import { burst } from '../../helpers/http-burst';
+import {
+  burstKinds,
+  EVENT_OF,
+  sentDeliveries,
+  signedRequests,
+  unsignedCopy,
+  webhookBurst,
+  type Kind,
+} from '../../helpers/feedback-events';
 import {
   signBrevo,
   signMailgun,
@@ -67,18 +75,6 @@ function refusedRequests(type: ProviderType, event: object): Array<[string, Sign
       ];
   }
 }
-
-/** A copy of a request without its signature or credentials. */
-const unsigned =
-  (type: ProviderType) =>
-  (request: BurstRequest): BurstRequest => {
-    const headers = { 'content-type': request.headers?.['content-type'] ?? 'application/json' };
-    if (type === 'ses' || type === 'mailgun') {
-      const { Signature: _s, signature: _m, ...rest } = JSON.parse(request.body ?? '{}');
-      return { ...request, headers, body: JSON.stringify(rest) };
-    }
-    return { ...request, headers };
-  };
 
 const MIN_SENDS = 'plugin::email-campaigns.feedback.breaker.minSends';
 
@@ -203,21 +199,17 @@ export function feedbackWebhooksSuite(ctx: SuiteContext) {
         // The time is printed, not asserted: the 2 s criterion belongs to a benchmark with its baseline (bench/).
         it('records 1,000 events, each once, and prints the time beside refused unsigned copies', async () => {
           const deliveries = await sentDeliveries(strapi(), 1000);
-          const kinds: Kind[] = ['delivered', 'bounce_hard', 'bounce_soft', 'complaint', 'unsubscribe'].filter(
-            (kind) => !(type === 'ses' && kind === 'unsubscribe'),
-          ) as Kind[];
-          const events = deliveries.map((d, i) => EVENT_OF[type](kinds[i % kinds.length], d));
-          const requests = signedRequests(type, events).map((request) => ({
-            method: 'POST',
-            path: `/api/email-campaigns/webhooks/${type}`,
-            headers: request.headers,
-            body: request.body,
-          }));
+          const kinds = burstKinds(type);
+          const requests = webhookBurst(type, deliveries);
           // What Strapi and the route cost without the processing, measured in the same run: the same
           // requests without their signature or credentials, refused before anything is parsed. On a
           // loaded machine that alone can pass two seconds; the processing is the rest.
           const floorStarted = performance.now();
-          const refused = await burst(ctx.app.url, requests.map(unsigned(type)), CONCURRENCY);
+          const refused = await burst(
+            ctx.app.url,
+            requests.map((request) => unsignedCopy(type, request)),
+            CONCURRENCY,
+          );
           const floor = performance.now() - floorStarted;
           expect(refused.every((answer) => answer.status === 401)).toBe(true);
           const started = performance.now();

@@ -15,14 +15,13 @@ import {
   setRateLimits,
   subscriberByEmail,
   unique,
+  audienceAdmin,
+  type AdminList,
 } from '../../fixtures/audience';
 import { signToken } from '../../../server/src/services/tokens';
 import type { CaughtMail } from '../../helpers/smtp-server';
 
-interface List {
-  id: number;
-  slug: string;
-}
+type List = AdminList;
 
 const DAY_MS = 86_400_000;
 
@@ -41,21 +40,10 @@ export function linksSuite(ctx: SuiteContext) {
     const strapi = () => ctx.app.strapi;
     const links = () => plugin(strapi()).service('links');
     const clock = () => plugin(strapi()).service('clock');
-    const admin = (path: string, init: RequestInit & { json?: unknown } = {}) =>
-      ctx.app.request(`/email-campaigns${path}`, { ...init, token });
-
-    async function createList(fields: Record<string, unknown>): Promise<List> {
-      const slug = unique('list');
-      const res = await admin('/lists', { method: 'POST', json: { name: `List ${slug}`, slug, ...fields } });
-      expect(res.status).toBe(201);
-      return (await res.json()).data;
-    }
-
-    async function createSubscriber(fields: Record<string, unknown>) {
-      const res = await admin('/subscribers', { method: 'POST', json: fields });
-      expect(res.status, await res.clone().text()).toBe(201);
-      return (await res.json()).data as { id: number; email: string };
-    }
+    const { createList, createSubscriber } = audienceAdmin(
+      () => ctx.app,
+      () => token,
+    );
 
     /** The n-th mail (from 1) to an address, ticking the sender until it arrives. */
     async function nthMailTo(address: string, n: number): Promise<CaughtMail> {

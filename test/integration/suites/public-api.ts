@@ -18,13 +18,12 @@ import {
   setRateLimits,
   subscriberByEmail,
   unique,
+  audienceAdmin,
+  type AdminList,
 } from '../../fixtures/audience';
 import { malformedRequests, wrongPurposeRequests } from '../../fixtures/malformed';
 
-interface List {
-  id: number;
-  slug: string;
-}
+type List = AdminList;
 
 /** The visitor's side over HTTP: subscribe, confirm, unsubscribe, preferences, hosted forms, abuse. */
 export function publicApiSuite(ctx: SuiteContext) {
@@ -37,21 +36,10 @@ export function publicApiSuite(ctx: SuiteContext) {
 
     const strapi = () => ctx.app.strapi;
     const links = () => plugin(strapi()).service('links');
-    const admin = (path: string, init: RequestInit & { json?: unknown } = {}) =>
-      ctx.app.request(`/email-campaigns${path}`, { ...init, token });
-
-    async function createList(fields: Record<string, unknown>): Promise<List> {
-      const slug = unique('list');
-      const res = await admin('/lists', { method: 'POST', json: { name: `List ${slug}`, slug, ...fields } });
-      expect(res.status).toBe(201);
-      return (await res.json()).data;
-    }
-
-    async function createSubscriber(fields: Record<string, unknown>) {
-      const res = await admin('/subscribers', { method: 'POST', json: fields });
-      expect(res.status, await res.clone().text()).toBe(201);
-      return (await res.json()).data as { id: number; email: string };
-    }
+    const { admin, createList, createSubscriber } = audienceAdmin(
+      () => ctx.app,
+      () => token,
+    );
 
     beforeAll(async () => {
       token = await ctx.app.login();
