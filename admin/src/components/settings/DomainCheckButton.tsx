@@ -1,8 +1,7 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { useState } from 'react';
-import type { DomainCheck, DomainCheckLine } from '../../../../server/src/contracts';
+import type { DomainCheckLine } from '../../../../server/src/contracts';
 import { useProviderActions } from '../../api/settings';
-import { useAsyncAction } from '../../hooks/useAsyncAction';
+import { useResultAction } from '../../hooks/useResultAction';
 import { useT, type Translate } from '../../utils/useT';
 import { CopyButton } from '../CopyButton';
 
@@ -31,22 +30,11 @@ function statusText(t: Translate, status: DomainCheckLine['status']): string {
 export const DomainCheckButton = ({ name }: { name: string }) => {
   const t = useT();
   const { checkDomain } = useProviderActions();
-  const { isRunning, run } = useAsyncAction();
-  const [result, setResult] = useState<DomainCheck | null>(null);
+  const { isRunning, result, start } = useResultAction(() => checkDomain(name));
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <Box>
-        <Button
-          size="S"
-          variant="secondary"
-          loading={isRunning}
-          onClick={() =>
-            run(async () => {
-              setResult(null);
-              setResult(await checkDomain(name));
-            })
-          }
-        >
+        <Button size="S" variant="secondary" loading={isRunning} onClick={start}>
           {t('domain.check', 'Check the domain')}
         </Button>
       </Box>

@@ -1,29 +1,16 @@
 import { Button, Flex, Typography } from '@strapi/design-system';
-import { useState } from 'react';
-import type { ConnectionTest } from '../../../../server/src/contracts';
 import { useProviderActions } from '../../api/settings';
-import { useAsyncAction } from '../../hooks/useAsyncAction';
+import { useResultAction } from '../../hooks/useResultAction';
 import { useT } from '../../utils/useT';
 
 /** Connects and authenticates with the saved settings and shows the server's answer, and whether the DKIM key signs. */
 export const TestConnectionButton = ({ name }: { name: string }) => {
   const t = useT();
   const { test } = useProviderActions();
-  const { isRunning, run } = useAsyncAction();
-  const [result, setResult] = useState<ConnectionTest | null>(null);
+  const { isRunning, result, start } = useResultAction(() => test(name));
   return (
     <Flex gap={3} wrap="wrap">
-      <Button
-        size="S"
-        variant="secondary"
-        loading={isRunning}
-        onClick={() =>
-          run(async () => {
-            setResult(null);
-            setResult(await test(name));
-          })
-        }
-      >
+      <Button size="S" variant="secondary" loading={isRunning} onClick={start}>
         {t('settings.test', 'Test connection')}
       </Button>
       {result ? (
