@@ -6,6 +6,7 @@ import campaignStatus from './campaign-status';
 import campaigns from './campaigns';
 import clock from './clock';
 import domainCheck from './deliverability';
+import entryContent from './content';
 import installation from './installation';
 import feedback from './feedback/record';
 import feedbackWebhooks from './feedback/webhook-intake';
@@ -34,6 +35,7 @@ const services = {
   campaigns,
   clock,
   domainCheck,
+  entryContent,
   installation,
   feedback,
   feedbackWebhooks,
