@@ -13,3 +13,6 @@ export type * from './audience';
 export type * from './settings';
 export type * from './overview';
 export type * from './templates';
+export type * from './publish-rules';
+export type * from './segments';
+export type * from './series';

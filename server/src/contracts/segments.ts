@@ -1,0 +1,87 @@
+/**
+ * Segments and bulk actions (issue #13): `server/src/routes/admin/segments.ts`. Routes under
+ * `/email-campaigns`. Reads and counts need `read`; saving segments and bulk actions need
+ * `subscribers.write`; a bulk export needs `subscribers.export`.
+ */
+import type { ApiResponse } from './common';
+
+/** Subscriber fields a condition may name; `attribute` names `attributes.<path>` (path `^[A-Za-z0-9_]{1,64}$`). */
+export type SegmentField = 'status' | 'locale' | 'email' | 'createdAt' | 'confirmedAt' | 'attribute' | 'list';
+
+export type SegmentOperator =
+  | 'eq'
+  | 'ne'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'contains'
+  | 'in'
+  | 'exists'
+  | 'notExists'
+  /** `list` only: member (subscribed on it) or not. */
+  | 'inList'
+  | 'notInList';
+
+export interface SegmentCondition {
+  field: SegmentField;
+  /** `attribute` only. */
+  path?: string;
+  operator: SegmentOperator;
+  /** Strings, numbers, ISO dates; an array for `in`; a list id for `inList`/`notInList`; none for `exists`. */
+  value?: string | number | boolean | Array<string | number> | null;
+}
+
+/** AND/OR groups, nested; `not` negates the group. */
+export interface SegmentGroup {
+  match: 'all' | 'any';
+  not?: boolean;
+  conditions: Array<SegmentCondition | SegmentGroup>;
+}
+
+export interface SegmentInput {
+  name: string;
+  description?: string | null;
+  rules: SegmentGroup;
+}
+
+export interface Segment extends SegmentInput {
+  id: number;
+  documentId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /segments/count` (unsaved rules) and `GET /segments/:id/count`. */
+export interface SegmentCount {
+  count: number;
+}
+
+export type BulkActionName = 'addToList' | 'removeFromList' | 'unsubscribe' | 'erase' | 'export';
+
+/**
+ * `POST /subscribers/bulk`: the people are a segment's (`segmentId`), unsaved rules, or chosen ids.
+ * Without `confirm`, nothing changes and the answer says how many it would touch; with `confirm`
+ * equal to that number it runs (a different number answers 409: the audience moved meanwhile).
+ */
+export interface BulkActionInput {
+  action: BulkActionName;
+  segmentId?: number;
+  rules?: SegmentGroup;
+  subscriberIds?: number[];
+  /** `addToList` and `removeFromList`. */
+  listId?: number;
+  confirm?: number;
+}
+
+export interface BulkActionResult {
+  action: BulkActionName;
+  /** People the action touches (or touched, once confirmed). */
+  count: number;
+  done: boolean;
+  /** `export` only: the CSV. */
+  csv?: string;
+}
+
+export type SegmentResponse = ApiResponse<Segment>;
+export type SegmentsResponse = ApiResponse<Segment[]>;
