@@ -9,6 +9,7 @@
  */
 export type * from './common';
 export type * from './campaigns';
+export type * from './content';
 export type * from './audience';
 export type * from './settings';
 export type * from './overview';

@@ -1,6 +1,7 @@
 import audience from './audience';
 import campaigns from './campaigns';
 import composer from './composer';
+import content from './content';
 import overview from './overview';
 import providers from './providers';
 import settings from './settings';
@@ -11,6 +12,7 @@ export default {
   ...audience,
   campaigns,
   composer,
+  content,
   overview,
   providers,
   settings,
