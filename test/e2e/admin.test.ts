@@ -10,6 +10,7 @@ import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
 import { PLUGIN, startAdminApp, tickSender, type AdminApp } from './helpers/admin-app';
 import { absent, attribute, count, eventually, text, value, visible } from './helpers/wait';
 import { UID } from '../../server/src/constants';
+import { uploadPng } from '../helpers/articles';
 
 // Helvetica keeps MJML from linking Google's Ubuntu font, which this offline machine cannot load.
 const MJML_FIRST = `<mjml>
@@ -145,18 +146,37 @@ describe('the admin panel', () => {
     await absent(page.getByTestId('compile-errors'));
   });
 
-  it('inserts a Strapi entry through the content picker and shows it in the preview', async () => {
+  it('inserts a published Strapi entry with its image and rich text through the content picker and previews them', async () => {
+    const cover = await uploadPng(fixture.app.strapi, 'tulips.png', 'Tulips in the park');
     await fixture.app.strapi.documents('api::article.article' as any).create({
-      data: { title: 'Tulips are blooming', body: 'The first tulips opened this week.' } as any,
+      data: {
+        title: 'Tulips are blooming',
+        body: 'Plain body text',
+        summary: 'The first tulips **opened** this week.',
+        cover: cover.id,
+      } as any,
+      status: 'published',
+    } as any);
+    // A draft is not offered: only published entries reach campaigns.
+    await fixture.app.strapi.documents('api::article.article' as any).create({
+      data: { title: 'Roses, a draft' } as any,
     });
     await page.getByRole('button', { name: 'Insert Strapi content' }).click();
     const picker = page.getByRole('dialog');
     await chooseOption(picker.getByRole('combobox'), 'Article');
+    await text(picker.getByTestId('picker-entries')).toContain('Tulips are blooming');
+    expect(await picker.getByTestId('picker-entries').textContent()).not.toContain('Roses, a draft');
     await picker.getByTestId('picker-entries').getByRole('button', { name: 'Add' }).first().click();
     await picker.getByRole('button', { name: 'Close' }).last().click();
     await text(page.getByTestId('chosen-entries')).toContain('Tulips are blooming');
     await eventually(previewHtml).toContain('Tulips are blooming');
-    await eventually(previewHtml).toContain('The first tulips opened this week.');
+    // Markdown arrives as HTML, the cover with its absolute URL and alternative text.
+    await eventually(previewHtml).toContain('The first tulips <strong>opened</strong> this week.');
+    await eventually(previewHtml).toContain(`src="${fixture.app.url}${cover.url}"`);
+    const image = page.frameLocator('[data-testid="preview-frame"]').locator('img[alt="Tulips in the park"]');
+    await eventually(() =>
+      image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth).catch(() => 0),
+    ).toBe(400);
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/campaigns\/\d+$/);

@@ -32,4 +32,24 @@ describe('starter templates', () => {
       if (template.key === 'starter-digest') expect(message.text).toContain('An article\nIts summary');
     },
   );
+
+  it("the digest shows each entry's cover with its alternative text and its summary as HTML", async () => {
+    const digest = STARTER_TEMPLATES.find((t) => t.key === 'starter-digest')!;
+    const campaign = { name: digest.name, subject: digest.subject, preheader: digest.preheader };
+    const cover = { url: 'https://news.example.com/uploads/harbour.png', alternativeText: 'The harbour at dawn' };
+    const entries = [
+      { title: 'Harbour news', cover, summary: '<p>A <strong>new</strong> harbour.</p>' },
+      { title: 'No cover', cover: null, summary: '<p>Text only</p>' },
+    ];
+    const { html, errors } = await compileCampaign({ mjml: digest.mjml, campaign, entries });
+    expect(errors).toEqual([]);
+    const message = renderMessage(prepareTemplate({ html, subject: digest.subject }), { ...recipient, campaign });
+    expect(message.html).toMatch(
+      /<img[^>]+alt="The harbour at dawn"[^>]+src="https:\/\/news\.example\.com\/uploads\/harbour\.png"/,
+    );
+    expect(message.html.match(/<img/g)).toHaveLength(1);
+    expect(message.html).toContain('<p>A <strong>new</strong> harbour.</p>');
+    expect(message.html).toContain('<p>Text only</p>');
+    expect(failedChecks(preSendChecks(message, { unsubscribeUrl: recipient.unsubscribe_url }))).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
-import type { CampaignEntry } from '../../../server/src/contracts';
+import type { CampaignEntry, EntriesAnswer, EntriesRequest } from '../../../server/src/contracts';
+import { api } from './paths';
 import { queryString } from './useResource';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 export interface ContentType {
   uid: string;
@@ -13,23 +14,6 @@ export interface ContentType {
 
 /** An entry as the Content Manager API sends it. */
 export type ContentEntry = Record<string, unknown> & { documentId?: string };
-
-const PICKABLE = new Set([
-  'string',
-  'text',
-  'richtext',
-  'email',
-  'uid',
-  'integer',
-  'biginteger',
-  'float',
-  'decimal',
-  'boolean',
-  'date',
-  'datetime',
-  'time',
-  'enumeration',
-]);
 
 /** The site's own collection types, as the Content Manager lists them; read once `enabled`. */
 export function useCollectionTypes(enabled: boolean) {
@@ -52,8 +36,8 @@ export function useCollectionTypes(enabled: boolean) {
 }
 
 /**
- * One page of a collection type's entries through the Content Manager API (its RBAC applies), in
- * `locale` when the campaign language being edited has one (types without i18n ignore it).
+ * One page of a collection type's published entries through the Content Manager API (its RBAC
+ * applies), in `locale` when the campaign language being edited has one (types without i18n ignore it).
  */
 export function useEntries(uid: string | null, search: string, page: number, locale?: string | null) {
   const { get } = useFetchClient();
@@ -63,7 +47,7 @@ export function useEntries(uid: string | null, search: string, page: number, loc
     if (!uid) return;
     let current = true;
     get<{ results: ContentEntry[]; pagination: { pageCount: number } }>(
-      `/content-manager/collection-types/${uid}${queryString({ page, pageSize: 10, _q: search, locale })}`,
+      `/content-manager/collection-types/${uid}${queryString({ page, pageSize: 10, _q: search, locale, status: 'published' })}`,
     ).then(
       ({ data }) => {
         if (!current) return;
@@ -79,17 +63,19 @@ export function useEntries(uid: string | null, search: string, page: number, loc
   return { entries, pageCount };
 }
 
-/** What a campaign keeps of an entry: its simple fields, as the template sees them. */
-export function toCampaignEntry(type: ContentType, entry: ContentEntry): CampaignEntry {
-  const fields = Object.entries(type.attributes).filter(
-    ([name, attribute]) => PICKABLE.has(attribute.type) && entry[name] !== undefined,
+/**
+ * What a campaign keeps of an entry: the entry as templates see it, media, relations, components
+ * and rich text included, resolved by the server (`POST /content/entries`); null when it is gone.
+ */
+export function useResolveEntry() {
+  const { post } = useFetchClient();
+  return useCallback(
+    async (request: EntriesRequest): Promise<CampaignEntry | null> => {
+      const { data } = await post<EntriesAnswer>(api('/content/entries'), request);
+      return data.data[0] ?? null;
+    },
+    [post],
   );
-  return {
-    uid: type.uid,
-    documentId: entry.documentId,
-    id: entry.id,
-    ...Object.fromEntries(fields.map(([name]) => [name, entry[name]])),
-  };
 }
 
 /** The field that names an entry: title, name or the first text field. */

@@ -2,7 +2,8 @@ import { STARTER_FOOTER, STARTER_HEAD } from './head';
 
 /**
  * A digest of articles: one block per Strapi entry chosen in the editor ("Insert content"), each
- * with its title, summary and link; a placeholder until entries are chosen.
+ * with its cover image and alternative text, its title and summary (rich text printed as HTML: see
+ * docs/architecture.md, "Content in templates"); a placeholder until entries are chosen.
  */
 export const digest = {
   key: 'starter-digest',
@@ -22,8 +23,9 @@ ${STARTER_HEAD}
     {% for entry in entries %}
     <mj-section background-color="#ffffff" padding="0 24px">
       <mj-column>
+        {% if entry.cover.url %}<mj-image src="{{ entry.cover.url }}" alt="{{ entry.cover.alternativeText | default: entry.title }}" padding="8px 0" />{% endif %}
         <mj-text font-size="18px" font-weight="bold" padding-bottom="4px">{{ entry.title }}</mj-text>
-        <mj-text padding-top="0">{{ entry.description | default: entry.summary | default: entry.body | truncate: 200 }}</mj-text>
+        {% if entry.summary %}<mj-text padding-top="0">{{ entry.summary | raw }}</mj-text>{% else %}<mj-text padding-top="0">{{ entry.description | default: entry.body | truncate: 200 }}</mj-text>{% endif %}
         <mj-divider border-color="#eaeaef" border-width="1px" />
       </mj-column>
     </mj-section>

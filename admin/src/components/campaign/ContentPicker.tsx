@@ -2,7 +2,8 @@ import { Box, Button, Flex, Searchbar, SingleSelect, SingleSelectOption, Typogra
 import { Plus } from '@strapi/icons';
 import { useDebounce } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { titleField, toCampaignEntry, useCollectionTypes, useEntries, type ContentType } from '../../api/content';
+import { titleField, useCollectionTypes, useEntries, useResolveEntry, type ContentType } from '../../api/content';
+import { useNotify } from '../../hooks/useNotify';
 import type { CampaignEntry } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { ModalShell } from '../ModalShell';
@@ -17,19 +18,31 @@ interface ContentPickerProps {
   locale?: string | null;
 }
 
-/** MJML that lists the chosen entries, with the fields of their type. */
+const RICH_TEXT = ['richtext', 'blocks'];
+
+/**
+ * MJML that lists the chosen entries with the fields of their type: the first image with its
+ * alternative text, the title, and the first long text (rich text printed as HTML with `| raw`).
+ */
 function loopSnippet(type: ContentType): string {
   const title = titleField(type);
-  const text = Object.keys(type.attributes).find(
-    (name) => name !== title && ['text', 'richtext'].includes(type.attributes[name].type),
-  );
+  const names = Object.keys(type.attributes);
+  const image = names.find((name) => type.attributes[name].type === 'media');
+  const text =
+    names.find((name) => name !== title && RICH_TEXT.includes(type.attributes[name].type)) ??
+    names.find((name) => name !== title && type.attributes[name].type === 'text');
+  const textTag = text && RICH_TEXT.includes(type.attributes[text].type) ? `{{ e.${text} | raw }}` : `{{ e.${text} }}`;
   return [
     '',
     '    <mj-section background-color="#ffffff">',
     '      <mj-column>',
     '        {% for e in entries %}',
+    image
+      ? `        {% if e.${image}.url %}<mj-image src="{{ e.${image}.url }}" ` +
+        `alt="{{ e.${image}.alternativeText | default: e.${title} }}" />{% endif %}`
+      : null,
     `        <mj-text font-size="18px" font-weight="bold">{{ e.${title} }}</mj-text>`,
-    text ? `        <mj-text>{{ e.${text} }}</mj-text>` : null,
+    text ? `        <mj-text>${textTag}</mj-text>` : null,
     '        {% endfor %}',
     '      </mj-column>',
     '    </mj-section>',
@@ -51,6 +64,21 @@ export const ContentPicker = ({ onPick, chosen, disabled, locale }: ContentPicke
   const debouncedSearch = useDebounce(search, 300);
   const { entries, pageCount } = useEntries(open ? uid : null, debouncedSearch, page, locale);
   const type = types?.find((candidate) => candidate.uid === uid);
+  const resolveEntry = useResolveEntry();
+  const { failure } = useNotify();
+  const [adding, setAdding] = useState<string | null>(null);
+  // The server gives the entry as templates see it: media, relations, components, rich text as HTML.
+  const add = async (chosenType: ContentType, documentId: string) => {
+    setAdding(documentId);
+    try {
+      const entry = await resolveEntry({ uid: chosenType.uid, documentIds: [documentId], locale });
+      if (entry) onPick(entry, loopSnippet(chosenType));
+    } catch (error) {
+      failure(error);
+    } finally {
+      setAdding(null);
+    }
+  };
   const isChosen = (entry: CampaignEntry) =>
     chosen.some((item) => item.uid === uid && item.documentId === entry.documentId);
 
@@ -114,8 +142,9 @@ export const ContentPicker = ({ onPick, chosen, disabled, locale }: ContentPicke
                   <Button
                     size="S"
                     variant="secondary"
-                    disabled={isChosen(entry)}
-                    onClick={() => onPick(toCampaignEntry(type, entry), loopSnippet(type))}
+                    disabled={isChosen(entry) || adding !== null}
+                    loading={adding === entry.documentId}
+                    onClick={() => add(type, String(entry.documentId))}
                   >
                     {isChosen(entry) ? t('picker.added', 'Added') : t('picker.add', 'Add')}
                   </Button>
