@@ -120,6 +120,18 @@ describe('entry content', () => {
     });
   });
 
+  describe('locales', () => {
+    it('reads a localised type in the language asked, and a type without i18n whatever the language', async () => {
+      const notices = app.strapi.documents('api::notice.notice' as never);
+      const notice = (await notices.create({ data: { title: 'Harbour closed' }, locale: 'en' } as never)) as Json;
+      await notices.update({ documentId: notice.documentId, locale: 'vi', data: { title: 'Cảng đóng cửa' } } as never);
+      const [vi] = await entryContent().load('api::notice.notice', [notice.documentId], 'vi');
+      expect(vi).toMatchObject({ title: 'Cảng đóng cửa', locale: 'vi' });
+      const [article] = await entryContent().load(ARTICLE, [rich.article.documentId], 'vi');
+      expect(article).toMatchObject({ title: 'Harbour news' });
+    });
+  });
+
   describe('POST /content/entries', () => {
     it('answers the entries as entryContent gives them', async () => {
       const res = await entriesApi({ uid: ARTICLE, documentIds: [rich.article.documentId] });
@@ -149,6 +161,23 @@ describe('entry content', () => {
       const refused = await entriesApi({ uid: ARTICLE, documentIds: [rich.article.documentId] }, writerToken);
       expect(refused.status).toBe(403);
       expect(refused.body.error.message).toContain('Content Manager');
+
+      // The same editor once their role may read articles in the Content Manager.
+      const user = await app.strapi.db
+        .query('admin::user')
+        .findOne({ where: { email: writer.email }, populate: ['roles'] });
+      await app.strapi.service('admin::role').assignPermissions(user.roles[0].id, [
+        { action: 'plugin::email-campaigns.campaigns.write', subject: null, properties: {}, conditions: [] },
+        {
+          action: 'plugin::content-manager.explorer.read',
+          subject: ARTICLE,
+          properties: { fields: ['title'] },
+          conditions: [],
+        },
+      ]);
+      const allowed = await entriesApi({ uid: ARTICLE, documentIds: [rich.article.documentId] }, writerToken);
+      expect(allowed.status).toBe(200);
+      expect(allowed.body.data[0].title).toBe('Harbour news');
 
       const reader = await createLimitedAdmin(app.strapi, ['plugin::email-campaigns.read']);
       const readerToken = await app.login(reader.email, reader.password);

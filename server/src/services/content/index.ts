@@ -7,10 +7,17 @@ import type { Attribute, SchemaLookup } from './schema';
 /** An entry as templates see it under `entry` and in `entries`. */
 export type TemplateEntry = Record<string, unknown> & { uid: string; documentId: string; locale?: string | null };
 
+interface ModelInfo {
+  kind?: string;
+  pluginOptions?: { i18n?: { localized?: boolean } };
+}
+
+const modelOf = (strapi: Core.Strapi, uid: string) =>
+  strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as ModelInfo | undefined;
+
 /** Whether `uid` names one of the site's collection types with Draft & Publish or without. */
 export function isSiteCollectionType(strapi: Core.Strapi, uid: string): boolean {
-  const model = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { kind?: string } | undefined;
-  return uid.startsWith('api::') && model?.kind === 'collectionType';
+  return uid.startsWith('api::') && modelOf(strapi, uid)?.kind === 'collectionType';
 }
 
 /**
@@ -30,7 +37,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const found = (await documents.findMany({
         filters: { documentId: { $in: documentIds } },
         status: 'published',
-        ...(locale ? { locale } : {}),
+        // A type without i18n has one version of each entry, whatever language the campaign is in.
+        ...(locale && modelOf(strapi, uid)?.pluginOptions?.i18n?.localized ? { locale } : {}),
         populate: populateFields(schemaOf(uid), schemaOf),
       } as Parameters<typeof documents.findMany>[0])) as Array<Record<string, unknown> & { documentId: string }>;
       const context = { schemaOf, base: publicBase(strapi) };
