@@ -155,7 +155,7 @@ describe('entry content', () => {
       }
     });
 
-    it('needs campaigns.write and the Content Manager read of that type', async () => {
+    it('needs campaigns.write and the Content Manager read of that type, its fields and conditions', async () => {
       const writer = await createLimitedAdmin(app.strapi, ['plugin::email-campaigns.campaigns.write']);
       const writerToken = await app.login(writer.email, writer.password);
       const refused = await entriesApi({ uid: ARTICLE, documentIds: [rich.article.documentId] }, writerToken);
@@ -177,7 +177,29 @@ describe('entry content', () => {
       ]);
       const allowed = await entriesApi({ uid: ARTICLE, documentIds: [rich.article.documentId] }, writerToken);
       expect(allowed.status).toBe(200);
+      // Their role reads the title only: nothing else of the entry comes along.
       expect(allowed.body.data[0].title).toBe('Harbour news');
+      expect(allowed.body.data[0]).not.toHaveProperty('summary');
+      expect(allowed.body.data[0]).not.toHaveProperty('cover');
+
+      // "Is creator": entries made by someone else are not theirs to read.
+      const creator = await createLimitedAdmin(app.strapi, ['plugin::email-campaigns.campaigns.write']);
+      const creatorUser = await app.strapi.db
+        .query('admin::user')
+        .findOne({ where: { email: creator.email }, populate: ['roles'] });
+      await app.strapi.service('admin::role').assignPermissions(creatorUser.roles[0].id, [
+        { action: 'plugin::email-campaigns.campaigns.write', subject: null, properties: {}, conditions: [] },
+        {
+          action: 'plugin::content-manager.explorer.read',
+          subject: ARTICLE,
+          properties: { fields: ['title', 'summary'] },
+          conditions: ['admin::is-creator'],
+        },
+      ]);
+      const creatorToken = await app.login(creator.email, creator.password);
+      const notTheirs = await entriesApi({ uid: ARTICLE, documentIds: [rich.article.documentId] }, creatorToken);
+      expect(notTheirs.status).toBe(200);
+      expect(notTheirs.body.data).toEqual([]);
 
       const reader = await createLimitedAdmin(app.strapi, ['plugin::email-campaigns.read']);
       const readerToken = await app.login(reader.email, reader.password);

@@ -78,6 +78,8 @@ function shapeFields(
   const shaped: Plain = {};
   for (const name of systemFields) if (source[name] !== undefined) shaped[name] = source[name];
   for (const [name, attribute] of visibleAttributes(attributes)) {
+    // Absent, not empty: a field the reader may not read was taken out before.
+    if (source[name] === undefined) continue;
     const value = attributeValue(source[name], attribute, context, deep);
     if (value !== undefined) shaped[name] = value;
   }
