@@ -243,6 +243,14 @@ export function segmentsSuite(ctx: SuiteContext) {
       const saved = await segment(
         all(inCohort(cohort), { field: 'attribute', path: 'plan', operator: 'eq', value: 'pro' }),
       );
+      // Edits pass the same whitelist; a refused one leaves the saved rules as they were.
+      const bad = all({ field: 'attribute', path: 'plan;', operator: 'eq', value: 'pro' });
+      expect((await api('PUT', `/segments/${saved.id}`, { rules: bad })).status).toBe(400);
+      const renamed = await api('PUT', `/segments/${saved.id}`, { name: 'Pro plan', description: 'Paying' });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body.data).toMatchObject({ name: 'Pro plan', description: 'Paying', rules: { match: 'all' } });
+      expect((await api('GET', `/segments/${saved.id}/count`)).body.data.count).toBe(4);
+      expect((await api('GET', '/segments')).body.data).toContainEqual(expect.objectContaining({ id: saved.id }));
       const body = { action: 'addToList', segmentId: saved.id, listId: target };
       const asked = await api('POST', '/subscribers/bulk', body);
       expect(asked.body.data).toEqual({ action: 'addToList', count: 2, done: false });
