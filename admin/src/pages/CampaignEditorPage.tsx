@@ -50,7 +50,7 @@ export const CampaignEditorPage = () => {
   const { success, failure } = useNotify();
   const { canWriteCampaigns, canSendCampaigns } = usePermissions();
   const { draft, setDraft, change, isDirty } = useCampaignDraft(campaign.data);
-  const audience = useAudience(draft.lists, draft.provider);
+  const audience = useAudience(draft.lists, draft.provider, draft.segments);
   // The language being edited and previewed (null: the default content); see useLanguageDraft.
   const [language, setLanguage] = useState<string | null>(null);
   const locales = useSiteLocales();

@@ -4,6 +4,7 @@ import composer from './composer';
 import content from './content';
 import overview from './overview';
 import providers from './providers';
+import segments from './segments';
 import settings from './settings';
 import templates from './templates';
 import webhooks from './webhooks';
@@ -15,6 +16,7 @@ export default {
   content,
   overview,
   providers,
+  segments,
   settings,
   templates,
   webhooks,

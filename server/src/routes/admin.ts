@@ -4,8 +4,9 @@ import audience from './admin/audience';
 import settings from './admin/settings';
 import templates from './admin/templates';
 import content from './admin/content';
+import segments from './admin/segments';
 
 export default {
   type: 'admin',
-  routes: [...overview, ...campaigns, ...audience, ...settings, ...templates, ...content],
+  routes: [...overview, ...campaigns, ...audience, ...settings, ...templates, ...content, ...segments],
 };
