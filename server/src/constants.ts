@@ -19,6 +19,8 @@ export const UID = {
   nonce: 'plugin::email-campaigns.nonce',
   rateCount: 'plugin::email-campaigns.rate-count',
   template: 'plugin::email-campaigns.template',
+  series: 'plugin::email-campaigns.series',
+  seriesEnrollment: 'plugin::email-campaigns.series-enrollment',
 } as const;
 
 /** Table names, fixed by the collectionName of each schema. */
@@ -36,6 +38,8 @@ export const TABLES = {
   nonces: 'email_campaigns_nonces',
   rateCounts: 'email_campaigns_rate_counts',
   templates: 'email_campaigns_templates',
+  series: 'email_campaigns_series',
+  seriesEnrollments: 'email_campaigns_series_enrollments',
   // Join tables that Strapi names after the relation attribute.
   subscriberLists: 'email_campaigns_subscribers_lists_lnk',
   campaignLists: 'email_campaigns_campaigns_lists_lnk',

@@ -11,6 +11,8 @@ import deliveryEvent from './delivery-event/schema.json';
 import nonce from './nonce/schema.json';
 import rateCount from './rate-count/schema.json';
 import template from './template/schema.json';
+import series from './series/schema.json';
+import seriesEnrollment from './series-enrollment/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
@@ -26,4 +28,6 @@ export default {
   nonce: { schema: nonce },
   'rate-count': { schema: rateCount },
   template: { schema: template },
+  series: { schema: series },
+  'series-enrollment': { schema: seriesEnrollment },
 };

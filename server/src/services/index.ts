@@ -22,6 +22,8 @@ import renderPool from './composing/render-pool';
 import reputation from './feedback/reputation';
 import scheduler from './sending/scheduler';
 import sender from './sending';
+import series from './series';
+import seriesSteps from './series/due-steps';
 import settings from './settings';
 import templates from './templates';
 import transport from './sending/transport';
@@ -51,6 +53,8 @@ const services = {
   reputation,
   scheduler,
   sender,
+  series,
+  seriesSteps,
   settings,
   templates,
   transport,
