@@ -85,7 +85,9 @@ export async function seedSeries(
     );
   }
   const steps = delaysMinutes.map((delayMinutes, i) => ({ campaignId: campaignIds[i], delayMinutes }));
-  await db(TABLES.series).where('id', seriesId).update({ steps: JSON.stringify(steps) });
+  await db(TABLES.series)
+    .where('id', seriesId)
+    .update({ steps: JSON.stringify(steps) });
   await enrollAll(db, seriesId, ids, now);
   return { seriesId, campaignIds, emails };
 }

@@ -127,7 +127,11 @@ for (const client of DATABASES) {
         expect(received.every((address) => emails.includes(address.toLowerCase()))).toBe(true);
       }
       // Everyone went through every step; the step campaigns stay sending for later joiners.
-      const states = await db(TABLES.seriesEnrollments).where('series_id', seriesId).groupBy('state').select('state').count({ n: '*' });
+      const states = await db(TABLES.seriesEnrollments)
+        .where('series_id', seriesId)
+        .groupBy('state')
+        .select('state')
+        .count({ n: '*' });
       expect(states.map((s: any) => [s.state, Number(s.n)])).toEqual([['done', PEOPLE]]);
       const statuses = await db(TABLES.campaigns).whereIn('id', campaignIds).pluck('status');
       expect(statuses).toEqual(['sending', 'sending', 'sending']);

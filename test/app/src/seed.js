@@ -176,7 +176,11 @@ const WELCOME_SERIES = {
   trigger: 'confirmed',
   steps: [
     { delayMinutes: 0, subject: 'Welcome aboard!', text: 'Thank you for confirming. Here is what to expect from us.' },
-    { delayMinutes: 2 * 24 * 60, subject: 'Our most read stories', text: 'Two days in: the stories readers liked most.' },
+    {
+      delayMinutes: 2 * 24 * 60,
+      subject: 'Our most read stories',
+      text: 'Two days in: the stories readers liked most.',
+    },
     { delayMinutes: 7 * 24 * 60, subject: 'One week with us', text: 'A week in: tell us what you would like to read.' },
   ],
 };

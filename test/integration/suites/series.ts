@@ -1,6 +1,15 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../../server/src/constants';
-import { GENEROUS_LIMITS, PUBLIC, linkIn, pathOf, plugin, postJson, setRateLimits, unique } from '../../fixtures/audience';
+import {
+  GENEROUS_LIMITS,
+  PUBLIC,
+  linkIn,
+  pathOf,
+  plugin,
+  postJson,
+  setRateLimits,
+  unique,
+} from '../../fixtures/audience';
 import { SIMPLE_MJML, clock, insertSubscribers } from '../../helpers/fixtures';
 import { createLimitedAdmin } from '../../helpers/strapi';
 import type { SuiteContext } from './context';
@@ -38,11 +47,19 @@ export function seriesSuite(ctx: SuiteContext) {
         name,
         listId,
         trigger: 'joined',
-        steps: delays.map((delayMinutes, i) => ({ delayMinutes, subject: `${name} #${i + 1}`, mjml: stepMjml(`step ${i + 1}`) })),
+        steps: delays.map((delayMinutes, i) => ({
+          delayMinutes,
+          subject: `${name} #${i + 1}`,
+          mjml: stepMjml(`step ${i + 1}`),
+        })),
         ...extra,
       });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
-      return res.body.data as { id: number; name: string; steps: Array<{ id: number; campaignId: number; subject: string }> };
+      return res.body.data as {
+        id: number;
+        name: string;
+        steps: Array<{ id: number; campaignId: number; subject: string }>;
+      };
     }
 
     async function addPerson(listIds: number[], prefix = 'person') {
@@ -102,7 +119,9 @@ export function seriesSuite(ctx: SuiteContext) {
         const report = await api('GET', `/series/${welcome.id}`);
         expect(report.status).toBe(200);
         expect(report.body.data).toMatchObject({ enrolled: 1, active: 0, paused: false, list: { id: news.id } });
-        expect(report.body.data.steps.map((s: Json) => [s.position, s.delayMinutes, s.counts.sent, s.counts.total])).toEqual([
+        expect(
+          report.body.data.steps.map((s: Json) => [s.position, s.delayMinutes, s.counts.sent, s.counts.total]),
+        ).toEqual([
           [1, 0, 1, 1],
           [2, 2 * DAY, 1, 1],
           [3, 7 * DAY, 1, 1],
@@ -243,9 +262,18 @@ export function seriesSuite(ctx: SuiteContext) {
       expect(subjectsTo(ahead.email)).toEqual([`${drip.name} #1`, `${drip.name} #2`]);
       expect(subjectsTo(behind.email)).toEqual([`${drip.name} #1`]);
 
-      const steps = drip.steps.map((step, i) => ({ id: step.id, subject: step.subject, delayMinutes: [0, DAY, 3 * DAY][i] }));
+      const steps = drip.steps.map((step, i) => ({
+        id: step.id,
+        subject: step.subject,
+        delayMinutes: [0, DAY, 3 * DAY][i],
+      }));
       steps.push({ subject: `${drip.name} #4`, delayMinutes: 10 * DAY } as Json);
-      const edited = await api('PUT', `/series/${drip.id}`, { name: drip.name, listId: open.id, trigger: 'joined', steps });
+      const edited = await api('PUT', `/series/${drip.id}`, {
+        name: drip.name,
+        listId: open.id,
+        trigger: 'joined',
+        steps,
+      });
       expect(edited.status, JSON.stringify(edited.body)).toBe(200);
       expect(edited.body.data.steps.map((s: Json) => s.delayMinutes)).toEqual([0, DAY, 3 * DAY, 10 * DAY]);
 
@@ -271,17 +299,47 @@ export function seriesSuite(ctx: SuiteContext) {
 
     it('refuses bad input with 400 and a message, writes need campaigns.send', async () => {
       const open = await list(false);
-      const good = { name: 'Series', listId: open.id, trigger: 'joined', steps: [{ delayMinutes: 0, subject: 'Hi', mjml: SIMPLE_MJML }] };
+      const good = {
+        name: 'Series',
+        listId: open.id,
+        trigger: 'joined',
+        steps: [{ delayMinutes: 0, subject: 'Hi', mjml: SIMPLE_MJML }],
+      };
       const cases: Array<[Record<string, unknown>, RegExp]> = [
         [{ ...good, trigger: 'sometimes' }, /trigger must be "confirmed" or "joined"/],
         [{ ...good, steps: [] }, /needs at least one step/],
-        [{ ...good, steps: [{ delayMinutes: 60, subject: 'a' }, { delayMinutes: 0, subject: 'b' }] }, /order they go out/],
+        [
+          {
+            ...good,
+            steps: [
+              { delayMinutes: 60, subject: 'a' },
+              { delayMinutes: 0, subject: 'b' },
+            ],
+          },
+          /order they go out/,
+        ],
         [{ ...good, steps: [{ delayMinutes: -1, subject: 'a' }] }, /greater than or equal to 0/],
         [{ ...good, listId: 99_999_999 }, /Unknown list id/],
         [{ ...good, provider: 'nowhere' }, /provider "nowhere" is not configured/],
         [{ ...good, status: 'sending' }, /cannot be set here: status/],
-        [{ ...good, steps: [{ delayMinutes: 0, subject: 'a', mjml: '<mjml><mj-body>{% if %}</mj-body></mjml>' }] }, /step 1: fix 1 template error/],
+        [
+          { ...good, steps: [{ delayMinutes: 0, subject: 'a', mjml: '<mjml><mj-body>{% if %}</mj-body></mjml>' }] },
+          /step 1: fix 1 template error/,
+        ],
         [{ ...good, steps: [{ id: 1, delayMinutes: 0, subject: 'a' }] }, /not steps of this series/],
+        [
+          {
+            ...good,
+            steps: [
+              {
+                delayMinutes: 0,
+                subject: 'a',
+                mjml: SIMPLE_MJML.replace('{{ unsubscribe_url }}', 'https://example.test'),
+              },
+            ],
+          },
+          /step 1: Add an unsubscribe link/,
+        ],
       ];
       const before = await strapi().db.connection(TABLES.series).count({ n: '*' });
       for (const [body, message] of cases) {
