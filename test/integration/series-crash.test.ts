@@ -115,6 +115,7 @@ for (const client of DATABASES) {
         boundaries.push(smtp.received());
       }
       await proc.kill('SIGTERM');
+      console.log(`[series crash ${client}] handed over when killed, per step: ${handed.join(', ')}`);
 
       for (const [k, campaignId] of campaignIds.entries()) {
         const received = smtp.envelopes.slice(boundaries[k], boundaries[k + 1]).map((e) => e.envelope.to[0]);

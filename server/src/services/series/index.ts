@@ -66,7 +66,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const content = { subject: step.subject, mjml: step.mjml ?? (step.id ? undefined : newsletter.mjml) };
       const sample = await campaigns().preview(content, step.id);
       const failed = failedChecks(sample.checks ?? []);
-      if (sample.errors.length) problems.push(`step ${index + 1}: fix ${sample.errors.length} template error(s)`);
+      const [first] = sample.errors;
+      if (first)
+        problems.push(`step ${index + 1}: fix ${sample.errors.length} template error(s), first: ${first.message}`);
       else problems.push(...failed.map((c) => `step ${index + 1}: ${c.message.replace(/\.$/, '')}`));
     }
     if (problems.length)
