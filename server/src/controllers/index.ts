@@ -5,6 +5,7 @@ import content from './content';
 import overview from './overview';
 import providers from './providers';
 import segments from './segments';
+import series from './series';
 import settings from './settings';
 import templates from './templates';
 import webhooks from './webhooks';
@@ -17,6 +18,7 @@ export default {
   overview,
   providers,
   segments,
+  series,
   settings,
   templates,
   webhooks,

@@ -5,8 +5,9 @@ import settings from './admin/settings';
 import templates from './admin/templates';
 import content from './admin/content';
 import segments from './admin/segments';
+import series from './admin/series';
 
 export default {
   type: 'admin',
-  routes: [...overview, ...campaigns, ...audience, ...settings, ...templates, ...content, ...segments],
+  routes: [...overview, ...campaigns, ...audience, ...settings, ...templates, ...content, ...segments, ...series],
 };
