@@ -12,6 +12,7 @@ import { knex } from '../../database/connection';
 import { getService } from '../../utils/plugin';
 import { unsubscribePeople } from '../audience/leaving';
 import { link } from '../audience/memberships';
+import { stopSeries } from '../series/enrollment';
 import type { BulkActionInput, BulkActionResult } from '../../contracts/segments';
 import type { SqlFragment } from './compile';
 import { checkedRules } from './index';
@@ -130,6 +131,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               await link(
                 trx,
                 ids.map((subscriberId) => ({ subscriberId, listId })),
+                // An admin's bulk add is a join without a confirmation: it starts `joined` series only.
+                { at: now(), confirmed: false },
               );
               await logEvents(trx, ids, 'lists-changed', { ...by, added: [listId], removed: [] });
             }),
@@ -140,6 +143,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await eachChunk(where, (ids) =>
             inTransaction(async (trx) => {
               await trx(TABLES.subscriberLists).whereIn('subscriber_id', ids).where('list_id', listId).delete();
+              await stopSeries(trx, ids, [listId]);
               await logEvents(trx, ids, 'lists-changed', { ...by, added: [], removed: [listId] });
             }),
           ),
