@@ -34,7 +34,10 @@ export async function republishInContentManager(
   data: Record<string, unknown>,
 ) {
   await ok(await app.request(`${CM}/${documentId}`, { method: 'PUT', token, json: data }), 'CM update');
-  await ok(await app.request(`${CM}/${documentId}/actions/publish`, { method: 'POST', token, json: data }), 'CM publish');
+  await ok(
+    await app.request(`${CM}/${documentId}/actions/publish`, { method: 'POST', token, json: data }),
+    'CM publish',
+  );
 }
 
 /** A full-access API token, as a site owner makes one in Settings → API Tokens. */
@@ -51,13 +54,22 @@ export async function fullAccessToken(strapi: Core.Strapi): Promise<string> {
 /** The REST API's create, which publishes by default in Strapi 5. */
 export async function createThroughRest(app: TestStrapi, apiToken: string, data: Record<string, unknown>) {
   const body = await ok(
-    await app.request('/api/articles', { method: 'POST', headers: { authorization: `Bearer ${apiToken}` }, json: { data } }),
+    await app.request('/api/articles', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiToken}` },
+      json: { data },
+    }),
     'REST create',
   );
   return body.data.documentId as string;
 }
 
-export async function updateThroughRest(app: TestStrapi, apiToken: string, documentId: string, data: Record<string, unknown>) {
+export async function updateThroughRest(
+  app: TestStrapi,
+  apiToken: string,
+  documentId: string,
+  data: Record<string, unknown>,
+) {
   await ok(
     await app.request(`/api/articles/${documentId}`, {
       method: 'PUT',
@@ -91,6 +103,12 @@ export async function campaignsOfRule(strapi: Core.Strapi, ruleId: number) {
     .select('id', 'status', 'entries', 'provider', 'origin');
 }
 
-export async function recordsOfRule(strapi: Core.Strapi, ruleId: number) {
-  return strapi.db.connection(TABLES.publishRecords).where({ rule_id: ruleId }).orderBy('id').select('*');
+/** The rule's records of entries published since it began (not those it found `preexisting`). */
+export async function recordsOfRule(strapi: Core.Strapi, ruleId: number, states?: string[]) {
+  return strapi.db
+    .connection(TABLES.publishRecords)
+    .where({ rule_id: ruleId })
+    .whereIn('state', states ?? ['pending', 'sent', 'held', 'dropped'])
+    .orderBy('id')
+    .select('*');
 }

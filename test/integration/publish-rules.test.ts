@@ -5,6 +5,9 @@
  * digest over the application clock; every field of a rule changing what is sent; the admin API's
  * refusals and rights.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TABLES } from '../../server/src/constants';
 import { clock, createList, insertSubscribers, sender } from '../helpers/fixtures';
@@ -19,6 +22,7 @@ import {
   updateThroughRest,
   waitForRecord,
 } from '../helpers/publish-rules';
+import { solidPng } from '../helpers/png';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { bootStrapi, createLimitedAdmin, type TestStrapi } from '../helpers/strapi';
 
@@ -29,7 +33,8 @@ const EACH_MJML = `<mjml><mj-body><mj-section><mj-column>
 <mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button>
 </mj-column></mj-section></mj-body></mjml>`;
 const DIGEST_MJML = `<mjml><mj-body>{% for e in entries %}<mj-section><mj-column>
-<mj-text><h2>{{ e.title }}</h2><p>{{ e.body }}</p></mj-text>
+{% if e.cover %}<mj-image src="{{ e.cover.url }}" alt="{{ e.cover.alternativeText }}" />{% endif %}
+<mj-text><h2>{{ e.title }}</h2>{{ e.summary | raw }}{{ e.content | raw }}</mj-text>
 </mj-column></mj-section>{% endfor %}<mj-section><mj-column>
 <mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button></mj-column></mj-section></mj-body></mjml>`;
 const MINUTE = 60_000;
@@ -149,7 +154,9 @@ describe('publish rules', () => {
 
     it('an article that does not match the conditions sends nothing', async () => {
       const mark = marker('cond');
-      const rule = await createRule({ conditions: [...withMarker(mark), { field: 'category', operator: 'eq', value: 'news' }] });
+      const rule = await createRule({
+        conditions: [...withMarker(mark), { field: 'category', operator: 'eq', value: 'news' }],
+      });
       await publishInContentManager(app, token, { title: `${mark} event`, category: 'events' });
       const news = await publishInContentManager(app, token, { title: `${mark} news`, category: 'news' });
       await waitForRecord(app.strapi, rule.id, news);
@@ -166,7 +173,9 @@ describe('publish rules', () => {
       await republishInContentManager(app, token, documentId, { title: `${mark} old, revised` });
       await settle();
       expect(smtp.messages).toHaveLength(0);
-      expect(await recordsOfRule(app.strapi, rule.id)).toMatchObject([{ state: 'preexisting' }]);
+      expect(await recordsOfRule(app.strapi, rule.id)).toEqual([]);
+      const preexisting = await recordsOfRule(app.strapi, rule.id, ['preexisting']);
+      expect(preexisting.map((record: Json) => record.entry_document_id)).toContain(documentId);
       expect((await rulesApi(`/${rule.id}/history`)).body.data.records).toEqual([]);
     });
 
@@ -183,7 +192,8 @@ describe('publish rules', () => {
         expect(html).not.toContain('<script');
         expect(html).toContain('&lt;script&gt;');
         expect(html).not.toContain(message.envelope.to[0]);
-        expect(message.text).toContain('{{ subscriber.email }} <script>alert(1)</script>');
+        // The title is a heading, which the text part writes in capitals.
+        expect(message.text?.toLowerCase()).toContain('{{ subscriber.email }} <script>alert(1)</script>');
       }
     });
 
@@ -243,7 +253,10 @@ describe('publish rules', () => {
       ]);
       const [campaign] = await campaignsOfRule(app.strapi, rule.id);
       expect(campaign.provider).toBe('other');
-      const providers = await app.strapi.db.connection(TABLES.deliveries).where('campaign_id', campaign.id).distinct('provider');
+      const providers = await app.strapi.db
+        .connection(TABLES.deliveries)
+        .where('campaign_id', campaign.id)
+        .distinct('provider');
       expect(providers).toEqual([{ provider: 'other' }]);
     });
 
@@ -272,6 +285,139 @@ describe('publish rules', () => {
       await settle();
       expect(smtp.messages).toHaveLength(AUDIENCE_A);
       expect(smtp.messages.every((m) => (m.html as string).includes(`${mark} after the pause`))).toBe(true);
+    });
+  });
+  describe('digest: one campaign per period', () => {
+    // Wednesday 3 March 2027; the digest is due on Mondays at 09:00 in Paris (08:00 UTC in winter).
+    const WEDNESDAY = new Date('2027-03-03T10:00:00Z');
+    const dueAfter = (weeks: number) => new Date(Date.parse('2027-03-08T08:01:00Z') + weeks * 7 * 24 * 60 * MINUTE);
+    let tmp: string;
+
+    beforeAll(async () => {
+      tmp = await mkdtemp(path.join(tmpdir(), 'publish-rules-'));
+    });
+    afterAll(async () => {
+      clock(app.strapi).reset();
+      await rm(tmp, { recursive: true, force: true });
+    });
+
+    async function coverImage(alternativeText: string) {
+      const filepath = path.join(tmp, 'cover.png');
+      const bytes = solidPng(40, 20, [200, 30, 30]);
+      await writeFile(filepath, bytes);
+      const [file] = await app.strapi
+        .plugin('upload')
+        .service('upload')
+        .upload({
+          data: { fileInfo: { alternativeText } },
+          files: { filepath, originalFilename: 'cover.png', mimetype: 'image/png', size: bytes.length },
+        });
+      return file;
+    }
+
+    it('collects exactly the entries recorded in each week, in order, with images, blocks and Markdown as HTML; nothing for an empty week', async () => {
+      clock(app.strapi).set(WEDNESDAY);
+      const mark = marker('digest');
+      const rule = await createRule({
+        name: 'Weekly',
+        template: digestTemplate,
+        conditions: withMarker(mark),
+        mode: 'digest',
+        eachAction: null,
+        digest: { frequency: 'weekly', time: '09:00', timezone: 'Europe/Paris', weekday: 1 },
+      });
+      expect(rule.nextDigestAt).toBe('2027-03-08T08:00:00.000Z');
+      const cover = await coverImage('A red square');
+      const first = await publishInContentManager(app, token, {
+        title: `${mark} first`,
+        cover: cover.id,
+        summary: 'Some **Markdown** here',
+        content: [{ type: 'paragraph', children: [{ type: 'text', text: 'Blocks body', bold: true }] }],
+      });
+      const second = await publishInContentManager(app, token, { title: `${mark} second` });
+      const withdrawn = await publishInContentManager(app, token, { title: `${mark} withdrawn` });
+      for (const id of [first, second, withdrawn]) await waitForRecord(app.strapi, rule.id, id);
+      await settle();
+      expect(smtp.messages).toHaveLength(0);
+
+      const preview = (await rulesApi(`/${rule.id}/preview`)).body.data;
+      expect(preview).toMatchObject({ entries: 3, dueAt: '2027-03-08T08:00:00.000Z' });
+      expect(preview.html).toContain(`${mark} second`);
+
+      await app.strapi.documents(ARTICLE).unpublish({ documentId: withdrawn });
+      clock(app.strapi).set(dueAfter(0));
+      await settle();
+      expect(smtp.messages).toHaveLength(AUDIENCE_A);
+      for (const message of smtp.messages) {
+        const html = message.html as string;
+        expect(html.indexOf(`${mark} first`)).toBeLessThan(html.indexOf(`${mark} second`));
+        expect(html).not.toContain(`${mark} withdrawn`);
+        expect(html).toMatch(new RegExp(`<img[^>]+src="${app.url}/uploads/[^"]+\\.png"`));
+        expect(html).toContain('alt="A red square"');
+        expect(html).toContain('<strong>Markdown</strong>');
+        expect(html).toContain('<strong>Blocks body</strong>');
+      }
+
+      smtp.clear();
+      const third = await publishInContentManager(app, token, { title: `${mark} third` });
+      await waitForRecord(app.strapi, rule.id, third);
+      await republishInContentManager(app, token, first, { title: `${mark} first, revised` });
+      clock(app.strapi).set(dueAfter(1));
+      await settle();
+      expect(smtp.messages).toHaveLength(AUDIENCE_A);
+      expect(smtp.messages.every((m) => (m.html as string).includes(`${mark} third`))).toBe(true);
+      expect(smtp.messages.some((m) => (m.html as string).includes(`${mark} first`))).toBe(false);
+
+      smtp.clear();
+      clock(app.strapi).set(dueAfter(2));
+      await settle();
+      expect(smtp.messages).toHaveLength(0);
+      expect(await campaignsOfRule(app.strapi, rule.id)).toHaveLength(2);
+      expect((await rulesApi(`/${rule.id}`)).body.data.nextDigestAt).toBe('2027-03-29T07:00:00.000Z');
+      const states = (await recordsOfRule(app.strapi, rule.id)).map((r: Json) => r.state).sort();
+      expect(states).toEqual(['dropped', 'sent', 'sent', 'sent']);
+    });
+  });
+
+  describe('admin API', () => {
+    const base = { name: 'R', contentType: ARTICLE, lists: [] as number[], mode: 'each', eachAction: 'send' };
+
+    it('refuses what cannot work with a 400 that names it, and writes nothing', async () => {
+      const before = (await rulesApi('')).body.data.length;
+      const cases: Array<[Record<string, unknown>, RegExp]> = [
+        [{ contentType: 'api::nothing.nothing' }, /Unknown content type/],
+        [{ contentType: 'api::author.author' }, /no Draft & Publish/],
+        [{ conditions: [{ field: 'colour', operator: 'eq', value: 'red' }] }, /has no field "colour"/],
+        [{ conditions: [{ field: 'cover', operator: 'eq', value: 'x' }] }, /is a media/],
+        [{ lists: [999999] }, /Unknown list/],
+        [{ template: 'template:999999' }, /Unknown template/],
+        [{ template: 'starter-nothing' }, /Unknown template/],
+        [{ provider: 'nowhere' }, /Unknown provider/],
+        [{ mode: 'digest', digest: { frequency: 'daily', time: '25:00', timezone: 'UTC' } }, /HH:mm/],
+        [{ mode: 'digest', digest: { frequency: 'daily', time: '09:00', timezone: 'Europe/Atlantis' } }, /IANA/],
+      ];
+      for (const [fields, message] of cases) {
+        const { status, body } = await rulesApi('', {
+          method: 'POST',
+          json: { ...base, template, lists: [listA], ...fields },
+        });
+        expect(status, JSON.stringify(fields)).toBe(400);
+        expect(body.error.message).toMatch(message);
+      }
+      expect((await rulesApi('')).body.data.length).toBe(before);
+      expect((await rulesApi('/999999')).status).toBe(404);
+    });
+
+    it('reads need read, writes need campaigns.send', async () => {
+      const reader = await createLimitedAdmin(app.strapi, ['plugin::email-campaigns.read']);
+      const readerToken = await app.login(reader.email, reader.password);
+      const rule = await createRule({ conditions: withMarker(marker('rights')) });
+      expect((await rulesApi('', { token: readerToken })).status).toBe(200);
+      expect((await rulesApi(`/${rule.id}/history`, { token: readerToken })).status).toBe(200);
+      const json = { ...base, template, lists: [listA] };
+      expect((await rulesApi('', { method: 'POST', json, token: readerToken })).status).toBe(403);
+      expect((await rulesApi(`/${rule.id}`, { method: 'PUT', json, token: readerToken })).status).toBe(403);
+      expect((await rulesApi(`/${rule.id}/pause`, { method: 'POST', token: readerToken })).status).toBe(403);
     });
   });
 });
