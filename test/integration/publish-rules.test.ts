@@ -241,9 +241,21 @@ describe('publish rules', () => {
       expect(states).toEqual({ [kept]: 'sent', [withdrawn]: 'dropped' });
     });
 
-    it('lists and provider: the campaign goes to the rule’s lists through the rule’s provider', async () => {
+    it('lists, provider and template: the rule’s lists get a campaign’s content through the rule’s provider', async () => {
       const mark = marker('lists');
-      const rule = await createRule({ conditions: withMarker(mark), lists: [listB], provider: 'other' });
+      const source = await app.request('/email-campaigns/campaigns', {
+        method: 'POST',
+        token,
+        json: { name: 'Source', subject: 'Straight from a campaign', mjml: EACH_MJML, lists: [listA] },
+      });
+      expect(source.status).toBe(201);
+      const sourceId = ((await source.json()) as Json).data.id;
+      const rule = await createRule({
+        conditions: withMarker(mark),
+        lists: [listB],
+        provider: 'other',
+        template: `campaign:${sourceId}`,
+      });
       const documentId = await publishInContentManager(app, token, { title: `${mark} for B` });
       await waitForRecord(app.strapi, rule.id, documentId);
       await settle();
@@ -251,6 +263,7 @@ describe('publish rules', () => {
         'reader-b-0@example.test',
         'reader-b-1@example.test',
       ]);
+      expect(smtp.messages.map((m) => m.subject)).toEqual(['Straight from a campaign', 'Straight from a campaign']);
       const [campaign] = await campaignsOfRule(app.strapi, rule.id);
       expect(campaign.provider).toBe('other');
       const providers = await app.strapi.db
