@@ -284,6 +284,34 @@ describe('publish rules', () => {
       expect(await campaignsOfRule(app.strapi, all.id)).toHaveLength(1);
     });
 
+    it('conditions changed: an entry published before the change that now matches is not sent', async () => {
+      const mark = marker('widen');
+      const fields = {
+        name: 'Articles',
+        contentType: ARTICLE,
+        template,
+        lists: [listA],
+        mode: 'each',
+        eachAction: 'send',
+      };
+      const rule = await createRule({
+        conditions: [...withMarker(mark), { field: 'category', operator: 'eq', value: 'news' }],
+      });
+      await publishInContentManager(app, token, { title: `${mark} an event`, category: 'events' });
+      await settle();
+      const widened = await rulesApi(`/${rule.id}`, {
+        method: 'PUT',
+        json: { ...fields, conditions: withMarker(mark) },
+      });
+      expect(widened.status).toBe(200);
+      const later = await publishInContentManager(app, token, { title: `${mark} a later event`, category: 'events' });
+      await waitForRecord(app.strapi, rule.id, later);
+      app.strapi.plugin('email-campaigns').service('publishTick').reconcileSoon();
+      await settle();
+      expect(smtp.messages).toHaveLength(AUDIENCE_A);
+      expect(smtp.messages.every((m) => (m.html as string).includes(`${mark} a later event`))).toBe(true);
+    });
+
     it('paused: nothing is recorded while paused, and entries published meanwhile are not sent after resuming', async () => {
       const mark = marker('paused');
       const rule = await createRule({ conditions: withMarker(mark) });
