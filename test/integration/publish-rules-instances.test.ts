@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../server/src/constants';
 import { createTestDatabase, unavailableReason, type TestDatabase } from '../helpers/database';
-import { connect, duplicates, waitUntil } from '../helpers/outbox-fixtures';
+import { connect, duplicates, errorLines, waitUntil } from '../helpers/outbox-fixtures';
 import { ARTICLE } from '../helpers/publish-rules';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { ADMIN } from '../helpers/strapi';
@@ -73,7 +73,10 @@ describe.skipIf(Boolean(reason))('publish rules, two processes on PostgreSQL', (
 
   /** Waits for `count` messages, then a few quiet seconds of every instance ticking: nothing more may come. */
   async function quietAt(count: number) {
-    await smtp.waitFor(count, 90_000);
+    await smtp.waitFor(count, 90_000).catch((error: Error) => {
+      const lines = [...running.values()].flatMap((instance) => errorLines(instance.output()));
+      throw new Error(`${error.message}\n${lines.join('\n')}`);
+    });
     await sleep(3000);
     expect(smtp.received()).toBe(count);
     const recipients = smtp.messages.map((m) => m.envelope.to[0].toLowerCase());
