@@ -120,7 +120,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           locale: entry.locale ?? '',
           title: entryTitle(titleField && entry[titleField]),
         };
-        for (const rule of matching) await records.record(rule.id, [recorded], now());
+        await records.record(
+          matching.map((rule) => ({ ...recorded, ruleId: rule.id })),
+          now(),
+        );
         getService(strapi, 'sender').kick();
       } catch (error) {
         strapi.log.error(`[email-campaigns] a publish rule could not record a publish: ${(error as Error).message}`);

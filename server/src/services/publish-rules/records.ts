@@ -88,13 +88,13 @@ export default (strapi: Core.Strapi) => {
   }
 
   return {
-    /** The entries a publish hands over, pending for the tick: one INSERT whatever their number. */
-    async record(ruleId: number, entries: RecordedEntry[], at: Date): Promise<void> {
+    /** What a publish hands over, pending for the tick: one INSERT whatever the number of rules and entries. */
+    async record(entries: Array<RecordedEntry & { ruleId: number }>, at: Date): Promise<void> {
       if (entries.length === 0) return;
       await db()(TABLES.publishRecords)
         .insert(
           entries.map((entry) => ({
-            rule_id: ruleId,
+            rule_id: entry.ruleId,
             entry_document_id: entry.documentId,
             entry_locale: entry.locale,
             title: entry.title,
