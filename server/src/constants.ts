@@ -22,6 +22,8 @@ export const UID = {
   segment: 'plugin::email-campaigns.segment',
   series: 'plugin::email-campaigns.series',
   seriesEnrollment: 'plugin::email-campaigns.series-enrollment',
+  publishRule: 'plugin::email-campaigns.publish-rule',
+  publishRecord: 'plugin::email-campaigns.publish-record',
 } as const;
 
 /** Table names, fixed by the collectionName of each schema. */
@@ -42,6 +44,8 @@ export const TABLES = {
   segments: 'email_campaigns_segments',
   series: 'email_campaigns_series',
   seriesEnrollments: 'email_campaigns_series_enrollments',
+  publishRules: 'email_campaigns_publish_rules',
+  publishRecords: 'email_campaigns_publish_records',
   // Join tables that Strapi names after the relation attribute.
   subscriberLists: 'email_campaigns_subscribers_lists_lnk',
   campaignLists: 'email_campaigns_campaigns_lists_lnk',

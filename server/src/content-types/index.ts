@@ -14,6 +14,8 @@ import template from './template/schema.json';
 import segment from './segment/schema.json';
 import series from './series/schema.json';
 import seriesEnrollment from './series-enrollment/schema.json';
+import publishRule from './publish-rule/schema.json';
+import publishRecord from './publish-record/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
@@ -32,4 +34,6 @@ export default {
   segment: { schema: segment },
   series: { schema: series },
   'series-enrollment': { schema: seriesEnrollment },
+  'publish-rule': { schema: publishRule },
+  'publish-record': { schema: publishRecord },
 };

@@ -6,6 +6,7 @@ import overview from './overview';
 import providers from './providers';
 import segments from './segments';
 import series from './series';
+import publishRules from './publish-rules';
 import settings from './settings';
 import templates from './templates';
 import webhooks from './webhooks';
@@ -19,6 +20,7 @@ export default {
   providers,
   segments,
   series,
+  publishRules,
   settings,
   templates,
   webhooks,

@@ -6,8 +6,19 @@ import templates from './admin/templates';
 import content from './admin/content';
 import segments from './admin/segments';
 import series from './admin/series';
+import publishRules from './admin/publish-rules';
 
 export default {
   type: 'admin',
-  routes: [...overview, ...campaigns, ...audience, ...settings, ...templates, ...content, ...segments, ...series],
+  routes: [
+    ...overview,
+    ...campaigns,
+    ...audience,
+    ...settings,
+    ...templates,
+    ...content,
+    ...segments,
+    ...series,
+    ...publishRules,
+  ],
 };

@@ -16,6 +16,7 @@ import { composingSuite } from './composing';
 import { composerContentSuite } from './composer-content';
 import { segmentsSuite } from './segments';
 import { seriesSuite } from './series';
+import { publishRecordsSuite } from './publish-records';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -36,4 +37,5 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   composerContentSuite,
   segmentsSuite,
   seriesSuite,
+  publishRecordsSuite,
 ];
