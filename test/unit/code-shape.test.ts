@@ -45,7 +45,9 @@ describe('code shape', () => {
   });
 
   it(`keeps every source file within ${MAX_FILE_LINES} lines`, () => {
+    // Translation catalogues are data, one line per string, and grow with every screen: not a reading's worth of code.
     const long = files
+      .filter((file) => !file.startsWith('admin/src/translations/'))
       .map((file) => ({ file, lines: read(file).split('\n').length }))
       .filter(({ lines }) => lines > MAX_FILE_LINES);
     expect(long, 'Split these files along the ideas they hold').toEqual([]);
