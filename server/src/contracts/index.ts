@@ -16,3 +16,4 @@ export type * from './templates';
 export type * from './publish-rules';
 export type * from './segments';
 export type * from './series';
+export type * from './events';

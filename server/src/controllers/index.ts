@@ -1,6 +1,7 @@
 import audience from './audience';
 import campaigns from './campaigns';
 import composer from './composer';
+import eventSettings from './event-settings';
 import overview from './overview';
 import providers from './providers';
 import settings from './settings';
@@ -11,6 +12,7 @@ export default {
   ...audience,
   campaigns,
   composer,
+  eventSettings,
   overview,
   providers,
   settings,

@@ -147,6 +147,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             );
             id = Number(typeof inserted === 'object' ? inserted.id : inserted);
             confirm = plan.askToConfirm;
+            getService(strapi, 'events').subscribers(
+              'created',
+              [{ subscriberId: id, lists: target.lists.map((list) => list.id) }],
+              trx,
+            );
           } else {
             id = Number(row.id);
             if (plan.changed) {
