@@ -6,10 +6,12 @@ import overview from './overview';
 import providers from './providers';
 import settings from './settings';
 import templates from './templates';
+import tokenApi from './token-api';
 import webhooks from './webhooks';
 
 export default {
   ...audience,
+  ...tokenApi,
   campaigns,
   composer,
   eventSettings,
