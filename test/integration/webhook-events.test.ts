@@ -10,7 +10,7 @@ import { linkIn, mailTo, pathOf, PUBLIC, postJson, unique } from '../fixtures/au
 import { sentDeliveries } from '../helpers/feedback-events';
 import { createCampaign, insertSubscribers, sender } from '../helpers/fixtures';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
-import { bootStrapi, type TestStrapi } from '../helpers/strapi';
+import { bootStrapi, createLimitedAdmin, type TestStrapi } from '../helpers/strapi';
 import { startWebhookReceiver, type ReceivedHook, type WebhookReceiver } from '../helpers/webhook-receiver';
 
 type Json = any;
@@ -100,6 +100,19 @@ describe('attaching the plugin’s events to a Strapi webhook', () => {
     const missing = await admin('PUT', '/settings/events/webhooks/99999', { events: [] });
     expect(missing.status).toBe(404);
   });
+
+  it('needs the settings permission: an admin with read only is refused every event route (403)', async () => {
+    const reader = await createLimitedAdmin(app.strapi, ['plugin::email-campaigns.read']);
+    const readerToken = await app.login(reader.email, reader.password);
+    const as = (method: string, path: string, json?: unknown) =>
+      app.request(`/email-campaigns/settings/events${path}`, { method, token: readerToken, json });
+    expect((await as('GET', '')).status).toBe(403);
+    expect((await as('PUT', '', { includeAddress: true })).status).toBe(403);
+    const webhook = { name: 'x', url: hooks.url, events: ['email-campaigns.subscriber.confirmed'] };
+    expect((await as('POST', '/webhooks', webhook)).status).toBe(403);
+    expect((await as('PUT', '/webhooks/1', { events: [] })).status).toBe(403);
+    expect(await app.strapi.get('webhookStore').findWebhooks()).toHaveLength(1);
+  });
 });
 
 describe('subscriber events', () => {
@@ -136,6 +149,22 @@ describe('subscriber events', () => {
     expect(leave.status).toBe(200);
     const hook = await hooks.waitFor(about('email-campaigns.subscriber.unsubscribed', 'subscriber', id));
     expect(hook.body.subscriber).toMatchObject({ status: 'unsubscribed', lists: [{ id: list.id, slug: list.slug }] });
+  });
+
+  it('emits nothing for a change that rolled back, and the next one still goes out', async () => {
+    const [id] = await insertSubscribers(app.strapi, 1, { lists: [list.id] });
+    const events = app.strapi.plugin('email-campaigns').service('subscriberEvents');
+    const rolledBack = app.strapi.db.transaction(async ({ trx }: any) => {
+      await events.append(
+        [{ subscriberId: id, type: 'unsubscribed', data: { lists: [list.id] }, at: new Date() }],
+        trx,
+      );
+      throw new Error('changed my mind');
+    });
+    await expect(rolledBack).rejects.toThrow('changed my mind');
+    await events.append([{ subscriberId: id, type: 'confirmed', data: { lists: [list.id] }, at: new Date() }]);
+    await hooks.waitFor(about('email-campaigns.subscriber.confirmed', 'subscriber', id));
+    expect(hooks.received.filter(about('email-campaigns.subscriber.unsubscribed', 'subscriber', id))).toEqual([]);
   });
 
   it('announces a complaint a provider reported', async () => {

@@ -6,7 +6,7 @@
 /** A list by id or by slug. */
 export type ListRefInput = number | string;
 
-/** Consent the site obtained itself: where (its form, its checkout…) and when; optionally the person's IP and the text. */
+/** Consent the site obtained itself: where (its form, its checkout…) and when; optionally the IP and the text. */
 export interface ApiConsent {
   source: string;
   /** ISO 8601. */

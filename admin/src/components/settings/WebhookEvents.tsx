@@ -56,12 +56,7 @@ export const WebhookEvents = () => {
         label={t('events.includeAddress', 'Include the subscriber’s email address')}
         hint={t('events.includeAddressHint', 'Off: webhooks receive ids, lists and times, never the address.')}
         checked={includeAddress}
-        onChange={(checked) =>
-          write(
-            () => actions.includeAddress(checked),
-            checked ? t('events.addressOn', 'Addresses included') : t('events.addressOff', 'Addresses left out'),
-          )
-        }
+        onChange={(checked) => write(() => actions.includeAddress(checked), t('events.addressSaved', 'Saved'))}
       />
       {webhooks.length === 0 && <Typography>{t('events.noWebhooks', 'No webhooks yet.')}</Typography>}
       {webhooks.map((webhook) => {

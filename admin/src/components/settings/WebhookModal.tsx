@@ -71,7 +71,7 @@ export const WebhookModal = ({ events, webhook, onCreate, onAttach, trigger }: W
             <>
               <TextField
                 name="webhookName"
-                label={t('events.webhookName', 'Name')}
+                label={t('field.name', 'Name')}
                 value={input.name}
                 onChange={(name) => setInput({ ...input, name })}
                 required
@@ -101,9 +101,6 @@ export const WebhookModal = ({ events, webhook, onCreate, onAttach, trigger }: W
               </Flex>
             </>
           )}
-          <Typography variant="sigma" tag="h3">
-            {t('events.events', 'Events')}
-          </Typography>
           <EventChoice
             events={events}
             chosen={input.events}

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../../constants';
 import { getService } from '../../utils/plugin';
-import { validateId, validateListQuery, validateSchedule } from '../../validation/campaigns';
+import { validateId, validateSchedule } from '../../validation/campaigns';
 import { validateApiCampaign } from '../../validation/content-api';
 import { requestBody } from '../request';
 import { withConflicts } from '../campaigns';
@@ -13,9 +14,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const campaigns = () => getService(strapi, 'campaigns');
 
   return withConflicts({
+    /** The admin's list, with its query and its answer. */
     async find(ctx) {
-      const { results, pagination } = await campaigns().findMany(await validateListQuery(ctx.query));
-      ctx.body = { data: results, meta: { pagination } };
+      await strapi
+        .plugin(PLUGIN_ID)
+        .controller('campaigns')
+        .find(ctx, () => Promise.resolve());
     },
 
     async findOne(ctx) {

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import type { Subscriber, SubscriberPage } from '../../contracts';
+import type { Subscriber } from '../../contracts';
+import { PLUGIN_ID } from '../../constants';
 import { getService } from '../../utils/plugin';
-import { validateId, validateSubscriberQuery } from '../audience/admin-input';
+import { validateId } from '../audience/admin-input';
 import { clientInfo } from '../audience/http';
 import { requestBody } from '../request';
 import { validateApiSubscriber } from '../../validation/content-api';
@@ -10,10 +11,8 @@ import { validateApiSubscriber } from '../../validation/content-api';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const subscribers = () => getService(strapi, 'subscribers');
   return {
-    async find(ctx) {
-      const { results, pagination } = await subscribers().find(await validateSubscriberQuery(ctx.query));
-      ctx.body = { data: results, meta: { pagination } } satisfies SubscriberPage;
-    },
+    /** The admin's search, with its query and its answer. */
+    find: (ctx, next) => strapi.plugin(PLUGIN_ID).controller('subscribers').find(ctx, next),
 
     async findOne(ctx) {
       const { events: _history, ...subscriber } = await subscribers().findOne(await validateId(ctx.params.id));

@@ -41,19 +41,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'events' });
   const readSettings = async () => ((await store().get({})) as StoredEventSettings | null) ?? {};
 
-  /** Runs `task` on a later turn once `db`'s transaction has committed; never if it rolls back. */
+  function runLater(task: () => Promise<void>) {
+    setImmediate(() => {
+      task().catch((error: Error) =>
+        strapi.log.warn(`[email-campaigns] an event for Strapi webhooks was not emitted: ${error.message}`),
+      );
+    });
+  }
+
+  /** Runs `task` on a later turn once the writing transaction has committed; never if it rolls back. */
   function afterCommit(db: Db | undefined, task: () => Promise<void>) {
-    const committed = isTransaction(db) ? db.executionPromise : Promise.resolve();
-    committed.then(
-      () =>
-        setImmediate(() => {
-          task().catch((error: Error) =>
-            strapi.log.warn(`[email-campaigns] an event for Strapi webhooks was not emitted: ${error.message}`),
-          );
-        }),
-      // Rolled back: what the event would report never happened.
-      () => undefined,
-    );
+    if (strapi.db.inTransaction()) {
+      // Inside strapi.db.transaction: a nested call joins it and shares its commit callbacks, which
+      // run only after the outer commit (Strapi's rollback resolves knex's executionPromise too).
+      void strapi.db.transaction(async ({ onCommit }) => onCommit(() => runLater(task)));
+    } else if (isTransaction(db)) {
+      // A knex transaction with a handler: its promise rejects when the handler throws.
+      db.executionPromise.then(
+        () => runLater(task),
+        () => undefined,
+      );
+    } else {
+      runLater(task);
+    }
   }
 
   async function emit(name: PluginEventName, info: Record<string, unknown>) {
