@@ -4,6 +4,7 @@ import { getService } from './utils/plugin';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerActions(strapi);
+  getService(strapi, 'events').register();
   // Every Message-ID carries it, so it is read before anything can be sent.
   await getService(strapi, 'installation').load();
   // Providers saved in the Settings page join those of config/plugins.js before the sender starts.

@@ -63,3 +63,18 @@ export const ACTIONS = {
   subscribersExport: 'subscribers.export',
   settings: 'settings',
 } as const;
+
+/**
+ * The plugin's events for Strapi webhooks (services/events/): the key each is registered under in
+ * Strapi's webhook store, and the name a webhook subscribes to and the runner posts.
+ */
+export const PLUGIN_EVENTS = {
+  EMAIL_CAMPAIGNS_SUBSCRIBER_CREATED: 'email-campaigns.subscriber.created',
+  EMAIL_CAMPAIGNS_SUBSCRIBER_CONFIRMED: 'email-campaigns.subscriber.confirmed',
+  EMAIL_CAMPAIGNS_SUBSCRIBER_UNSUBSCRIBED: 'email-campaigns.subscriber.unsubscribed',
+  EMAIL_CAMPAIGNS_SUBSCRIBER_BOUNCED: 'email-campaigns.subscriber.bounced',
+  EMAIL_CAMPAIGNS_SUBSCRIBER_COMPLAINED: 'email-campaigns.subscriber.complained',
+  EMAIL_CAMPAIGNS_CAMPAIGN_STARTED: 'email-campaigns.campaign.started',
+  EMAIL_CAMPAIGNS_CAMPAIGN_FINISHED: 'email-campaigns.campaign.finished',
+  EMAIL_CAMPAIGNS_CAMPAIGN_PAUSED: 'email-campaigns.campaign.paused',
+} as const;

@@ -1,7 +1,8 @@
 /**
  * The admin panel in a real browser, as an editor uses it: lists and subscribers, a campaign
  * composed in the MJML editor with Strapi content, a test send, the send itself and its report,
- * a CSV import, provider settings with a secret, and the Vietnamese translation.
+ * a CSV import, provider settings with a secret, the plugin's events attached to a Strapi webhook,
+ * and the Vietnamese translation.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Response } from 'playwright-core';
@@ -360,6 +361,46 @@ describe('the admin panel', () => {
     );
     expect(stored).toContain('passEncrypted');
     expect(stored).not.toContain(PROVIDER_PASSWORD);
+  });
+
+  it("attaches the plugin's events to a new Strapi webhook and includes addresses on request", async () => {
+    await page.goto('/admin/settings/email-campaigns/providers');
+    const section = page.getByTestId('webhook-events');
+    await text(section).toContain('No webhooks yet.');
+    await section.getByRole('button', { name: 'New webhook' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[name="webhookName"]').fill('CRM');
+    await dialog.locator('input[name="webhookUrl"]').fill('http://127.0.0.1:9/hooks');
+    await dialog.locator('input[name="headerName"]').fill('Authorization');
+    await dialog.locator('input[name="headerValue"]').fill('Bearer crm-secret');
+    await dialog.getByRole('checkbox', { name: /A subscriber confirmed/ }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await text(section).toContain('A subscriber confirmed');
+    await browser.screenshot('settings-webhook-events');
+
+    const [webhook] = await fixture.app.strapi.get('webhookStore').findWebhooks();
+    expect(webhook).toMatchObject({
+      name: 'CRM',
+      url: 'http://127.0.0.1:9/hooks',
+      headers: { Authorization: 'Bearer crm-secret' },
+      events: ['email-campaigns.subscriber.confirmed'],
+    });
+    expect(await section.textContent()).not.toContain('crm-secret');
+
+    // More events on the same webhook, through its own modal.
+    await section.getByRole('button', { name: 'Choose events' }).click();
+    await dialog.getByRole('checkbox', { name: /A campaign finished sending/ }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await text(section).toContain('A campaign finished sending');
+    expect((await fixture.app.strapi.get('webhookStore').findWebhook(webhook.id)).events).toEqual([
+      'email-campaigns.subscriber.confirmed',
+      'email-campaigns.campaign.finished',
+    ]);
+
+    const events = () =>
+      fixture.app.strapi.store({ type: 'plugin', name: 'email-campaigns', key: 'events' }).get({}) as Promise<any>;
+    await section.getByRole('checkbox', { name: /Include the subscriber’s email address/ }).click();
+    await eventually(async () => (await events())?.includeAddress).toBe(true);
   });
 
   it("shows the plugin's pages in Vietnamese", async () => {

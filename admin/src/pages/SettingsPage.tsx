@@ -8,6 +8,7 @@ import { FeedbackSettings } from '../components/settings/FeedbackSettings';
 import { GeneralSettings } from '../components/settings/GeneralSettings';
 import { ProviderCard } from '../components/settings/ProviderCard';
 import { ProviderModal } from '../components/settings/ProviderModal';
+import { WebhookEvents } from '../components/settings/WebhookEvents';
 import { useWrite } from '../hooks/useWrite';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils/useT';
@@ -49,6 +50,7 @@ const ProvidersSettings = () => {
           />
         ))}
         <FeedbackSettings feedback={feedback} />
+        <WebhookEvents />
         <GeneralSettings general={general} />
       </Flex>
     </PluginPage>

@@ -17,3 +17,5 @@ export type * from './templates';
 export type * from './publish-rules';
 export type * from './segments';
 export type * from './series';
+export type * from './events';
+export type * from './content-api';

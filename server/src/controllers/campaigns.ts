@@ -26,7 +26,7 @@ function canWriteCampaigns(ctx: Context): boolean {
 type Handler = (ctx: Context) => Promise<void>;
 
 /** Strapi answers every ApplicationError with 400; a campaign in the wrong status is a 409. */
-function withConflicts(handlers: Record<string, Handler>): Record<string, Handler> {
+export function withConflicts(handlers: Record<string, Handler>): Record<string, Handler> {
   return Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,

@@ -2,6 +2,7 @@ import audience from './audience';
 import campaigns from './campaigns';
 import composer from './composer';
 import content from './content';
+import eventSettings from './event-settings';
 import overview from './overview';
 import providers from './providers';
 import segments from './segments';
@@ -9,13 +10,16 @@ import series from './series';
 import publishRules from './publish-rules';
 import settings from './settings';
 import templates from './templates';
+import tokenApi from './token-api';
 import webhooks from './webhooks';
 
 export default {
   ...audience,
+  ...tokenApi,
   campaigns,
   composer,
   content,
+  eventSettings,
   overview,
   providers,
   segments,

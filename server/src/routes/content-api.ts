@@ -1,4 +1,5 @@
 import { WEBHOOK_TYPES } from '../services/feedback/webhooks/adapters';
+import tokenApi from './token-api';
 
 /**
  * The public API under /api/email-campaigns/: no login and no Users & Permissions setup. Each
@@ -45,5 +46,7 @@ export default {
       handler: `webhooks.${type}`,
       config: webhook,
     })),
+    // Behind Strapi's API tokens, not public.
+    ...tokenApi,
   ],
 };

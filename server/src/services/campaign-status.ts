@@ -84,6 +84,7 @@ function assertTransitions(from: readonly CampaignStatus[], to: CampaignStatus) 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const now = (): Date => getService(strapi, 'clock').now();
   const campaigns = () => strapi.db.query(UID.campaign);
+  const events = () => getService(strapi, 'events');
 
   /**
    * Writes `data` to the campaign only while its status allows `action`; a move to `data.status`
@@ -118,6 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** scheduled or sending → paused: the sender only claims rows of `sending` campaigns. */
     async pause(id: number, reason: string) {
       await whileAllowed(id, 'pause', { status: 'paused', pauseReason: reason });
+      events().campaigns('paused', [id]);
     },
 
     /**
@@ -148,6 +150,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .update({ status: 'sending', started_at: at, provider, updated_at: at });
       // Lost the race to another instance or an admin: nothing to do, and nothing wrong.
       if (started === 0) strapi.log.debug(`[email-campaigns] campaign ${id} left "scheduled" before it could start`);
+      else events().campaigns('started', [id]);
       return started > 0;
     },
 
@@ -162,6 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .where({ id, status: 'sending' })
         .update({ status: 'paused', pause_reason: reason, updated_at: at });
       if (halted === 0) strapi.log.debug(`[email-campaigns] campaign ${id} left "sending" before it could be paused`);
+      else events().campaigns('paused', [id]);
       return halted > 0;
     },
 
@@ -171,20 +175,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async finish(at: Date): Promise<number> {
       assertTransitions(['sending'], 'sent');
-      return affectedRows(
-        await knex(strapi)(TABLES.campaigns)
+      const db = knex(strapi);
+      const done = () =>
+        db(TABLES.campaigns)
           .where('status', 'sending')
           .whereNull('series_id')
           .whereNotExists((q) =>
             q
-              .select(knex(strapi).raw('1'))
+              .select(db.raw('1'))
               .from(TABLES.deliveries)
               .whereRaw(`${TABLES.deliveries}.campaign_id = ${TABLES.campaigns}.id`)
               .where(`${TABLES.deliveries}.kind`, 'campaign')
               .whereIn(`${TABLES.deliveries}.status`, ['queued', 'retry', 'sending']),
-          )
-          .update({ status: 'sent', finished_at: at, updated_at: at }),
-      );
+          );
+      // One compare-and-set per candidate (a tick finishes few), so each `finished` event is this
+      // instance's own: another one finishing the same campaign at that moment changes nothing here.
+      const finished: number[] = [];
+      for (const id of (await done().pluck('id')).map(Number)) {
+        const changed = affectedRows(
+          await done().where(`${TABLES.campaigns}.id`, id).update({ status: 'sent', finished_at: at, updated_at: at }),
+        );
+        if (changed > 0) finished.push(id);
+      }
+      events().campaigns('finished', finished);
+      return finished.length;
     },
 
     /** A new series step: draft → sending, with no audience yet (docs/architecture.md, "Series"). */

@@ -7,6 +7,7 @@ import campaigns from './campaigns';
 import clock from './clock';
 import domainCheck from './deliverability';
 import entryContent from './content';
+import events from './events';
 import installation from './installation';
 import feedback from './feedback/record';
 import feedbackWebhooks from './feedback/webhook-intake';
@@ -42,6 +43,7 @@ const services = {
   clock,
   domainCheck,
   entryContent,
+  events,
   installation,
   feedback,
   feedbackWebhooks,

@@ -78,6 +78,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return saved(row);
     },
 
+    /** A campaign's content from a saved template (its id) or a starter (its key); 400 when there is none. */
+    async content(ref: number | string): Promise<Pick<StarterTemplate, 'subject' | 'preheader' | 'mjml'>> {
+      if (typeof ref === 'string') {
+        const found = STARTER_TEMPLATES.find((template) => template.key === ref);
+        if (!found) throw new errors.ValidationError(`Unknown starter template "${ref}"`);
+        return { subject: found.subject, preheader: found.preheader, mjml: found.mjml };
+      }
+      const row: TemplateRow | null = await rows().findOne({ where: { id: ref }, select: FIELDS });
+      if (!row) throw new errors.ValidationError(`Unknown template ${ref}`);
+      return { subject: row.subject ?? '', preheader: row.preheader ?? '', mjml: row.mjml };
+    },
+
     async delete(id: number): Promise<CampaignTemplate> {
       const row: TemplateRow | null = await rows().findOne({ where: { id }, select: FIELDS });
       if (!row) throw new errors.NotFoundError(`Template ${id} not found`);

@@ -1,10 +1,10 @@
 import { ACTIONS } from '../../constants';
 import { requires } from '../../permissions';
 
-const route = (method: string, path: string, handler: string) => ({
+const route = (method: string, path: string, handler: string, controller = 'settings') => ({
   method,
   path: `/settings${path}`,
-  handler: `settings.${handler}`,
+  handler: `${controller}.${handler}`,
   config: requires(ACTIONS.settings),
 });
 
@@ -15,4 +15,9 @@ export default [
   route('DELETE', '/providers/:name', 'deleteProvider'),
   route('POST', '/providers/:name/test', 'testProvider'),
   route('POST', '/providers/:name/domain-check', 'checkDomain'),
+  // The plugin's events for Strapi webhooks (services/events/).
+  route('GET', '/events', 'find', 'eventSettings'),
+  route('PUT', '/events', 'update', 'eventSettings'),
+  route('POST', '/events/webhooks', 'createWebhook', 'eventSettings'),
+  route('PUT', '/events/webhooks/:id', 'attachEvents', 'eventSettings'),
 ];

@@ -1,3 +1,4 @@
+import apiSubscribers from './api-subscribers';
 import captcha from './captcha';
 import confirmations from './confirmations';
 import deliveryFeedback from './delivery-feedback';
@@ -15,6 +16,7 @@ import suppressions from './suppressions';
 
 /** Services of subscribers, lists, forms and the public API, spread into the plugin's services. */
 export default {
+  apiSubscribers,
   captcha,
   confirmations,
   deliveryFeedback,

@@ -59,6 +59,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await query().findMany({ where: { id: { $in: ids } }, select: [...FIELDS] })).map(toRow);
     },
 
+    /** Lists by slug, public or not (the content API: a site's own token); unknown slugs are left out. */
+    async findBySlugs(slugs: string[]): Promise<MailingList[]> {
+      if (slugs.length === 0) return [];
+      return (await query().findMany({ where: { slug: { $in: slugs } }, select: [...FIELDS] })).map(toRow);
+    },
+
     /**
      * Lists named in a public request; only public lists can be chosen this way. On every
      * subscribe, so plain knex.

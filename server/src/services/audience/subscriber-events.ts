@@ -4,6 +4,7 @@ import { knex, toDate } from '../../database/connection';
 import { TABLES } from '../../constants';
 import { readJson } from '../../database/json';
 import type { SubscriberEventView } from '../../contracts';
+import { getService } from '../../utils/plugin';
 
 export interface SubscriberEvent {
   subscriberId: number;
@@ -18,7 +19,9 @@ const CHUNK = 500;
 /**
  * The append-only log of what happened to each person (requests, confirmations, unsubscribes,
  * bounces, admin changes): the proof of consent. Nothing here updates or deletes a row;
- * only erasure and the purge of unconfirmed requests remove a person's whole history.
+ * only erasure and the purge of unconfirmed requests remove a person's whole history. Entries
+ * that are events for Strapi webhooks (created, confirmed, left, bounced, complained) are
+ * announced once `db` commits (services/events/).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async append(events: SubscriberEvent[], db: Knex | Knex.Transaction = knex(strapi)): Promise<void> {
@@ -34,6 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         })),
       );
     }
+    getService(strapi, 'events').fromConsentLog(events, db);
   },
 
   async of(subscriberId: number, limit = 1000): Promise<SubscriberEventView[]> {

@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { getService } from '../../utils/plugin';
 import { newConfirmNonce } from '../tokens';
-import type { Locale } from '../../pages/texts';
 import { TABLES, UID } from '../../constants';
 import { retryConflicts } from '../../database/retry-conflicts';
 import { link, listIdsOf, parseIdList } from './memberships';
@@ -17,8 +16,11 @@ export interface SubscribeRequest {
   name: string | null;
   lists: string[];
   form: string | null;
-  locale: Locale | null;
+  /** A page language from the public API; any locale code from the content API. */
+  locale: string | null;
   consent: boolean;
+  /** Merge-tag data; only the content API (a site's own backend) sends it. */
+  attributes?: Record<string, unknown> | null;
 }
 
 export interface ClientInfo {
@@ -37,11 +39,32 @@ export interface Target extends SubscribeAnswer {
   source: string;
   consentText: string | null;
   provider: string | null;
+  /**
+   * The content API, called with a site's API token: it may rename, relocate and set attributes of
+   * anyone, and may bring consent given elsewhere (its time and facts go into the consent log).
+   */
+  trusted?: { consentAt: Date | null; consentData: Record<string, unknown> };
+}
+
+/** What one request did: the person's id, whether it created them and queued a confirmation. */
+export interface Applied {
+  id: number;
+  created: boolean;
+  confirm: boolean;
 }
 
 export type LinkOutcome = { ok: true; locale: string | null; subscriberId: number | null } | { ok: false };
 
 const SUBSCRIBERS = TABLES.subscribers;
+
+/** The columns a trusted request sets on someone already known: only what it names. */
+function trustedDetails(request: SubscribeRequest): Record<string, unknown> {
+  return {
+    ...(request.name ? { name: request.name } : {}),
+    ...(request.locale ? { locale: request.locale } : {}),
+    ...(request.attributes ? { attributes: JSON.stringify(request.attributes) } : {}),
+  };
+}
 
 /**
  * Joining: the subscribe request and the confirmation behind the link in the mail. Each state
@@ -94,7 +117,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * One subscribe request, its confirmation mail included, inside one transaction; returns
    * whether that mail was queued.
    */
-  async function apply(request: SubscribeRequest, client: ClientInfo, target: Target): Promise<boolean> {
+  async function apply(request: SubscribeRequest, client: ClientInfo, target: Target): Promise<Applied> {
     const at = now();
     // Concurrent sign-ups collide on MariaDB's gap locks, and two for one new address on its unique
     // index: the loser runs again and sees the winner's row.
@@ -116,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const pendingLists = plan.pendingListIds.length ? JSON.stringify(plan.pendingListIds) : null;
           const consent = {
             source: target.source,
-            consent_at: at,
+            consent_at: target.trusted?.consentAt ?? at,
             consent_ip: client.ip,
             consent_user_agent: client.userAgent,
             consent_text: target.consentText,
@@ -132,6 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 email: request.email,
                 name: request.name,
                 locale: request.locale,
+                ...(request.attributes ? { attributes: JSON.stringify(request.attributes) } : {}),
                 status: plan.status,
                 pending_lists: pendingLists,
                 confirmed_at: plan.status === 'subscribed' ? at : null,
@@ -147,6 +171,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             );
             id = Number(typeof inserted === 'object' ? inserted.id : inserted);
             confirm = plan.askToConfirm;
+            getService(strapi, 'events').subscribers(
+              'created',
+              [{ subscriberId: id, lists: target.lists.map((list) => list.id) }],
+              trx,
+            );
           } else {
             id = Number(row.id);
             if (plan.changed) {
@@ -168,6 +197,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                   updated_at: at,
                 });
             }
+            // The site's backend keeps a person's details up to date, whatever their status.
+            const details = target.trusted ? trustedDetails(request) : {};
+            if (Object.keys(details).length)
+              await trx(SUBSCRIBERS)
+                .where('id', id)
+                .update({ ...details, updated_at: at });
             confirm = plan.askToConfirm && (await getService(strapi, 'confirmations').claimWindow(trx, id, at));
             // The link of this mail confirms this request only; links of earlier mails stop working.
             if (confirm) await trx(SUBSCRIBERS).where('id', id).update({ confirm_nonce: newConfirmNonce() });
@@ -192,13 +227,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                   ip: client.ip,
                   userAgent: client.userAgent,
                   consentText: target.consentText,
+                  ...target.trusted?.consentData,
                 },
                 at,
               },
             ],
             trx,
           );
-          return confirm;
+          return { id, created: !row, confirm };
         }),
       { uniqueToo: true },
     );
@@ -212,9 +248,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const answer = { doubleOptIn: target.doubleOptIn, successUrl: target.successUrl };
       if (await getService(strapi, 'suppressions').isSuppressed(request.email)) return answer;
 
-      const queued = await apply(request, client, target);
-      if (queued) getService(strapi, 'confirmations').wake();
+      const { confirm } = await apply(request, client, target);
+      if (confirm) getService(strapi, 'confirmations').wake();
       return answer;
+    },
+
+    /** A request whose target the caller resolved and whose address it checked (the content API). */
+    async applyTarget(request: SubscribeRequest, client: ClientInfo, target: Target): Promise<Applied> {
+      const applied = await apply(request, client, target);
+      if (applied.confirm) getService(strapi, 'confirmations').wake();
+      return applied;
     },
 
     /**
