@@ -19,6 +19,7 @@ export const UID = {
   nonce: 'plugin::email-campaigns.nonce',
   rateCount: 'plugin::email-campaigns.rate-count',
   template: 'plugin::email-campaigns.template',
+  segment: 'plugin::email-campaigns.segment',
 } as const;
 
 /** Table names, fixed by the collectionName of each schema. */
@@ -36,9 +37,11 @@ export const TABLES = {
   nonces: 'email_campaigns_nonces',
   rateCounts: 'email_campaigns_rate_counts',
   templates: 'email_campaigns_templates',
+  segments: 'email_campaigns_segments',
   // Join tables that Strapi names after the relation attribute.
   subscriberLists: 'email_campaigns_subscribers_lists_lnk',
   campaignLists: 'email_campaigns_campaigns_lists_lnk',
+  campaignSegments: 'email_campaigns_campaigns_segments_lnk',
   formLists: 'email_campaigns_forms_lists_lnk',
 } as const;
 

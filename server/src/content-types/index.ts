@@ -11,6 +11,7 @@ import deliveryEvent from './delivery-event/schema.json';
 import nonce from './nonce/schema.json';
 import rateCount from './rate-count/schema.json';
 import template from './template/schema.json';
+import segment from './segment/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
@@ -26,4 +27,5 @@ export default {
   nonce: { schema: nonce },
   'rate-count': { schema: rateCount },
   template: { schema: template },
+  segment: { schema: segment },
 };

@@ -1,6 +1,12 @@
 /** Campaigns: `server/src/routes/admin/campaigns.ts`, `controllers/campaigns.ts`, `services/campaigns.ts`. */
 import type { ApiResponse, ListRef, PageQuery, PageResponse } from './common';
 
+/** A segment as a campaign names it. */
+export interface SegmentRef {
+  id: number;
+  name: string;
+}
+
 export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'retry' | 'failed' | 'bounced' | 'unknown' | 'skipped';
 /** The delivery statuses an admin may send again (`POST /campaigns/:id/resend`). */
@@ -57,6 +63,8 @@ export interface CampaignBase {
   createdAt: string;
   updatedAt: string;
   lists: ListRef[];
+  /** Segments whose subscribed people the campaign also reaches (with or instead of lists). */
+  segments: SegmentRef[];
 }
 
 /** An item of `GET /campaigns`, with its delivery counts. */
@@ -95,6 +103,8 @@ export interface CampaignInput {
   mjml?: string | null;
   entries?: CampaignEntry[] | null;
   lists?: number[];
+  /** Segment ids: the audience is the subscribed people on any list or matching any segment. */
+  segments?: number[];
   provider?: string | null;
   defaultLocale?: string | null;
   versions?: CampaignVersion[] | null;

@@ -72,6 +72,8 @@ export interface Overview {
 export interface AudienceQuery {
   /** Comma-separated list ids. */
   lists?: string;
+  /** Comma-separated segment ids: their subscribed people count too. */
+  segments?: string;
   /** The provider whose limits set the ETA; the default one when left out. */
   provider?: string;
 }
@@ -79,7 +81,7 @@ export interface AudienceQuery {
 /** `GET /audience`: every list with its subscribed members, and who a campaign to the chosen lists reaches. */
 export interface Audience {
   lists: Array<ListRef & { subscribers: number }>;
-  /** Distinct subscribed people on the chosen lists. */
+  /** Distinct subscribed people on the chosen lists or matching the chosen segments. */
   selected: number;
   /** When the provider's limits let the last of them go; null when they all fit now. */
   eta: string | null;

@@ -52,7 +52,7 @@ const SUMMARY_FIELDS = [
   'createdAt',
   'updatedAt',
 ];
-const LISTS = { lists: { select: ['id', 'documentId', 'name', 'slug'] } };
+const LISTS = { lists: { select: ['id', 'documentId', 'name', 'slug'] }, segments: { select: ['id', 'name'] } };
 
 const ADMIN_PAUSE_REASON = 'Paused by an admin';
 const NO_CONTENT: CompileError = { line: 0, message: 'The campaign has no MJML content yet' };
@@ -158,6 +158,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return campaign.provider || providers().defaultName();
   }
 
+  async function assertExist(uid: typeof UID.list | typeof UID.segment, ids: number[] | undefined, what: string) {
+    if (!ids?.length) return;
+    const found = await strapi.db.query(uid).findMany({ where: { id: { $in: ids } }, select: ['id'] });
+    const existing = new Set(found.map((row: { id: number }) => row.id));
+    const missing = [...new Set(ids)].filter((id) => !existing.has(id));
+    if (missing.length) throw new errors.ValidationError(`Unknown ${what} id(s): ${missing.join(', ')}`);
+  }
+
   async function checkReferences(input: CampaignInput) {
     if (input.provider && !providers().get(input.provider)) {
       const known = providers()
@@ -166,12 +174,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .join(', ');
       throw new errors.ValidationError(`Unknown provider "${input.provider}"; configured providers: ${known}`);
     }
-    if (input.lists?.length) {
-      const found = await strapi.db.query(UID.list).findMany({ where: { id: { $in: input.lists } }, select: ['id'] });
-      const existing = new Set(found.map((list: { id: number }) => list.id));
-      const missing = [...new Set(input.lists)].filter((id) => !existing.has(id));
-      if (missing.length) throw new errors.ValidationError(`Unknown list id(s): ${missing.join(', ')}`);
-    }
+    await assertExist(UID.list, input.lists, 'list');
+    await assertExist(UID.segment, input.segments, 'segment');
     await checkLocales(input);
     if (input.attachments?.length) await attachments().check(input.attachments);
   }
@@ -180,9 +184,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * The compiled HTML of a campaign that may be sent, or a 400 listing everything in the way. The
    * sample render must pass too: a template that fails for the stand-in would fail mid-send.
    */
-  async function readyToSend(campaign: Content & { id: number; lists?: unknown[] }): Promise<string> {
+  async function readyToSend(
+    campaign: Content & { id: number; lists?: unknown[]; segments?: unknown[] },
+  ): Promise<string> {
     const problems: string[] = [];
-    if (!campaign.lists?.length) problems.push('choose at least one list');
+    if (!campaign.lists?.length && !campaign.segments?.length) problems.push('choose at least one list or segment');
     if (!campaign.subject?.trim()) problems.push('write a subject');
     if (!providers().get(providerOf(campaign)))
       problems.push(`the provider "${providerOf(campaign)}" is not configured`);
@@ -236,7 +242,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async create(input: CampaignInput & { name: string }) {
       await checkReferences(input);
       const lists = [...new Set(input.lists ?? [])].map((id) => ({ id }));
-      const created = await strapi.documents(UID.campaign).create({ data: { ...pickContent(input), lists } });
+      const segments = [...new Set(input.segments ?? [])].map((id) => ({ id }));
+      const created = await strapi.documents(UID.campaign).create({ data: { ...pickContent(input), lists, segments } });
       const id = Number(created.id);
       // The id is a template value (`campaign.id`), known only once the row exists.
       const { html, versions, errors: compileErrors } = await compileAll({ ...pickContent(input), id });
@@ -256,6 +263,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         await status().edit(id, { ...content, versions, html });
         if (input.lists) await campaigns().update({ where: { id }, data: { lists: [...new Set(input.lists)] } });
+        if (input.segments)
+          await campaigns().update({ where: { id }, data: { segments: [...new Set(input.segments)] } });
       });
       return { campaign: await this.findOne(id), errors: compileErrors };
     },
@@ -267,12 +276,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return campaign;
     },
 
-    /** A new draft with the same content and lists. */
+    /** A new draft with the same content, lists and segments. */
     async duplicate(id: number) {
       const source = await this.findOne(id);
       const name = `Copy of ${source.name}`.slice(0, 200);
       const lists = source.lists.map((list: { id: number }) => list.id);
-      return this.create({ ...pickContent(source), name, lists });
+      const segments = source.segments.map((segment: { id: number }) => segment.id);
+      return this.create({ ...pickContent(source), name, lists, segments });
     },
 
     /**

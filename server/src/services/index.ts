@@ -21,6 +21,8 @@ import reports from './reports';
 import renderPool from './composing/render-pool';
 import reputation from './feedback/reputation';
 import scheduler from './sending/scheduler';
+import segments from './segments';
+import bulkActions from './segments/bulk-actions';
 import sender from './sending';
 import settings from './settings';
 import templates from './templates';
@@ -50,6 +52,8 @@ const services = {
   reports,
   reputation,
   scheduler,
+  segments,
+  bulkActions,
   sender,
   settings,
   templates,

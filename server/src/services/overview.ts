@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { TABLES, UID } from '../constants';
-import { knex } from '../database/connection';
+import type { Knex } from 'knex';
+import { dialect, knex } from '../database/connection';
+import { compileAudience } from './segments/compile';
 import { getService } from '../utils/plugin';
 import type {
   Audience,
@@ -89,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * would reach (someone on two of the lists gets one message), and when `provider`'s limits
    * would let the last of them go (null when they all fit now).
    */
-  async audience(listIds: number[], provider?: string): Promise<Audience> {
+  async audience(listIds: number[], provider?: string, segmentIds: number[] = []): Promise<Audience> {
     const db = knex(strapi);
     const lists: Array<{ id: number; name: string; slug: string; subscribers: unknown }> = await db(TABLES.lists)
       .leftJoin(TABLES.subscriberLists, `${TABLES.subscriberLists}.list_id`, `${TABLES.lists}.id`)
@@ -105,12 +107,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .select(`${TABLES.lists}.id`, `${TABLES.lists}.name`, `${TABLES.lists}.slug`)
       .countDistinct({ subscribers: `${TABLES.subscribers}.id` });
     let selected = 0;
-    if (listIds.length) {
-      const row = await db(TABLES.subscriberLists)
-        .join(TABLES.subscribers, `${TABLES.subscribers}.id`, `${TABLES.subscriberLists}.subscriber_id`)
-        .whereIn(`${TABLES.subscriberLists}.list_id`, listIds)
-        .where(`${TABLES.subscribers}.status`, 'subscribed')
-        .countDistinct({ n: `${TABLES.subscribers}.id` })
+    if (listIds.length || segmentIds.length) {
+      // The same condition materializing uses, so the number shown is the number sent.
+      const rules = await getService(strapi, 'segments').rulesOf(segmentIds);
+      const where = compileAudience(dialect(strapi), listIds, rules, 's');
+      const row = await db(`${TABLES.subscribers} as s`)
+        .whereRaw(where.sql, where.bindings as Knex.RawBinding[])
+        .count({ n: '*' })
         .first();
       selected = Number(row?.n ?? 0);
     }

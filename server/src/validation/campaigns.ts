@@ -107,6 +107,7 @@ const contentFields = {
   mjml: optionalText(MAX_MJML_CHARS),
   entries: entriesField(),
   lists: yup.array().of(yup.number().integer().positive().required()).max(MAX_LISTS),
+  segments: yup.array().of(yup.number().integer().positive().required()).max(MAX_LISTS),
   provider: optionalText(64),
   defaultLocale: localeCode().nullable(),
   versions: yup

@@ -86,6 +86,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Erasure of several people at once (a bulk action), in one transaction: rows locked, their
+     * history deleted set-based, their addresses suppressed in one insert. Returns how many went.
+     */
+    async eraseMany(ids: number[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        const rows: Array<{ id: number; email: string }> = await trx(SUBSCRIBERS)
+          .whereIn('id', ids)
+          .forUpdate()
+          .select('id', 'email');
+        await deleteWithHistory(
+          trx,
+          rows.map((row) => Number(row.id)),
+        );
+        await getService(strapi, 'suppressions').addMany(
+          rows.map((row) => row.email),
+          'erased',
+          trx,
+        );
+        return rows.length;
+      });
+    },
+
     /** Everything stored about one person, as one JSON document. */
     async exportData(id: number): Promise<SubscriberDataExport> {
       const { events: _recent, ...subscriber } = await getService(strapi, 'subscribers').findOne(id);

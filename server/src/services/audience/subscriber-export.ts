@@ -7,6 +7,8 @@ import { listIdsOf } from './memberships';
 import { protectCell } from './csv-cells';
 import { readJson } from '../../database/json';
 import type { ExportFilter } from '../../contracts';
+import type { Knex } from 'knex';
+import type { SqlFragment } from '../segments/compile';
 
 /** Columns in the order written; the importer recognises every one of them by name. */
 export const EXPORT_COLUMNS = [
@@ -44,7 +46,7 @@ interface ExportColumns {
  * table is never loaded or offset-scanned), written through csv-stringify with backpressure.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  async function* records(filter: ExportFilter) {
+  async function* records(filter: ExportFilter, where?: SqlFragment) {
     const db = knex(strapi);
     const allLists: Array<{ id: number; slug: string }> = await db(TABLES.lists).select('id', 'slug');
     const slugs = new Map(allLists.map((list) => [Number(list.id), list.slug]));
@@ -52,6 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (;;) {
       const query = db(`${TABLES.subscribers} as s`).where('s.id', '>', after).orderBy('s.id').limit(PAGE);
       if (filter.status) query.where('s.status', filter.status);
+      if (where) query.whereRaw(where.sql, where.bindings as Knex.RawBinding[]);
       if (filter.list) {
         const links = TABLES.subscriberLists;
         query.whereExists(
@@ -100,9 +103,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    stream(filter: ExportFilter = {}): Readable {
+    /** The CSV of everyone, of the filter's people, or of those meeting `where` (a bulk export's, over `s`). */
+    stream(filter: ExportFilter = {}, where?: SqlFragment): Readable {
       const csv = stringify({ header: true, columns: EXPORT_COLUMNS });
-      const source = Readable.from(records(filter));
+      const source = Readable.from(records(filter, where));
       source.on('error', (error) => csv.destroy(error));
       return source.pipe(csv);
     },

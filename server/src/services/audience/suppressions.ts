@@ -24,9 +24,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async add(email: string, reason: string, db: Knex | Knex.Transaction): Promise<void> {
+    await this.addMany([email], reason, db);
+  },
+
+  /** Several addresses in one statement; those already suppressed are left as they are. */
+  async addMany(emails: string[], reason: string, db: Knex | Knex.Transaction): Promise<void> {
+    if (emails.length === 0) return;
     const at = getService(strapi, 'clock').now();
+    const hashes = [...new Set(emails.map(suppressionHash))];
     await db(TABLE)
-      .insert({ email_hash: suppressionHash(email), reason, at, created_at: at, updated_at: at })
+      .insert(hashes.map((hash) => ({ email_hash: hash, reason, at, created_at: at, updated_at: at })))
       .onConflict('email_hash')
       .ignore();
   },

@@ -91,14 +91,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (campaign?.status === 'cancelled') await outbox().skipPending(campaignId, CANCEL_REASON);
   }
 
-  /** Materialize: one queued outbox row per subscribed member of the campaign's lists. */
+  /** Materialize: one queued outbox row per subscribed person of the campaign's lists and segments. */
   async function materialize(campaignId: number, provider: string) {
     const lists = await knex(strapi)(TABLES.campaignLists).where('campaign_id', campaignId).pluck('list_id');
+    const segments = getService(strapi, 'segments');
+    const segmentRules = await segments.rulesOf(await segments.idsOfCampaign(campaignId));
     const row = await knex(strapi)(TABLES.campaigns).where('id', campaignId).first('versions', 'default_locale');
     const versions = readVersions(readJson(row?.versions));
     await outbox().materialize(
       { id: campaignId, provider, versions, defaultLocale: row?.default_locale ?? null },
       lists.map(Number),
+      segmentRules,
     );
   }
 

@@ -10,6 +10,8 @@ import type { Outcome } from './smtp-outcome';
 import type { Bounce } from '../audience/delivery-feedback';
 import type { ResolvedProvider } from '../providers';
 import { versionLocaleSql, type CampaignVersion } from '../composing/versions';
+import { compileAudience } from '../segments/compile';
+import type { SegmentGroup } from '../../contracts/segments';
 
 export type DeliveryKind = 'campaign' | 'confirmation' | 'test';
 
@@ -79,27 +81,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * One queued row per distinct subscribed member of the lists, inserted by set-based SQL in
-     * subscriber-id ranges. Idempotent: running it twice (or on two instances) adds nothing.
-     * Rows are inserted in subscriber order, so sends and the report's pages follow it on every
-     * dialect (PostgreSQL otherwise inserts in whatever order its plan yields).
+     * One queued row per distinct subscribed person on any of the lists or matching any of the
+     * segments' rules, inserted by set-based SQL in subscriber-id ranges. Idempotent: running it
+     * twice (or on two instances) adds nothing. Rows are inserted in subscriber order, so sends and
+     * the report's pages follow it on every dialect (PostgreSQL otherwise inserts in whatever order
+     * its plan yields).
      */
     async materialize(
       campaign: { id: number; provider: string; versions?: CampaignVersion[]; defaultLocale?: string | null },
       listIds: number[],
+      segmentRules: SegmentGroup[] = [],
     ): Promise<number> {
-      if (listIds.length === 0) return 0;
+      if (listIds.length === 0 && segmentRules.length === 0) return 0;
       const { maxId } = ((await db()(TABLES.subscribers).max({ maxId: 'id' }).first()) ?? {}) as { maxId?: number };
       const at = now();
-      const placeholders = listIds.map(() => '?').join(', ');
+      const audience = compileAudience(dialect(strapi), listIds, segmentRules, 's');
       // Each row keeps the locale of the version its person gets (versions.ts): the sender and the report read it.
       const locale = versionLocaleSql('s.locale', campaign.versions ?? [], campaign.defaultLocale ?? null);
       const sql = insertIgnoring(
         'kind, campaign_id, subscriber_id, email, provider, status, attempts, created_at, updated_at, locale',
         `select 'campaign', ?, s.id, s.email, ?, 'queued', 0, ?, ?, ${locale.sql}
          from ${TABLES.subscribers} s
-         where s.id > ? and s.id <= ? and s.status = 'subscribed'
-           and exists (select 1 from ${TABLES.subscriberLists} l where l.subscriber_id = s.id and l.list_id in (${placeholders}))
+         where s.id > ? and s.id <= ? and ${audience.sql}
          order by s.id`,
       );
       let inserted = 0;
@@ -112,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...locale.bindings,
           from,
           from + MATERIALIZE_CHUNK,
-          ...listIds,
+          ...(audience.bindings as Knex.RawBinding[]),
         ]);
         inserted += affectedRows(result);
       }
