@@ -20,6 +20,8 @@ export const UID = {
   rateCount: 'plugin::email-campaigns.rate-count',
   template: 'plugin::email-campaigns.template',
   segment: 'plugin::email-campaigns.segment',
+  series: 'plugin::email-campaigns.series',
+  seriesEnrollment: 'plugin::email-campaigns.series-enrollment',
 } as const;
 
 /** Table names, fixed by the collectionName of each schema. */
@@ -38,6 +40,8 @@ export const TABLES = {
   rateCounts: 'email_campaigns_rate_counts',
   templates: 'email_campaigns_templates',
   segments: 'email_campaigns_segments',
+  series: 'email_campaigns_series',
+  seriesEnrollments: 'email_campaigns_series_enrollments',
   // Join tables that Strapi names after the relation attribute.
   subscriberLists: 'email_campaigns_subscribers_lists_lnk',
   campaignLists: 'email_campaigns_campaigns_lists_lnk',

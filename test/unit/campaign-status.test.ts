@@ -15,7 +15,7 @@ function row(flags: string): Record<CampaignStatus, boolean> {
 // prettier-ignore
 const MOVES: Record<CampaignStatus, Record<CampaignStatus, boolean>> = {
   // from → to:   draft scheduled sending paused sent cancelled
-  draft:     row('-     x         -       -      -    x'),
+  draft:     row('-     x         x       -      -    x'),
   scheduled: row('-     x         x       x      -    x'),
   sending:   row('-     -         -       x      x    x'),
   paused:    row('-     x         x       -      -    x'),

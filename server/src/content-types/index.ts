@@ -12,6 +12,8 @@ import nonce from './nonce/schema.json';
 import rateCount from './rate-count/schema.json';
 import template from './template/schema.json';
 import segment from './segment/schema.json';
+import series from './series/schema.json';
+import seriesEnrollment from './series-enrollment/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
@@ -28,4 +30,6 @@ export default {
   'rate-count': { schema: rateCount },
   template: { schema: template },
   segment: { schema: segment },
+  series: { schema: series },
+  'series-enrollment': { schema: seriesEnrollment },
 };

@@ -60,6 +60,9 @@ export interface CampaignBase {
   startedAt: string | null;
   finishedAt: string | null;
   pauseReason: string | null;
+  /** A series step's campaign: its series and position (1 first); null for other campaigns. */
+  seriesId: number | null;
+  seriesStep: number | null;
   createdAt: string;
   updatedAt: string;
   lists: ListRef[];

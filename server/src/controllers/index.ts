@@ -4,6 +4,7 @@ import composer from './composer';
 import overview from './overview';
 import providers from './providers';
 import segments from './segments';
+import series from './series';
 import settings from './settings';
 import templates from './templates';
 import webhooks from './webhooks';
@@ -15,6 +16,7 @@ export default {
   overview,
   providers,
   segments,
+  series,
   settings,
   templates,
   webhooks,

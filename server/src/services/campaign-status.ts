@@ -20,8 +20,8 @@ export type CampaignAction = 'edit' | 'delete' | 'schedule' | 'pause' | 'resume'
 
 /** Every status change a campaign can make: from each status, the statuses it may move to. */
 export const TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
-  // schedule, cancel
-  draft: ['scheduled', 'cancelled'],
+  // schedule, cancel; a series step starts sending at once (its audience grows as people come due)
+  draft: ['scheduled', 'sending', 'cancelled'],
   // schedule again (a new time), start (the tick), pause, cancel
   scheduled: ['scheduled', 'sending', 'paused', 'cancelled'],
   // pause, finish (the tick), cancel
@@ -165,12 +165,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return halted > 0;
     },
 
-    /** The tick: sending campaigns with no campaign row left to send → sent. Returns how many. */
+    /**
+     * The tick: sending campaigns with no campaign row left to send → sent. Returns how many. A
+     * series step's campaign is left sending: its audience grows as enrollments come due.
+     */
     async finish(at: Date): Promise<number> {
       assertTransitions(['sending'], 'sent');
       return affectedRows(
         await knex(strapi)(TABLES.campaigns)
           .where('status', 'sending')
+          .whereNull('series_id')
           .whereNotExists((q) =>
             q
               .select(knex(strapi).raw('1'))
@@ -180,6 +184,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               .whereIn(`${TABLES.deliveries}.status`, ['queued', 'retry', 'sending']),
           )
           .update({ status: 'sent', finished_at: at, updated_at: at }),
+      );
+    },
+
+    /** A new series step: draft → sending, with no audience yet (docs/architecture.md, "Series"). */
+    async startSeriesStep(id: number, provider: string, at: Date): Promise<boolean> {
+      assertTransitions(['draft'], 'sending');
+      const started = await knex(strapi)(TABLES.campaigns)
+        .where({ id, status: 'draft' })
+        .update({ status: 'sending', started_at: at, provider, updated_at: at });
+      return started > 0;
+    },
+
+    /**
+     * A series paused (`hold`) or resumed: its step campaigns sending → paused with `reason`, or
+     * back from paused → sending, only those that `reason` paused (the breaker's pauses stay).
+     */
+    async holdSeriesSteps(seriesId: number, hold: boolean, reason: string): Promise<number> {
+      const [from, to] = hold ? (['sending', 'paused'] as const) : (['paused', 'sending'] as const);
+      assertTransitions([from], to);
+      const at = now();
+      const query = knex(strapi)(TABLES.campaigns).where({ series_id: seriesId, status: from });
+      if (!hold) query.where('pause_reason', reason);
+      return affectedRows(
+        await query.update({
+          status: to,
+          pause_reason: hold ? reason : null,
+          ...(hold ? {} : { reputation_since: at }),
+          updated_at: at,
+        }),
       );
     },
 

@@ -49,6 +49,8 @@ const SUMMARY_FIELDS = [
   'startedAt',
   'finishedAt',
   'pauseReason',
+  'seriesId',
+  'seriesStep',
   'createdAt',
   'updatedAt',
 ];
@@ -267,6 +269,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await campaigns().update({ where: { id }, data: { segments: [...new Set(input.segments)] } });
       });
       return { campaign: await this.findOne(id), errors: compileErrors };
+    },
+
+    /**
+     * New content for a series step's campaign, which stays sending (docs/architecture.md,
+     * "Series"): compiled and written like an edit; the series checked it before.
+     */
+    async editSeriesStep(id: number, input: Pick<CampaignInput, 'name' | 'subject' | 'mjml' | 'provider'>) {
+      const content = { ...pickContent(await this.findOne(id)), ...pickContent(input) };
+      const { html, versions } = await compileAll({ ...content, id });
+      await campaigns().update({ where: { id }, data: { ...content, versions, html, updatedAt: now() } });
     },
 
     async delete(id: number) {

@@ -24,6 +24,8 @@ import scheduler from './sending/scheduler';
 import segments from './segments';
 import bulkActions from './segments/bulk-actions';
 import sender from './sending';
+import series from './series';
+import seriesSteps from './series/due-steps';
 import settings from './settings';
 import templates from './templates';
 import transport from './sending/transport';
@@ -55,6 +57,8 @@ const services = {
   segments,
   bulkActions,
   sender,
+  series,
+  seriesSteps,
   settings,
   templates,
   transport,

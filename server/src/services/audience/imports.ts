@@ -125,6 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await link(
         trx,
         joining.flatMap((row) => wanted(row).map((listId) => ({ subscriberId: idOf(row), listId }))),
+        { at, confirmed: false },
       );
 
       const events: SubscriberEvent[] = fresh.map((row) => ({

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { TABLES } from '../../constants';
 import { getService } from '../../utils/plugin';
 import { listIdsOf } from './memberships';
+import { stopSeries } from '../series/enrollment';
 
 const SUBSCRIBERS = TABLES.subscribers;
 const CHUNK = 500;
@@ -87,6 +88,7 @@ export async function leaveEveryList(
       updated_at: at,
     });
   }
+  await stopSeries(trx, ids);
   const changed = new Set(ids);
   await getService(strapi, 'subscriberEvents').append(
     people

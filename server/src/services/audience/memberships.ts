@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import { TABLES } from '../../constants';
 import { readJson } from '../../database/json';
+import { enroll, newMemberships, seriesStartedBy, stopSeries, type JoinContext } from '../series/enrollment';
 
 const LINKS = TABLES.subscriberLists;
 // Ids per IN (...) list: far below every driver's bind limit.
@@ -22,18 +23,26 @@ export async function listIdsOf(db: Knex | Knex.Transaction, subscriberIds: numb
   return byId;
 }
 
-/** Adds memberships; pairs that already exist are left alone (the join table has a unique index). */
+/**
+ * Adds memberships; pairs that already exist are left alone (the join table has a unique index).
+ * Every path that puts people on a list comes here, so new members enroll in the list's series
+ * (`joined` says how they joined: a `confirmed` series starts only on a double opt-in confirmation).
+ */
 export async function link(
   db: Knex | Knex.Transaction,
   pairs: Array<{ subscriberId: number; listId: number }>,
+  joined: JoinContext,
 ): Promise<void> {
+  const series = await seriesStartedBy(db, pairs, joined);
+  const fresh = series.length ? await newMemberships(db, pairs) : [];
   for (let start = 0; start < pairs.length; start += CHUNK) {
     const rows = pairs.slice(start, start + CHUNK).map((p) => ({ subscriber_id: p.subscriberId, list_id: p.listId }));
     await db(LINKS).insert(rows).onConflict(['subscriber_id', 'list_id']).ignore();
   }
+  if (fresh.length) await enroll(db, series, fresh, joined.at);
 }
 
-/** Removes a person's memberships: the given lists, or all of them. */
+/** Removes a person's memberships: the given lists, or all of them; their series on those lists stop. */
 export async function unlink(db: Knex | Knex.Transaction, subscriberId: number, listIds?: number[]): Promise<void> {
   const query = db(LINKS).where('subscriber_id', subscriberId);
   if (listIds) {
@@ -41,6 +50,7 @@ export async function unlink(db: Knex | Knex.Transaction, subscriberId: number, 
     query.whereIn('list_id', listIds);
   }
   await query.delete();
+  await stopSeries(db, [subscriberId], listIds);
 }
 
 /** The list ids kept in a JSON column (`pendingLists`). */

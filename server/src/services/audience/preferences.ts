@@ -151,6 +151,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await link(
           trx,
           added.map((listId) => ({ subscriberId, listId })),
+          { at, confirmed: false },
         );
         const pending = parseIdList(row.pending_lists).filter((id) => !selected.includes(id));
         await trx(SUBSCRIBERS)

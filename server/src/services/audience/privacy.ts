@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import { knex, toDate } from '../../database/connection';
 import { pluginConfig, getService } from '../../utils/plugin';
 import { TABLES } from '../../constants';
+import { forgetEnrollments } from '../series/enrollment';
 import type { Subscriber, SubscriberEventView } from '../../contracts';
 
 /** Everything stored about one person (GDPR Art. 15 and 20), as the admin downloads it. */
@@ -57,6 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function deleteWithHistory(trx: Knex.Transaction, ids: number[]) {
     await trx(TABLES.subscriberLists).whereIn('subscriber_id', ids).delete();
+    await forgetEnrollments(trx, ids);
     await trx(TABLES.subscriberEvents).whereIn('subscriber_id', ids).delete();
     const scrubbed = { subscriber_id: null, email: ERASED_ADDRESS, payload: null, updated_at: now() };
     const deliveries = () => trx(TABLES.deliveries).whereIn('subscriber_id', ids);

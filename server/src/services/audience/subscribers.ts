@@ -135,6 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             await link(
               trx,
               lists.map((listId) => ({ subscriberId: created.id, listId })),
+              { at, confirmed: false },
             );
           await events().append(
             [{ subscriberId: created.id, type: 'created', data: { by: adminId ?? null, status, lists }, at }],
@@ -182,6 +183,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await link(
             trx,
             added.map((listId) => ({ subscriberId: id, listId })),
+            { at, confirmed: false },
           );
 
           if (changed.length || added.length || removed.length) {

@@ -178,6 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await link(
             trx,
             plan.link.map((listId) => ({ subscriberId: id, listId })),
+            { at, confirmed: false },
           );
           await events().append(
             [
@@ -240,10 +241,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
 
         const at = now();
-        await link(
-          trx,
-          lists.map((list) => ({ subscriberId, listId: list.id })),
-        );
         // Lists asked for by a later request stay waiting for that request's own link.
         const stillWaiting = waiting.filter((id) => !lists.some((list) => list.id === id));
         await trx(SUBSCRIBERS)
@@ -256,6 +253,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ...(stillWaiting.length ? {} : { confirm_nonce: null }),
             updated_at: at,
           });
+        // After the status: a series enrolls only people who are subscribed.
+        await link(
+          trx,
+          lists.map((list) => ({ subscriberId, listId: list.id })),
+          { at, confirmed: true },
+        );
         await events().append(
           [
             {

@@ -127,9 +127,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return result(
           await eachChunk(where, (ids) =>
             inTransaction(async (trx) => {
+              // A bulk add is a join like any other: the list's `joined` series start for them.
               await link(
                 trx,
                 ids.map((subscriberId) => ({ subscriberId, listId })),
+                { at: now(), confirmed: false },
               );
               await logEvents(trx, ids, 'lists-changed', { ...by, added: [listId], removed: [] });
             }),

@@ -300,6 +300,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = clock().now();
       await getService(strapi, 'providers').refresh();
       await promote(now);
+      // Series steps that came due become outbox rows of their step's campaign (docs/architecture.md, "Series").
+      result.more = await getService(strapi, 'seriesSteps').queueDue(now);
       await recover(now);
       const deadline = Date.now() + TICK_BUDGET_MS;
       await Promise.all(
