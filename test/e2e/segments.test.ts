@@ -101,6 +101,11 @@ describe('segments in the admin', () => {
     await visible(dialog.getByTestId('segment-count-error'));
     await plan.getByRole('textbox', { name: 'Attribute name' }).fill('plan');
     await liveCount().toBe('3 people match');
+    // The browser logs each refused count (the bad path, and conditions caught half-typed): those only.
+    const refused = browser.takeErrors();
+    expect(refused.length).toBeGreaterThan(0);
+    for (const error of refused)
+      expect(error).toMatch(/status of 400 \(Bad Request\) \(http:[^)]+\/segments\/count\)$/);
 
     // A nested group, negated: NOT (subscribed to Members).
     await dialog.getByRole('button', { name: 'Add a group' }).first().click();
@@ -116,6 +121,39 @@ describe('segments in the admin', () => {
     const row = page.getByTestId('segment-row').filter({ hasText: 'Vietnamese pros' });
     await text(row.getByTestId('segment-row-count')).toBe('1');
     await browser.screenshot('segments');
+  });
+
+  it('offers the segment as a campaign audience beside the lists', async () => {
+    await page.goto(`${PLUGIN}/campaigns/new`);
+    await page.locator('input[name="name"]').fill('For Vietnamese pros');
+    await text(page.getByTestId('audience-size')).toBe('Nobody will receive it yet');
+    await page
+      .getByRole('combobox')
+      .filter({ hasText: /Choose segments/ })
+      .click();
+    await page.getByRole('option', { name: 'Vietnamese pros' }).click();
+    await page.keyboard.press('Escape');
+    await text(page.getByTestId('audience-size')).toBe('1 subscriber will receive it');
+    // With a list too, each person counts once: Members adds ana and eve to binh.
+    await page
+      .getByRole('combobox')
+      .filter({ hasText: /Choose the lists/ })
+      .click();
+    await page.getByRole('option', { name: /Members/ }).click();
+    await page.keyboard.press('Escape');
+    await text(page.getByTestId('audience-size')).toBe('3 subscribers will receive it');
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/\/campaigns\/\d+$/);
+    const id = Number(page.url().split('/').pop());
+    const saved = await fixture.app.strapi.documents(UID.campaign).findFirst({
+      filters: { id } as never,
+      populate: ['segments'] as never,
+    });
+    expect((saved as unknown as { segments: Array<{ name: string }> }).segments.map((s) => s.name)).toEqual([
+      'Vietnamese pros',
+    ]);
+    await browser.screenshot('campaign-segments');
   });
 
   it('runs a bulk "add to list" on the segment, confirmed with its count', async () => {

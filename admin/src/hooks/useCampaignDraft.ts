@@ -13,6 +13,7 @@ const EMPTY: CampaignDraft = {
   mjml: STARTER_MJML,
   entries: [],
   lists: [],
+  segments: [],
   provider: null,
   defaultLocale: null,
   versions: [],
@@ -30,6 +31,7 @@ function fromCampaign(campaign: Campaign): CampaignDraft {
     mjml: campaign.mjml ?? '',
     entries: campaign.entries ?? [],
     lists: campaign.lists.map((list) => list.id),
+    segments: (campaign.segments ?? []).map((segment) => segment.id),
     provider: campaign.provider,
     defaultLocale: campaign.defaultLocale ?? null,
     // The compiled HTML of each version is the server's: the admin never sends it back.

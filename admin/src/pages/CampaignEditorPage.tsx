@@ -24,6 +24,7 @@ import { MergeTagHelp } from '../components/campaign/MergeTagHelp';
 import { MjmlEditor, type MjmlEditorHandle } from '../components/campaign/MjmlEditor';
 import { PreviewPane } from '../components/campaign/PreviewPane';
 import { SaveAsTemplateButton } from '../components/campaign/SaveAsTemplateButton';
+import { SegmentPicker } from '../components/campaign/SegmentPicker';
 import { ScheduleButton } from '../components/campaign/ScheduleButton';
 import { SendNowButton } from '../components/campaign/SendNowButton';
 import { StartFromTemplate } from '../components/campaign/StartFromTemplate';
@@ -50,7 +51,7 @@ export const CampaignEditorPage = () => {
   const { success, failure } = useNotify();
   const { canWriteCampaigns, canSendCampaigns } = usePermissions();
   const { draft, setDraft, change, isDirty } = useCampaignDraft(campaign.data);
-  const audience = useAudience(draft.lists, draft.provider);
+  const audience = useAudience(draft.lists, draft.provider, draft.segments);
   // The language being edited and previewed (null: the default content); see useLanguageDraft.
   const [language, setLanguage] = useState<string | null>(null);
   const locales = useSiteLocales();
@@ -253,7 +254,13 @@ export const CampaignEditorPage = () => {
               value={draft.lists}
               onChange={(lists) => change('lists', lists)}
               readOnly={readOnly}
-            />
+            >
+              <SegmentPicker
+                value={draft.segments}
+                onChange={(segments) => change('segments', segments)}
+                readOnly={readOnly}
+              />
+            </ListPicker>
             <AttachmentsField
               value={draft.attachments ?? []}
               onChange={(ids) => change('attachments', ids)}
