@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { MailingList, ProviderView, Series, SeriesInput } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 import { EditModal } from '../EditModal';
+import { ProviderField } from '../ProviderField';
 import { TextField } from '../TextField';
 import { StepsEditor } from './StepsEditor';
 import { canSaveSeries, type SeriesDraft, seriesDraft, toSeriesInput } from './seriesDraft';
@@ -18,7 +19,6 @@ interface SeriesModalProps {
 /** Create or edit a series: who enrolls (a list, on confirming or joining), through what, and its steps. */
 export const SeriesModal = ({ series, lists, providers, trigger, onSave }: SeriesModalProps) => {
   const t = useT();
-  const defaultProvider = providers.find((provider) => provider.isDefault)?.name;
   return (
     <EditModal<SeriesDraft>
       title={series ? t('series.edit', 'Edit the series') : t('series.create', 'Create a series')}
@@ -71,22 +71,11 @@ export const SeriesModal = ({ series, lists, providers, trigger, onSave }: Serie
               </SingleSelectOption>
             </SingleSelect>
           </Field.Root>
-          <Field.Root name="provider">
-            <Field.Label>{t('field.provider', 'Provider')}</Field.Label>
-            <SingleSelect
-              value={draft.provider ?? ''}
-              onChange={(value) => setDraft((current) => ({ ...current, provider: value ? String(value) : null }))}
-            >
-              <SingleSelectOption value="">
-                {t('field.defaultProvider', 'Default ({name})', { name: defaultProvider ?? '—' })}
-              </SingleSelectOption>
-              {providers.map((provider) => (
-                <SingleSelectOption key={provider.name} value={provider.name}>
-                  {provider.name}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
+          <ProviderField
+            value={draft.provider}
+            onChange={(provider) => setDraft((current) => ({ ...current, provider }))}
+            providers={providers}
+          />
           <StepsEditor steps={draft.steps} onChange={(steps) => setDraft((current) => ({ ...current, steps }))} />
         </Flex>
       )}
