@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench [-- target ...] [--profile]`: runs each benchmark in a process of its own, one at a
 // time, prints a table per benchmark (figures and the baseline measured in the same run) and
-// writes bench/results/latest.json. Targets: render, idle, materialize, delivery, rss, rss-capped
-// (rss under --max-old-space-size=256), webhooks (default: all). --profile adds CPU profiles of the
-// delivery run and of each provider's webhook burst (bench/results/profiles/, not committed).
+// writes bench/results/latest.json. Targets: render, idle, materialize, segment-materialize (PostgreSQL),
+// delivery, rss, rss-capped (rss under --max-old-space-size=256), webhooks (default: all). --profile
+// adds CPU profiles of the delivery run and of each provider's webhook burst (bench/results/profiles/,
+// not committed).
 //
 // Knobs (environment): BENCH_DELIVERY_COUNT (10000), BENCH_DELIVERY_ROUNDS (2), BENCH_BATCH_SIZES
 // (100; more values add pipeline runs at those batch sizes), BENCH_DELIVERY_DB (sqlite),
@@ -31,12 +32,15 @@ const JOBS = {
     { key: 'materialize.sqlite', file: 'materialize.js', args: ['sqlite'] },
     { key: 'materialize.postgres', file: 'materialize.js', args: ['postgres'], db: 'postgres' },
   ],
+  'segment-materialize': [
+    { key: 'segmentMaterialize.postgres', file: 'segment-materialize.js', args: ['postgres'], db: 'postgres' },
+  ],
   delivery: [{ key: 'delivery', file: 'delivery.js' }],
   rss: [{ key: 'rss', file: 'rss.js', node: ['--expose-gc'] }],
   'rss-capped': [{ key: 'rssCapped', file: 'rss.js', node: ['--expose-gc', '--max-old-space-size=256'] }],
   webhooks: [{ key: 'webhooks.sqlite', file: 'webhooks.js' }],
 };
-const DEFAULT = ['render', 'idle', 'materialize', 'delivery', 'rss', 'rss-capped', 'webhooks'];
+const DEFAULT = ['render', 'idle', 'materialize', 'segment-materialize', 'delivery', 'rss', 'rss-capped', 'webhooks'];
 
 const argv = process.argv.slice(2);
 const profile = argv.includes('--profile');
@@ -186,6 +190,27 @@ const PRINT = {
             ],
       ),
     ]);
+  },
+  'segment-materialize'(rs) {
+    table(
+      'Materialize a 100,000-person segment (plan = pro AND vi AND NOT on list X) beside the same people as a list',
+      [
+        ['db', 'segment median ms', 'min ms', 'baseline: list median ms', 'segment / list', '< 5 s', 'load'],
+        ...rs.map(([db, r]) =>
+          r.error
+            ? [db, r.error, '', '', '', 'ERROR', '']
+            : [
+                db,
+                fmt(Math.round(r.segmentMs.median)),
+                fmt(Math.round(r.segmentMs.min)),
+                fmt(Math.round(r.baselines.listMs.median)),
+                r.segmentOverList,
+                verdict(r.acceptance),
+                r.run.loadAvgBefore,
+              ],
+        ),
+      ],
+    );
   },
   delivery(r) {
     table(
@@ -355,7 +380,7 @@ async function main() {
       done.push([job.args?.[0] ?? job.key, result]);
     }
     const only = done[0][1];
-    if (target === 'idle' || target === 'materialize') PRINT[target](done);
+    if (['idle', 'materialize', 'segment-materialize'].includes(target)) PRINT[target](done);
     else if (only.error) console.log(`\n${target}: ERROR ${only.error}`);
     else if (target === 'rss-capped') PRINT.rss(only, 'Peak RSS under --max-old-space-size=256 while sending');
     else PRINT[target](only);
@@ -365,6 +390,7 @@ async function main() {
     'delivery: pipeline >= 0.8 x raw nodemailer': results.delivery?.acceptance?.pass,
     'materialize 100,000 < 5 s (sqlite)': results.materialize?.sqlite?.acceptance?.pass,
     'materialize 100,000 < 5 s (postgres)': results.materialize?.postgres?.acceptance?.pass,
+    'segment materialize 100,000 < 5 s (postgres)': results.segmentMaterialize?.postgres?.acceptance?.pass,
     // Under default flags V8 lets the heap grow to 3-4x its live size before collecting; the
     // documented deployment setting caps it (README, "Memory").
     'peak RSS sending 100,000 < 300 MB (--max-old-space-size=256)': results.rssCapped?.acceptance?.pass,

@@ -291,7 +291,7 @@ export function campaignsApiSuite(ctx: SuiteContext) {
       const refused = await api('POST', `/campaigns/${bare.id}/send`);
       expect(refused.status).toBe(400);
       expect(refused.body.error.message).toBe(
-        'The campaign cannot be sent yet: choose at least one list; write a subject; fix 1 template error(s).',
+        'The campaign cannot be sent yet: choose at least one list or segment; write a subject; fix 1 template error(s).',
       );
     });
 

@@ -51,7 +51,10 @@ const isGroup = (value: Record<string, unknown>) => 'conditions' in value || 'ma
 
 /** A valid date string, to the day or to the millisecond. */
 export function isIsoDate(value: unknown): value is string {
-  return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(new Date(value).getTime());
+  if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(new Date(value).getTime())) return false;
+  // Date rolls 2024-02-30 over to March: the day must survive a round trip.
+  const day = value.slice(0, 10);
+  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
 }
 
 /** A calendar day `YYYY-MM-DD`: what attribute dates are compared at. */
