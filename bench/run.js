@@ -2,7 +2,7 @@
 // `npm run bench [-- target ...] [--profile]`: runs each benchmark in a process of its own, one at a
 // time, prints a table per benchmark (figures and the baseline measured in the same run) and
 // writes bench/results/latest.json. Targets: render, idle, materialize, segment-materialize (PostgreSQL),
-// delivery, rss, rss-capped (rss under --max-old-space-size=256), webhooks (default: all). --profile
+// delivery, rss, rss-capped (rss under --max-old-space-size=256), webhooks, series (default: all). --profile
 // adds CPU profiles of the delivery run and of each provider's webhook burst (bench/results/profiles/,
 // not committed).
 //
@@ -39,8 +39,22 @@ const JOBS = {
   rss: [{ key: 'rss', file: 'rss.js', node: ['--expose-gc'] }],
   'rss-capped': [{ key: 'rssCapped', file: 'rss.js', node: ['--expose-gc', '--max-old-space-size=256'] }],
   webhooks: [{ key: 'webhooks.sqlite', file: 'webhooks.js' }],
+  series: [
+    { key: 'series.sqlite', file: 'series-tick.js', args: ['sqlite'] },
+    { key: 'series.postgres', file: 'series-tick.js', args: ['postgres'], db: 'postgres' },
+  ],
 };
-const DEFAULT = ['render', 'idle', 'materialize', 'segment-materialize', 'delivery', 'rss', 'rss-capped', 'webhooks'];
+const DEFAULT = [
+  'render',
+  'idle',
+  'materialize',
+  'segment-materialize',
+  'delivery',
+  'rss',
+  'rss-capped',
+  'webhooks',
+  'series',
+];
 
 const argv = process.argv.slice(2);
 const profile = argv.includes('--profile');
@@ -162,6 +176,25 @@ const PRINT = {
       const slow = r.queries.filter((q) => q.medianMs > 1);
       for (const q of slow) console.log(`  ${db}: ${q.medianMs} ms in: ${q.sql.slice(0, 140)}`);
     }
+  },
+  series(rs) {
+    table('Series tick: 100,000 enrollments, none due (60% done, 10% stopped, 30% due in 1 to 7 days)', [
+      ['db', 'series step median ms', 'p95 ms', 'tick with series ms', 'idle tick, no series ms', '< 5 ms', 'load'],
+      ...rs.map(([db, r]) =>
+        r.error
+          ? [db, r.error, '', '', '', 'ERROR', '']
+          : [
+              db,
+              r.seriesStepMs.median,
+              r.seriesStepMs.p95,
+              r.tickWithSeriesMs.median,
+              r.baseline.idleTickMs.median,
+              verdict(r.acceptance),
+              r.run.loadAvgBefore,
+            ],
+      ),
+    ]);
+    for (const [db, r] of rs) if (r.plan) console.log(`  ${db} plan: ${r.plan.join(' | ')}`);
   },
   materialize(rs) {
     table('Materialize a 100,000-subscriber audience (2 overlapping lists + 5,000 unsubscribed)', [
@@ -380,7 +413,7 @@ async function main() {
       done.push([job.args?.[0] ?? job.key, result]);
     }
     const only = done[0][1];
-    if (['idle', 'materialize', 'segment-materialize'].includes(target)) PRINT[target](done);
+    if (['idle', 'materialize', 'segment-materialize', 'series'].includes(target)) PRINT[target](done);
     else if (only.error) console.log(`\n${target}: ERROR ${only.error}`);
     else if (target === 'rss-capped') PRINT.rss(only, 'Peak RSS under --max-old-space-size=256 while sending');
     else PRINT[target](only);
@@ -396,6 +429,8 @@ async function main() {
     'peak RSS sending 100,000 < 300 MB (--max-old-space-size=256)': results.rssCapped?.acceptance?.pass,
     'idle tick < 5 ms, <= 5 queries (sqlite)': results.idle?.sqlite?.acceptance?.pass,
     'idle tick < 5 ms, <= 5 queries (postgres)': results.idle?.postgres?.acceptance?.pass,
+    'series step < 5 ms, 100,000 enrollments (sqlite)': results.series?.sqlite?.acceptance?.pass,
+    'series step < 5 ms, 100,000 enrollments (postgres)': results.series?.postgres?.acceptance?.pass,
     // Issue #9: per provider type, one SendGrid batch or 1,000 single-event requests.
     ...Object.fromEntries(
       Object.entries(results.webhooks?.sqlite?.byType ?? {}).map(([type, x]) => [

@@ -60,5 +60,22 @@ describe("the demo's visitor side", () => {
     expect(person.status).toBe('subscribed');
     const newsletter = await app.strapi.db.query(UID.list).findOne({ where: { slug: 'newsletter' } });
     expect(await listIdsOf(app.strapi, person.id)).toEqual([newsletter.id]);
+
+    // Confirming starts the newsletter's welcome series: its first step comes at once.
+    const welcome = await mailTo(app.strapi, smtp, email, 15_000, 'Welcome aboard!');
+    expect(welcome.html).toContain('Thank you for confirming');
+  });
+
+  it('seeds one three-step welcome series on the newsletter list, shown with its steps', async () => {
+    const res = await app.request('/email-campaigns/series', { token: await app.login() });
+    expect(res.status).toBe(200);
+    const all = ((await res.json()) as Json).data;
+    expect(all.map((s: Json) => s.name)).toEqual(['Welcome series']);
+    expect(all[0]).toMatchObject({ trigger: 'confirmed', paused: false, list: { slug: 'newsletter' } });
+    expect(all[0].steps.map((s: Json) => [s.position, s.delayMinutes, s.subject])).toEqual([
+      [1, 0, 'Welcome aboard!'],
+      [2, 2880, 'Our most read stories'],
+      [3, 10080, 'One week with us'],
+    ]);
   });
 });

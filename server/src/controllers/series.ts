@@ -27,7 +27,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(ctx: Context) {
       const seriesId = await id(ctx);
-      ctx.body = { data: await series().update(seriesId, await validateSeries(ctx.request.body)) } satisfies SeriesResponse;
+      ctx.body = {
+        data: await series().update(seriesId, await validateSeries(ctx.request.body)),
+      } satisfies SeriesResponse;
     },
 
     async delete(ctx: Context) {

@@ -152,7 +152,49 @@ async function seedDemoData(strapi) {
       .plugin('email-campaigns')
       .service('templates')
       .create({ ...template, mjml: SAMPLE_MJML });
-  strapi.log.info('[seed] demo lists, subscribers, form, template and campaign are in place');
+  await seedWelcomeSeries(strapi, lists.newsletter);
+  strapi.log.info('[seed] demo lists, subscribers, form, template, campaign and welcome series are in place');
 }
 
-module.exports = { seedAdmin, seedDemoData, hostedFormUrl, SAMPLE_MJML, DEMO_FORM };
+/** A short welcome mail: a greeting, one line of text, the unsubscribe link every mail carries. */
+const welcomeMjml = (text) => `<mjml>
+  <mj-body background-color="#f6f6f9">
+    <mj-section background-color="#ffffff" padding="24px">
+      <mj-column>
+        <mj-text font-size="18px">Hello {{ subscriber.name | default: "there" }},</mj-text>
+        <mj-text>${text}</mj-text>
+        <mj-text font-size="12px" color="#666666">
+          <a href="{{ preferences_url }}">Your preferences</a> · <a href="{{ unsubscribe_url }}">Unsubscribe</a>
+        </mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`;
+
+const WELCOME_SERIES = {
+  name: 'Welcome series',
+  trigger: 'confirmed',
+  steps: [
+    { delayMinutes: 0, subject: 'Welcome aboard!', text: 'Thank you for confirming. Here is what to expect from us.' },
+    {
+      delayMinutes: 2 * 24 * 60,
+      subject: 'Our most read stories',
+      text: 'Two days in: the stories readers liked most.',
+    },
+    { delayMinutes: 7 * 24 * 60, subject: 'One week with us', text: 'A week in: tell us what you would like to read.' },
+  ],
+};
+
+/** The newsletter's three-step welcome (at once, after 2 days, after 7 days), made once through the plugin. */
+async function seedWelcomeSeries(strapi, newsletter) {
+  const series = strapi.plugin('email-campaigns').service('series');
+  if ((await series.list()).some((found) => found.name === WELCOME_SERIES.name)) return;
+  await series.create({
+    name: WELCOME_SERIES.name,
+    listId: newsletter.id,
+    trigger: WELCOME_SERIES.trigger,
+    steps: WELCOME_SERIES.steps.map(({ text, ...step }) => ({ ...step, mjml: welcomeMjml(text) })),
+  });
+}
+
+module.exports = { seedAdmin, seedDemoData, hostedFormUrl, SAMPLE_MJML, DEMO_FORM, WELCOME_SERIES };

@@ -47,6 +47,8 @@ export const SUITE_ENV = {
   SMTP_PASS: 'smtp-secret-password',
   EMAIL_CAMPAIGNS_TEST_PROVIDERS: JSON.stringify({
     limited: { limits: { perDay: 50 } },
+    // The series suite's: a day's limit that series steps and a campaign share, its window untouched by other suites.
+    drip: { limits: { perDay: 30 } },
     // Short timeouts so stalled-server cases end in seconds.
     faulty: { maxConnections: 2, transport: { connectionTimeout: 3000, greetingTimeout: 3000, socketTimeout: 5000 } },
     // The reputation breaker's own: its rates start clean, whatever the other suites send.

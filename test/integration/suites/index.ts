@@ -15,6 +15,7 @@ import { rateCountersSuite } from './rate-counters';
 import { composingSuite } from './composing';
 import { composerContentSuite } from './composer-content';
 import { segmentsSuite } from './segments';
+import { seriesSuite } from './series';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -34,4 +35,5 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   composingSuite,
   composerContentSuite,
   segmentsSuite,
+  seriesSuite,
 ];

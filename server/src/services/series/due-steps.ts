@@ -68,7 +68,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return new Map(
       rows.map((row: { id: unknown; list_id: unknown; provider: string | null; steps: unknown }) => [
         Number(row.id),
-        { id: Number(row.id), listId: Number(row.list_id), provider: row.provider || fallback, steps: readSteps(row.steps) },
+        {
+          id: Number(row.id),
+          listId: Number(row.list_id),
+          provider: row.provider || fallback,
+          steps: readSteps(row.steps),
+        },
       ]),
     );
   }
@@ -106,9 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const group = () => trx(E).whereIn('id', ids).where({ state: 'active', next_step: k });
       if (step) {
         await queueStep(trx, series, step, ids, k);
-        await group()
-          .whereRaw(`not ${STILL_MEMBER}`, [series.listId])
-          .update({ state: 'stopped', next_due_at: null });
+        await group().whereRaw(`not ${STILL_MEMBER}`, [series.listId]).update({ state: 'stopped', next_due_at: null });
       }
       if (step && next) {
         await group().update({

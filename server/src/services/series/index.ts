@@ -20,7 +20,18 @@ import { seriesViews, type SeriesRecord } from './view';
 /** Why a series' step campaigns are paused; resuming the series resumes only these. */
 export const SERIES_PAUSED = 'The series is paused';
 
-const FIELDS = ['id', 'document_id', 'name', 'list_id', 'trigger', 'provider', 'paused', 'steps', 'created_at', 'updated_at'];
+const FIELDS = [
+  'id',
+  'document_id',
+  'name',
+  'list_id',
+  'trigger',
+  'provider',
+  'paused',
+  'steps',
+  'created_at',
+  'updated_at',
+];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = () => knex(strapi);
@@ -47,13 +58,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const known = new Set(current.map((step) => step.campaignId));
     const foreign = input.steps.filter((step) => step.id !== undefined && !known.has(step.id));
     if (foreign.length)
-      throw new errors.ValidationError(`Step id(s) ${foreign.map((s) => s.id).join(', ')} are not steps of this series.`);
+      throw new errors.ValidationError(
+        `Step id(s) ${foreign.map((s) => s.id).join(', ')} are not steps of this series.`,
+      );
     const problems: string[] = [];
     for (const [index, step] of input.steps.entries()) {
       const content = { subject: step.subject, mjml: step.mjml ?? (step.id ? undefined : newsletter.mjml) };
       const sample = await campaigns().preview(content, step.id);
       const failed = failedChecks(sample.checks ?? []);
-      if (sample.errors.length) problems.push(`step ${index + 1}: fix ${sample.errors.length} template error(s)`);
+      const [first] = sample.errors;
+      if (first)
+        problems.push(`step ${index + 1}: fix ${sample.errors.length} template error(s), first: ${first.message}`);
       else problems.push(...failed.map((c) => `step ${index + 1}: ${c.message.replace(/\.$/, '')}`));
     }
     if (problems.length)
@@ -80,7 +95,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         campaignId = Number(campaign.id);
         await status().startSeriesStep(campaignId, provider, now());
       }
-      await db()(TABLES.campaigns).where('id', campaignId).update({ series_id: seriesId, series_step: index + 1 });
+      await db()(TABLES.campaigns)
+        .where('id', campaignId)
+        .update({ series_id: seriesId, series_step: index + 1 });
       steps.push({ campaignId, delayMinutes: step.delayMinutes });
     }
     if (paused) await status().holdSeriesSteps(seriesId, true, SERIES_PAUSED);

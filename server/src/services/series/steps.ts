@@ -15,7 +15,10 @@ export function readSteps(value: unknown): StoredStep[] {
   const parsed = readJson(value);
   if (!Array.isArray(parsed)) return [];
   return parsed
-    .map((step: Partial<StoredStep>) => ({ campaignId: Number(step?.campaignId), delayMinutes: Number(step?.delayMinutes) }))
+    .map((step: Partial<StoredStep>) => ({
+      campaignId: Number(step?.campaignId),
+      delayMinutes: Number(step?.delayMinutes),
+    }))
     .filter((step) => Number.isSafeInteger(step.campaignId) && Number.isFinite(step.delayMinutes));
 }
 
