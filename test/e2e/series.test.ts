@@ -1,13 +1,14 @@
 /**
  * A welcome series in a real browser: created with three steps, shown as a timeline of its
- * steps in order with their delays and report counts, paused and resumed.
+ * steps in order with their delays and report counts (which move when a person joins and the
+ * tick sends step 1), paused and resumed.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ADMIN } from '../helpers/strapi';
 import { createList } from '../helpers/fixtures';
 import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
-import { PLUGIN, startAdminApp, type AdminApp } from './helpers/admin-app';
+import { PLUGIN, startAdminApp, tickSender, type AdminApp } from './helpers/admin-app';
 import { count, eventually, text, visible } from './helpers/wait';
 
 let fixture: AdminApp;
@@ -47,6 +48,7 @@ describe('series in the admin', () => {
     const dialog = page.getByRole('dialog');
     await dialog.locator('input[name="name"]').fill('Welcome');
     await choose(dialog.getByRole('combobox', { name: 'List' }), 'Newcomers');
+    await choose(dialog.getByRole('combobox', { name: 'Starts when a person' }), 'joins the list by any path');
 
     // The first step goes at once; each added one starts a unit after the one before.
     await dialog.locator('input[name="subject-0"]').fill('Welcome aboard');
@@ -74,6 +76,32 @@ describe('series in the admin', () => {
     expect(await firstStep.getByRole('link', { name: 'Report' }).getAttribute('href')).toMatch(
       /\/campaigns\/\d+\/report$/,
     );
+  });
+
+  it('counts a person who joins the list: step 1 goes at once, the later steps wait for their delay', async () => {
+    await page.goto(`${PLUGIN}/subscribers`);
+    await page.getByRole('button', { name: 'Add a subscriber' }).click();
+    const form = page.getByRole('dialog');
+    await form.locator('input[name="email"]').fill('newcomer@example.test');
+    await form.getByRole('combobox').nth(1).click();
+    await page.getByRole('option', { name: 'Newcomers' }).click();
+    await page.keyboard.press('Escape');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await visible(page.getByTestId('subscriber-row').filter({ hasText: 'newcomer@example.test' }));
+
+    fixture.smtp.clear();
+    await tickSender(fixture.app);
+    const [mail] = await fixture.smtp.waitFor(1);
+    expect(mail.subject).toBe('Welcome aboard');
+
+    await page.goto(`${PLUGIN}/series`);
+    const card = page.getByTestId('series-card').filter({ hasText: 'Welcome' });
+    await text(card.getByTestId('series-enrolled')).toBe('1 enrolled, 1 still active');
+    await texts(card.getByTestId('series-step-counts')).toEqual([
+      '1 sent · 0 queued · 0 failed · 0 bounced',
+      '0 sent · 0 queued · 0 failed · 0 bounced',
+      '0 sent · 0 queued · 0 failed · 0 bounced',
+    ]);
     await browser.screenshot('series');
   });
 
