@@ -27,7 +27,7 @@ export const BulkConfirmDialog = ({ pending, lists, onConfirm, onCancel }: BulkC
           onCancel={onCancel}
         >
           <Typography tag="p" data-testid="bulk-confirm-count">
-            {t('bulk.touches', 'This touches {count, plural, =0 {nobody} one {# person} other {# people}}.', {
+            {t('bulk.touches', 'This touches {count, plural, =0 {no one} one {# person} other {# people}}.', {
               count: pending.count,
             })}
           </Typography>
