@@ -66,6 +66,8 @@ export interface SubscriberQuery extends PageQuery {
 export interface ExportFilter {
   status?: SubscriberStatus;
   list?: number;
+  /** People matching this segment's rules (streamed: a large segment is never held in memory). */
+  segment?: number;
 }
 
 export type SubscriberPage = PageResponse<Subscriber>;

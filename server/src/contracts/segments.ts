@@ -52,7 +52,11 @@ export interface Segment extends SegmentInput {
   updatedAt: string;
 }
 
-/** `POST /segments/count` (unsaved rules) and `GET /segments/:id/count`. */
+/**
+ * `POST /segments/count` (body `{ rules }`, unsaved) and `GET /segments/:id/count`: people of any
+ * status matching the rules (a campaign takes only the `subscribed` ones: `GET /audience?segments=`).
+ * Rules outside the whitelist answer 400 naming the condition (`rules.conditions[1]: …`).
+ */
 export interface SegmentCount {
   count: number;
 }
@@ -65,9 +69,14 @@ export type BulkActionName = 'addToList' | 'removeFromList' | 'unsubscribe' | 'e
  * equal to that number it runs (a different number answers 409: the audience moved meanwhile).
  */
 export interface BulkActionInput {
+  /**
+   * Who is touched: `addToList` the `subscribed` people not yet on the list; `removeFromList` those
+   * on it; `unsubscribe` those not already unsubscribed or complained; `erase` and `export` everyone.
+   */
   action: BulkActionName;
   segmentId?: number;
   rules?: SegmentGroup;
+  /** At most 10,000. Exactly one of `segmentId`, `rules` and `subscriberIds`. */
   subscriberIds?: number[];
   /** `addToList` and `removeFromList`. */
   listId?: number;

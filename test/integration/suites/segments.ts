@@ -316,6 +316,13 @@ export function segmentsSuite(ctx: SuiteContext) {
       expect(bySegment.count).toBe(3);
       expect(parse(bySegment.csv!, { columns: true })).toHaveLength(3);
       expect(await eventsOf(strapi(), ids[3])).toContainEqual(expect.objectContaining({ type: 'exported' }));
+      // A large segment streams through the CSV export route instead.
+      const streamed = await ctx.app.request(`/email-campaigns/subscribers/export?segment=${groupB.id}`, { token });
+      expect(streamed.status).toBe(200);
+      expect(parse(await streamed.text(), { columns: true }).map((row: Json) => row.email)).toEqual(
+        [3, 4, 5].map((i) => `${cohort}-${i}@example.test`),
+      );
+      expect((await ctx.app.request('/email-campaigns/subscribers/export?segment=999999', { token })).status).toBe(404);
 
       expect((await bulk({ action: 'erase', subscriberIds: [ids[0]] })).count).toBe(1);
       expect((await bulk({ action: 'erase', segmentId: groupB.id })).count).toBe(3);

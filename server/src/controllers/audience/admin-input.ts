@@ -114,7 +114,11 @@ export const validateSubscriberQuery = validateYupSchema(
 ) as (q: unknown) => Promise<SubscriberQuery>;
 
 export const validateExportQuery = validateYupSchema(
-  yup.object({ status: yup.string().oneOf([...ALL_STATUSES]), list: yup.number().integer().positive() }),
+  yup.object({
+    status: yup.string().oneOf([...ALL_STATUSES]),
+    list: yup.number().integer().positive(),
+    segment: yup.number().integer().positive(),
+  }),
   castQuery,
 ) as (q: unknown) => Promise<ExportFilter>;
 

@@ -43,10 +43,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
 
     async exportCsv(ctx) {
       const filter = await validateExportQuery(ctx.query);
+      // Looked up before the first byte: an unknown segment is a 404, not a broken download.
+      const segments = getService(strapi, 'segments');
+      const where = filter.segment ? segments.where((await segments.findOne(filter.segment)).rules) : undefined;
       const day = (getService(strapi, 'clock').now() as Date).toISOString().slice(0, 10);
       ctx.set('Content-Disposition', `attachment; filename="subscribers-${day}.csv"`);
       ctx.type = 'text/csv; charset=utf-8';
-      ctx.body = getService(strapi, 'subscriberExport').stream(filter);
+      ctx.body = getService(strapi, 'subscriberExport').stream(filter, where);
     },
   }) satisfies Core.Controller;
 
