@@ -256,6 +256,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Changes the content of a draft or scheduled campaign; refused once sending has started. */
     async update(id: number, input: CampaignInput) {
       const current = await this.findOne(id);
+      // A series step keeps sending: its content is edited live; its lists and provider are the series'.
+      if (current.seriesId) {
+        await checkReferences({ ...input, lists: undefined });
+        return this.editSeriesStep(id, { ...input, lists: undefined, provider: undefined });
+      }
       assertAllowed('edit', current.status);
       // Every content field is written with the HTML compiled from them, so they always agree.
       const content = { ...pickContent(current), ...pickContent(input) };
@@ -273,12 +278,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * New content for a series step's campaign, which stays sending (docs/architecture.md,
-     * "Series"): compiled and written like an edit; the series checked it before.
+     * "Series"): compiled and written like an edit, refused (400) when it does not compile, since
+     * the next person due would get it.
      */
-    async editSeriesStep(id: number, input: Pick<CampaignInput, 'name' | 'subject' | 'mjml' | 'provider'>) {
+    async editSeriesStep(id: number, input: CampaignInput) {
       const content = { ...pickContent(await this.findOne(id)), ...pickContent(input) };
-      const { html, versions } = await compileAll({ ...content, id });
+      const { html, versions, errors: compileErrors } = await compileAll({ ...content, id });
+      if (compileErrors.length)
+        throw new errors.ValidationError('This series step keeps sending: fix its template errors to save it.', {
+          errors: compileErrors,
+        });
       await campaigns().update({ where: { id }, data: { ...content, versions, html, updatedAt: now() } });
+      return { campaign: await this.findOne(id), errors: compileErrors };
     },
 
     async delete(id: number) {

@@ -275,10 +275,16 @@ export function seriesSuite(ctx: SuiteContext) {
       expect([byPerson[ahead.id].next_step, dueIn(byPerson[ahead.id])]).toEqual([2, 3 * DAY]);
       expect([byPerson[behind.id].next_step, dueIn(byPerson[behind.id])]).toEqual([1, DAY]);
 
+      // A step's content is edited in the campaign editor too, live; content that does not compile is refused.
+      const third = `/campaigns/${drip.steps[2].campaignId}`;
+      expect((await api('PUT', third, { subject: `${drip.name} #3, edited` })).status).toBe(200);
+      const broken = await api('PUT', third, { mjml: '<mjml><mj-body>{% if %}</mj-body></mjml>' });
+      expect([broken.status, broken.body.error.message]).toEqual([400, expect.stringContaining('keeps sending')]);
+
       advanceMinutes(DAY);
       await tick();
       await tick();
-      expect(subjectsTo(ahead.email)).toEqual([`${drip.name} #1`, `${drip.name} #2`, `${drip.name} #3`]);
+      expect(subjectsTo(ahead.email)).toEqual([`${drip.name} #1`, `${drip.name} #2`, `${drip.name} #3, edited`]);
       expect(subjectsTo(behind.email)).toEqual([`${drip.name} #1`, `${drip.name} #2`]);
       advanceMinutes(30 * DAY);
       await tick();

@@ -84,6 +84,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let campaignId = step.id;
       if (campaignId) {
         await campaigns().editSeriesStep(campaignId, { name, subject: step.subject, mjml: step.mjml, provider });
+        // The list may have changed: the step's campaign names the series' list, as it is shown.
+        await strapi.db.query(UID.campaign).update({ where: { id: campaignId }, data: { lists: [input.listId] } });
       } else {
         const { campaign } = await campaigns().create({
           name,
