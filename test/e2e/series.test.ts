@@ -9,7 +9,7 @@ import { ADMIN } from '../helpers/strapi';
 import { createList } from '../helpers/fixtures';
 import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
 import { PLUGIN, startAdminApp, tickSender, type AdminApp } from './helpers/admin-app';
-import { count, eventually, text, visible } from './helpers/wait';
+import { attribute, count, eventually, text, visible } from './helpers/wait';
 
 let fixture: AdminApp;
 let browser: BrowserSession;
@@ -103,6 +103,12 @@ describe('series in the admin', () => {
       '0 sent · 0 queued · 0 failed · 0 bounced',
     ]);
     await browser.screenshot('series');
+
+    // A step sends as long as its series lives; its content stays editable in the campaign editor.
+    await card.getByTestId('series-step').first().getByRole('link', { name: 'Edit the content' }).click();
+    await page.waitForURL(/\/campaigns\/\d+$/);
+    await attribute(page.locator('.cm-content'), 'contenteditable').toBe('true');
+    await visible(page.getByRole('button', { name: 'Save', exact: true }));
   });
 
   it('pauses and resumes a series', async () => {

@@ -61,7 +61,10 @@ export const CampaignEditorPage = () => {
   const [isSaving, setSaving] = useState(false);
 
   const status = campaign.data?.status ?? 'draft';
-  const readOnly = !canWriteCampaigns || !EDITABLE.includes(status);
+  // A series step sends for as long as its series lives, and its content stays editable meanwhile;
+  // its audience and provider are the series' (edited on the Series page).
+  const isSeriesStep = Boolean(campaign.data?.seriesId);
+  const readOnly = !canWriteCampaigns || !(EDITABLE.includes(status) || isSeriesStep);
 
   /** Saves the draft if needed and returns the campaign id, or null when saving failed. */
   const ensureSaved = async (): Promise<number | null> => {
@@ -253,12 +256,12 @@ export const CampaignEditorPage = () => {
               audience={audience.data}
               value={draft.lists}
               onChange={(lists) => change('lists', lists)}
-              readOnly={readOnly}
+              readOnly={readOnly || isSeriesStep}
             >
               <SegmentPicker
                 value={draft.segments}
                 onChange={(segments) => change('segments', segments)}
-                readOnly={readOnly}
+                readOnly={readOnly || isSeriesStep}
               />
             </ListPicker>
             <AttachmentsField
