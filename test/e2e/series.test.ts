@@ -112,6 +112,7 @@ describe('series in the admin', () => {
   });
 
   it('pauses and resumes a series', async () => {
+    await page.goto(`${PLUGIN}/series`);
     const card = page.getByTestId('series-card').filter({ hasText: 'Welcome' });
     await card.getByRole('button', { name: 'Pause' }).click();
     await visible(card.getByText('Paused', { exact: true }));
