@@ -57,13 +57,24 @@ describe('a user with only the read permission', () => {
     await browser.screenshot('read-only-campaign');
   });
 
-  it('sees subscribers, lists and forms without the buttons that change them', async () => {
+  it('sees subscribers, segments, series, lists and forms without the buttons that change them', async () => {
     await page.goto(`${PLUGIN}/subscribers`);
     await visible(page.getByTestId('subscriber-row').first());
     // Exports are their own action (subscribers.export): read alone does not take the list away.
     for (const name of ['Add a subscriber', 'Import CSV', 'Edit', 'Erase', 'Export CSV']) {
       await absent(page.getByRole('button', { name }));
     }
+    // Bulk actions need subscribers.write or subscribers.export: no bar, no row checkboxes.
+    await absent(page.getByTestId('bulk-actions'));
+    await absent(page.getByRole('checkbox'));
+
+    await page.goto(`${PLUGIN}/segments`);
+    await visible(page.getByRole('heading', { name: 'Segments', level: 1 }));
+    await absent(page.getByRole('button', { name: 'Create a segment' }));
+
+    await page.goto(`${PLUGIN}/series`);
+    await visible(page.getByRole('heading', { name: 'Series', level: 1 }));
+    await absent(page.getByRole('button', { name: 'Create a series' }));
 
     await page.goto(`${PLUGIN}/lists`);
     await visible(page.getByTestId('list-row').first());

@@ -2,8 +2,11 @@ import { Table, Tbody, Td, Th, Thead, Tr, Typography, type TypographyProps } fro
 import type { ReactNode } from 'react';
 
 interface DataTableProps {
-  /** The column titles, in order; falsy ones (a column the user may not use) are left out. */
-  headers: Array<string | false>;
+  /**
+   * The column titles, in order (a select-all checkbox may stand for one); falsy ones (a column
+   * the user may not use) are left out.
+   */
+  headers: Array<ReactNode | false>;
   /** Rows of data, without the header row. */
   rowCount: number;
   children: ReactNode;
@@ -12,14 +15,14 @@ interface DataTableProps {
 
 /** A table with a header row of column titles; `children` are its body rows. */
 export const DataTable = ({ headers, rowCount, children, ...rest }: DataTableProps) => {
-  const columns = headers.filter((header): header is string => Boolean(header));
+  const columns = headers.filter((header) => Boolean(header));
   return (
     <Table colCount={columns.length} rowCount={rowCount + 1} {...rest}>
       <Thead>
         <Tr>
-          {columns.map((header) => (
-            <Th key={header}>
-              <Typography variant="sigma">{header}</Typography>
+          {columns.map((header, index) => (
+            <Th key={index}>
+              {typeof header === 'string' ? <Typography variant="sigma">{header}</Typography> : header}
             </Th>
           ))}
         </Tr>

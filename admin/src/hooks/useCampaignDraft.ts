@@ -31,7 +31,6 @@ function fromCampaign(campaign: Campaign): CampaignDraft {
     mjml: campaign.mjml ?? '',
     entries: campaign.entries ?? [],
     lists: campaign.lists.map((list) => list.id),
-    // Kept as saved until the editor offers segments: a save must not drop them.
     segments: (campaign.segments ?? []).map((segment) => segment.id),
     provider: campaign.provider,
     defaultLocale: campaign.defaultLocale ?? null,

@@ -8,6 +8,8 @@ import { CampaignsPage } from './CampaignsPage';
 import { FormsPage } from './FormsPage';
 import { ListsPage } from './ListsPage';
 import { OverviewPage } from './OverviewPage';
+import { SegmentsPage } from './SegmentsPage';
+import { SeriesPage } from './SeriesPage';
 import { SubscribersPage } from './SubscribersPage';
 import { TemplatesPage } from './TemplatesPage';
 
@@ -24,6 +26,8 @@ const App = () => (
         <Route path="subscribers" element={<SubscribersPage />} />
         <Route path="lists" element={<ListsPage />} />
         <Route path="forms" element={<FormsPage />} />
+        <Route path="segments" element={<SegmentsPage />} />
+        <Route path="series" element={<SeriesPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>

@@ -24,6 +24,7 @@ import { MergeTagHelp } from '../components/campaign/MergeTagHelp';
 import { MjmlEditor, type MjmlEditorHandle } from '../components/campaign/MjmlEditor';
 import { PreviewPane } from '../components/campaign/PreviewPane';
 import { SaveAsTemplateButton } from '../components/campaign/SaveAsTemplateButton';
+import { SegmentPicker } from '../components/campaign/SegmentPicker';
 import { ScheduleButton } from '../components/campaign/ScheduleButton';
 import { SendNowButton } from '../components/campaign/SendNowButton';
 import { StartFromTemplate } from '../components/campaign/StartFromTemplate';
@@ -60,7 +61,10 @@ export const CampaignEditorPage = () => {
   const [isSaving, setSaving] = useState(false);
 
   const status = campaign.data?.status ?? 'draft';
-  const readOnly = !canWriteCampaigns || !EDITABLE.includes(status);
+  // A series step sends for as long as its series lives, and its content stays editable meanwhile;
+  // its audience and provider are the series' (edited on the Series page).
+  const isSeriesStep = Boolean(campaign.data?.seriesId);
+  const readOnly = !canWriteCampaigns || !(EDITABLE.includes(status) || isSeriesStep);
 
   /** Saves the draft if needed and returns the campaign id, or null when saving failed. */
   const ensureSaved = async (): Promise<number | null> => {
@@ -252,8 +256,14 @@ export const CampaignEditorPage = () => {
               audience={audience.data}
               value={draft.lists}
               onChange={(lists) => change('lists', lists)}
-              readOnly={readOnly}
-            />
+              readOnly={readOnly || isSeriesStep}
+            >
+              <SegmentPicker
+                value={draft.segments}
+                onChange={(segments) => change('segments', segments)}
+                readOnly={readOnly || isSeriesStep}
+              />
+            </ListPicker>
             <AttachmentsField
               value={draft.attachments ?? []}
               onChange={(ids) => change('attachments', ids)}

@@ -4,16 +4,19 @@ import { Page } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import type { SubscriberInput, SubscriberStatus } from '../../../server/src/contracts';
 import { useAudienceActions, useLists, useSubscribers } from '../api/audience';
+import { useSegments } from '../api/segments';
 import { ItemsOrEmpty } from '../components/ItemsOrEmpty';
 import { ListPagination } from '../components/ListPagination';
 import { PluginPage } from '../components/PluginPage';
 import { SearchAndStatusToolbar } from '../components/SearchAndStatusToolbar';
+import { BulkActions } from '../components/subscribers/BulkActions';
 import { ExportButton } from '../components/subscribers/ExportButton';
 import { ImportModal } from '../components/subscribers/ImportModal';
 import { SubscriberModal } from '../components/subscribers/SubscriberModal';
 import { SubscribersTable } from '../components/subscribers/SubscribersTable';
 import { useListFilters } from '../hooks/useListFilters';
 import { usePermissions } from '../hooks/usePermissions';
+import { useRowSelection } from '../hooks/useRowSelection';
 import { useWrite } from '../hooks/useWrite';
 import { useT } from '../utils/useT';
 
@@ -27,6 +30,9 @@ export const SubscribersPage = () => {
   const [list, setList] = useState<number | ''>('');
   const subscribers = useSubscribers({ ...filters.query, list: list || undefined });
   const lists = useLists();
+  const segments = useSegments();
+  const selection = useRowSelection();
+  const canBulk = canWriteSubscribers || canExportSubscribers;
 
   const reload = () => Promise.all([subscribers.reload(), lists.reload()]);
   const write = useWrite(reload);
@@ -79,6 +85,19 @@ export const SubscribersPage = () => {
           ))}
         </SingleSelect>
       </SearchAndStatusToolbar>
+      {canBulk ? (
+        <BulkActions
+          selectedIds={selection.ids}
+          segments={segments.data ?? []}
+          lists={lists.data ?? []}
+          canWrite={canWriteSubscribers}
+          canExport={canExportSubscribers}
+          onDone={() => {
+            selection.clear();
+            return reload();
+          }}
+        />
+      ) : null}
       <ItemsOrEmpty items={subscribers.data} emptyText={t('subscribers.empty', 'No subscriber matches.')}>
         {(items) => (
           <>
@@ -86,6 +105,7 @@ export const SubscribersPage = () => {
               subscribers={items}
               lists={lists.data ?? []}
               canWrite={canWriteSubscribers}
+              selection={canBulk ? selection : undefined}
               onUpdate={(id, input) =>
                 write(() => actions.subscribers.update(id, input), t('subscribers.updated', 'Subscriber saved'))
               }

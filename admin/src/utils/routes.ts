@@ -13,5 +13,7 @@ export const ROUTES = {
   subscribers: `/plugins/${PLUGIN_ID}/subscribers`,
   lists: `/plugins/${PLUGIN_ID}/lists`,
   forms: `/plugins/${PLUGIN_ID}/forms`,
+  segments: `/plugins/${PLUGIN_ID}/segments`,
+  series: `/plugins/${PLUGIN_ID}/series`,
   settings: `/settings/${PLUGIN_ID}/providers`,
 };

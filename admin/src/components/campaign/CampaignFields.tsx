@@ -1,7 +1,8 @@
-import { Field, Grid, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { Grid } from '@strapi/design-system';
 import type { CampaignDraft } from '../../api/campaigns';
 import type { ProviderView } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
+import { ProviderField } from '../ProviderField';
 import { TextField } from '../TextField';
 
 interface CampaignFieldsProps {
@@ -25,7 +26,6 @@ interface TextFieldSpec {
 
 export const CampaignFields = ({ draft, change, providers, readOnly }: CampaignFieldsProps) => {
   const t = useT();
-  const defaultProvider = providers.find((provider) => provider.isDefault)?.name;
   const textFields: TextFieldSpec[] = [
     { name: 'name', label: t('field.name', 'Name'), col: 6, required: true },
     {
@@ -64,23 +64,12 @@ export const CampaignFields = ({ draft, change, providers, readOnly }: CampaignF
         </Grid.Item>
       ))}
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-        <Field.Root name="provider">
-          <Field.Label>{t('field.provider', 'Provider')}</Field.Label>
-          <SingleSelect
-            value={draft.provider ?? ''}
-            onChange={(value) => change('provider', value ? String(value) : null)}
-            disabled={readOnly}
-          >
-            <SingleSelectOption value="">
-              {t('field.defaultProvider', 'Default ({name})', { name: defaultProvider ?? '—' })}
-            </SingleSelectOption>
-            {providers.map((provider) => (
-              <SingleSelectOption key={provider.name} value={provider.name}>
-                {provider.name}
-              </SingleSelectOption>
-            ))}
-          </SingleSelect>
-        </Field.Root>
+        <ProviderField
+          value={draft.provider}
+          onChange={(provider) => change('provider', provider)}
+          providers={providers}
+          disabled={readOnly}
+        />
       </Grid.Item>
     </Grid.Root>
   );

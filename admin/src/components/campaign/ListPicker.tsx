@@ -1,4 +1,5 @@
 import { Field, Flex, MultiSelect, MultiSelectOption, Typography } from '@strapi/design-system';
+import type { ReactNode } from 'react';
 import type { Audience } from '../../../../server/src/contracts';
 import { useT } from '../../utils/useT';
 
@@ -7,10 +8,12 @@ interface ListPickerProps {
   value: number[];
   onChange: (ids: number[]) => void;
   readOnly: boolean;
+  /** More ways to reach people (segments), shown above the audience they add up to. */
+  children?: ReactNode;
 }
 
-/** The campaign's lists, each with its subscribed members, and the distinct audience of the choice. */
-export const ListPicker = ({ audience, value, onChange, readOnly }: ListPickerProps) => {
+/** The campaign's lists, each with its subscribed members, and the distinct audience of the choice (with segments). */
+export const ListPicker = ({ audience, value, onChange, readOnly, children }: ListPickerProps) => {
   const t = useT();
   return (
     <Field.Root name="lists" required>
@@ -31,6 +34,7 @@ export const ListPicker = ({ audience, value, onChange, readOnly }: ListPickerPr
           </MultiSelectOption>
         ))}
       </MultiSelect>
+      {children}
       <Flex paddingTop={1}>
         <Typography variant="pi" textColor="neutral600" data-testid="audience-size">
           {t(

@@ -3,17 +3,8 @@ import { Download } from '@strapi/icons';
 import type { ExportFilter } from '../../../../server/src/contracts';
 import { useAudienceActions } from '../../api/audience';
 import { useAsyncAction } from '../../hooks/useAsyncAction';
+import { datedCsvName, download } from '../../utils/download';
 import { useT } from '../../utils/useT';
-
-/** Saves the blob as a file, through a link the browser follows at once. */
-function download(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 /** Downloads the subscribers matching the current filters as CSV. */
 export const ExportButton = ({ filter }: { filter: ExportFilter }) => {
@@ -25,9 +16,7 @@ export const ExportButton = ({ filter }: { filter: ExportFilter }) => {
       variant="secondary"
       startIcon={<Download />}
       loading={isRunning}
-      onClick={() =>
-        run(async () => download(await exportCsv(filter), `subscribers-${new Date().toISOString().slice(0, 10)}.csv`))
-      }
+      onClick={() => run(async () => download(await exportCsv(filter), datedCsvName('subscribers')))}
     >
       {t('subscribers.export', 'Export CSV')}
     </Button>

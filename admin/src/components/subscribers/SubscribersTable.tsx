@@ -1,5 +1,6 @@
-import { Td, Tr } from '@strapi/design-system';
+import { Checkbox, Td, Tr } from '@strapi/design-system';
 import type { MailingList, Subscriber, SubscriberInput } from '../../../../server/src/contracts';
+import type { RowSelection } from '../../hooks/useRowSelection';
 import { useT } from '../../utils/useT';
 import { DataTable, TextCell } from '../DataTable';
 import { EditAndDeleteActions } from '../EditAndDeleteActions';
@@ -12,11 +13,29 @@ interface SubscribersTableProps {
   canWrite: boolean;
   onUpdate: (id: number, input: SubscriberInput) => Promise<boolean>;
   onErase: (id: number) => Promise<unknown>;
+  /** Checkboxes for bulk actions; absent when the admin may run none. */
+  selection?: RowSelection;
 }
 
-export const SubscribersTable = ({ subscribers, lists, canWrite, onUpdate, onErase }: SubscribersTableProps) => {
+export const SubscribersTable = ({
+  subscribers,
+  lists,
+  canWrite,
+  onUpdate,
+  onErase,
+  selection,
+}: SubscribersTableProps) => {
   const t = useT();
+  const shown = subscribers.map((subscriber) => subscriber.id);
+  const checked = shown.filter((id) => selection?.has(id)).length;
   const headers = [
+    selection && (
+      <Checkbox
+        aria-label={t('bulk.selectPage', 'Select every row of this page')}
+        checked={checked === 0 ? false : checked === shown.length ? true : 'indeterminate'}
+        onCheckedChange={(value) => selection.toggleMany(shown, value === true)}
+      />
+    ),
     t('field.email', 'Email'),
     t('field.name', 'Name'),
     t('field.status', 'Status'),
@@ -28,6 +47,15 @@ export const SubscribersTable = ({ subscribers, lists, canWrite, onUpdate, onEra
     <DataTable headers={headers} rowCount={subscribers.length}>
       {subscribers.map((subscriber) => (
         <Tr key={subscriber.id} data-testid="subscriber-row">
+          {selection ? (
+            <Td>
+              <Checkbox
+                aria-label={t('bulk.selectRow', 'Select {email}', { email: subscriber.email })}
+                checked={selection.has(subscriber.id)}
+                onCheckedChange={(value) => selection.toggle(subscriber.id, value === true)}
+              />
+            </Td>
+          ) : null}
           <TextCell>{subscriber.email}</TextCell>
           <TextCell>{subscriber.name ?? ''}</TextCell>
           <StatusCell status={subscriber.status} />
