@@ -8,7 +8,9 @@ export interface ContentType {
   kind: 'collectionType' | 'singleType';
   isDisplayed: boolean;
   info: { displayName: string };
-  attributes: Record<string, { type: string }>;
+  /** `draftAndPublish`: whether entries are published, which publish rules react to. */
+  options?: { draftAndPublish?: boolean };
+  attributes: Record<string, { type: string; enum?: string[] }>;
 }
 
 /** An entry as the Content Manager API sends it. */
@@ -30,6 +32,10 @@ const PICKABLE = new Set([
   'time',
   'enumeration',
 ]);
+
+/** A type's fields that hold one plain value: what the content picker keeps and rule conditions test. */
+export const scalarFields = (type: ContentType): string[] =>
+  Object.keys(type.attributes).filter((name) => PICKABLE.has(type.attributes[name].type));
 
 /** The site's own collection types, as the Content Manager lists them; read once `enabled`. */
 export function useCollectionTypes(enabled: boolean) {
@@ -81,14 +87,12 @@ export function useEntries(uid: string | null, search: string, page: number, loc
 
 /** What a campaign keeps of an entry: its simple fields, as the template sees them. */
 export function toCampaignEntry(type: ContentType, entry: ContentEntry): CampaignEntry {
-  const fields = Object.entries(type.attributes).filter(
-    ([name, attribute]) => PICKABLE.has(attribute.type) && entry[name] !== undefined,
-  );
+  const fields = scalarFields(type).filter((name) => entry[name] !== undefined);
   return {
     uid: type.uid,
     documentId: entry.documentId,
     id: entry.id,
-    ...Object.fromEntries(fields.map(([name]) => [name, entry[name]])),
+    ...Object.fromEntries(fields.map((name) => [name, entry[name]])),
   };
 }
 

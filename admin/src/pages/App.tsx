@@ -8,6 +8,7 @@ import { CampaignsPage } from './CampaignsPage';
 import { FormsPage } from './FormsPage';
 import { ListsPage } from './ListsPage';
 import { OverviewPage } from './OverviewPage';
+import { PublishRulesPage } from './PublishRulesPage';
 import { SubscribersPage } from './SubscribersPage';
 import { TemplatesPage } from './TemplatesPage';
 
@@ -24,6 +25,7 @@ const App = () => (
         <Route path="subscribers" element={<SubscribersPage />} />
         <Route path="lists" element={<ListsPage />} />
         <Route path="forms" element={<FormsPage />} />
+        <Route path="publish-rules" element={<PublishRulesPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>
