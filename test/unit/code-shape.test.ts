@@ -45,7 +45,10 @@ describe('code shape', () => {
   });
 
   it(`keeps every source file within ${MAX_FILE_LINES} lines`, () => {
+    // The message catalogues are data, one message per line, kept whole and sorted so parallel
+    // work merges cleanly; splitting them would spread one idea over several files.
     const long = files
+      .filter((file) => !file.startsWith('admin/src/translations/'))
       .map((file) => ({ file, lines: read(file).split('\n').length }))
       .filter(({ lines }) => lines > MAX_FILE_LINES);
     expect(long, 'Split these files along the ideas they hold').toEqual([]);
