@@ -66,6 +66,8 @@ export const RuleModal = ({ rule, choices, onSave, trigger }: RuleModalProps) =>
               <Field.Label>{t('rules.contentType', 'Content type')}</Field.Label>
               <SingleSelect
                 value={draft.contentType}
+                // A rule keeps its type (the server refuses a change): another type is another rule.
+                disabled={Boolean(rule)}
                 // Conditions name the old type's fields: a new type starts without them.
                 onChange={(uid) => change({ contentType: String(uid), conditions: [] })}
               >
