@@ -13,6 +13,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       .all()
       .map((p: { name: string }) => p.name),
   );
+  // Publish rules hear every publish from here on; the first tick reconciles what a stop missed.
+  getService(strapi, 'publishRules').listen();
   getService(strapi, 'scheduler').start();
 };
 

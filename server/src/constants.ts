@@ -19,6 +19,8 @@ export const UID = {
   nonce: 'plugin::email-campaigns.nonce',
   rateCount: 'plugin::email-campaigns.rate-count',
   template: 'plugin::email-campaigns.template',
+  publishRule: 'plugin::email-campaigns.publish-rule',
+  publishRecord: 'plugin::email-campaigns.publish-record',
 } as const;
 
 /** Table names, fixed by the collectionName of each schema. */
@@ -36,6 +38,8 @@ export const TABLES = {
   nonces: 'email_campaigns_nonces',
   rateCounts: 'email_campaigns_rate_counts',
   templates: 'email_campaigns_templates',
+  publishRules: 'email_campaigns_publish_rules',
+  publishRecords: 'email_campaigns_publish_records',
   // Join tables that Strapi names after the relation attribute.
   subscriberLists: 'email_campaigns_subscribers_lists_lnk',
   campaignLists: 'email_campaigns_campaigns_lists_lnk',

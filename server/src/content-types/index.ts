@@ -11,6 +11,8 @@ import deliveryEvent from './delivery-event/schema.json';
 import nonce from './nonce/schema.json';
 import rateCount from './rate-count/schema.json';
 import template from './template/schema.json';
+import publishRule from './publish-rule/schema.json';
+import publishRecord from './publish-record/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
@@ -26,4 +28,6 @@ export default {
   nonce: { schema: nonce },
   'rate-count': { schema: rateCount },
   template: { schema: template },
+  'publish-rule': { schema: publishRule },
+  'publish-record': { schema: publishRecord },
 };

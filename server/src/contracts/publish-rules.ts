@@ -68,9 +68,15 @@ export interface PublishRecord {
   locale: string | null;
   title: string | null;
   recordedAt: string;
-  /** `pending`: waiting for the tick or the digest; `sent`: in a campaign; `dropped`: unpublished or deleted first. */
-  state: 'pending' | 'sent' | 'dropped';
+  /**
+   * `pending`: waiting for the tick or the digest; `sent`: in a campaign that was scheduled; `held`: in a
+   * campaign left a draft (for review, or because it could not be scheduled: `note` says why); `dropped`:
+   * unpublished or deleted first; `preexisting`: published before the rule began, never sent (not in history).
+   */
+  state: 'pending' | 'sent' | 'held' | 'dropped' | 'preexisting';
   campaignId: number | null;
+  /** Why a record was held or dropped. */
+  note: string | null;
 }
 
 export interface PublishRuleHistory {

@@ -3,6 +3,7 @@ import campaigns from './campaigns';
 import composer from './composer';
 import overview from './overview';
 import providers from './providers';
+import publishRules from './publish-rules';
 import settings from './settings';
 import templates from './templates';
 import webhooks from './webhooks';
@@ -13,6 +14,7 @@ export default {
   composer,
   overview,
   providers,
+  publishRules,
   settings,
   templates,
   webhooks,

@@ -232,11 +232,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { ...campaign, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
     },
 
-    /** Creates a draft; the compiled HTML is cached, and compile errors come back with it. */
-    async create(input: CampaignInput & { name: string }) {
+    /**
+     * Creates a draft; the compiled HTML is cached, and compile errors come back with it. `origin`
+     * names what made it (a publish rule), unique, so that maker never makes a second.
+     */
+    async create(input: CampaignInput & { name: string }, origin?: string) {
       await checkReferences(input);
       const lists = [...new Set(input.lists ?? [])].map((id) => ({ id }));
-      const created = await strapi.documents(UID.campaign).create({ data: { ...pickContent(input), lists } });
+      const data = { ...pickContent(input), lists, ...(origin ? { origin } : {}) };
+      const created = await strapi.documents(UID.campaign).create({ data });
       const id = Number(created.id);
       // The id is a template value (`campaign.id`), known only once the row exists.
       const { html, versions, errors: compileErrors } = await compileAll({ ...pickContent(input), id });

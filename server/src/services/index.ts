@@ -16,6 +16,8 @@ import outbox from './sending/outbox';
 import overview from './overview';
 import providers from './providers';
 import providerState from './sending/provider-state';
+import publishRules from './publish-rules';
+import publishTick from './publish-rules/rule-tick';
 import quota from './sending/quota';
 import reports from './reports';
 import renderPool from './composing/render-pool';
@@ -45,6 +47,8 @@ const services = {
   overview,
   providers,
   providerState,
+  publishRules,
+  publishTick,
   quota,
   renderPool,
   reports,

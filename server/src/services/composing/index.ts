@@ -93,7 +93,8 @@ export async function compileCampaign({ mjml, campaign, entries = [] }: Campaign
   try {
     rendered = campaignEngine.parseAndRenderSync(
       split.template,
-      { campaign, entries },
+      // `entry` is the first of them: a campaign made for one published entry (publish rules) reads it so.
+      { campaign, entries, entry: entries[0] ?? null },
       { renderLimit: CAMPAIGN_RENDER_MS, memoryLimit: CAMPAIGN_MEMORY_UNITS },
     );
   } catch (error) {

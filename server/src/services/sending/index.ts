@@ -296,6 +296,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const result: TickResult = { claimed: 0, sent: 0, more: false };
       const now = clock().now();
       await getService(strapi, 'providers').refresh();
+      // Before promote, so a campaign a publish rule schedules now starts in this very tick.
+      await getService(strapi, 'publishTick').run(now);
       await promote(now);
       await recover(now);
       const deadline = Date.now() + TICK_BUDGET_MS;
