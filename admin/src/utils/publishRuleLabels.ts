@@ -28,9 +28,14 @@ export const weekdayName = (weekday: number) =>
 
 /** A recorded entry's state in the admin's language. */
 export function recordStateLabel(t: Translate, state: PublishRecord['state']): string {
-  if (state === 'sent') return t('rules.recordSent', 'In a campaign');
-  if (state === 'dropped') return t('rules.recordDropped', 'Dropped: unpublished or deleted first');
-  return t('rules.recordPending', 'Waiting');
+  const labels: Record<PublishRecord['state'], string> = {
+    pending: t('rules.recordPending', 'Waiting'),
+    sent: t('rules.recordSent', 'In a campaign'),
+    held: t('rules.recordHeld', 'In a draft campaign'),
+    dropped: t('rules.recordDropped', 'Dropped: unpublished or deleted first'),
+    preexisting: t('rules.recordPreexisting', 'Published before the rule began'),
+  };
+  return labels[state] ?? state;
 }
 
 /** A date and time as the admin's locale writes it. */

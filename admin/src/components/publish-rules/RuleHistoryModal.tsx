@@ -93,7 +93,14 @@ export const RuleHistoryModal = ({ rule }: { rule: PublishRule }) => {
                         {record.locale ? ` (${record.locale})` : ''}
                       </TextCell>
                       <TextCell variant="pi">{dateTime(record.recordedAt)}</TextCell>
-                      <TextCell variant="pi">{recordStateLabel(t, record.state)}</TextCell>
+                      <Td>
+                        <Typography variant="pi">{recordStateLabel(t, record.state)}</Typography>
+                        {record.note ? (
+                          <Typography variant="pi" textColor="neutral600" tag="p">
+                            {record.note}
+                          </Typography>
+                        ) : null}
+                      </Td>
                       <Td>
                         {campaign ? (
                           <Link tag={RouterLink} to={campaignRoute(campaign)}>
