@@ -93,7 +93,8 @@ export function toInput(draft: RuleDraft, fieldType: (field: string) => string):
     lists: draft.lists,
     provider: draft.provider || null,
     mode: draft.mode,
-    eachAction: isDigest ? null : draft.eachAction,
+    // A digest sends no eachAction at all: the server refuses a null one.
+    ...(isDigest ? {} : { eachAction: draft.eachAction }),
     delayMinutes: !isDigest && draft.eachAction === 'delay' ? Number(draft.delayMinutes) : null,
     digest: isDigest
       ? {

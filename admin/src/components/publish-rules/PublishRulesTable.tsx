@@ -46,7 +46,7 @@ export const PublishRulesTable = ({ rules, choices, canWrite, onUpdate, onPauseO
           </Td>
           <TextCell variant="pi">{rule.nextDigestAt ? dateTime(rule.nextDigestAt) : '—'}</TextCell>
           <Td>
-            <Flex gap={2}>
+            <Flex gap={2} wrap="wrap">
               <RuleHistoryModal rule={rule} />
               {rule.mode === 'digest' ? <DigestPreviewModal rule={rule} /> : null}
               {canWrite ? (

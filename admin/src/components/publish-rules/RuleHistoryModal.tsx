@@ -22,7 +22,7 @@ export const RuleHistoryModal = ({ rule }: { rule: PublishRule }) => {
   const history = usePublishRuleHistory(open ? rule.id : null);
   const campaigns = history.data?.campaigns ?? [];
   const records = history.data?.records ?? [];
-  const campaignName = (id: number | null) => campaigns.find((campaign) => campaign.id === id);
+  const campaignOf = (id: number | null) => campaigns.find((campaign) => campaign.id === id);
 
   return (
     <ModalShell
@@ -76,16 +76,11 @@ export const RuleHistoryModal = ({ rule }: { rule: PublishRule }) => {
               </Typography>
             ) : (
               <DataTable
-                headers={[
-                  t('rules.entry', 'Entry'),
-                  t('rules.recordedAt', 'Recorded'),
-                  t('field.status', 'Status'),
-                  t('rules.campaign', 'Campaign'),
-                ]}
+                headers={[t('rules.entry', 'Entry'), t('rules.recordedAt', 'Recorded'), t('field.status', 'Status')]}
                 rowCount={records.length}
               >
                 {records.map((record) => {
-                  const campaign = campaignName(record.campaignId);
+                  const campaign = campaignOf(record.campaignId);
                   return (
                     <Tr key={record.id} data-testid="rule-record" data-state={record.state}>
                       <TextCell>
@@ -100,15 +95,11 @@ export const RuleHistoryModal = ({ rule }: { rule: PublishRule }) => {
                             {record.note}
                           </Typography>
                         ) : null}
-                      </Td>
-                      <Td>
                         {campaign ? (
                           <Link tag={RouterLink} to={campaignRoute(campaign)}>
                             {campaign.name}
                           </Link>
-                        ) : (
-                          '—'
-                        )}
+                        ) : null}
                       </Td>
                     </Tr>
                   );
