@@ -74,7 +74,7 @@ describe('publish rules in the admin', () => {
     const template = await fixture.app.request('/email-campaigns/templates', {
       method: 'POST',
       token: await fixture.app.login(),
-      json: { name: 'Article alert', subject: 'New: {{ entry.title }}', preheader: null, mjml: ALERT_MJML },
+      json: { name: 'Article alert', subject: 'New on the site', preheader: null, mjml: ALERT_MJML },
     });
     expect(template.ok).toBe(true);
   });
@@ -124,6 +124,7 @@ describe('publish rules in the admin', () => {
     await text(row('Every article an hour later')).toContain('Each entry · sent 90 min after');
     await text(row('Weekly digest')).toContain('Weekly digest, Friday at 08:30 Europe/Paris');
     await text(row('Weekly digest').getByTestId('rule-state')).toBe('Active');
+    await text(row('Weekly digest').getByTestId('next-digest')).toMatch(/^Next: .*8:30/);
 
     const saved = await fixture.app.strapi.db.query(UID.publishRule).findMany({ orderBy: { id: 'asc' } });
     expect(saved.map((rule: { name: string; mode: string }) => [rule.name, rule.mode])).toEqual([
@@ -159,8 +160,12 @@ describe('publish rules in the admin', () => {
     // "At once" reached both readers; "for review" sent nothing.
     await eventually(async () => {
       await tickSender(fixture.app);
-      return fixture.smtp.messages.map((mail) => mail.subject).sort();
-    }).toEqual([`New: ${ARTICLE}`, `New: ${ARTICLE}`]);
+      return fixture.smtp.messages.length;
+    }).toBe(2);
+    for (const mail of fixture.smtp.messages) {
+      expect(mail.subject).toBe('New on the site');
+      expect(mail.html).toContain(`New on the site: ${ARTICLE}`);
+    }
 
     await page.goto(`${PLUGIN}/publish-rules`);
     await row('News for review').getByRole('button', { name: 'History' }).click();
@@ -190,6 +195,8 @@ describe('publish rules in the admin', () => {
     const frame = page.getByTestId('preview-frame');
     await attribute(frame, 'sandbox').toBe('');
     await eventually(() => frame.getAttribute('srcdoc')).toContain(ARTICLE);
+    // Drawn, not only delivered: the frame shows the article's title.
+    await visible(page.frameLocator('[data-testid="preview-frame"]').getByText(ARTICLE));
     await browser.screenshot('digest-preview');
   });
 });

@@ -23,7 +23,6 @@ export const PublishRulesTable = ({ rules, choices, canWrite, onUpdate, onPauseO
     t('rules.mode', 'Mode'),
     t('rules.audience', 'Audience'),
     t('field.status', 'Status'),
-    t('rules.nextDigest', 'Next digest'),
     t('field.actions', 'Actions'),
   ];
   const typeName = (uid: string) => choices.types.find((type) => type.uid === uid)?.info.displayName ?? uid;
@@ -35,7 +34,16 @@ export const PublishRulesTable = ({ rules, choices, canWrite, onUpdate, onPauseO
         <Tr key={rule.id} data-testid="rule-row" data-rule={rule.name}>
           <TextCell fontWeight="bold">{rule.name}</TextCell>
           <TextCell>{typeName(rule.contentType)}</TextCell>
-          <TextCell variant="pi">{describeMode(t, rule)}</TextCell>
+          <Td>
+            <Typography variant="pi" tag="p">
+              {describeMode(t, rule)}
+            </Typography>
+            {rule.nextDigestAt ? (
+              <Typography variant="pi" textColor="neutral600" data-testid="next-digest">
+                {t('rules.nextDigestAt', 'Next: {at}', { at: dateTime(rule.nextDigestAt) })}
+              </Typography>
+            ) : null}
+          </Td>
           <TextCell>{listNames(rule.lists)}</TextCell>
           <Td>
             <Status variant={rule.paused ? 'warning' : 'success'} size="S" data-testid="rule-state">
@@ -44,9 +52,8 @@ export const PublishRulesTable = ({ rules, choices, canWrite, onUpdate, onPauseO
               </Typography>
             </Status>
           </Td>
-          <TextCell variant="pi">{rule.nextDigestAt ? dateTime(rule.nextDigestAt) : '—'}</TextCell>
           <Td>
-            <Flex gap={2} wrap="wrap">
+            <Flex gap={2}>
               <RuleHistoryModal rule={rule} />
               {rule.mode === 'digest' ? <DigestPreviewModal rule={rule} /> : null}
               {canWrite ? (
