@@ -18,8 +18,7 @@ interface PublishRulesTableProps {
 export const PublishRulesTable = ({ rules, choices, canWrite, onUpdate, onPauseOrResume }: PublishRulesTableProps) => {
   const t = useT();
   const headers = [
-    t('field.name', 'Name'),
-    t('rules.contentType', 'Content type'),
+    t('rules.nameAndType', 'Name and content type'),
     t('rules.mode', 'Mode'),
     t('rules.audience', 'Audience'),
     t('field.status', 'Status'),
@@ -32,8 +31,14 @@ export const PublishRulesTable = ({ rules, choices, canWrite, onUpdate, onPauseO
     <DataTable headers={headers} rowCount={rules.length} data-testid="publish-rules">
       {rules.map((rule) => (
         <Tr key={rule.id} data-testid="rule-row" data-rule={rule.name}>
-          <TextCell fontWeight="bold">{rule.name}</TextCell>
-          <TextCell>{typeName(rule.contentType)}</TextCell>
+          <Td>
+            <Typography fontWeight="bold" tag="p">
+              {rule.name}
+            </Typography>
+            <Typography variant="pi" textColor="neutral600">
+              {typeName(rule.contentType)}
+            </Typography>
+          </Td>
           <Td>
             <Typography variant="pi" tag="p">
               {describeMode(t, rule)}
