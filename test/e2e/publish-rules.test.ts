@@ -6,11 +6,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { createList, insertSubscribers } from '../helpers/fixtures';
-import { ADMIN } from '../helpers/strapi';
+import { ADMIN, createLimitedAdmin } from '../helpers/strapi';
 import { UID } from '../../server/src/constants';
 import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
 import { PLUGIN, startAdminApp, tickSender, type AdminApp } from './helpers/admin-app';
-import { attribute, count, eventually, text, visible } from './helpers/wait';
+import { absent, attribute, count, eventually, text, visible } from './helpers/wait';
 
 // Helvetica keeps MJML from linking Google's Ubuntu font, which this offline machine cannot load.
 const ALERT_MJML = `<mjml>
@@ -198,5 +198,23 @@ describe('publish rules in the admin', () => {
     // Drawn, not only delivered: the frame shows the article's title.
     await visible(page.frameLocator('[data-testid="preview-frame"]').getByText(ARTICLE));
     await browser.screenshot('digest-preview');
+  });
+
+  it('shows a reader the rules and a digest’s preview, without Create, Edit or Pause', async () => {
+    const reader = await createLimitedAdmin(fixture.app.strapi, ['plugin::email-campaigns.read']);
+    await browser.context.clearCookies();
+    // Out of the admin's session: its token lives in the browser's storage.
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await logIn(page, reader.email, reader.password);
+    await page.goto(`${PLUGIN}/publish-rules`);
+    await visible(row('News for review'));
+    await absent(page.getByRole('button', { name: 'Create a rule' }));
+    await absent(page.getByRole('button', { name: 'Edit' }));
+    await absent(page.getByRole('button', { name: 'Pause' }));
+    await row('Weekly digest').getByRole('button', { name: 'Preview' }).click();
+    await eventually(() => page.getByTestId('preview-frame').getAttribute('srcdoc')).toContain(ARTICLE);
   });
 });
