@@ -2,7 +2,7 @@
 // `npm run bench [-- target ...] [--profile]`: runs each benchmark in a process of its own, one at a
 // time, prints a table per benchmark (figures and the baseline measured in the same run) and
 // writes bench/results/latest.json. Targets: render, idle, materialize, delivery, rss, rss-capped
-// (rss under --max-old-space-size=256), webhooks (default: all). --profile adds CPU profiles of the
+// (rss under --max-old-space-size=256), webhooks, publish-rules (default: all). --profile adds CPU profiles of the
 // delivery run and of each provider's webhook burst (bench/results/profiles/, not committed).
 //
 // Knobs (environment): BENCH_DELIVERY_COUNT (10000), BENCH_DELIVERY_ROUNDS (2), BENCH_BATCH_SIZES
@@ -35,8 +35,9 @@ const JOBS = {
   rss: [{ key: 'rss', file: 'rss.js', node: ['--expose-gc'] }],
   'rss-capped': [{ key: 'rssCapped', file: 'rss.js', node: ['--expose-gc', '--max-old-space-size=256'] }],
   webhooks: [{ key: 'webhooks.sqlite', file: 'webhooks.js' }],
+  'publish-rules': [{ key: 'publishRules', file: 'publish-rules.js' }],
 };
-const DEFAULT = ['render', 'idle', 'materialize', 'delivery', 'rss', 'rss-capped', 'webhooks'];
+const DEFAULT = ['render', 'idle', 'materialize', 'delivery', 'rss', 'rss-capped', 'webhooks', 'publish-rules'];
 
 const argv = process.argv.slice(2);
 const profile = argv.includes('--profile');
@@ -266,6 +267,37 @@ const PRINT = {
       console.log(`  ${type} CPU profile (${p.totalMs} ms, self ms by package): ${top.join(', ')}; ${p.file}`);
     }
   },
+  'publish-rules'(r) {
+    const { publishMs, digestRender: d } = r;
+    table(`Publish rules on SQLite (${loadNote(r)})`, [
+      ['measure', 'median ms', 'p95 ms', 'runs', 'target'],
+      ['publish, no rule (baseline)', publishMs.baseline.median, publishMs.baseline.p95, publishMs.baseline.runs, ''],
+      [
+        'publish, two matching rules',
+        publishMs.withRules.median,
+        publishMs.withRules.p95,
+        publishMs.withRules.runs,
+        '',
+      ],
+      ['  hook cost (difference of medians)', r.hookCostMs, '', '', `< 20: ${verdict({ pass: r.acceptance.hook })}`],
+      [
+        `digest issue of ${r.digestEntries} entries`,
+        d.issue.median,
+        d.issue.p95,
+        d.issue.runs,
+        `< 200: ${verdict({ pass: r.acceptance.digest })}`,
+      ],
+      ['  baseline: an issue of one entry', d.oneEntry.median, d.oneEntry.p95, d.oneEntry.runs, ''],
+      [`  of which loading ${r.digestEntries} entries`, d.load.median, d.load.p95, d.load.runs, ''],
+      [
+        "the admin's preview (render worker, checks)",
+        d.adminPreview.median,
+        d.adminPreview.p95,
+        d.adminPreview.runs,
+        '',
+      ],
+    ]);
+  },
   rss(r, label = 'Peak RSS while sending') {
     table(`${label} ${fmt(r.audience)}${r.variant ? ` [variant ${r.variant}]` : ''} (${loadNote(r)})`, [
       [
@@ -370,6 +402,8 @@ async function main() {
     'peak RSS sending 100,000 < 300 MB (--max-old-space-size=256)': results.rssCapped?.acceptance?.pass,
     'idle tick < 5 ms, <= 5 queries (sqlite)': results.idle?.sqlite?.acceptance?.pass,
     'idle tick < 5 ms, <= 5 queries (postgres)': results.idle?.postgres?.acceptance?.pass,
+    'publish rules: the hook adds < 20 ms to a publish': results.publishRules?.acceptance?.hook,
+    'publish rules: a digest of 50 entries renders < 200 ms': results.publishRules?.acceptance?.digest,
     // Issue #9: per provider type, one SendGrid batch or 1,000 single-event requests.
     ...Object.fromEntries(
       Object.entries(results.webhooks?.sqlite?.byType ?? {}).map(([type, x]) => [
@@ -378,7 +412,7 @@ async function main() {
       ]),
     ),
   };
-  table('Acceptance (issues #3 and #9)', [
+  table('Acceptance (issues #3, #9 and #12)', [
     ['criterion', 'result'],
     ...Object.entries(acceptance).map(([k, v]) => [k, v === undefined ? 'not run' : v ? 'PASS' : 'FAIL']),
   ]);

@@ -35,7 +35,10 @@ export interface PublishRuleInput {
   /** A collection type with Draft & Publish, e.g. `api::article.article`. */
   contentType: string;
   conditions?: PublishRuleCondition[];
-  /** Where the message comes from: a campaign's content (`campaign:<id>`), a saved template (`template:<id>`) or a starter (`starter-<name>`). */
+  /**
+   * Where the message comes from: a campaign's content (`campaign:<id>`), a saved template (`template:<id>`)
+   * or a starter (`starter-<name>`).
+   */
   template: string;
   /** List ids. */
   lists: number[];

@@ -64,7 +64,7 @@ const ruleFields = {
     .required(),
   provider: yup.string().max(64).nullable(),
   mode: yup.string().oneOf(['each', 'digest']).required(),
-  eachAction: yup.string().oneOf(['send', 'delay', 'draft']).nullable(),
+  eachAction: yup.string().oneOf(['send', 'delay', 'draft', null]).nullable(),
   delayMinutes: yup.number().integer().min(1).max(MAX_DELAY_MINUTES).nullable(),
   digest: digestSchema.nullable().default(undefined),
   locales: yup.array().of(yup.string().max(35).required()).max(50).nullable(),

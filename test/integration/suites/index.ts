@@ -14,6 +14,7 @@ import { racesSuite } from './races';
 import { rateCountersSuite } from './rate-counters';
 import { composingSuite } from './composing';
 import { composerContentSuite } from './composer-content';
+import { publishRecordsSuite } from './publish-records';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -32,4 +33,5 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   rateCountersSuite,
   composingSuite,
   composerContentSuite,
+  publishRecordsSuite,
 ];

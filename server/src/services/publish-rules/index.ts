@@ -156,8 +156,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError('A rule keeps its content type: create another rule for another type');
       }
       await checkRule(strapi, input);
-      const scheduleChanged =
-        input.mode !== current.mode || JSON.stringify(input.digest ?? null) !== JSON.stringify(current.digest ?? null);
+      const changed = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
+      const scheduleChanged = input.mode !== current.mode || changed(input.digest, current.digest);
+      // Wider conditions must not reach back: what is published now and was never recorded stays unsent.
+      if (changed(input.conditions ?? [], current.conditions) || changed(input.locales ?? [], current.locales)) {
+        await records.markPreexisting({ id, contentType: current.contentType }, now());
+      }
       await rules().update({
         where: { id },
         data: { ...stored(input), ...(scheduleChanged ? scheduleFields(input, now()) : {}) },

@@ -12,9 +12,6 @@ export interface RecordRow {
   entryLocale: string;
 }
 
-// Who edited an entry is the site's business, not the newsletter's (admin users' fields).
-const PRIVATE_FIELDS = ['createdBy', 'updatedBy'];
-
 export async function loadEntries<R extends RecordRow>(
   strapi: Core.Strapi,
   uid: string,
@@ -25,10 +22,7 @@ export async function loadEntries<R extends RecordRow>(
   for (const locale of locales) {
     const ids = records.filter((record) => record.entryLocale === locale).map((record) => record.entryDocumentId);
     const loaded = await getService(strapi, 'entryContent').load(uid, ids, locale || null);
-    for (const entry of loaded) {
-      const visible = Object.fromEntries(Object.entries(entry).filter(([key]) => !PRIVATE_FIELDS.includes(key)));
-      found.set(`${locale}\u0000${entry.documentId}`, visible as TemplateEntry);
-    }
+    for (const entry of loaded) found.set(`${locale}\u0000${entry.documentId}`, entry);
   }
   const keyOf = (record: R) => `${record.entryLocale}\u0000${record.entryDocumentId}`;
   const present = records.filter((record) => found.has(keyOf(record)));

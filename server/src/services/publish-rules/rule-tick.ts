@@ -115,7 +115,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await publishInto(rule, [record.id], () =>
         makeCampaign(
           rule,
-          `rule:${rule.id}:record:${record.id}`,
+          // Keyed by the entry, not the record: even a record lost and made again finds the campaign.
+          `rule:${rule.id}:entry:${record.entryDocumentId}:${record.entryLocale}`,
           `${rule.name}: ${title}`,
           entries,
           rule.eachAction === 'draft',

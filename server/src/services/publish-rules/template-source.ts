@@ -26,12 +26,10 @@ export async function templateContent(strapi: Core.Strapi, reference: string): P
   if (starter) return { subject: starter.subject, preheader: starter.preheader, mjml: starter.mjml };
   const [, kind, id] = SOURCE.exec(reference) ?? [];
   const found: TemplateContent | null = kind
-    ? await strapi.db
-        .query(kind === 'campaign' ? UID.campaign : UID.template)
-        .findOne({
-          where: { id: Number(id) },
-          select: kind === 'campaign' ? CAMPAIGN_FIELDS : CAMPAIGN_FIELDS.slice(0, 3),
-        })
+    ? await strapi.db.query(kind === 'campaign' ? UID.campaign : UID.template).findOne({
+        where: { id: Number(id) },
+        select: kind === 'campaign' ? CAMPAIGN_FIELDS : CAMPAIGN_FIELDS.slice(0, 3),
+      })
     : null;
   if (!found?.mjml) {
     const starters = STARTER_TEMPLATES.map((candidate) => candidate.key).join(', ');
