@@ -1,5 +1,5 @@
 /**
- * `npm run demo` seeds a subscribe form and a template, and prints the hosted form's address
+ * `npm run demo` seeds a subscribe form, templates and publish rules, and prints the hosted form's address
  * beside the admin's: that address must subscribe a newcomer, who confirms from the mail.
  */
 import { createRequire } from 'node:module';
@@ -13,6 +13,7 @@ type Json = any;
 const seed = createRequire(import.meta.url)('../app/src/seed.js') as {
   seedDemoData(strapi: unknown): Promise<void>;
   hostedFormUrl(base: string): string;
+  PUBLISH_RULES: Array<{ name: string }>;
 };
 
 describe("the demo's visitor side", () => {
@@ -32,11 +33,32 @@ describe("the demo's visitor side", () => {
     await smtp?.close();
   });
 
-  it('seeds one form and one template, and the printed hosted form subscribes a visitor who confirms', async () => {
+  it('seeds the publish rules the demo prints: news articles as drafts for review, a weekly digest', async () => {
+    const answer = await app.request('/email-campaigns/publish-rules', { token: await app.login() });
+    const rules = ((await answer.json()) as Json).data;
+    const newsletter = await app.strapi.db.query(UID.list).findOne({ where: { slug: 'newsletter' } });
+    const articleTemplate = await app.strapi.db.query(UID.template).findOne({ where: { name: 'New article' } });
+    expect(rules.map((rule: Json) => rule.name).sort()).toEqual(seed.PUBLISH_RULES.map((rule) => rule.name).sort());
+    expect(rules.find((rule: Json) => rule.mode === 'each')).toMatchObject({
+      contentType: 'api::article.article',
+      conditions: [{ field: 'category', operator: 'eq', value: 'news' }],
+      template: `template:${articleTemplate.id}`,
+      lists: [newsletter.id],
+      eachAction: 'draft',
+      paused: false,
+    });
+    expect(rules.find((rule: Json) => rule.mode === 'digest')).toMatchObject({
+      template: 'starter-digest',
+      digest: { frequency: 'weekly', weekday: 1, time: '09:00', timezone: 'UTC' },
+      paused: false,
+    });
+  });
+
+  it('seeds one form and two templates, and the printed hosted form subscribes a visitor who confirms', async () => {
     expect(await app.strapi.db.query(UID.form).count()).toBe(1);
     const templates = await app.request('/email-campaigns/templates', { token: await app.login() });
     const saved = ((await templates.json()) as Json).data.filter((t: Json) => !t.starter);
-    expect(saved.map((t: Json) => t.name)).toEqual(['Monthly newsletter']);
+    expect(saved.map((t: Json) => t.name).sort()).toEqual(['Monthly newsletter', 'New article']);
 
     const url = seed.hostedFormUrl(app.url);
     expect(url).toBe(`${app.url}/api/email-campaigns/forms/newsletter`);

@@ -74,6 +74,9 @@ async function main() {
           `  Admin:        http://127.0.0.1:${PORT}/admin`,
           `  Log in as:    ${admin.email} / ${admin.password}`,
           `  Subscribe:    ${hostedFormUrl(`http://127.0.0.1:${PORT}`)}  (the visitor's side: subscribe, confirm, leave)`,
+          `  Publish rule: publish the news article "Strapi 5 ships MJML newsletters" in the Content Manager;`,
+          `                "New article → draft campaign for review" makes a draft campaign of it (Email campaigns →`,
+          `                Publish rules → History), and the weekly digest collects every published article`,
           catcher
             ? `  Caught mail:  ${catcher.url}  (files in ${path.join(DEMO_DIR, 'mail')})`
             : `  Mail goes to: ${process.env.SMTP_HOST}`,

@@ -9,11 +9,34 @@ export interface ContentType {
   kind: 'collectionType' | 'singleType';
   isDisplayed: boolean;
   info: { displayName: string };
-  attributes: Record<string, { type: string }>;
+  /** `draftAndPublish`: whether entries are published, which publish rules react to. */
+  options?: { draftAndPublish?: boolean };
+  attributes: Record<string, { type: string; enum?: string[] }>;
 }
 
 /** An entry as the Content Manager API sends it. */
 export type ContentEntry = Record<string, unknown> & { documentId?: string };
+
+const PICKABLE = new Set([
+  'string',
+  'text',
+  'richtext',
+  'email',
+  'uid',
+  'integer',
+  'biginteger',
+  'float',
+  'decimal',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'enumeration',
+]);
+
+/** A type's fields that hold one plain value: what publish rule conditions test. */
+export const scalarFields = (type: ContentType): string[] =>
+  Object.keys(type.attributes).filter((name) => PICKABLE.has(type.attributes[name].type));
 
 /** The site's own collection types, as the Content Manager lists them; read once `enabled`. */
 export function useCollectionTypes(enabled: boolean) {

@@ -9,6 +9,7 @@ const PAGES = [
   { to: 'subscribers', id: 'nav.subscribers', label: 'Subscribers' },
   { to: 'lists', id: 'nav.lists', label: 'Lists' },
   { to: 'forms', id: 'nav.forms', label: 'Forms' },
+  { to: 'publish-rules', id: 'nav.publishRules', label: 'Publish rules' },
   { to: 'segments', id: 'nav.segments', label: 'Segments' },
   { to: 'series', id: 'nav.series', label: 'Series' },
 ];

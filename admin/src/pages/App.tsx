@@ -8,6 +8,7 @@ import { CampaignsPage } from './CampaignsPage';
 import { FormsPage } from './FormsPage';
 import { ListsPage } from './ListsPage';
 import { OverviewPage } from './OverviewPage';
+import { PublishRulesPage } from './PublishRulesPage';
 import { SegmentsPage } from './SegmentsPage';
 import { SeriesPage } from './SeriesPage';
 import { SubscribersPage } from './SubscribersPage';
@@ -26,6 +27,7 @@ const App = () => (
         <Route path="subscribers" element={<SubscribersPage />} />
         <Route path="lists" element={<ListsPage />} />
         <Route path="forms" element={<FormsPage />} />
+        <Route path="publish-rules" element={<PublishRulesPage />} />
         <Route path="segments" element={<SegmentsPage />} />
         <Route path="series" element={<SeriesPage />} />
         <Route path="*" element={<Page.Error />} />

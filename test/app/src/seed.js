@@ -5,6 +5,7 @@ const UID = {
   campaign: 'plugin::email-campaigns.campaign',
   form: 'plugin::email-campaigns.form',
   template: 'plugin::email-campaigns.template',
+  publishRule: 'plugin::email-campaigns.publish-rule',
 };
 
 /** The demo's subscribe form: a newcomer subscribes, confirms and unsubscribes through it. */
@@ -80,6 +81,42 @@ const SAMPLE_MJML = `<mjml>
   </mj-body>
 </mjml>`;
 
+/** One published article in a mail: what the demo's "send on publish" rule fills in. */
+const ARTICLE_MJML = `<mjml>
+  <mj-body background-color="#f4f4f7">
+    <mj-section background-color="#ffffff" padding="24px">
+      <mj-column>
+        <mj-text font-size="13px" color="#666666">New on the blog</mj-text>
+        <mj-text font-size="22px" font-weight="bold">{{ entry.title }}</mj-text>
+        <mj-text font-size="15px" line-height="1.6">{{ entry.body }}</mj-text>
+        <mj-divider border-color="#eaeaef" />
+        <mj-text font-size="12px" color="#666666">
+          You receive this because you subscribed. <a href="{{ unsubscribe_url }}">Unsubscribe</a>
+        </mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`;
+
+/** The demo's publish rules, by name: a news article waits as a draft campaign; every article joins a weekly digest. */
+const PUBLISH_RULES = [
+  {
+    name: 'New article → draft campaign for review',
+    conditions: [{ field: 'category', operator: 'eq', value: 'news' }],
+    template: 'saved:New article',
+    list: 'newsletter',
+    mode: 'each',
+    eachAction: 'draft',
+  },
+  {
+    name: 'Weekly digest of articles',
+    template: 'starter-digest',
+    list: 'newsletter',
+    mode: 'digest',
+    digest: { frequency: 'weekly', weekday: 1, time: '09:00', timezone: 'UTC' },
+  },
+];
+
 async function findOrCreate(strapi, uid, where, data) {
   const found = await strapi.documents(uid).findFirst({ filters: where });
   return found ?? strapi.documents(uid).create({ data });
@@ -89,6 +126,7 @@ const ARTICLES = [
   {
     title: 'Strapi 5 ships MJML newsletters',
     slug: 'strapi-5-mjml-newsletters',
+    category: 'news',
     body: 'Compose in MJML, preview live, send from your own SMTP account.',
   },
   {
@@ -144,16 +182,40 @@ async function seedDemoData(strapi) {
     { slug: DEMO_FORM.slug },
     { ...DEMO_FORM, lists: [lists.newsletter.documentId] },
   );
-  // Saved through the plugin, which renders its thumbnail; the three built-in starters need no seed.
-  const template = { name: 'Monthly newsletter', subject: 'Our news this month', preheader: 'Five minutes of news' };
-  const exists = await strapi.db.query(UID.template).findOne({ where: { name: template.name } });
-  if (!exists)
-    await strapi
-      .plugin('email-campaigns')
-      .service('templates')
-      .create({ ...template, mjml: SAMPLE_MJML });
+  // Saved through the plugin, which renders their thumbnails; the three built-in starters need no seed.
+  const templates = {};
+  for (const template of [
+    {
+      name: 'Monthly newsletter',
+      subject: 'Our news this month',
+      preheader: 'Five minutes of news',
+      mjml: SAMPLE_MJML,
+    },
+    { name: 'New article', subject: 'New on the blog', preheader: 'Fresh from the blog', mjml: ARTICLE_MJML },
+  ]) {
+    const exists = await strapi.db.query(UID.template).findOne({ where: { name: template.name } });
+    templates[template.name] = exists ?? (await strapi.plugin('email-campaigns').service('templates').create(template));
+  }
+  await seedPublishRules(strapi, lists, templates);
   await seedWelcomeSeries(strapi, lists.newsletter);
-  strapi.log.info('[seed] demo lists, subscribers, form, template, campaign and welcome series are in place');
+  strapi.log.info(
+    '[seed] demo lists, subscribers, form, templates, campaign, publish rules and welcome series are in place',
+  );
+}
+
+/** Through the plugin's service, which checks each rule and starts it as the admin's Create would. */
+async function seedPublishRules(strapi, lists, templates) {
+  const service = strapi.plugin('email-campaigns').service('publishRules');
+  for (const { list, template, ...rule } of PUBLISH_RULES) {
+    if (await strapi.db.query(UID.publishRule).findOne({ where: { name: rule.name } })) continue;
+    const saved = template.startsWith('saved:') ? templates[template.slice('saved:'.length)] : null;
+    await service.create({
+      ...rule,
+      contentType: 'api::article.article',
+      template: saved ? `template:${saved.id}` : template,
+      lists: [lists[list].id],
+    });
+  }
 }
 
 /** A short welcome mail: a greeting, one line of text, the unsubscribe link every mail carries. */
@@ -197,4 +259,4 @@ async function seedWelcomeSeries(strapi, newsletter) {
   });
 }
 
-module.exports = { seedAdmin, seedDemoData, hostedFormUrl, SAMPLE_MJML, DEMO_FORM, WELCOME_SERIES };
+module.exports = { seedAdmin, seedDemoData, hostedFormUrl, SAMPLE_MJML, DEMO_FORM, PUBLISH_RULES, WELCOME_SERIES };
