@@ -101,7 +101,7 @@ describe('publish rules', () => {
       const res = await app.request('/email-campaigns/templates', {
         method: 'POST',
         token,
-        json: { name: 'Rule template', subject: 'From the site', mjml },
+        json: { name: 'Rule template', subject: 'From the site: {{ entry.title }}', mjml },
       });
       expect(res.status).toBe(201);
       return `template:${((await res.json()) as Json).data.id}`;
@@ -194,6 +194,8 @@ describe('publish rules', () => {
         expect(html).not.toContain(message.envelope.to[0]);
         // The title is a heading, which the text part writes in capitals.
         expect(message.text?.toLowerCase()).toContain('{{ subscriber.email }} <script>alert(1)</script>');
+        // The subject reads the entry per recipient too, and keeps its braces as text.
+        expect(message.subject).toBe(`From the site: ${title}`);
       }
     });
 

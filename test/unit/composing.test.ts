@@ -252,6 +252,17 @@ describe('renderMessage, phase 2', () => {
     expect(subject).toBe('Tom <tom> Bcc: x@evil & you');
   });
 
+  it('gives the subject the campaign’s entries, whose text never runs as Liquid', async () => {
+    const html = await compileClean(greeting);
+    const entries = [{ title: 'Tulips {{ subscriber.email }} <b>' }, { title: 'Second' }];
+    const prepared = prepareTemplate({
+      html,
+      subject: 'New: {{ entry.title }} (+{{ entries.size | minus: 1 }})',
+      entries,
+    });
+    expect(renderMessage(prepared, recipient()).subject).toBe('New: Tulips {{ subscriber.email }} <b> (+1)');
+  });
+
   it('adds a text part without images or hidden preheaders', async () => {
     const mjml = [
       '<mjml><mj-head><mj-preview>Hidden preheader</mj-preview></mj-head><mj-body>',

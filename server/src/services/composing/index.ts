@@ -43,6 +43,11 @@ export interface PreparedTemplate {
    * that conversion cannot be trusted, and html-to-text then runs on each rendered message.
    */
   text: Template[] | null;
+  /**
+   * What the subject reads besides the recipient: the HTML had its campaign-level Liquid rendered
+   * in phase 1, the subject is rendered per recipient, so "New: {{ entry.title }}" needs the entries here.
+   */
+  content: { entries: Record<string, unknown>[]; entry: Record<string, unknown> | null };
 }
 
 export interface RecipientVars {
@@ -122,11 +127,17 @@ export async function compileCampaign({ mjml, campaign, entries = [] }: Campaign
 }
 
 /** Parses a compiled campaign once, for rendering to every recipient. */
-export function prepareTemplate(compiled: { html: string; subject: string }): PreparedTemplate {
+export function prepareTemplate(compiled: {
+  html: string;
+  subject: string;
+  entries?: Record<string, unknown>[] | null;
+}): PreparedTemplate {
+  const entries = compiled.entries ?? [];
   return {
     html: htmlEngine.parse(compiled.html),
     subject: subjectEngine.parse(compiled.subject),
     text: prepareText(compiled.html),
+    content: { entries, entry: entries[0] ?? null },
   };
 }
 
@@ -136,7 +147,9 @@ export function renderMessage(prepared: PreparedTemplate, vars: RecipientVars, l
   // so one message never holds the main thread longer, however its Liquid is spread.
   const deadline = performance.now() + RECIPIENT_RENDER_MS;
   const budget = () => ({ renderLimit: Math.max(1, deadline - performance.now()) });
-  const subject = cleanSubject(String(subjectEngine.renderSync(prepared.subject, vars, budget())));
+  // Entry values are data to the subject engine, never parsed again: `{{ … }}` in a title stays text.
+  const subjectVars = { ...prepared.content, ...vars };
+  const subject = cleanSubject(String(subjectEngine.renderSync(prepared.subject, subjectVars, budget())));
   const html = withTitleAndLang(String(htmlEngine.renderSync(prepared.html, vars, budget())), {
     title: subject,
     lang: htmlLang(lang || vars.subscriber.locale),

@@ -36,7 +36,7 @@ export async function sampleRender({ source, subject, recipient }: SampleInput):
   const { html, errors } = await compileCampaign(source);
   if (!html) return { html, errors, message: null, checks: [] };
   try {
-    const message = renderMessage(prepareTemplate({ html, subject }), recipient);
+    const message = renderMessage(prepareTemplate({ html, subject, entries: source.entries }), recipient);
     return { html, errors, message, checks: preSendChecks(message, { unsubscribeUrl: recipient.unsubscribe_url }) };
   } catch (error) {
     // Errors the compile cannot see (a runtime Liquid error, a limit hit per recipient).

@@ -196,7 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       (await compileMissing({ mjml: content.mjml ?? '', campaign: fields, entries: content.entries ?? [] }));
     return {
       fields,
-      prepared: prepareTemplate({ html, subject: content.subject ?? '' }),
+      prepared: prepareTemplate({ html, subject: content.subject ?? '', entries: content.entries }),
       lang,
       textEncoding: textEncodingOf(html),
     };
