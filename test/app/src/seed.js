@@ -191,7 +191,12 @@ async function seedDemoData(strapi) {
       preheader: 'Five minutes of news',
       mjml: SAMPLE_MJML,
     },
-    { name: 'New article', subject: 'New on the blog', preheader: 'Fresh from the blog', mjml: ARTICLE_MJML },
+    {
+      name: 'New article',
+      subject: 'New on the blog: {{ entry.title }}',
+      preheader: 'Fresh from the blog',
+      mjml: ARTICLE_MJML,
+    },
   ]) {
     const exists = await strapi.db.query(UID.template).findOne({ where: { name: template.name } });
     templates[template.name] = exists ?? (await strapi.plugin('email-campaigns').service('templates').create(template));
