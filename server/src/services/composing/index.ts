@@ -147,15 +147,26 @@ export function renderMessage(prepared: PreparedTemplate, vars: RecipientVars, l
   // so one message never holds the main thread longer, however its Liquid is spread.
   const deadline = performance.now() + RECIPIENT_RENDER_MS;
   const budget = () => ({ renderLimit: Math.max(1, deadline - performance.now()) });
-  // Entry values are data to the subject engine, never parsed again: `{{ … }}` in a title stays text.
-  const subjectVars = { ...prepared.content, ...vars };
-  const subject = cleanSubject(String(subjectEngine.renderSync(prepared.subject, subjectVars, budget())));
+  const subject = renderSubject(prepared.subject, vars, prepared.content, budget());
   const html = withTitleAndLang(String(htmlEngine.renderSync(prepared.html, vars, budget())), {
     title: subject,
     lang: htmlLang(lang || vars.subscriber.locale),
   });
   const text = renderText(prepared.text, html, vars, budget());
   return { subject, html, text };
+}
+
+/**
+ * The subject for one recipient. With `content`, it reads the campaign's entries too; entry values
+ * are data to the subject engine, never parsed again, so `{{ … }}` in a title stays text.
+ */
+export function renderSubject(
+  subject: Template[],
+  vars: RecipientVars,
+  content?: PreparedTemplate['content'],
+  options?: { renderLimit: number },
+): string {
+  return cleanSubject(String(subjectEngine.renderSync(subject, content ? { ...content, ...vars } : vars, options)));
 }
 
 // nodemailer turns CR/LF into spaces already; other control characters have no place in a header.

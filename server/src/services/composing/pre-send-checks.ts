@@ -61,9 +61,9 @@ function schemeOf(href: string): string {
 
 export function preSendChecks(
   message: RenderedMessage,
-  { unsubscribeUrl }: { unsubscribeUrl: string },
+  { unsubscribeUrl, ownSubject = message.subject }: { unsubscribeUrl: string; ownSubject?: string },
 ): PreSendCheck[] {
-  const { html, text, subject } = message;
+  const { html, text } = message;
   const images = html.match(IMG_TAG) ?? [];
   const withoutAlt = images.filter((tag) => !attribute(tag, 'alt')?.trim()).map((tag) => attribute(tag, 'src') ?? '');
   const hrefs = [...html.matchAll(LINK_HREF)].map((m) => decodeBraces(m[1] ?? m[2] ?? m[3] ?? '').trim());
@@ -71,7 +71,7 @@ export function preSendChecks(
   const bytes = Buffer.byteLength(html, 'utf8');
   // Strapi content arrives with its braces as entities and is delivered as written on purpose
   // (engines.ts): only tags of the campaign's own source count, so the HTML is read undecoded.
-  const leftTags = [subject, html].flatMap((part) => part.match(LEFT_TAGS) ?? []);
+  const leftTags = [ownSubject, html].flatMap((part) => part.match(LEFT_TAGS) ?? []);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
   return [

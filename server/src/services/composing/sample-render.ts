@@ -11,6 +11,7 @@ import {
   compileCampaign,
   prepareTemplate,
   renderMessage,
+  renderSubject,
   type CampaignSource,
   type CompileError,
   type RecipientVars,
@@ -36,8 +37,13 @@ export async function sampleRender({ source, subject, recipient }: SampleInput):
   const { html, errors } = await compileCampaign(source);
   if (!html) return { html, errors, message: null, checks: [] };
   try {
-    const message = renderMessage(prepareTemplate({ html, subject, entries: source.entries }), recipient);
-    return { html, errors, message, checks: preSendChecks(message, { unsubscribeUrl: recipient.unsubscribe_url }) };
+    const prepared = prepareTemplate({ html, subject, entries: source.entries });
+    const message = renderMessage(prepared, recipient);
+    // Entry text is delivered as written, braces and all (the HTML holds it as entities): the
+    // merge-tags check reads the subject's own tags, rendered without the entries.
+    const ownSubject = source.entries?.length ? renderSubject(prepared.subject, recipient) : message.subject;
+    const checks = preSendChecks(message, { unsubscribeUrl: recipient.unsubscribe_url, ownSubject });
+    return { html, errors, message, checks };
   } catch (error) {
     // Errors the compile cannot see (a runtime Liquid error, a limit hit per recipient).
     if (!isLiquidFailure(error)) throw error;

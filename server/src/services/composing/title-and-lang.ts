@@ -23,8 +23,16 @@ const START_TAG = (name: string) => new RegExp(`<${name}\\b(?:[^>"']|"[^"]*"|'[^
 const TITLE = /<title\b[^>]*>[\s\S]*?<\/title>/i;
 const WRAPPER_MARK = 'aria-roledescription="email"';
 
+// Braces as entities, like Strapi content in the body: a subject that shows an entry's `{{ … }}`
+// stays text to anyone reading the HTML, and is not taken for a merge tag left over.
 const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\{/g, '&#123;')
+    .replace(/\}/g, '&#125;');
 
 /** Sets (or adds) attributes of one start tag; values are already escaped. */
 function setAttributes(tag: string, values: Record<string, string>): string {
