@@ -150,9 +150,9 @@ describe.skipIf(Boolean(reason))('publish rules, two processes on PostgreSQL', (
     await call('a', `/email-campaigns/publish-rules/${data.id}/pause`, 'POST');
   });
 
-  it('a daily digest holds every entry recorded before it was due, once, across SIGKILLs and restarts; an empty period sends nothing', async () => {
+  it('a weekly digest holds every entry published before it was due, once, across SIGKILLs and restarts; an empty period sends nothing', async () => {
     smtp.clear();
-    const digest = { frequency: 'daily', time: '06:00', timezone: 'Asia/Ho_Chi_Minh' };
+    const digest = { frequency: 'weekly', weekday: 1, time: '06:00', timezone: 'Asia/Ho_Chi_Minh' };
     const { data } = await call(
       'a',
       '/email-campaigns/publish-rules',

@@ -16,6 +16,9 @@ module.exports = ({ env }) => {
           afterCreate: (conn, done) => {
             conn.pragma('journal_mode = WAL');
             conn.pragma('synchronous = NORMAL');
+            // A writer waits up to 15 s for another process's commit (better-sqlite3's default is 5 s),
+            // e.g. while a restarted instance recovers the WAL a killed one left.
+            conn.pragma('busy_timeout = 15000');
             done(null, conn);
           },
         },

@@ -67,7 +67,12 @@ export default (strapi: Core.Strapi) => {
   }
 
   /** The published rows of the rule's type, as record columns in `state`. */
-  function publishedRows(rule: Pick<RuleScope, 'id' | 'contentType'>, state: string, at: Date) {
+  function publishedRows(
+    rule: Pick<RuleScope, 'id' | 'contentType'>,
+    state: string,
+    at: Date,
+    recordedAt: 'now' | 'published' = 'now',
+  ) {
     const { table, column, hasLocale, titleField } = contentTable(strapi, rule.contentType);
     const locale = hasLocale ? db().raw(`coalesce(t.locale, '')`) : db().raw(`''`);
     const title = titleField ? db().raw(`substr(??, 1, ${TITLE_LENGTH})`, [column(titleField)]) : db().raw('null');
@@ -79,7 +84,7 @@ export default (strapi: Core.Strapi) => {
         't.document_id',
         db().raw('? as entry_locale', [locale]),
         db().raw('? as title', [title]),
-        db().raw('? as recorded_at', [at]),
+        recordedAt === 'published' ? db().raw('t.published_at as recorded_at') : db().raw('? as recorded_at', [at]),
         db().raw('? as state', [state]),
         db().raw('? as created_at', [at]),
         db().raw('? as updated_at', [at]),
@@ -118,10 +123,12 @@ export default (strapi: Core.Strapi) => {
 
     /**
      * Publishes a crash kept from the hook: published entries matching the rule, published since
-     * it began, with no record yet. Recorded now, so a digest whose period has closed still takes them.
+     * it began, with no record yet. Recorded at their publish, so each lands in the period it was
+     * published in; a digest takes every pending record from before its due time, so one whose period
+     * has closed goes in the next issue.
      */
     async reconcile(rule: RuleScope, at: Date): Promise<void> {
-      const { query, column, hasLocale, locale } = publishedRows(rule, 'pending', at);
+      const { query, column, hasLocale, locale } = publishedRows(rule, 'pending', at, 'published');
       query.where('t.published_at', '>=', rule.activeSince);
       whereConditions(query, rule.conditions, (field) => column(field));
       if (rule.locales.length) {

@@ -132,6 +132,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function digest(rule: Rule, now: Date) {
     let due = rule.nextDigestAt;
+    // An issue is assembled once: whatever a crash kept from the hook goes in first.
+    if (rule.digest && due && due.getTime() <= now.getTime()) await records.reconcile(rule, now);
     for (let issue = 0; rule.digest && due && due.getTime() <= now.getTime() && issue < DIGESTS_PER_TICK; issue++) {
       const pending = (await pendingOf(rule.id, new Date(due.getTime() - 1))).map((r) => ({ ...r, id: Number(r.id) }));
       const { entries, present, missing } = await loadEntries(strapi, rule.contentType, pending);
