@@ -44,7 +44,7 @@ export function connect(database: TestDatabase): Knex {
 }
 
 /** INSERT of one row, answering its id (PostgreSQL needs RETURNING; the others give it back anyway). */
-async function insertOne(db: Knex, table: string, row: Record<string, unknown>): Promise<number> {
+export async function insertOne(db: Knex, table: string, row: Record<string, unknown>): Promise<number> {
   const [inserted] =
     db.client.config.client === 'pg' ? await db(table).insert(row, ['id']) : await db(table).insert(row);
   return Number(typeof inserted === 'object' ? inserted.id : inserted);
@@ -59,28 +59,24 @@ export interface SeededCampaign {
   emails: string[];
 }
 
-/**
- * One list of `count` subscribed people and a campaign to it, due now. The campaign and its
- * list link are written in one transaction: a sender ticking meanwhile sees both or neither.
- */
-export async function seedCampaign(
+/** A list of `count` subscribed people, written in chunks of 500; their ids in address order. */
+export async function seedSubscribedList(
   db: Knex,
   count: number,
-  { prefix = `p${Date.now().toString(36)}`, provider = 'main' } = {},
-): Promise<SeededCampaign> {
+  prefix: string,
+): Promise<{ listId: number; emails: string[]; subscriberIds: number[] }> {
   const now = new Date();
+  const stamps = { created_at: now, updated_at: now, published_at: now };
   const listId = await insertOne(db, T.lists, {
     document_id: randomUUID(),
     name: `${prefix} list`,
     slug: `${prefix}-list`,
     double_opt_in: false,
     public: false,
-    created_at: now,
-    updated_at: now,
-    published_at: now,
+    ...stamps,
   });
-
   const emails = Array.from({ length: count }, (_, i) => `${prefix}-${i}@example.test`);
+  const subscriberIds: number[] = [];
   for (let start = 0; start < count; start += 500) {
     const chunk = emails.slice(start, start + 500);
     await db(T.subscribers).insert(
@@ -91,14 +87,27 @@ export async function seedCampaign(
         status: 'subscribed',
         source: 'api',
         bounce_count: 0,
-        created_at: now,
-        updated_at: now,
-        published_at: now,
+        ...stamps,
       })),
     );
-    const ids = await db(T.subscribers).whereIn('email', chunk).pluck('id');
-    await db(T.subscriberLists).insert(ids.map((id: number) => ({ subscriber_id: id, list_id: listId })));
+    const ids = (await db(T.subscribers).whereIn('email', chunk).pluck('id')).map(Number);
+    await db(T.subscriberLists).insert(ids.map((id) => ({ subscriber_id: id, list_id: listId })));
+    subscriberIds.push(...ids);
   }
+  return { listId, emails, subscriberIds };
+}
+
+/**
+ * One list of `count` subscribed people and a campaign to it, due now. The campaign and its
+ * list link are written in one transaction: a sender ticking meanwhile sees both or neither.
+ */
+export async function seedCampaign(
+  db: Knex,
+  count: number,
+  { prefix = `p${Date.now().toString(36)}`, provider = 'main' } = {},
+): Promise<SeededCampaign> {
+  const now = new Date();
+  const { listId, emails } = await seedSubscribedList(db, count, prefix);
 
   const campaignId = await db.transaction(async (trx) => {
     const id = await insertOne(trx, T.campaigns, {

@@ -5,16 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { TABLES } from '../../server/src/constants';
+import { insertOne, seedSubscribedList } from './outbox-fixtures';
 
 const STEP_MJML =
   '<mjml><mj-body><mj-section><mj-column><mj-text>Step {{ campaign.name }} for {{ subscriber.name }}</mj-text>' +
   '<mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button></mj-column></mj-section></mj-body></mjml>';
-
-async function insertOne(db: Knex, table: string, row: Record<string, unknown>): Promise<number> {
-  const [inserted] =
-    db.client.config.client === 'pg' ? await db(table).insert(row, ['id']) : await db(table).insert(row);
-  return Number(typeof inserted === 'object' ? inserted.id : inserted);
-}
 
 export interface SeededSeries {
   seriesId: number;
@@ -30,33 +25,7 @@ export async function seedSeries(
 ): Promise<SeededSeries> {
   const now = new Date();
   const stamps = { created_at: now, updated_at: now, published_at: now };
-  const listId = await insertOne(db, TABLES.lists, {
-    document_id: randomUUID(),
-    name: `${prefix} list`,
-    slug: `${prefix}-list`,
-    double_opt_in: false,
-    public: false,
-    ...stamps,
-  });
-  const emails = Array.from({ length: count }, (_, i) => `${prefix}-${i}@example.test`);
-  const ids: number[] = [];
-  for (let start = 0; start < count; start += 500) {
-    const chunk = emails.slice(start, start + 500);
-    await db(TABLES.subscribers).insert(
-      chunk.map((email, k) => ({
-        document_id: randomUUID(),
-        email,
-        name: `Person ${start + k}`,
-        status: 'subscribed',
-        source: 'api',
-        bounce_count: 0,
-        ...stamps,
-      })),
-    );
-    const chunkIds = (await db(TABLES.subscribers).whereIn('email', chunk).pluck('id')).map(Number);
-    await db(TABLES.subscriberLists).insert(chunkIds.map((id) => ({ subscriber_id: id, list_id: listId })));
-    ids.push(...chunkIds);
-  }
+  const { listId, emails, subscriberIds: ids } = await seedSubscribedList(db, count, prefix);
   const seriesId = await insertOne(db, TABLES.series, {
     document_id: randomUUID(),
     name: `${prefix} series`,
