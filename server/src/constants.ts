@@ -24,6 +24,7 @@ export const UID = {
   seriesEnrollment: 'plugin::email-campaigns.series-enrollment',
   publishRule: 'plugin::email-campaigns.publish-rule',
   publishRecord: 'plugin::email-campaigns.publish-record',
+  campaignLink: 'plugin::email-campaigns.campaign-link',
 } as const;
 
 /** Table names, fixed by the collectionName of each schema. */
@@ -46,6 +47,7 @@ export const TABLES = {
   seriesEnrollments: 'email_campaigns_series_enrollments',
   publishRules: 'email_campaigns_publish_rules',
   publishRecords: 'email_campaigns_publish_records',
+  campaignLinks: 'email_campaigns_campaign_links',
   // Join tables that Strapi names after the relation attribute.
   subscriberLists: 'email_campaigns_subscribers_lists_lnk',
   campaignLists: 'email_campaigns_campaigns_lists_lnk',

@@ -18,6 +18,9 @@ const EMPTY: CampaignDraft = {
   defaultLocale: null,
   versions: [],
   attachments: [],
+  tracking: { mode: 'off', opens: true, clicks: true },
+  public: false,
+  abTest: null,
 };
 
 function fromCampaign(campaign: Campaign): CampaignDraft {
@@ -37,6 +40,16 @@ function fromCampaign(campaign: Campaign): CampaignDraft {
     // The compiled HTML of each version is the server's: the admin never sends it back.
     versions: (campaign.versions ?? []).map(({ html: _compiled, ...version }) => version),
     attachments: campaign.attachments ?? [],
+    tracking: campaign.tracking ?? EMPTY.tracking,
+    public: campaign.public ?? false,
+    abTest: campaign.abTest
+      ? {
+          subjects: campaign.abTest.subjects,
+          samplePercent: campaign.abTest.samplePercent,
+          waitHours: campaign.abTest.waitHours,
+          metric: campaign.abTest.metric,
+        }
+      : null,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ProviderLimits } from './presets';
 import { DEFAULT_FEEDBACK, type FeedbackConfig } from './feedback';
 import { DEFAULT_CAPTCHA, type CaptchaConfig } from './captcha';
+import { DEFAULT_TRACKING, type TrackingConfig } from './tracking';
 
 export interface DkimConfig {
   domainName: string;
@@ -73,6 +74,8 @@ export interface PluginConfig {
   feedback: FeedbackConfig;
   /** The captcha of the public subscribe route: off by default. */
   captcha: CaptchaConfig;
+  /** Open and click tracking: off by default (issue #14). */
+  tracking: TrackingConfig;
 }
 
 export const DEFAULT_CONFIG: PluginConfig = {
@@ -91,4 +94,5 @@ export const DEFAULT_CONFIG: PluginConfig = {
   texts: {},
   feedback: DEFAULT_FEEDBACK,
   captcha: DEFAULT_CAPTCHA,
+  tracking: DEFAULT_TRACKING,
 };

@@ -5,6 +5,7 @@ import { ConfigError } from './config-error';
 import { validateFeedback } from './validate-feedback';
 import { validateConfirmationBudget } from './confirmation-budget';
 import { validateCaptcha } from './captcha';
+import { validateTracking } from './tracking';
 import { inspectDkimKey } from '../services/sending/dkim-key';
 
 export { ConfigError };
@@ -199,6 +200,7 @@ export function validateConfig(config: PluginConfig, environment: string | undef
   for (const [name, provider] of Object.entries(config.providers)) validateProvider(name, provider);
   validateFeedback(config.feedback);
   validateCaptcha(config.captcha);
+  validateTracking(config.tracking);
   const names = Object.keys(config.providers);
   if (names.length > 0 && !config.providers[config.defaultProvider]) {
     throw new ConfigError(

@@ -16,6 +16,7 @@ import series from './series/schema.json';
 import seriesEnrollment from './series-enrollment/schema.json';
 import publishRule from './publish-rule/schema.json';
 import publishRecord from './publish-record/schema.json';
+import campaignLink from './campaign-link/schema.json';
 
 export default {
   subscriber: { schema: subscriber },
@@ -36,4 +37,5 @@ export default {
   'series-enrollment': { schema: seriesEnrollment },
   'publish-rule': { schema: publishRule },
   'publish-record': { schema: publishRecord },
+  'campaign-link': { schema: campaignLink },
 };

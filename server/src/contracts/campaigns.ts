@@ -1,5 +1,6 @@
 /** Campaigns: `server/src/routes/admin/campaigns.ts`, `controllers/campaigns.ts`, `services/campaigns.ts`. */
 import type { ApiResponse, ListRef, PageQuery, PageResponse } from './common';
+import type { AbTest, AbTestInput, CampaignTracking, EngagementRates } from './engagement';
 
 /** A segment as a campaign names it. */
 export interface SegmentRef {
@@ -7,8 +8,19 @@ export interface SegmentRef {
   name: string;
 }
 
-export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'retry' | 'failed' | 'bounced' | 'unknown' | 'skipped';
+/** `testing`: an A/B test's sample is out and the rest of the audience waits for the winner. */
+export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'testing' | 'paused' | 'sent' | 'cancelled';
+/** `held`: the part of an A/B test's audience that waits for the winner; never claimed. */
+export type DeliveryStatus =
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'retry'
+  | 'failed'
+  | 'bounced'
+  | 'unknown'
+  | 'skipped'
+  | 'held';
 /** The delivery statuses an admin may send again (`POST /campaigns/:id/resend`). */
 export type ResendableStatus = 'failed' | 'unknown';
 
@@ -68,11 +80,18 @@ export interface CampaignBase {
   lists: ListRef[];
   /** Segments whose subscribed people the campaign also reaches (with or instead of lists). */
   segments: SegmentRef[];
+  /** What the campaign tracks (issue #14); it applies only where the site enables tracking. */
+  tracking: CampaignTracking;
+  /** Listed, rendered for an anonymous reader, in its lists' public archives and Atom feeds. */
+  public: boolean;
+  /** The A/B subject test, or null. */
+  abTest: AbTest | null;
 }
 
 /** An item of `GET /campaigns`, with its delivery counts. */
 export interface CampaignListItem extends CampaignBase {
   counts: DeliveryCounts;
+  engagement: EngagementRates;
 }
 
 /** `GET /campaigns/:id` and every write: the whole campaign. */
@@ -112,6 +131,10 @@ export interface CampaignInput {
   defaultLocale?: string | null;
   versions?: CampaignVersion[] | null;
   attachments?: number[] | null;
+  tracking?: Partial<CampaignTracking>;
+  public?: boolean;
+  /** Null removes the test; refused once the campaign has started. */
+  abTest?: AbTestInput | null;
 }
 
 /** Body of `POST /campaigns/preview` and `/campaigns/:id/preview` (laid over the saved content). */

@@ -19,3 +19,4 @@ export type * from './segments';
 export type * from './series';
 export type * from './events';
 export type * from './content-api';
+export type * from './engagement';

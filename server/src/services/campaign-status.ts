@@ -23,11 +23,13 @@ export const TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
   // schedule, cancel; a series step starts sending at once (its audience grows as people come due)
   draft: ['scheduled', 'sending', 'cancelled'],
   // schedule again (a new time), start (the tick), pause, cancel
-  scheduled: ['scheduled', 'sending', 'paused', 'cancelled'],
+  scheduled: ['scheduled', 'sending', 'testing', 'paused', 'cancelled'],
   // pause, finish (the tick), cancel
   sending: ['paused', 'sent', 'cancelled'],
-  // resume: to `sending` once the audience is in the outbox, else to `scheduled`; cancel
-  paused: ['scheduled', 'sending', 'cancelled'],
+  // an A/B test: the winner is picked (the tick), pause, cancel
+  testing: ['sending', 'paused', 'cancelled'],
+  // resume: to `sending` (or back to `testing`) once the audience is in the outbox, else to `scheduled`; cancel
+  paused: ['scheduled', 'sending', 'testing', 'cancelled'],
   // a re-send of failed or unknown rows
   sent: ['sending'],
   cancelled: [],
