@@ -32,6 +32,7 @@ import seriesSteps from './series/due-steps';
 import settings from './settings';
 import templates from './templates';
 import transport from './sending/transport';
+import trackedMail from './tracking/tracked-mail';
 
 const services = {
   ...audience,
@@ -67,6 +68,7 @@ const services = {
   seriesSteps,
   settings,
   templates,
+  trackedMail,
   transport,
 };
 
