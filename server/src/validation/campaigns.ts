@@ -18,6 +18,7 @@ import type {
 } from '../contracts';
 import type { CastPageQuery } from '../database/page';
 import { LOCALE_CODE } from '../services/composing/versions';
+import { trackingField } from './tracking';
 
 export const CAMPAIGN_STATUSES = [
   'draft',
@@ -124,6 +125,7 @@ const contentFields = {
     .of(yup.number().integer().positive().required())
     .max(MAX_ATTACHMENTS, `\${path} takes at most ${MAX_ATTACHMENTS} files`)
     .nullable(),
+  tracking: trackingField(),
 };
 
 /** A JSON object with exactly these fields (some may be left out). */
