@@ -165,6 +165,7 @@ const PRINT = {
         ['step', 'median ms', 'p95 ms', 'runs'],
         ['renderMessage, untracked (baseline)', r.plainRenderMs.median, r.plainRenderMs.p95, r.plainRenderMs.runs],
         ['renderMessage, tracked (+ tokens)', r.trackedRenderMs.median, r.trackedRenderMs.p95, r.trackedRenderMs.runs],
+        ['  of which signing the tokens', r.tokensMs.median, r.tokensMs.p95, r.tokensMs.runs],
         ['slots of a version (once per version)', r.slotsMs.median, r.slotsMs.p95, r.slotsMs.runs],
       ],
     );
