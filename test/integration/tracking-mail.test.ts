@@ -162,7 +162,7 @@ describe('tracked mail', () => {
     }
   });
 
-  it('sends the same campaign untracked with mode off, and test sends are never tracked', async () => {
+  it('sends the same campaign untracked with mode off; previews and test sends are never tracked', async () => {
     const source = await create({ mode: 'people', opens: false });
     const copy = await api('POST', `/campaigns/${source.id}/duplicate`);
     expect(copy.body.data.tracking).toEqual({ mode: 'people', opens: false, clicks: true });
@@ -180,6 +180,11 @@ describe('tracked mail', () => {
       expect(hrefs(html)).toEqual(expect.arrayContaining([READ.replace('&', '&amp;'), BUY]));
     }
     expect((await storedLinks(id)).size).toBe(0);
+
+    // The preview of a tracking campaign shows the real links, as its test sends do.
+    const preview = await api('POST', `/campaigns/${source.id}/preview`, {});
+    expect(hrefs(preview.body.data.html)).toContain(BUY);
+    expect(preview.body.data.html).not.toMatch(/\/api\/email-campaigns\/[lo]\//);
 
     const before = smtp.received();
     expect((await api('POST', `/campaigns/${source.id}/test`, { emails: ['qa@tracked.test'] })).status).toBe(200);
