@@ -130,6 +130,6 @@ describe("the demo's visitor side", () => {
     const ada = await subscriberByEmail(app.strapi, 'ada@example.test');
     const url = app.strapi.plugin('email-campaigns').service('links').preferencesUrl(ada.id);
     const page = await app.request(pathOf(url), { headers: { accept: 'text/html' } });
-    expect(await page.text()).toContain("Don't record when I open these emails or click their links");
+    expect(await page.text()).toContain('Don&#39;t record when I open these emails or click their links');
   });
 });
