@@ -215,6 +215,9 @@ export function privacySuite(ctx: SuiteContext) {
           expect(html).toMatch(/name="trackingOptOut" value="yes" checked>/);
           expect(await optedOut(someone.id)).toBe(true);
           expect((await api('GET', `/subscribers/${someone.id}`)).body.data.trackingOptOut).toBe(true);
+          // The choice is the person's: an admin sees it and cannot set it.
+          expect((await api('PUT', `/subscribers/${someone.id}`, { trackingOptOut: false })).status).toBe(400);
+          expect(await optedOut(someone.id)).toBe(true);
           // Saving the same choice again logs nothing; unticking the box (nothing sent but "asked") opts back in.
           await save({ trackingOptOut: 'yes' });
           await save({});
