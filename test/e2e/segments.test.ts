@@ -246,4 +246,23 @@ describe('segments in the admin', () => {
     const row = page.getByTestId('segment-row').filter({ hasText: 'Dormant readers' });
     await text(row.getByTestId('segment-row-count')).toBe('3');
   });
+
+  it("shows a person's tracking opt-out in their subscriber modal, read-only", async () => {
+    await fixture.app.strapi.db
+      .connection(TABLES.subscribers)
+      .where({ email: 'ana@example.test' })
+      .update({ tracking_opt_out: true });
+    await page.goto(`${PLUGIN}/subscribers`);
+    for (const [email, shown] of [
+      ['ana@example.test', 'Asked for mail without open and click tracking (preferences page).'],
+      ['binh@example.test', 'Has not opted out of open and click tracking.'],
+    ]) {
+      await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: 'Edit' }).click();
+      const dialog = page.getByRole('dialog');
+      await text(dialog.getByTestId('subscriber-tracking')).toBe(shown);
+      await expect(dialog.getByRole('checkbox', { name: /tracking/i }).count()).resolves.toBe(0);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+  });
 });
