@@ -317,6 +317,8 @@ describe('the admin panel', () => {
     await text(card).toContain('backup-user');
     await card.getByRole('button', { name: 'Test connection' }).click();
     await attribute(card.getByTestId('connection-result'), 'data-ok').toBe('true');
+    // The test app does not track: the page says so, as the config has it.
+    await text(page.getByTestId('tracking-settings')).toContain('Off: no campaign tracks opens or clicks.');
     await browser.screenshot('settings');
 
     await page.goto(PLUGIN);

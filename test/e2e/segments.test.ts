@@ -189,4 +189,80 @@ describe('segments in the admin', () => {
       'eve@example.test',
     ]);
   });
+
+  it('picks people by engagement: a sent campaign or any, and days without a human open', async () => {
+    const { strapi } = fixture.app;
+    const sentCampaign = async (name: string) =>
+      Number(
+        (await strapi.documents(UID.campaign).create({ data: { name, subject: name, status: 'sent' } as never })).id,
+      );
+    const march = await sentCampaign('March issue');
+    const april = await sentCampaign('April issue');
+    const now = Date.now();
+    let serial = 0;
+    const hit = async (email: string, campaignId: number, daysAgo: number, kind = 'open', machine = false) => {
+      const person = await strapi.db.connection(TABLES.subscribers).where({ email }).first('id');
+      await strapi.db.connection(TABLES.deliveryEvents).insert({
+        subscriber_id: Number(person.id),
+        campaign_id: campaignId,
+        kind,
+        machine,
+        source: 'tracking',
+        external_id: `e2e-engagement-${++serial}`,
+        occurred_at: new Date(now - daysAgo * 86_400_000),
+        created_at: new Date(now),
+        updated_at: new Date(now),
+      });
+    };
+    await hit('ana@example.test', march, 1);
+    await hit('binh@example.test', april, 40);
+    await hit('chi@example.test', march, 1, 'open', true); // a privacy proxy's open: not a person's
+    await hit('dan@example.test', april, 2, 'click');
+
+    await page.goto(`${PLUGIN}/segments`);
+    await page.getByRole('button', { name: 'Create a segment' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[name="name"]').fill('Dormant readers');
+    const condition = dialog.getByTestId('segment-condition').first();
+    await choose(condition.getByRole('combobox', { name: 'Field' }), 'Engagement');
+    // Opened any campaign: ana and binh (chi's open was a machine's).
+    await liveCount().toBe('2 people match');
+    await choose(condition.getByRole('combobox', { name: 'Campaign' }), 'March issue');
+    await liveCount().toBe('1 person matches');
+    await choose(condition.getByRole('combobox', { name: 'Operator' }), 'clicked a link in');
+    await choose(condition.getByRole('combobox', { name: 'Campaign' }), 'April issue');
+    await liveCount().toBe('1 person matches');
+
+    await choose(condition.getByRole('combobox', { name: 'Operator' }), 'opened nothing in the last (days)');
+    const days = condition.getByRole('spinbutton', { name: 'Days' });
+    expect(await days.inputValue()).toBe('30');
+    // No human open in 30 days: binh (40 days ago), chi (a machine), dan (a click only) and eve.
+    await liveCount().toBe('4 people match');
+    await days.fill('60');
+    await liveCount().toBe('3 people match');
+    await browser.screenshot('segment-engagement');
+
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const row = page.getByTestId('segment-row').filter({ hasText: 'Dormant readers' });
+    await text(row.getByTestId('segment-row-count')).toBe('3');
+  });
+
+  it("shows a person's tracking opt-out in their subscriber modal, read-only", async () => {
+    await fixture.app.strapi.db
+      .connection(TABLES.subscribers)
+      .where({ email: 'ana@example.test' })
+      .update({ tracking_opt_out: true });
+    await page.goto(`${PLUGIN}/subscribers`);
+    for (const [email, shown] of [
+      ['ana@example.test', 'Asked for mail without open and click tracking (preferences page).'],
+      ['binh@example.test', 'Has not opted out of open and click tracking.'],
+    ]) {
+      await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: 'Edit' }).click();
+      const dialog = page.getByRole('dialog');
+      await text(dialog.getByTestId('subscriber-tracking')).toBe(shown);
+      await expect(dialog.getByRole('checkbox', { name: /tracking/i }).count()).resolves.toBe(0);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+  });
 });

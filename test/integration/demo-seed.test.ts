@@ -14,6 +14,8 @@ const seed = createRequire(import.meta.url)('../app/src/seed.js') as {
   seedDemoData(strapi: unknown): Promise<void>;
   hostedFormUrl(base: string): string;
   PUBLISH_RULES: Array<{ name: string }>;
+  DEMO_TRACKING: Record<string, boolean>;
+  TRACKED_CAMPAIGN: { name: string };
 };
 
 describe("the demo's visitor side", () => {
@@ -22,7 +24,12 @@ describe("the demo's visitor side", () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    app = await bootStrapi({ db: 'sqlite', smtp: { host: smtp.host, port: smtp.port } });
+    // With the tracking the demo starts with (test/scripts/demo.js sets the same variable).
+    app = await bootStrapi({
+      db: 'sqlite',
+      smtp: { host: smtp.host, port: smtp.port },
+      env: { EMAIL_CAMPAIGNS_TRACKING: JSON.stringify(seed.DEMO_TRACKING) },
+    });
     // Twice: the demo seeds on every start and must add nothing the second time.
     await seed.seedDemoData(app.strapi);
     await seed.seedDemoData(app.strapi);
@@ -99,5 +106,30 @@ describe("the demo's visitor side", () => {
       [2, 2880, 'Our most read stories'],
       [3, 10080, 'One week with us'],
     ]);
+  });
+
+  it('seeds a tracked, public draft with "View in browser", on a site that tracks people', async () => {
+    const token = await app.login();
+    const settings = await app.request('/email-campaigns/settings', { token });
+    expect(((await settings.json()) as Json).data.tracking).toEqual({ enabled: true, aggregateOnly: false });
+    const campaigns = await app.strapi.db
+      .query(UID.campaign)
+      .findMany({ where: { name: seed.TRACKED_CAMPAIGN.name }, populate: { lists: true } });
+    expect(campaigns).toHaveLength(1);
+    const [tracked] = campaigns;
+    expect(tracked).toMatchObject({
+      status: 'draft',
+      public: true,
+      tracking: { mode: 'people', opens: true, clicks: true },
+      lists: [expect.objectContaining({ slug: 'newsletter' })],
+    });
+    expect(tracked.mjml).toContain('<a href="{{ web_url }}">View in browser</a>');
+    expect(tracked.mjml).toMatch(/<mj-button href="https:\/\/example\.test\/blog"/);
+    expect(tracked.mjml).toContain('{{ preferences_url }}');
+    // A reader of the demo can turn tracking off: their preferences page offers it.
+    const ada = await subscriberByEmail(app.strapi, 'ada@example.test');
+    const url = app.strapi.plugin('email-campaigns').service('links').preferencesUrl(ada.id);
+    const page = await app.request(pathOf(url), { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('Don&#39;t record when I open these emails or click their links');
   });
 });

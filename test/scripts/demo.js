@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm run demo`: build the plugin and the admin, start a mail catcher (unless SMTP_HOST is set)
 // and test/app on SQLite at http://127.0.0.1:1337, seeded with an admin, lists, subscribers, a subscribe
-// form, a template and a campaign; it prints the admin's address and the hosted form's.
+// form, templates, a campaign and a tracked public one (tracking on); it prints the admin's address, the
+// hosted form's and what to try.
 const { execSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { buildAdmin, APP_DIR } = require('./build-admin');
 const { startMailCatcher } = require('./mail-catcher');
-const { hostedFormUrl } = require('../app/src/seed');
+const { hostedFormUrl, DEMO_TRACKING, TRACKED_CAMPAIGN } = require('../app/src/seed');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DEMO_DIR = path.join(ROOT, '.demo');
@@ -57,6 +58,8 @@ async function main() {
       DATABASE_FILENAME: path.join(DEMO_DIR, 'demo.db'),
       STRAPI_TELEMETRY_DISABLED: 'true',
       SEED_DEMO: 'true',
+      // Opens and clicks per person, so the tracked campaign shows a report (README, "Privacy and tracking").
+      EMAIL_CAMPAIGNS_TRACKING: JSON.stringify(DEMO_TRACKING),
       ...process.env,
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
@@ -77,6 +80,10 @@ async function main() {
           `  Publish rule: publish the news article "Strapi 5 ships MJML newsletters" in the Content Manager;`,
           `                "New article → draft campaign for review" makes a draft campaign of it (Email campaigns →`,
           `                Publish rules → History), and the weekly digest collects every published article`,
+          `  Tracking:     send the draft "${TRACKED_CAMPAIGN.name}" (Campaigns → its row → Send); in the caught mail`,
+          `                click "Read the blog" (a tracked link) and "View in browser", then open the campaign's`,
+          `                report for opens and clicks; it is public: http://127.0.0.1:${PORT}/api/email-campaigns/archive/newsletter`,
+          `                lists it. "Your preferences" in the mail lets a reader turn tracking off`,
           catcher
             ? `  Caught mail:  ${catcher.url}  (files in ${path.join(DEMO_DIR, 'mail')})`
             : `  Mail goes to: ${process.env.SMTP_HOST}`,

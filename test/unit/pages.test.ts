@@ -42,6 +42,23 @@ describe('pages', () => {
     expect(page.html).toContain('checked');
   });
 
+  it('offers the tracking opt-out only when given one, in words that match the mode', () => {
+    const t = translator('en');
+    const view = { token: 't', maskedEmail: 'a***@x', choices: [{ slug: 'n', name: 'News', subscribed: true }] };
+    const silent = preferencesPage('en', t, view).body;
+    expect(silent).not.toMatch(/track|record/i);
+    const people = preferencesPage('en', t, { ...view, tracking: { optOut: false, aggregateOnly: false } }).body;
+    expect(people).toContain('<input type="hidden" name="tracking" value="asked">');
+    expect(people).toContain('name="trackingOptOut" value="yes">');
+    expect(people).toContain('may record when you open them');
+    const aggregate = preferencesPage('en', t, { ...view, tracking: { optOut: true, aggregateOnly: true } }).body;
+    expect(aggregate).toContain('name="trackingOptOut" value="yes" checked>');
+    expect(aggregate).toContain('we never record who did');
+    expect(aggregate).not.toContain('may record when you open them');
+    const vi = preferencesPage('vi', translator('vi'), { ...view, tracking: { optOut: false, aggregateOnly: false } });
+    expect(vi.body).toContain('Không ghi lại khi tôi mở các email này hoặc nhấp vào liên kết trong đó');
+  });
+
   it('allows exactly its own inline script and style by their hashes, so pages are deterministic', () => {
     const spec = { locale: 'en' as const, title: 't', body: '<p>x</p>', script: 'console.log(1);' };
     const first = renderPage(spec);

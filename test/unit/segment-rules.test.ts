@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CONDITIONS, MAX_DEPTH, SegmentRuleError, validateRules } from '../../server/src/services/segments/rules';
+import {
+  MAX_CONDITIONS,
+  MAX_DAYS,
+  MAX_DEPTH,
+  SegmentRuleError,
+  validateRules,
+} from '../../server/src/services/segments/rules';
 import { compileAudience, compileRules, likeContains } from '../../server/src/services/segments/compile';
 import type { Dialect } from '../../server/src/database/connection';
 
@@ -167,5 +173,67 @@ describe('segment rules: compiled SQL', () => {
     expect(audience.sql).toMatch(/^s\.status = 'subscribed' and \(exists .* l\.list_id in \(\?, \?\)\) or \(/);
     expect(audience.bindings.slice(0, 2)).toEqual([1, 2]);
     expect(compileAudience('postgres', [], []).sql).toBe('1 = 0');
+  });
+});
+
+describe('segment rules: engagement', () => {
+  const engagement = (operator: string, value?: unknown) =>
+    all(value === undefined ? { field: 'engagement', operator } : { field: 'engagement', operator, value });
+
+  it('accepts a campaign id, null or "any" for opened and clicked, and 1 to 3650 days for notOpenedDays', () => {
+    for (const operator of ['opened', 'notOpened', 'clicked', 'notClicked'])
+      for (const value of [12, null, 'any'])
+        expect(validateRules(engagement(operator, value)).conditions[0]).toEqual({
+          field: 'engagement',
+          operator,
+          value,
+        });
+    for (const days of [1, 30, MAX_DAYS]) expect(validateRules(engagement('notOpenedDays', days))).toBeTruthy();
+  });
+
+  it('refuses other values and operators, naming the condition', () => {
+    for (const value of [0, -3, 1.5, '12', 'all', true, [1]])
+      expect(refusal(engagement('opened', value)), String(value)).toMatch(
+        /rules\.conditions\[0\]: opened takes a campaign id, or null or "any"/,
+      );
+    expect(refusal(engagement('clicked'))).toContain('clicked takes a campaign id');
+    for (const days of [0, MAX_DAYS + 1, 2.5, '30', null])
+      expect(refusal(engagement('notOpenedDays', days)), String(days)).toContain(
+        `notOpenedDays takes a whole number of days from 1 to ${MAX_DAYS}`,
+      );
+    expect(refusal(engagement('eq', 1))).toContain('engagement does not take the operator "eq"');
+    expect(refusal(all({ field: 'status', operator: 'opened', value: null }))).toContain('does not take');
+    expect(refusal(all({ field: 'engagement', path: 'x', operator: 'opened', value: null }))).toContain(
+      'only attribute conditions take a path',
+    );
+  });
+
+  it('compiles to EXISTS over human events naming the person, the campaign bound, on every dialect', () => {
+    for (const dialect of DIALECTS) {
+      const opened = compileRules(dialect, validateRules(engagement('opened', 12)));
+      expect(opened.sql).toMatch(
+        /^\(\(exists \(select 1 from email_campaigns_delivery_events e where e\.subscriber_id = s\.id and e\.kind = 'open' and coalesce\(e\.machine, false\) = false and e\.campaign_id = \?\)\)\)$/,
+      );
+      expect(opened.bindings).toEqual([12]);
+      const anyClick = compileRules(dialect, validateRules(engagement('notClicked', 'any')));
+      expect(anyClick.sql).toContain(
+        "(not exists (select 1 from email_campaigns_delivery_events e where e.subscriber_id = s.id and e.kind = 'click'",
+      );
+      expect(anyClick.sql).not.toContain('campaign_id');
+      expect(anyClick.bindings).toEqual([]);
+    }
+  });
+
+  it('counts notOpenedDays back from the clock it is given, and needs one', () => {
+    const now = new Date('2026-03-31T12:00:00.000Z');
+    const rules = validateRules(engagement('notOpenedDays', 30));
+    const { sql, bindings } = compileRules('postgres', rules, 's', now);
+    expect(sql).toContain(
+      "not exists (select 1 from email_campaigns_delivery_events e where e.subscriber_id = s.id and e.kind = 'open'",
+    );
+    expect(sql).toContain('e.occurred_at >= ?');
+    expect(bindings).toEqual([new Date('2026-03-01T12:00:00.000Z')]);
+    expect(compileAudience('sqlite', [], [rules], 's', now).bindings).toEqual(bindings);
+    expect(() => compileRules('postgres', rules)).toThrow('application clock');
   });
 });

@@ -35,6 +35,10 @@ export const useCampaigns = (query: CampaignListQuery) =>
     pollWhile: (campaigns) => Boolean(campaigns?.some((campaign) => isOnItsWay(campaign.status))),
   });
 
+/** The latest sent campaigns (at most a page of 100), for pickers such as the segments' engagement. */
+export const useSentCampaigns = () =>
+  useResource<CampaignListItem[]>(api(`/campaigns${queryString({ status: 'sent', pageSize: 100 })}`));
+
 export const useCampaign = (id: number | null) => useResource<Campaign>(id ? api(`/campaigns/${id}`) : null);
 
 export const useReport = (id: number) =>

@@ -6,6 +6,7 @@ import type { ProviderInput } from '../../../server/src/contracts';
 import { PluginPage } from '../components/PluginPage';
 import { FeedbackSettings } from '../components/settings/FeedbackSettings';
 import { GeneralSettings } from '../components/settings/GeneralSettings';
+import { TrackingSettings } from '../components/settings/TrackingSettings';
 import { ProviderCard } from '../components/settings/ProviderCard';
 import { ProviderModal } from '../components/settings/ProviderModal';
 import { WebhookEvents } from '../components/settings/WebhookEvents';
@@ -22,7 +23,7 @@ const ProvidersSettings = () => {
 
   if (settings.error) return <Page.Error />;
   if (!settings.data) return <Page.Loading />;
-  const { providers, presets, general, feedback } = settings.data;
+  const { providers, presets, general, feedback, tracking } = settings.data;
 
   return (
     <PluginPage
@@ -52,6 +53,7 @@ const ProvidersSettings = () => {
         <FeedbackSettings feedback={feedback} />
         <WebhookEvents />
         <GeneralSettings general={general} />
+        <TrackingSettings tracking={tracking} />
       </Flex>
     </PluginPage>
   );

@@ -31,6 +31,8 @@ export interface Subscriber {
   /** Null on a row nothing has counted yet: the column has a default, not NOT NULL. */
   bounceCount: number | null;
   lastBounceAt: string | null;
+  /** They asked, on the preferences page, for mail without open and click tracking (issue #14). */
+  trackingOptOut: boolean;
   createdAt: string;
   updatedAt: string;
 }

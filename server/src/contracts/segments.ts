@@ -5,8 +5,19 @@
  */
 import type { ApiResponse } from './common';
 
-/** Subscriber fields a condition may name; `attribute` names `attributes.<path>` (path `^[A-Za-z0-9_]{1,64}$`). */
-export type SegmentField = 'status' | 'locale' | 'email' | 'createdAt' | 'confirmedAt' | 'attribute' | 'list';
+/**
+ * Subscriber fields a condition may name; `attribute` names `attributes.<path>` (path `^[A-Za-z0-9_]{1,64}$`);
+ * `engagement` reads the person's human opens and clicks (issue #14).
+ */
+export type SegmentField =
+  | 'status'
+  | 'locale'
+  | 'email'
+  | 'createdAt'
+  | 'confirmedAt'
+  | 'attribute'
+  | 'list'
+  | 'engagement';
 
 export type SegmentOperator =
   | 'eq'
@@ -21,14 +32,24 @@ export type SegmentOperator =
   | 'notExists'
   /** `list` only: member (subscribed on it) or not. */
   | 'inList'
-  | 'notInList';
+  | 'notInList'
+  /** `engagement` only: a human open or click of a campaign (value: its id), or of any (value null or `any`). */
+  | 'opened'
+  | 'notOpened'
+  | 'clicked'
+  | 'notClicked'
+  /** `engagement` only: no human open in the last N days (value: N, 1 to 3650), on the application clock. */
+  | 'notOpenedDays';
 
 export interface SegmentCondition {
   field: SegmentField;
   /** `attribute` only. */
   path?: string;
   operator: SegmentOperator;
-  /** Strings, numbers, ISO dates; an array for `in`; a list id for `inList`/`notInList`; none for `exists`. */
+  /**
+   * Strings, numbers, ISO dates; an array for `in`; a list id for `inList`/`notInList`; none for `exists`;
+   * a campaign id, null or `any` for `opened`…`notClicked`; a number of days for `notOpenedDays`.
+   */
   value?: string | number | boolean | Array<string | number> | null;
 }
 

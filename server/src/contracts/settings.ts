@@ -70,12 +70,22 @@ export interface GeneralSettings {
   defaultProvider: string;
 }
 
+/**
+ * Open and click tracking as config/plugins.js sets it (issue #14): off unless `enabled`; with
+ * `aggregateOnly` no event names a person, whatever a campaign asks.
+ */
+export interface TrackingSettings {
+  enabled: boolean;
+  aggregateOnly: boolean;
+}
+
 /** `GET /settings`. */
 export interface Settings {
   providers: ProviderView[];
   presets: Preset[];
   general: GeneralSettings;
   feedback: FeedbackSettings;
+  tracking: TrackingSettings;
 }
 
 /** The provider types whose events the plugin receives on a webhook of its own. */

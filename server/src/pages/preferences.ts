@@ -8,11 +8,39 @@ export interface PreferenceChoice {
   subscribed: boolean;
 }
 
-/** Lists to tick, a save button, and "unsubscribe from everything" as a separate form. */
+/** The tracking choice, offered only where the site tracks (docs/architecture.md, "Engagement"). */
+export interface TrackingChoice {
+  optOut: boolean;
+  /** The site never records who opened or clicked: the page says so instead of "we may record". */
+  aggregateOnly: boolean;
+}
+
+/** The checkbox, and the hidden field saying the page asked (an unticked box sends nothing). */
+function trackingFieldset(t: Translate, tracking: TrackingChoice): string {
+  const help = t(tracking.aggregateOnly ? 'preferences.tracking.aggregate' : 'preferences.tracking.people');
+  return `<fieldset>
+<legend>${escapeHtml(t('preferences.tracking.legend'))}</legend>
+<p><small>${escapeHtml(help)}</small></p>
+<input type="hidden" name="tracking" value="asked">
+<label class="choice" for="tracking-opt-out"><input type="checkbox" id="tracking-opt-out" name="trackingOptOut" value="yes"${tracking.optOut ? ' checked' : ''}> <span>${escapeHtml(t('preferences.tracking.optOut'))}</span></label>
+</fieldset>
+`;
+}
+
+/**
+ * Lists to tick, a save button, and "unsubscribe from everything" as a separate form. Without
+ * `tracking` (the site does not track) the page says nothing about tracking.
+ */
 export function preferencesPage(
   locale: Locale,
   t: Translate,
-  view: { token: string; maskedEmail: string; choices: PreferenceChoice[]; saved?: boolean },
+  view: {
+    token: string;
+    maskedEmail: string;
+    choices: PreferenceChoice[];
+    saved?: boolean;
+    tracking?: TrackingChoice;
+  },
 ): PageSpec {
   const action = `?token=${escapeHtml(encodeURIComponent(view.token))}`;
   const saved = view.saved ? `<p class="notice" role="status">${escapeHtml(t('preferences.saved'))}</p>\n` : '';
@@ -35,7 +63,7 @@ export function preferencesPage(
 <legend class="visually-hidden">${escapeHtml(t('preferences.title'))}</legend>
 ${choices}
 </fieldset>
-<button type="submit">${escapeHtml(t('preferences.save'))}</button>
+${view.tracking ? trackingFieldset(t, view.tracking) : ''}<button type="submit">${escapeHtml(t('preferences.save'))}</button>
 </form>
 <form method="post" action="${action}">
 <input type="hidden" name="action" value="unsubscribe">

@@ -27,6 +27,12 @@ const en = {
   'preferences.unsubscribeAll': 'Unsubscribe from everything',
   'preferences.saved': 'Your choices are saved.',
   'preferences.none': 'There are no lists to choose from.',
+  'preferences.tracking.legend': 'Opens and clicks',
+  'preferences.tracking.people':
+    'Our emails may record when you open them or click their links, so we learn what readers find useful.',
+  'preferences.tracking.aggregate':
+    'We count how many readers open our emails and click their links, in total only: we never record who did.',
+  'preferences.tracking.optOut': "Don't record when I open these emails or click their links",
   'preferences.confirmNeeded':
     'Almost done: we have sent you an email. Open it and press the link to confirm the lists you chose.',
   'preferences.expired.title': 'This link has expired',
@@ -88,6 +94,12 @@ const vi: Record<TextKey, string> = {
   'preferences.unsubscribeAll': 'Hủy đăng ký tất cả',
   'preferences.saved': 'Đã lưu lựa chọn của bạn.',
   'preferences.none': 'Không có danh sách nào để chọn.',
+  'preferences.tracking.legend': 'Lượt mở và lượt nhấp',
+  'preferences.tracking.people':
+    'Email của chúng tôi có thể ghi lại khi bạn mở email hoặc nhấp vào liên kết, để biết nội dung nào hữu ích với người đọc.',
+  'preferences.tracking.aggregate':
+    'Chúng tôi chỉ đếm tổng số người đọc đã mở email và nhấp vào liên kết: chúng tôi không bao giờ ghi lại ai đã làm vậy.',
+  'preferences.tracking.optOut': 'Không ghi lại khi tôi mở các email này hoặc nhấp vào liên kết trong đó',
   'preferences.confirmNeeded':
     'Sắp xong: chúng tôi đã gửi cho bạn một email. Hãy mở email và nhấn vào liên kết để xác nhận các danh sách bạn đã chọn.',
   'preferences.expired.title': 'Liên kết đã hết hạn',

@@ -110,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (listIds.length || segmentIds.length) {
       // The same condition materializing uses, so the number shown is the number sent.
       const rules = await getService(strapi, 'segments').rulesOf(segmentIds);
-      const where = compileAudience(dialect(strapi), listIds, rules, 's');
+      const where = compileAudience(dialect(strapi), listIds, rules, 's', getService(strapi, 'clock').now());
       const row = await db(`${TABLES.subscribers} as s`)
         .whereRaw(where.sql, where.bindings as Knex.RawBinding[])
         .count({ n: '*' })

@@ -212,6 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           defaultProvider: config.defaultProvider,
         },
         feedback: feedbackSettings(config.feedback, publicBase(strapi)),
+        tracking: { enabled: config.tracking.enabled, aggregateOnly: config.tracking.aggregateOnly },
       };
     },
 

@@ -98,6 +98,46 @@ const ARTICLE_MJML = `<mjml>
   </mj-body>
 </mjml>`;
 
+/** What the demo sets as `tracking` (EMAIL_CAMPAIGNS_TRACKING): opens and clicks per person. */
+const DEMO_TRACKING = { enabled: true, aggregateOnly: false };
+
+/**
+ * The demo's tracked campaign, a draft to send from the admin: its links go through the click route,
+ * a pixel counts opens, "View in browser" is the person's web view, and it is listed in the public archive.
+ */
+const TRACKED_CAMPAIGN = {
+  name: 'Tracked issue',
+  subject: 'What readers click: our tracked issue',
+  preheader: 'Open, click, and see it in the report',
+  tracking: { mode: 'people', opens: true, clicks: true },
+  public: true,
+};
+
+const TRACKED_MJML = `<mjml>
+  <mj-body background-color="#f4f4f7">
+    <mj-section padding="8px 24px">
+      <mj-column>
+        <mj-text font-size="12px" color="#666666" align="right"><a href="{{ web_url }}">View in browser</a></mj-text>
+      </mj-column>
+    </mj-section>
+    <mj-section background-color="#ffffff" padding="24px">
+      <mj-column>
+        <mj-text font-size="22px" font-weight="bold">Hello {{ subscriber.name | default: "friend" }}!</mj-text>
+        <mj-text font-size="15px" line-height="1.6">
+          Every link below is tracked: click one, then look at this campaign's engagement report.
+        </mj-text>
+        <mj-button href="https://example.test/blog" background-color="#4945ff">Read the blog</mj-button>
+        <mj-text font-size="15px"><a href="https://example.test/docs">Read the docs</a></mj-text>
+        <mj-divider border-color="#eaeaef" />
+        <mj-text font-size="12px" color="#666666">
+          <a href="{{ preferences_url }}">Your preferences</a> (you may turn tracking off there) ·
+          <a href="{{ unsubscribe_url }}">Unsubscribe</a>
+        </mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`;
+
 /** The demo's publish rules, by name: a news article waits as a draft campaign; every article joins a weekly digest. */
 const PUBLISH_RULES = [
   {
@@ -178,6 +218,19 @@ async function seedDemoData(strapi) {
 
   await findOrCreate(
     strapi,
+    UID.campaign,
+    { name: TRACKED_CAMPAIGN.name },
+    {
+      ...TRACKED_CAMPAIGN,
+      mjml: TRACKED_MJML,
+      status: 'draft',
+      provider: 'main',
+      lists: [lists.newsletter.documentId],
+    },
+  );
+
+  await findOrCreate(
+    strapi,
     UID.form,
     { slug: DEMO_FORM.slug },
     { ...DEMO_FORM, lists: [lists.newsletter.documentId] },
@@ -204,7 +257,7 @@ async function seedDemoData(strapi) {
   await seedPublishRules(strapi, lists, templates);
   await seedWelcomeSeries(strapi, lists.newsletter);
   strapi.log.info(
-    '[seed] demo lists, subscribers, form, templates, campaign, publish rules and welcome series are in place',
+    '[seed] demo lists, subscribers, form, templates, campaigns, publish rules and welcome series are in place',
   );
 }
 
@@ -264,4 +317,14 @@ async function seedWelcomeSeries(strapi, newsletter) {
   });
 }
 
-module.exports = { seedAdmin, seedDemoData, hostedFormUrl, SAMPLE_MJML, DEMO_FORM, PUBLISH_RULES, WELCOME_SERIES };
+module.exports = {
+  seedAdmin,
+  seedDemoData,
+  hostedFormUrl,
+  SAMPLE_MJML,
+  DEMO_FORM,
+  PUBLISH_RULES,
+  WELCOME_SERIES,
+  DEMO_TRACKING,
+  TRACKED_CAMPAIGN,
+};

@@ -404,5 +404,79 @@ export function segmentsSuite(ctx: SuiteContext) {
       expect(refused.status).toBe(400);
       expect(refused.body.error.message).toContain('choose at least one list or segment');
     });
+
+    it('selects people by their human opens and clicks, by campaign or any, and by days without an open', async () => {
+      const cohort = unique('engaged');
+      const campaign = async () =>
+        (await api('POST', '/campaigns', { name: unique('engaged'), subject: 'Hi', mjml: MJML })).body.data
+          .id as number;
+      const [x, y] = [await campaign(), await campaign()];
+      const ids = await seed(
+        cohort,
+        Array.from({ length: 7 }, () => ({})),
+      );
+      const now = strapi().plugin('email-campaigns').service('clock').now().getTime();
+      let serial = 0;
+      const event = (subscriberId: number | null, campaignId: number, kind: string, daysAgo: number, machine = false) =>
+        db()(TABLES.deliveryEvents).insert({
+          subscriber_id: subscriberId,
+          campaign_id: campaignId,
+          kind,
+          machine,
+          source: 'tracking',
+          external_id: `${cohort}-${++serial}`,
+          occurred_at: new Date(now - daysAgo * 86_400_000),
+          created_at: new Date(now),
+          updated_at: new Date(now),
+        });
+      await event(ids[0], x, 'open', 1);
+      await event(ids[1], x, 'open', 2);
+      await event(ids[1], x, 'click', 2);
+      await event(ids[2], y, 'open', 100); // outside a 30-day window
+      await event(ids[3], x, 'open', 1, true); // Apple's proxy: a machine, not a person
+      await event(ids[3], x, 'click', 1, true); // a link scanner
+      await event(ids[5], y, 'click', 1); // clicked with images off: no open recorded
+      await event(ids[6], y, 'open', 10);
+      // Aggregate-only events name nobody: they never match anyone.
+      await event(null, x, 'open', 1);
+      await event(null, x, 'click', 1);
+      // ids[4] did nothing.
+
+      const engaged = (operator: string, value: unknown) => matching(cohort, { field: 'engagement', operator, value });
+      expect(await engaged('opened', x)).toBe(2);
+      expect(await engaged('notOpened', x)).toBe(5);
+      expect(await engaged('clicked', x)).toBe(1);
+      expect(await engaged('clicked', null)).toBe(2);
+      expect(await engaged('notClicked', 'any')).toBe(5);
+      expect(await engaged('opened', 'any')).toBe(4);
+      expect(await engaged('notOpenedDays', 30)).toBe(4);
+      expect(await engaged('notOpenedDays', 5)).toBe(5);
+      const dormant = all(inCohort(cohort), { field: 'engagement', operator: 'notOpenedDays', value: 30 });
+      expect(await count(dormant)).toBe(4);
+      const saved = await segment(dormant);
+      expect((await api('GET', `/audience?segments=${saved.id}`)).body.data.selected).toBe(4);
+
+      // "The last N days" is the application clock's: 25 days on, the 10-day-old open is 35 days old.
+      const clock = strapi().plugin('email-campaigns').service('clock');
+      clock.advance(25 * 86_400_000);
+      try {
+        expect(await count(dormant)).toBe(5);
+        expect((await api('GET', `/segments/${saved.id}/count`)).body.data.count).toBe(5);
+      } finally {
+        clock.advance(-25 * 86_400_000);
+      }
+
+      const bad = await api('POST', '/segments/count', {
+        rules: all(inCohort(cohort), { field: 'engagement', operator: 'notOpenedDays', value: 0 }),
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('rules.conditions[1]: notOpenedDays takes a whole number of days');
+      const noCampaign = await api('POST', '/segments', {
+        name: 'x',
+        rules: all({ field: 'engagement', operator: 'opened', value: 'last' }),
+      });
+      expect(noCampaign.status).toBe(400);
+      expect(noCampaign.body.error.message).toContain('opened takes a campaign id');
+    });
   });
 }

@@ -2,6 +2,7 @@ import { Field, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import type { MailingList, SegmentCondition, SubscriberStatus } from '../../../../server/src/contracts';
 import { statusLabel } from '../../utils/statusLabels';
 import { useT } from '../../utils/useT';
+import { CampaignChoice } from './CampaignChoice';
 import type { ValueKind } from './segmentFields';
 
 const STATUSES: SubscriberStatus[] = ['pending', 'subscribed', 'unsubscribed', 'bounced', 'complained'];
@@ -48,24 +49,27 @@ export const ConditionValue = ({ kind, value, lists, onChange }: ConditionValueP
           ))}
         </SingleSelect>
       );
-    default:
+    case 'campaign':
+      return <CampaignChoice value={value} onChange={onChange} />;
+    default: {
+      const numeric = kind === 'number' || kind === 'days';
       return (
         <Field.Root name="segment-value">
           <Field.Input
-            aria-label={label}
+            aria-label={kind === 'days' ? t('segments.days', 'Days') : label}
             size="S"
-            type={kind === 'text' ? 'text' : kind}
+            type={numeric ? 'number' : kind}
+            {...(kind === 'days' ? { min: 1, max: 3650 } : {})}
             value={text}
             // An emptied number stays a number (NaN, sent as null) so the input keeps its kind while retyped.
             onChange={(event) =>
               onChange(
-                kind === 'number'
-                  ? Number(event.target.value === '' ? Number.NaN : event.target.value)
-                  : event.target.value,
+                numeric ? Number(event.target.value === '' ? Number.NaN : event.target.value) : event.target.value,
               )
             }
           />
         </Field.Root>
       );
+    }
   }
 };

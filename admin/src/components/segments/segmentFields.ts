@@ -1,8 +1,14 @@
 import type { SegmentCondition, SegmentField, SegmentGroup, SegmentOperator } from '../../../../server/src/contracts';
 import type { Translate } from '../../utils/useT';
 
-/** What a condition's value is typed into: none (`exists`), a select, a date, a number or text. */
-export type ValueKind = 'none' | 'status' | 'list' | 'date' | 'number' | 'text';
+/**
+ * What a condition's value is typed into: none (`exists`), a select (status, list, a sent campaign
+ * or any), a date, a number of days, a number or text.
+ */
+export type ValueKind = 'none' | 'status' | 'list' | 'campaign' | 'days' | 'date' | 'number' | 'text';
+
+/** What `notOpenedDays` starts with: a month. */
+const DEFAULT_DAYS = 30;
 
 /** The operators the server accepts for each field (its whitelist), in the order offered. */
 const OPERATORS: Record<SegmentField, SegmentOperator[]> = {
@@ -13,6 +19,7 @@ const OPERATORS: Record<SegmentField, SegmentOperator[]> = {
   confirmedAt: ['gte', 'lt', 'exists', 'notExists'],
   attribute: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains', 'exists', 'notExists'],
   list: ['inList', 'notInList'],
+  engagement: ['opened', 'notOpened', 'clicked', 'notClicked', 'notOpenedDays'],
 };
 
 export const FIELDS = Object.keys(OPERATORS) as SegmentField[];
@@ -29,6 +36,8 @@ export function valueKind(condition: SegmentCondition): ValueKind {
       return 'status';
     case 'list':
       return 'list';
+    case 'engagement':
+      return condition.operator === 'notOpenedDays' ? 'days' : 'campaign';
     case 'createdAt':
     case 'confirmedAt':
       return 'date';
@@ -44,12 +53,21 @@ export function conditionFor(field: SegmentField): SegmentCondition {
   const operator = OPERATORS[field][0];
   if (field === 'status') return { field, operator, value: 'subscribed' };
   if (field === 'attribute') return { field, path: '', operator, value: '' };
+  // Any campaign until one is picked.
+  if (field === 'engagement') return { field, operator, value: null };
   return { field, operator, value: '' };
 }
 
 /** Keeps the value when the new operator takes one, drops it when it does not. */
 export function withOperator(condition: SegmentCondition, operator: SegmentOperator): SegmentCondition {
   if (NO_VALUE.includes(operator)) return { ...condition, operator, value: null };
+  if (condition.field === 'engagement') {
+    // A campaign id and a number of days are different values: switching between them starts afresh.
+    const wasDays = condition.operator === 'notOpenedDays';
+    if (operator === 'notOpenedDays')
+      return { ...condition, operator, value: wasDays ? condition.value : DEFAULT_DAYS };
+    return { ...condition, operator, value: wasDays ? null : (condition.value ?? null) };
+  }
   return { ...condition, operator, value: condition.value ?? '' };
 }
 
@@ -66,6 +84,7 @@ export function fieldLabel(t: Translate, field: SegmentField): string {
     confirmedAt: t('segments.field.confirmedAt', 'Confirmed'),
     attribute: t('segments.field.attribute', 'Attribute'),
     list: t('segments.field.list', 'List membership'),
+    engagement: t('segments.field.engagement', 'Engagement'),
   };
   return labels[field];
 }
@@ -89,6 +108,11 @@ export function operatorLabel(t: Translate, operator: SegmentOperator, kind: Val
     notExists: t('segments.op.notExists', 'is not set'),
     inList: t('segments.op.inList', 'is subscribed to'),
     notInList: t('segments.op.notInList', 'is not subscribed to'),
+    opened: t('segments.op.opened', 'opened'),
+    notOpened: t('segments.op.notOpened', 'did not open'),
+    clicked: t('segments.op.clicked', 'clicked a link in'),
+    notClicked: t('segments.op.notClicked', 'clicked no link in'),
+    notOpenedDays: t('segments.op.notOpenedDays', 'opened nothing in the last (days)'),
   };
   return labels[operator];
 }

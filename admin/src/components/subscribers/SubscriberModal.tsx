@@ -1,4 +1,4 @@
-import { Field, Flex, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import type { AdminSubscriberStatus, MailingList, Subscriber, SubscriberInput } from '../../../../server/src/contracts';
 import { statusLabel } from '../../utils/statusLabels';
 import { useT } from '../../utils/useT';
@@ -70,6 +70,17 @@ export const SubscriberModal = ({ subscriber, lists, onSave, trigger }: Subscrib
             value={input.lists}
             onChange={(ids) => setInput({ ...input, lists: ids })}
           />
+          {subscriber ? (
+            // The person's own choice on the preferences page: shown, never changed by an admin.
+            <Typography variant="pi" textColor="neutral600" data-testid="subscriber-tracking">
+              {subscriber.trackingOptOut
+                ? t(
+                    'subscribers.trackingOptedOut',
+                    'Asked for mail without open and click tracking (preferences page).',
+                  )
+                : t('subscribers.trackingAllowed', 'Has not opted out of open and click tracking.')}
+            </Typography>
+          ) : null}
         </Flex>
       )}
     </EditModal>

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { getService } from '../../utils/plugin';
+import { errors } from '@strapi/utils';
+import { getService, pluginConfig } from '../../utils/plugin';
 import { confirmPage } from '../../pages/confirm';
 import { noticePage } from '../../pages/notice';
 import type { PageSpec } from '../../pages/html';
-import { preferencesPage } from '../../pages/preferences';
+import { preferencesPage, type TrackingChoice } from '../../pages/preferences';
 import type { Locale, TextKey, Translate } from '../../pages/texts';
 import { expiredPreferencesPage } from '../../pages/expired-link';
 import { unsubscribePage } from '../../pages/unsubscribe';
@@ -13,6 +14,16 @@ import { UID } from '../../constants';
 import type { LinkOutcome } from '../../services/audience/subscriptions';
 import { bodyObject, clientInfo, pageLocale, sendInvalidLink, sendPage, texts, wantsPage } from './http';
 import { readSlugs } from './subscribe-input';
+
+/**
+ * The tracking choice of a preferences POST: the page sends `tracking=asked` and a ticked box sends
+ * `trackingOptOut=yes`; a script may send `trackingOptOut` true or false. Undefined: not asked.
+ */
+function readTrackingChoice(body: Record<string, unknown>): boolean | undefined {
+  if (body.tracking === 'asked') return body.trackingOptOut === 'yes';
+  if (body.trackingOptOut === undefined || typeof body.trackingOptOut === 'boolean') return body.trackingOptOut;
+  throw new errors.ValidationError('trackingOptOut must be true or false.');
+}
 
 /**
  * The pages behind the links in mail. A GET only shows a page (mail scanners and link
@@ -70,10 +81,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     sendPage(ctx, 200, noticePage(locale, t(titleKey), t(bodyKey), more));
   }
 
+  /** The tracking choice to offer: none where the site does not track, so the page claims nothing. */
+  function trackingChoice(optOut: boolean | null): TrackingChoice | undefined {
+    const { enabled, aggregateOnly } = pluginConfig(strapi).tracking;
+    return enabled ? { optOut: Boolean(optOut), aggregateOnly } : undefined;
+  }
+
   async function showPreferences(ctx: Context, token: unknown, saved: boolean) {
     const view = await preferences().view(token);
     const locale = pageLocale(ctx, view?.subscriber.locale);
     if (!view) return sendInvalidLink(ctx, strapi, locale);
+    const tracking = trackingChoice(view.subscriber.trackingOptOut);
     if (!wantsPage(ctx)) {
       ctx.body = {
         data: {
@@ -83,6 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             description,
             subscribed,
           })),
+          ...(tracking ? { trackingOptOut: tracking.optOut } : {}),
         },
       };
       return;
@@ -95,6 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         maskedEmail: maskEmail(view.subscriber.email),
         choices: view.choices,
         saved,
+        tracking,
       }),
     );
   }
@@ -167,7 +187,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (body.action === 'unsubscribe') {
         return done(ctx, await preferences().unsubscribeAll(token), 'unsubscribed.title', 'unsubscribed.body');
       }
-      const outcome = await preferences().save(token, readSlugs(body.lists), clientInfo(ctx));
+      const outcome = await preferences().save(token, readSlugs(body.lists), clientInfo(ctx), readTrackingChoice(body));
       if (!outcome.ok) return sendInvalidLink(ctx, strapi, pageLocale(ctx));
       if ('confirmationNeeded' in outcome && outcome.confirmationNeeded) {
         return notice(ctx, 'subscribe.checkInbox.title', 'preferences.confirmNeeded', outcome.locale);

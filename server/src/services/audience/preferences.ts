@@ -19,7 +19,14 @@ export type SaveOutcome = LinkOutcome | (Extract<LinkOutcome, { ok: true }> & { 
 
 /** The person behind a preferences token and the lists they may tick. */
 export interface PreferencesView {
-  subscriber: { id: number; email: string; status: SubscriberStatus; locale: string | null };
+  subscriber: {
+    id: number;
+    email: string;
+    status: SubscriberStatus;
+    locale: string | null;
+    /** Null on rows from before the column. */
+    trackingOptOut: boolean | null;
+  };
   choices: Array<Pick<MailingList, 'id' | 'slug' | 'name' | 'description'> & { subscribed: boolean }>;
 }
 
@@ -87,6 +94,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return true;
   }
 
+  /** The opt-out of open and click tracking, logged as a consent change (docs/architecture.md, "Engagement"). */
+  async function saveTrackingChoice(
+    trx: Knex.Transaction,
+    subscriberId: number,
+    optOut: boolean,
+    client: ClientInfo,
+    at: Date,
+  ) {
+    await trx(SUBSCRIBERS).where('id', subscriberId).update({ tracking_opt_out: optOut, updated_at: at });
+    await events().append(
+      [
+        {
+          subscriberId,
+          type: 'tracking-changed',
+          data: { trackingOptOut: optOut, via: 'preferences', ip: client.ip, userAgent: client.userAgent },
+          at,
+        },
+      ],
+      trx,
+    );
+  }
+
   return {
     /** RFC 8058 one-click or the page's button. A valid token for a person who is gone still answers "done". */
     async unsubscribe(token: unknown, method: 'one-click' | 'link'): Promise<LinkOutcome> {
@@ -105,7 +134,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!check.ok) return null;
       const subscriber: PreferencesView['subscriber'] | null = await strapi.db.query(UID.subscriber).findOne({
         where: { id: check.payload.sub },
-        select: ['id', 'email', 'status', 'locale'],
+        select: ['id', 'email', 'status', 'locale', 'trackingOptOut'],
       });
       if (!subscriber) return null;
       const memberOf = (await listIdsOf(knex(strapi), [subscriber.id])).get(subscriber.id) ?? [];
@@ -122,8 +151,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Saves the lists a person ticked. Someone who is not subscribed (left, bounced, complained) only asks:
      * the lists wait for a new confirmation, sent as a subscribe request's would be, and nothing else changes.
+     * `trackingOptOut`, when given, is their tracking choice (undefined: the page did not ask).
      */
-    async save(token: unknown, slugs: string[], client: ClientInfo): Promise<SaveOutcome> {
+    async save(token: unknown, slugs: string[], client: ClientInfo, trackingOptOut?: boolean): Promise<SaveOutcome> {
       const view = await this.view(token);
       if (!view) return { ok: false };
       const unknown = slugs.filter((slug) => !view.choices.some((choice) => choice.slug === slug));
@@ -132,9 +162,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       let asked = false;
       const queued = await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        const row = await trx(SUBSCRIBERS).where('id', subscriberId).forUpdate().first('id', 'status', 'pending_lists');
+        const row = await trx(SUBSCRIBERS)
+          .where('id', subscriberId)
+          .forUpdate()
+          .first('id', 'status', 'pending_lists', 'tracking_opt_out');
         if (!row) return false;
         const at = now();
+        if (trackingOptOut !== undefined && Boolean(row.tracking_opt_out) !== trackingOptOut)
+          await saveTrackingChoice(trx, subscriberId, trackingOptOut, client, at);
         const selected = view.choices.filter((choice) => slugs.includes(choice.slug)).map((choice) => choice.id);
         if (row.status !== 'subscribed') {
           if (selected.length === 0) return false;

@@ -5,6 +5,7 @@ import { knex, toDate } from '../../database/connection';
 import { pluginConfig, getService } from '../../utils/plugin';
 import { TABLES } from '../../constants';
 import { forgetEnrollments } from '../series/enrollment';
+import { unnameEvents } from './erased-keys';
 import type { Subscriber, SubscriberEventView } from '../../contracts';
 
 /** Everything stored about one person (GDPR Art. 15 and 20), as the admin downloads it. */
@@ -60,17 +61,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await trx(TABLES.subscriberLists).whereIn('subscriber_id', ids).delete();
     await forgetEnrollments(trx, ids);
     await trx(TABLES.subscriberEvents).whereIn('subscriber_id', ids).delete();
+    // Before their deliveries lose the subscriber id: each delivery's events get an erased key, then no name.
+    await unnameEvents(trx, ids, trx(TABLES.deliveries).whereIn('subscriber_id', ids).select('id'), now());
     const scrubbed = { subscriber_id: null, email: ERASED_ADDRESS, payload: null, updated_at: now() };
     const deliveries = () => trx(TABLES.deliveries).whereIn('subscriber_id', ids);
     await deliveries()
       .whereIn('status', ['queued', 'retry'])
       .update({ ...scrubbed, status: 'skipped', last_error: 'The subscriber was erased' });
     await deliveries().update({ ...scrubbed, last_error: null });
-    // What providers reported stays for the figures, without the person or the diagnostic text
-    // (which often quotes the address).
-    await trx(TABLES.deliveryEvents)
-      .whereIn('subscriber_id', ids)
-      .update({ subscriber_id: null, delivery_id: null, detail: null, updated_at: now() });
     await trx(SUBSCRIBERS).whereIn('id', ids).delete();
   }
 

@@ -31,8 +31,10 @@ export const ADMIN_STATUSES = [
 export type SubscriberQuery = CastPageQuery<SubscriberQueryInput>;
 
 /** The FIELDS as the query engine reads them (datetimes as ISO strings), `lists` populated. */
-type SubscriberRecord = Omit<Subscriber, 'pendingLists' | 'lists'> & {
+type SubscriberRecord = Omit<Subscriber, 'pendingLists' | 'lists' | 'trackingOptOut'> & {
   pendingLists: unknown;
+  /** Null on rows from before the column. */
+  trackingOptOut?: boolean | null;
   lists?: ListRef[];
 };
 
@@ -53,6 +55,7 @@ const FIELDS = [
   'unsubscribedAt',
   'bounceCount',
   'lastBounceAt',
+  'trackingOptOut',
   'createdAt',
   'updatedAt',
 ];
@@ -233,9 +236,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
 /** The admin's view of a row: list memberships flattened, pending list ids parsed. */
 function present(subscriber: SubscriberRecord): Subscriber {
-  const { pendingLists, lists, ...rest } = subscriber;
+  const { pendingLists, lists, trackingOptOut, ...rest } = subscriber;
   return {
     ...rest,
+    trackingOptOut: Boolean(trackingOptOut),
     lists: (lists ?? []).map((list) => ({ id: list.id, name: list.name, slug: list.slug })),
     pendingLists: parseIdList(pendingLists),
   };

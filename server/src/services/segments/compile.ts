@@ -156,16 +156,43 @@ function membership(condition: SegmentCondition, alias: string): SqlFragment {
   return fragment(condition.operator === 'notInList' ? `not ${exists}` : exists, Number(condition.value));
 }
 
-function condition(dialect: Dialect, item: SegmentCondition, alias: string): SqlFragment {
+const DAY_MS = 86_400_000;
+
+/**
+ * Human opens or clicks of the person: events that name them (aggregate-only events name nobody and
+ * never match), machine ones left out. Served by the events' (subscriber, kind, time) index.
+ */
+function engagement(item: SegmentCondition, alias: string, now: Date | undefined): SqlFragment {
+  const { operator, value } = item;
+  const kind = operator === 'clicked' || operator === 'notClicked' ? 'click' : 'open';
+  const human = `select 1 from ${TABLES.deliveryEvents} e where e.subscriber_id = ${alias}.id and e.kind = '${kind}' and coalesce(e.machine, false) = false`;
+  if (operator === 'notOpenedDays') {
+    // The application clock, so tests and every instance agree on "the last N days".
+    if (!now) throw new Error('notOpenedDays is compiled with the application clock: pass now.');
+    return fragment(`not exists (${human} and e.occurred_at >= ?)`, new Date(now.getTime() - Number(value) * DAY_MS));
+  }
+  const campaign = typeof value === 'number' ? fragment(' and e.campaign_id = ?', value) : fragment('');
+  const exists = `exists (${human}${campaign.sql})`;
+  return fragment(
+    operator === 'notOpened' || operator === 'notClicked' ? `not ${exists}` : exists,
+    ...campaign.bindings,
+  );
+}
+
+function condition(dialect: Dialect, item: SegmentCondition, alias: string, now: Date | undefined): SqlFragment {
   if (item.field === 'attribute') return attribute(dialect, item, alias);
   if (item.field === 'list') return membership(item, alias);
+  if (item.field === 'engagement') return engagement(item, alias, now);
   return column(item, alias);
 }
 
-/** The condition a subscriber row (`alias`) meets when it matches the rules. */
-export function compileRules(dialect: Dialect, rules: SegmentGroup, alias = 's'): SqlFragment {
+/**
+ * The condition a subscriber row (`alias`) meets when it matches the rules. `now` is the
+ * application clock's (the clock service), needed by `notOpenedDays`.
+ */
+export function compileRules(dialect: Dialect, rules: SegmentGroup, alias = 's', now?: Date): SqlFragment {
   const parts = rules.conditions.map((item) =>
-    isSegmentGroup(item) ? compileRules(dialect, item, alias) : condition(dialect, item, alias),
+    isSegmentGroup(item) ? compileRules(dialect, item, alias, now) : condition(dialect, item, alias, now),
   );
   // An empty "all" holds for everyone, an empty "any" for no one.
   const joined = parts.length
@@ -178,8 +205,8 @@ export function compileRules(dialect: Dialect, rules: SegmentGroup, alias = 's')
 }
 
 /** Any of several rule sets: the people of several segments together. */
-export function compileAny(dialect: Dialect, ruleSets: SegmentGroup[], alias = 's'): SqlFragment {
-  return compileRules(dialect, { match: 'any', conditions: ruleSets }, alias);
+export function compileAny(dialect: Dialect, ruleSets: SegmentGroup[], alias = 's', now?: Date): SqlFragment {
+  return compileRules(dialect, { match: 'any', conditions: ruleSets }, alias, now);
 }
 
 /**
@@ -191,6 +218,7 @@ export function compileAudience(
   listIds: number[],
   ruleSets: SegmentGroup[],
   alias = 's',
+  now?: Date,
 ): SqlFragment {
   const parts: SqlFragment[] = [];
   if (listIds.length) {
@@ -202,7 +230,7 @@ export function compileAudience(
       ),
     );
   }
-  if (ruleSets.length) parts.push(compileAny(dialect, ruleSets, alias));
+  if (ruleSets.length) parts.push(compileAny(dialect, ruleSets, alias, now));
   if (parts.length === 0) return fragment('1 = 0');
   return fragment(
     `${alias}.status = 'subscribed' and (${parts.map((part) => part.sql).join(' or ')})`,

@@ -8,6 +8,7 @@ import { errors } from '@strapi/utils';
 import { TABLES, UID } from '../../constants';
 import { dialect, knex } from '../../database/connection';
 import { readJson } from '../../database/json';
+import { getService } from '../../utils/plugin';
 import type { Segment, SegmentGroup, SegmentInput } from '../../contracts/segments';
 import { compileRules, type SqlFragment } from './compile';
 import { SegmentRuleError, validateRules } from './rules';
@@ -83,9 +84,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return segment;
     },
 
-    /** The condition of rules over the subscribers table as `alias`, for this database. */
+    /** The condition of rules over the subscribers table as `alias`, for this database, now. */
     where(rules: SegmentGroup, alias = 's'): SqlFragment {
-      return compileRules(dialect(strapi), rules, alias);
+      return compileRules(dialect(strapi), rules, alias, getService(strapi, 'clock').now());
     },
 
     /** People (any status) matching the rules. */

@@ -12,6 +12,8 @@ export const MAX_DEPTH = 4;
 export const MAX_CONDITIONS = 50;
 export const MAX_IN_VALUES = 100;
 export const MAX_TEXT = 500;
+/** `notOpenedDays` looks back at most ten years. */
+export const MAX_DAYS = 3650;
 
 const STATUSES = ['pending', 'subscribed', 'unsubscribed', 'bounced', 'complained'];
 const LOCALE = /^[A-Za-z0-9-]{1,35}$/;
@@ -21,6 +23,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const COMPARE: SegmentOperator[] = ['gt', 'gte', 'lt', 'lte'];
 const PRESENCE: SegmentOperator[] = ['exists', 'notExists'];
+/** Engagement operators that name a campaign, or any campaign. */
+export const ENGAGED: SegmentOperator[] = ['opened', 'notOpened', 'clicked', 'notClicked'];
 
 /** The operators each field allows. */
 export const OPERATORS: Record<SegmentField, SegmentOperator[]> = {
@@ -31,6 +35,7 @@ export const OPERATORS: Record<SegmentField, SegmentOperator[]> = {
   confirmedAt: [...COMPARE, ...PRESENCE],
   attribute: ['eq', 'ne', 'contains', 'in', ...COMPARE, ...PRESENCE],
   list: ['inList', 'notInList'],
+  engagement: [...ENGAGED, 'notOpenedDays'],
 };
 
 /** A rule the whitelist refuses; `where` names the condition (`conditions[1].conditions[0]`). */
@@ -94,6 +99,18 @@ function checkScalar(field: SegmentField, operator: SegmentOperator, value: unkn
   }
 }
 
+const isPositiveId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
+
+/** A campaign id, or null / `any` for any campaign; or a number of days for `notOpenedDays`. */
+function checkEngagement(operator: SegmentOperator, value: unknown, where: string): void {
+  if (operator === 'notOpenedDays') {
+    if (!Number.isSafeInteger(value) || (value as number) < 1 || (value as number) > MAX_DAYS)
+      throw new SegmentRuleError(where, `notOpenedDays takes a whole number of days from 1 to ${MAX_DAYS}`);
+  } else if (!(value === null || value === 'any' || isPositiveId(value))) {
+    throw new SegmentRuleError(where, `${operator} takes a campaign id, or null or "any" for any campaign`);
+  }
+}
+
 function checkCondition(condition: Record<string, unknown>, where: string): SegmentCondition {
   checkKeys(condition, ['field', 'path', 'operator', 'value'], where);
   const field = condition.field as SegmentField;
@@ -119,8 +136,9 @@ function checkCondition(condition: Record<string, unknown>, where: string): Segm
   if (PRESENCE.includes(operator)) {
     if (value !== undefined && value !== null) throw new SegmentRuleError(where, `${operator} takes no value`);
   } else if (field === 'list') {
-    if (!Number.isSafeInteger(value) || (value as number) <= 0)
-      throw new SegmentRuleError(where, 'the value must be a list id');
+    if (!isPositiveId(value)) throw new SegmentRuleError(where, 'the value must be a list id');
+  } else if (field === 'engagement') {
+    checkEngagement(operator, value, where);
   } else if (operator === 'in') {
     if (!Array.isArray(value) || value.length === 0 || value.length > MAX_IN_VALUES)
       throw new SegmentRuleError(where, `in takes a list of 1 to ${MAX_IN_VALUES} values`);

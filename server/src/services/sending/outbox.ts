@@ -95,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (listIds.length === 0 && segmentRules.length === 0) return 0;
       const { maxId } = ((await db()(TABLES.subscribers).max({ maxId: 'id' }).first()) ?? {}) as { maxId?: number };
       const at = now();
-      const audience = compileAudience(dialect(strapi), listIds, segmentRules, 's');
+      const audience = compileAudience(dialect(strapi), listIds, segmentRules, 's', at);
       // Each row keeps the locale of the version its person gets (versions.ts): the sender and the report read it.
       const locale = versionLocaleSql('s.locale', campaign.versions ?? [], campaign.defaultLocale ?? null);
       const sql = insertIgnoring(
