@@ -31,6 +31,8 @@ import series from './series';
 import seriesSteps from './series/due-steps';
 import settings from './settings';
 import templates from './templates';
+import hitBuffer from './tracking/hit-buffer';
+import trackingHits from './tracking/hits';
 import transport from './sending/transport';
 
 const services = {
@@ -67,6 +69,8 @@ const services = {
   seriesSteps,
   settings,
   templates,
+  hitBuffer,
+  trackingHits,
   transport,
 };
 
