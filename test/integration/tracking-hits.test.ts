@@ -107,6 +107,8 @@ describe(`tracking hits (${postgresMissing ? 'sqlite' : 'postgres'})`, () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(url);
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    // Framed, so a keep-alive client (a browser, a load tester) sees the answer end.
+    expect(res.headers.get('content-length')).toBe('0');
     // The second link of the same campaign leads to its own URL.
     const other = await hit(`/l/${token({ kind: 'click', campaignId, linkId: linkIds[1] })}`);
     expect(other.headers.get('location')).toBe('https://example.test/other');

@@ -37,8 +37,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ctx.status = result.status;
     if (result.status === 302) {
       ctx.set('Location', result.location);
-      ctx.body = null;
-      ctx.status = 302;
+      // An empty body, not none: Koa then sends Content-Length 0, so a keep-alive client knows the
+      // answer has ended (a null body goes out with no length at all).
+      ctx.body = '';
       return;
     }
     if (result.status === 429) ctx.set('Retry-After', String(result.retryAfterSeconds));
