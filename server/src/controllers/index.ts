@@ -2,6 +2,7 @@ import audience from './audience';
 import campaigns from './campaigns';
 import composer from './composer';
 import content from './content';
+import engagement from './engagement';
 import eventSettings from './event-settings';
 import overview from './overview';
 import providers from './providers';
@@ -20,6 +21,7 @@ export default {
   campaigns,
   composer,
   content,
+  engagement,
   eventSettings,
   overview,
   providers,

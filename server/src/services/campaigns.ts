@@ -51,6 +51,7 @@ const SUMMARY_FIELDS = [
   'pauseReason',
   'seriesId',
   'seriesStep',
+  'tracking',
   'createdAt',
   'updatedAt',
 ];
@@ -226,8 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: LISTS,
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       });
-      const counts = await getService(strapi, 'reports').countsByCampaign(results.map((c: { id: number }) => c.id));
-      return { results: results.map((c: { id: number }) => ({ ...c, counts: counts.get(c.id) })), pagination };
+      return { results: await getService(strapi, 'engagementReport').withListFigures(results), pagination };
     },
 
     async findOne(id: number) {

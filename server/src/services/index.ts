@@ -6,6 +6,7 @@ import campaignStatus from './campaign-status';
 import campaigns from './campaigns';
 import clock from './clock';
 import domainCheck from './deliverability';
+import engagementReport from './engagement-report';
 import entryContent from './content';
 import events from './events';
 import installation from './installation';
@@ -44,6 +45,7 @@ const services = {
   campaigns,
   clock,
   domainCheck,
+  engagementReport,
   entryContent,
   events,
   installation,
