@@ -1,98 +1,40 @@
 /**
  * Tracking hits through a real Strapi (issue #14; docs/architecture.md, "Engagement"): the click
- * and open routes, machine classification, the in-memory per-IP limit and the hit buffer. Link
- * rows are written and tokens signed here with the test app's secret, as the sender would.
- * Behind a trusted proxy (`PROXY`), so a test names its client in X-Forwarded-For.
- * Runs on PostgreSQL (SQLite when PostgreSQL is not running, outside CI).
+ * and open routes, machine classification, the in-memory per-IP limit, and (tracking-hits-buffer.ts,
+ * on the same boot) the hit buffer. Link rows are written and tokens signed here with the test app's
+ * secret, as the sender would. Behind a trusted proxy (`PROXY`), so a test names its client in
+ * X-Forwarded-For. Runs on PostgreSQL (SQLite when PostgreSQL is not running, outside CI).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Knex } from 'knex';
 import { TABLES, UID } from '../../server/src/constants';
 import type { EngagementReport } from '../../server/src/contracts/engagement';
-import { signTrackingToken, type TrackingToken } from '../../server/src/services/tracking/tokens';
 import { unavailableReason } from '../helpers/database';
 import { insertOne, waitUntil } from '../helpers/outbox-fixtures';
-import { baseEnv, bootStrapi, type TestStrapi } from '../helpers/strapi';
+import { bootStrapi, type TestStrapi } from '../helpers/strapi';
+import { machineOf, nowSeconds, TRACKING, trackingHarness } from '../helpers/tracking-hits';
+import { hitBufferTests } from './tracking-hits-buffer';
 
-const PUBLIC = '/api/email-campaigns';
-const SECRET = baseEnv().EMAIL_CAMPAIGNS_SECRET;
-const BROWSER =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
 // Safe Links and similar gateways fetch with a browser's agent: only the timing gives them away.
 const SCANNER =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/118.0 Safari/537.36';
 const APPLE_PROXY = 'Mozilla/5.0';
 const APPLE_MAIL = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
-const TRACKING = { enabled: true, flushIntervalMs: 100, hitsPerIpPerMinute: 100_000 };
 
 const postgresMissing = await unavailableReason('postgres');
 if (postgresMissing && process.env.CI) throw new Error(`CI needs postgres: ${postgresMissing}`);
+const client = postgresMissing ? 'sqlite' : 'postgres';
 
-interface EventRow {
-  kind: string;
-  campaign_id: number;
-  link_id: number | null;
-  delivery_id: number | null;
-  subscriber_id: number | null;
-  machine: boolean | number;
-  source: string;
-  external_id: string;
-}
-
-describe(`tracking hits (${postgresMissing ? 'sqlite' : 'postgres'})`, () => {
+describe(`tracking hits (${client})`, () => {
   let app: TestStrapi;
-  let db: Knex;
-  let nextCampaign = 1000;
-  let nextDelivery = 5000;
   let nextClient = 1;
-
-  const nowSeconds = () => Math.floor(Date.now() / 1000);
-  const tracking = (key: keyof typeof TRACKING | string, value: unknown) =>
-    app.strapi.config.set(`plugin::email-campaigns.tracking.${key}`, value);
-  const buffer = () => app.strapi.plugin('email-campaigns').service('hitBuffer');
-
-  /** A campaign id of its own and its link rows (the sender writes them at compile time). */
-  async function campaignWithLinks(urls: string[]) {
-    const campaignId = ++nextCampaign;
-    const linkIds: number[] = [];
-    for (const [position, url] of urls.entries()) {
-      const row = await app.strapi.db
-        .query(UID.campaignLink)
-        .create({ data: { campaignId, url, urlHash: `h${campaignId}-${position}`, position } });
-      linkIds.push(Number(row.id));
-    }
-    return { campaignId, linkIds };
-  }
-
-  /** A token as the sender signs it; by default a person's message sent an hour ago. */
-  function token(fields: Partial<TrackingToken> & Pick<TrackingToken, 'kind' | 'campaignId'>): string {
-    return signTrackingToken(SECRET, {
-      deliveryId: ++nextDelivery,
-      subscriberId: nextDelivery + 1_000_000,
-      sentAt: nowSeconds() - 3600,
-      mode: 'people',
-      ...fields,
-    });
-  }
-
-  const hit = (path: string, { agent = BROWSER, method = 'GET', client = '203.0.113.1' } = {}) =>
-    app.request(`${PUBLIC}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: { 'user-agent': agent, 'x-forwarded-for': client },
-    });
-
-  const events = (campaignId: number): Promise<EventRow[]> =>
-    db(TABLES.deliveryEvents).where({ campaign_id: campaignId }).orderBy('id');
-
-  const machineOf = (row: EventRow) => Boolean(row.machine);
+  const h = { ...trackingHarness(() => app, client), app: () => app };
+  const { tracking, buffer, token, hit, events, campaignWithLinks } = h;
 
   beforeAll(async () => {
     app = await bootStrapi({
-      db: postgresMissing ? 'sqlite' : 'postgres',
+      db: client,
       env: { PROXY: 'true', EMAIL_CAMPAIGNS_TRACKING: JSON.stringify(TRACKING) },
     });
-    db = app.strapi.db.connection as unknown as Knex;
   });
 
   afterAll(async () => {
@@ -194,7 +136,7 @@ describe(`tracking hits (${postgresMissing ? 'sqlite' : 'postgres'})`, () => {
       } as never,
     });
     const campaignId = (created as { id: number }).id;
-    const deliveryId = await insertOne(db, TABLES.deliveries, {
+    const deliveryId = await insertOne(h.db(), TABLES.deliveries, {
       kind: 'campaign',
       campaign_id: campaignId,
       email: 'reader@example.test',
@@ -205,13 +147,7 @@ describe(`tracking hits (${postgresMissing ? 'sqlite' : 'postgres'})`, () => {
       created_at: new Date(),
       updated_at: new Date(),
     });
-    const linkIds: number[] = [];
-    for (const [position, url] of ['https://example.test/a', 'https://example.test/b'].entries()) {
-      const row = await app.strapi.db
-        .query(UID.campaignLink)
-        .create({ data: { campaignId, url, urlHash: `m${campaignId}-${position}`, position } });
-      linkIds.push(Number(row.id));
-    }
+    const { linkIds } = await campaignWithLinks(['https://example.test/a', 'https://example.test/b'], campaignId);
     const sent = { campaignId, deliveryId, subscriberId: 77 };
     // The proxy fetches the pixel a minute after delivery; a gateway follows a link 2 s after it.
     const justSent = nowSeconds() - 2;
@@ -284,101 +220,14 @@ describe(`tracking hits (${postgresMissing ? 'sqlite' : 'postgres'})`, () => {
     expect(await events(campaignId)).toEqual([]);
   });
 
-  it('the buffer writes N hits as exactly N rows in one INSERT per flushBatchSize, and no answer waits for it', async () => {
-    const { campaignId, linkIds } = await campaignWithLinks(['https://example.test/n']);
-    const inserts: string[] = [];
-    const onQuery = (query: { sql: string }) => {
-      if (/^insert into .?email_campaigns_delivery_events/i.test(query.sql)) inserts.push(query.sql);
-    };
-    tracking('flushIntervalMs', 10_000);
-    tracking('flushBatchSize', 10);
-    db.on('query', onQuery);
-    try {
-      const HITS = 35;
-      const answers = await Promise.all(
-        Array.from({ length: HITS }, (_, i) =>
-          hit(
-            i % 2
-              ? `/o/${token({ kind: 'open', campaignId })}`
-              : `/l/${token({ kind: 'click', campaignId, linkId: linkIds[0] })}`,
-          ),
-        ),
-      );
-      expect(answers.every((res) => res.status === 200 || res.status === 302)).toBe(true);
-      // Three full batches go at once; the last five wait for the (long) interval.
-      await waitUntil(
-        'three batches written',
-        async () => ((await events(campaignId)).length === 30 ? true : undefined),
-        {
-          timeoutMs: 20_000,
-        },
-      );
-      expect(inserts).toHaveLength(3);
-      expect(buffer().stats().waiting).toBe(5);
-      await buffer().flush();
-      const rows = await events(campaignId);
-      expect(rows).toHaveLength(HITS);
-      expect(new Set(rows.map((row) => row.external_id)).size).toBe(HITS);
-      expect(inserts).toHaveLength(4);
-    } finally {
-      db.off('query', onQuery);
-      tracking('flushIntervalMs', TRACKING.flushIntervalMs);
-      tracking('flushBatchSize', 500);
-    }
-  });
-
-  it('answers hits on a known link from memory: not one query until the flush writes them', async () => {
-    const { campaignId, linkIds } = await campaignWithLinks(['https://example.test/memory']);
-    const click = () => hit(`/l/${token({ kind: 'click', campaignId, linkId: linkIds[0] })}`);
-    // The first click reads the link and the campaign's link count once.
-    await click();
-    await buffer().flush();
-    const queries: string[] = [];
-    const onQuery = (query: { sql: string }) => queries.push(query.sql);
-    tracking('flushIntervalMs', 10_000);
-    db.on('query', onQuery);
-    try {
-      for (let i = 0; i < 20; i++) expect((await click()).status).toBe(302);
-      for (let i = 0; i < 20; i++) expect((await hit(`/o/${token({ kind: 'open', campaignId })}`)).status).toBe(200);
-      expect(queries).toEqual([]);
-      await buffer().flush();
-      expect(queries).toHaveLength(1);
-      expect(queries[0]).toMatch(/^insert into/i);
-    } finally {
-      db.off('query', onQuery);
-      tracking('flushIntervalMs', TRACKING.flushIntervalMs);
-    }
-    expect(await events(campaignId)).toHaveLength(41);
-  });
-
-  it('flushIntervalMs: hits wait in memory for the interval, then are written without a flush being asked for', async () => {
-    const { campaignId } = await campaignWithLinks([]);
-    tracking('flushIntervalMs', 10_000);
-    try {
-      for (let i = 0; i < 3; i++) expect((await hit(`/o/${token({ kind: 'open', campaignId })}`)).status).toBe(200);
-      // Answered, and still not written: the answers never waited for the write.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(await events(campaignId)).toHaveLength(0);
-      await buffer().flush();
-      tracking('flushIntervalMs', 150);
-      for (let i = 0; i < 3; i++) await hit(`/o/${token({ kind: 'open', campaignId })}`);
-      await waitUntil('the interval flush', async () => ((await events(campaignId)).length === 6 ? true : undefined), {
-        timeoutMs: 8_000,
-        intervalMs: 50,
-      });
-    } finally {
-      tracking('flushIntervalMs', TRACKING.flushIntervalMs);
-    }
-  });
-
   it('every link of a message clicked within one second makes all those clicks machine, also the ones already written', async () => {
     const { campaignId, linkIds } = await campaignWithLinks([
       'https://example.test/1',
       'https://example.test/2',
       'https://example.test/3',
     ]);
-    const bot = { campaignId, deliveryId: ++nextDelivery, subscriberId: 1 };
-    const person = { campaignId, deliveryId: ++nextDelivery, subscriberId: 2 };
+    const bot = { campaignId, deliveryId: h.delivery(), subscriberId: 1 };
+    const person = { campaignId, deliveryId: h.delivery(), subscriberId: 2 };
     // Each looks like a person's click on its own (a browser, a day after sending).
     await hit(`/l/${token({ ...bot, kind: 'click', linkId: linkIds[0] })}`);
     await buffer().flush();
@@ -438,7 +287,7 @@ describe(`tracking hits (${postgresMissing ? 'sqlite' : 'postgres'})`, () => {
     const counted: string[] = [];
     const onQuery = (query: { sql: string }) => counted.push(query.sql);
     tracking('hitsPerIpPerMinute', 3);
-    db.on('query', onQuery);
+    h.db().on('query', onQuery);
     try {
       const answers = [];
       for (let i = 0; i < 7; i++) answers.push(await hit(path(), { client }));
@@ -453,68 +302,10 @@ describe(`tracking hits (${postgresMissing ? 'sqlite' : 'postgres'})`, () => {
       // No rate counter in the database: the hits read (at most) the link and its count.
       expect(counted.filter((sql) => /rate_counts/.test(sql))).toEqual([]);
     } finally {
-      db.off('query', onQuery);
+      h.db().off('query', onQuery);
       tracking('hitsPerIpPerMinute', TRACKING.hitsPerIpPerMinute);
     }
   });
 
-  it('a failed write is logged without its rows, tried once more by the next flush, then dropped', async () => {
-    const { campaignId } = await campaignWithLinks([]);
-    const table = TABLES.deliveryEvents;
-    // The database refuses this campaign's rows until the test lets it.
-    const block = postgresMissing
-      ? `create trigger test_block_hits before insert on ${table} when new.campaign_id = ${campaignId} begin select raise(abort, 'blocked'); end`
-      : `alter table ${table} add constraint test_block_hits check (campaign_id <> ${campaignId}) not valid`;
-    const unblock = postgresMissing
-      ? 'drop trigger test_block_hits'
-      : `alter table ${table} drop constraint test_block_hits`;
-    const logged: string[] = [];
-    const log = app.strapi.log;
-    const error = log.error;
-    log.error = ((message: string) => logged.push(String(message))) as unknown as typeof log.error;
-    tracking('flushIntervalMs', 10_000);
-    // Earlier tests' hits are written first: one INSERT carries every waiting hit, and would fail with these.
-    await buffer().flush();
-    await db.raw(block);
-    try {
-      const opens = Array.from({ length: 3 }, () => token({ kind: 'open', campaignId }));
-      for (const open of opens) await hit(`/o/${open}`);
-      const droppedBefore = buffer().stats().dropped;
-      await buffer().flush();
-      expect(buffer().stats()).toEqual({ waiting: 3, dropped: droppedBefore });
-      await db.raw(unblock);
-      await buffer().flush();
-      expect(await events(campaignId)).toHaveLength(3);
-
-      // Refused twice: dropped, and the buffer is empty again.
-      await db.raw(block);
-      await hit(`/o/${token({ kind: 'open', campaignId })}`);
-      await buffer().flush();
-      await buffer().flush();
-      expect(buffer().stats()).toEqual({ waiting: 0, dropped: droppedBefore + 1 });
-      expect(logged).toHaveLength(3);
-      expect(logged[0]).toMatch(/writing 3 tracking hits failed \(3 will be tried again\)/);
-      expect(logged[2]).toMatch(/writing 1 tracking hits failed \(0 will be tried again\)/);
-      for (const line of logged) {
-        expect(line).not.toContain(SECRET);
-        expect(line).not.toContain(opens[0].split('.')[0]);
-        expect(line).not.toMatch(/insert into/i);
-      }
-    } finally {
-      log.error = error;
-      await db.raw(unblock).catch(() => undefined);
-      tracking('flushIntervalMs', TRACKING.flushIntervalMs);
-    }
-    expect(await events(campaignId)).toHaveLength(3);
-  });
-
-  it("hits still buffered are written on Strapi's destroy", async () => {
-    const { campaignId } = await campaignWithLinks([]);
-    tracking('flushIntervalMs', 10_000);
-    for (let i = 0; i < 4; i++) await hit(`/o/${token({ kind: 'open', campaignId })}`);
-    expect(await events(campaignId)).toHaveLength(0);
-    await app.restart();
-    db = app.strapi.db.connection as unknown as Knex;
-    expect(await events(campaignId)).toHaveLength(4);
-  });
+  hitBufferTests(h);
 });
