@@ -96,6 +96,10 @@ describe('BurstWatch', () => {
     expect(watch.click(click(1, 12, 900, 'c'))).toEqual(['a', 'b', 'c']);
     // A further click within the second joins the burst.
     expect(watch.click(click(1, 10, 950, 'd'))).toEqual(['a', 'b', 'c', 'd']);
+    // Clicks that reach the clock out of order still make a burst.
+    const unordered = new BurstWatch();
+    unordered.click(click(9, 10, 500, 'x', 2));
+    expect(unordered.click(click(9, 11, 400, 'y', 2))).toEqual(['x', 'y']);
   });
 
   it('sees no burst over more than a second, across deliveries, or in a message of one link', () => {

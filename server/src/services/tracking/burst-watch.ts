@@ -35,8 +35,9 @@ export class BurstWatch {
 
   /** Records a click; answers the hit ids of the burst it completes or extends, else an empty list. */
   click(seen: ClickSeen): string[] {
+    // Either way: concurrent requests may reach the clock out of order.
     const kept = (this.recent.get(seen.deliveryId) ?? []).filter(
-      (click) => seen.atMs - click.atMs < BURST_WINDOW_MS && click.atMs <= seen.atMs,
+      (click) => Math.abs(seen.atMs - click.atMs) < BURST_WINDOW_MS,
     );
     kept.push({ linkId: seen.linkId, atMs: seen.atMs, hitId: seen.hitId });
     if (kept.length > MAX_CLICKS_PER_DELIVERY) kept.shift();
