@@ -154,6 +154,28 @@ export function hitBufferTests(h: TrackingHarness & { app: () => TestStrapi }) {
     expect(await events(campaignId)).toHaveLength(3);
   });
 
+  it('holds at most max(20 × flushBatchSize, 10,000) hits while a write is under way: past that a hit is dropped and counted', async () => {
+    const { campaignId } = await campaignWithLinks([]);
+    await buffer().flush();
+    const droppedBefore = buffer().stats().dropped;
+    const open = {
+      kind: 'open' as const,
+      campaignId,
+      linkId: null,
+      deliveryId: null,
+      subscriberId: null,
+      machine: false,
+      occurredAt: new Date(),
+    };
+    // In one tick, as a flood would arrive while the database is slow: the first 500 leave in a
+    // batch whose INSERT cannot finish meanwhile, the next 10,000 fill the buffer, the last 100 are dropped.
+    const ids = Array.from({ length: 10_600 }, () => buffer().add(open));
+    expect(ids.filter((id) => id === null)).toHaveLength(100);
+    expect(buffer().stats()).toEqual({ waiting: 10_000, dropped: droppedBefore + 100 });
+    await buffer().flush();
+    expect(await events(campaignId)).toHaveLength(10_500);
+  });
+
   it("hits still buffered are written on Strapi's destroy", async () => {
     const { campaignId } = await campaignWithLinks([]);
     tracking('flushIntervalMs', 10_000);
