@@ -87,7 +87,7 @@ export interface EngagementReport {
   clicks: EngagementCount;
   openRate: number | null;
   clickRate: number | null;
-  /** Unique human clicks over unique human opens; null when either is unknown or zero. */
+  /** Unique human clicks over unique human opens; null when either is unknown or nobody opened. */
   clickToOpenRate: number | null;
   links: LinkRow[];
   timeline: EngagementBucket[];

@@ -27,8 +27,13 @@ export interface TemplateInput {
 export type TemplateList = ApiResponse<CampaignTemplate[]>;
 export type TemplateSaved = ApiResponse<CampaignTemplate>;
 
-/** `GET /composer`: what the editor needs to write absolute addresses (images of local uploads). */
+/**
+ * `GET /composer`: what the editor needs from the server's config: absolute addresses (images of
+ * local uploads), and whether the site tracks opens and clicks at all (its tracking controls warn).
+ */
 export interface ComposerSettings {
   /** The public base URL links in mail start with, without a trailing slash. */
   publicUrl: string;
+  /** The site's `tracking.enabled` and `tracking.aggregateOnly` (docs/architecture.md, "Engagement"). */
+  tracking: { enabled: boolean; aggregateOnly: boolean };
 }

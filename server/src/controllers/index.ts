@@ -2,6 +2,7 @@ import audience from './audience';
 import campaigns from './campaigns';
 import composer from './composer';
 import content from './content';
+import engagement from './engagement';
 import eventSettings from './event-settings';
 import overview from './overview';
 import providers from './providers';
@@ -10,6 +11,7 @@ import series from './series';
 import publishRules from './publish-rules';
 import settings from './settings';
 import templates from './templates';
+import trackingHits from './tracking-hits';
 import tokenApi from './token-api';
 import webhooks from './webhooks';
 
@@ -19,6 +21,7 @@ export default {
   campaigns,
   composer,
   content,
+  engagement,
   eventSettings,
   overview,
   providers,
@@ -27,5 +30,6 @@ export default {
   publishRules,
   settings,
   templates,
+  trackingHits,
   webhooks,
 };

@@ -7,6 +7,7 @@ import content from './admin/content';
 import segments from './admin/segments';
 import series from './admin/series';
 import publishRules from './admin/publish-rules';
+import engagement from './admin/engagement';
 
 export default {
   type: 'admin',
@@ -20,5 +21,6 @@ export default {
     ...segments,
     ...series,
     ...publishRules,
+    ...engagement,
   ],
 };

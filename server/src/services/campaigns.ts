@@ -197,13 +197,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: LISTS,
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       });
-      const counts = await getService(strapi, 'reports').countsByCampaign(results.map((c: { id: number }) => c.id));
-      const answer = (c: { id: number; tracking?: unknown }) => ({
-        ...c,
-        tracking: campaignTracking(c.tracking),
-        counts: counts.get(c.id),
-      });
-      return { results: results.map(answer), pagination };
+      const figured = await getService(strapi, 'engagementReport').withListFigures(results);
+      return { results: figured.map((c) => ({ ...c, tracking: campaignTracking(c.tracking) })), pagination };
     },
 
     async findOne(id: number) {

@@ -6,6 +6,7 @@ import campaignStatus from './campaign-status';
 import campaigns from './campaigns';
 import clock from './clock';
 import domainCheck from './deliverability';
+import engagementReport from './engagement-report';
 import entryContent from './content';
 import events from './events';
 import installation from './installation';
@@ -31,6 +32,8 @@ import series from './series';
 import seriesSteps from './series/due-steps';
 import settings from './settings';
 import templates from './templates';
+import hitBuffer from './tracking/hit-buffer';
+import trackingHits from './tracking/hits';
 import transport from './sending/transport';
 import trackedMail from './tracking/tracked-mail';
 
@@ -43,6 +46,7 @@ const services = {
   campaigns,
   clock,
   domainCheck,
+  engagementReport,
   entryContent,
   events,
   installation,
@@ -69,6 +73,8 @@ const services = {
   settings,
   templates,
   trackedMail,
+  hitBuffer,
+  trackingHits,
   transport,
 };
 

@@ -6,7 +6,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { TABLES, UID } from '../constants';
-import { dialect, knex, toDate, type Dialect } from '../database/connection';
+import { dialect, knex } from '../database/connection';
+import { hourBucket, hourStart } from '../database/hour-bucket';
 import type { Page } from '../database/page';
 import { getService } from '../utils/plugin';
 import { DELIVERY_STATUSES, MAX_PAGE_SIZE, type DeliveriesQuery } from '../validation/campaigns';
@@ -24,17 +25,6 @@ const PENDING: DeliveryStatus[] = ['queued', 'retry'];
 // Rows that need attention: waiting for a retry, or ended without reaching the inbox.
 const PROBLEM_STATUSES: DeliveryStatus[] = ['retry', 'failed', 'bounced', 'unknown'];
 const EXAMPLES_PER_CODE = 3;
-const HOUR_MS = 3_600_000;
-
-// Groups sends by hour where the rows are. SQLite keeps datetimes as epoch milliseconds and
-// PostgreSQL's timestamptz gives an exact epoch. MySQL's datetime carries no zone: grouping by
-// its wall-clock hour and labelling each group by its earliest send (which the driver reads
-// back as a proper instant) stays right whatever zone the driver writes in.
-const HOUR_BUCKET: Record<Dialect, string> = {
-  sqlite: 'CAST(sent_at / 3600000 AS INTEGER)',
-  postgres: 'FLOOR(EXTRACT(EPOCH FROM sent_at) / 3600)',
-  mysql: "DATE_FORMAT(sent_at, '%Y-%m-%d %H')",
-};
 
 export function emptyCounts(): DeliveryCounts {
   const counts = { total: 0 } as DeliveryCounts;
@@ -46,7 +36,7 @@ export function emptyCounts(): DeliveryCounts {
 export function toHourly(rows: Array<{ first_sent: unknown; sent: unknown }>): HourBucket[] {
   const byHour = new Map<number, number>();
   for (const row of rows) {
-    const hour = Math.floor((toDate(row.first_sent) as Date).getTime() / HOUR_MS) * HOUR_MS;
+    const hour = hourStart(row.first_sent);
     byHour.set(hour, (byHour.get(hour) ?? 0) + Number(row.sent));
   }
   return [...byHour.entries()]
@@ -138,7 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async timeline(campaignId: number): Promise<HourBucket[]> {
       const rows = await campaignRows(campaignId)
         .where('status', 'sent')
-        .groupByRaw(HOUR_BUCKET[dialect(strapi)])
+        .groupByRaw(hourBucket(dialect(strapi), 'sent_at'))
         .select(db().raw('MIN(sent_at) AS first_sent'), db().raw('COUNT(*) AS sent'));
       return toHourly(rows);
     },

@@ -18,6 +18,8 @@ import { segmentsSuite } from './segments';
 import { seriesSuite } from './series';
 import { publishRecordsSuite } from './publish-records';
 import { privacySuite } from './privacy';
+import { engagementReportSuite } from './engagement-report';
+import { trackingWritesSuite } from './tracking-writes';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -40,4 +42,6 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   seriesSuite,
   publishRecordsSuite,
   privacySuite,
+  engagementReportSuite,
+  trackingWritesSuite,
 ];

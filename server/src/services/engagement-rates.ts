@@ -1,0 +1,77 @@
+/**
+ * The pure arithmetic of engagement figures (docs/architecture.md, "Engagement", Report): which
+ * mode a campaign is measured in, a tally of events as the report shows it, and the rates. The
+ * SQL that produces the tallies is in engagement-report.ts.
+ */
+import type { TrackingConfig } from '../config/tracking';
+import type { CampaignTracking, EngagementCount, EngagementRates, TrackingMode } from '../contracts';
+
+/** What a campaign saved before tracking existed (or saved nothing) means: not tracked. */
+export const UNTRACKED: CampaignTracking = { mode: 'off', opens: false, clicks: false };
+
+/** Events of one measure, as the grouped query counts them. */
+export interface EventTally {
+  /** People's events. */
+  total: number;
+  /** Privacy proxies' and link scanners' events. */
+  machine: number;
+  /** Distinct deliveries among people's events. */
+  deliveries: number;
+  /** Distinct erasure keys among people's events: an erased person's events keep one key per delivery. */
+  erased: number;
+}
+
+export const EMPTY_TALLY: EventTally = { total: 0, machine: 0, deliveries: 0, erased: 0 };
+
+/** The campaign's stored `tracking` (JSON, null on older campaigns) as a whole setting. */
+export function campaignTracking(stored: unknown): CampaignTracking {
+  if (!stored || typeof stored !== 'object') return UNTRACKED;
+  const { mode, opens, clicks } = stored as Partial<CampaignTracking>;
+  return {
+    mode: mode === 'people' || mode === 'aggregate' ? mode : 'off',
+    opens: opens !== false,
+    clicks: clicks !== false,
+  };
+}
+
+/** The site's switches over the campaign's: off when the site tracks nothing, aggregate when it says so. */
+export function effectiveMode(
+  tracking: CampaignTracking,
+  site: Pick<TrackingConfig, 'enabled' | 'aggregateOnly'>,
+): TrackingMode {
+  if (!site.enabled || tracking.mode === 'off') return 'off';
+  return site.aggregateOnly ? 'aggregate' : tracking.mode;
+}
+
+/** A tally as the report shows it: unique people are unknown ("—") in aggregate mode. */
+export function toCount(tally: EventTally, mode: TrackingMode): EngagementCount {
+  return {
+    unique: mode === 'aggregate' ? null : tally.deliveries + tally.erased,
+    total: tally.total,
+    machine: tally.machine,
+  };
+}
+
+/** A share of a whole, 0 to 1; null when either side is unknown or the whole is zero. */
+export function share(part: number | null, whole: number | null): number | null {
+  return part === null || whole === null || whole === 0 ? null : part / whole;
+}
+
+/**
+ * Open and click rates over messages sent: unique people who opened (clicked) per message sent.
+ * Null where the measure is not tracked (the mode is off, or the campaign's switch for it is),
+ * where uniques are unknown (aggregate mode), or when nothing was sent.
+ */
+export function engagementRates(
+  tracking: CampaignTracking,
+  mode: TrackingMode,
+  sent: number,
+  opens: EngagementCount,
+  clicks: EngagementCount,
+): EngagementRates {
+  const tracked = mode !== 'off';
+  return {
+    openRate: tracked && tracking.opens ? share(opens.unique, sent) : null,
+    clickRate: tracked && tracking.clicks ? share(clicks.unique, sent) : null,
+  };
+}
