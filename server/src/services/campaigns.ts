@@ -11,11 +11,12 @@ import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 import { getService } from '../utils/plugin';
 import type { CompileError, CompileResult } from './composing';
-import type { SiteLocale } from '../contracts';
+import { localesOfSite, siteLocaleCodes } from './site-locales';
 import type { SampleRender } from './composing/sample-render';
 import { failedChecks } from './composing/pre-send-checks';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
 import { standInRecipient, templateFields } from './template-vars';
+import { listed } from './archive/listed';
 import { readVersions, versionContent, type CampaignVersion } from './composing/versions';
 import { isIanaTimeZone, type CampaignInput, type ListQuery, type ResendableStatus } from '../validation/campaigns';
 
@@ -33,6 +34,7 @@ const CONTENT_FIELDS = [
   'defaultLocale',
   'versions',
   'attachments',
+  'public',
 ] as const;
 type Content = Pick<CampaignInput, (typeof CONTENT_FIELDS)[number]>;
 
@@ -51,6 +53,7 @@ const SUMMARY_FIELDS = [
   'pauseReason',
   'seriesId',
   'seriesStep',
+  'public',
   'createdAt',
   'updatedAt',
 ];
@@ -122,25 +125,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return result;
   }
 
-  /** The site's locales (Strapi's i18n); none when i18n is not installed. */
-  async function localesOfSite(): Promise<SiteLocale[]> {
-    const i18n = strapi.plugin('i18n');
-    if (!i18n) return [];
-    const locales: SiteLocale[] = await i18n.service('locales').find();
-    return locales.map(({ code, name, isDefault }) => ({ code, name, isDefault: Boolean(isDefault) }));
-  }
-
-  /** The codes a version may take, or null when i18n is not installed and any code goes. */
-  async function siteLocales(): Promise<string[] | null> {
-    if (!strapi.plugin('i18n')) return null;
-    return (await localesOfSite()).map((locale) => locale.code);
-  }
-
   async function checkLocales(input: CampaignInput) {
     const asked = [input.defaultLocale, ...(input.versions ?? []).map((v) => v.locale)].filter((code): code is string =>
       Boolean(code),
     );
-    const known = asked.length ? await siteLocales() : null;
+    const known = asked.length ? await siteLocaleCodes(strapi) : null;
     const unknown = known ? asked.filter((code) => !known.includes(code)) : [];
     if (unknown.length) {
       throw new errors.ValidationError(
@@ -214,7 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    locales: localesOfSite,
+    locales: () => localesOfSite(strapi),
 
     async findMany({ page, pageSize, status, search }: ListQuery) {
       const where = { ...(status ? { status } : {}), ...(search ? { name: { $containsi: search } } : {}) };
@@ -227,7 +216,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       });
       const counts = await getService(strapi, 'reports').countsByCampaign(results.map((c: { id: number }) => c.id));
-      return { results: results.map((c: { id: number }) => ({ ...c, counts: counts.get(c.id) })), pagination };
+      const item = (c: { id: number; public?: boolean | null }) => ({ ...c, ...listed(c), counts: counts.get(c.id) });
+      return { results: results.map(item), pagination };
     },
 
     async findOne(id: number) {
@@ -237,7 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const attachmentFiles = await attachments()
         .describe(campaign.attachments ?? [])
         .catch(() => []);
-      return { ...campaign, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
+      return { ...campaign, ...listed(campaign), attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
     },
 
     /**
