@@ -40,6 +40,12 @@ export default {
     { method: 'POST', path: '/unsubscribe', handler: 'publicLinks.unsubscribe', config: guarded('pages') },
     { method: 'GET', path: '/preferences', handler: 'publicLinks.preferencesPage', config: guarded('pages') },
     { method: 'POST', path: '/preferences', handler: 'publicLinks.savePreferences', config: guarded('pages') },
+    // View in browser and the public archive (docs/architecture.md, "Engagement"); the feed before the copy,
+    // whose `:campaign` would otherwise take `feed.atom`.
+    { method: 'GET', path: '/web', handler: 'publicArchive.webView', config: guarded('pages') },
+    { method: 'GET', path: '/archive/:slug', handler: 'publicArchive.page', config: guarded('pages') },
+    { method: 'GET', path: '/archive/:slug/feed.atom', handler: 'publicArchive.feed', config: guarded('pages') },
+    { method: 'GET', path: '/archive/:slug/:campaign', handler: 'publicArchive.copy', config: guarded('pages') },
     ...WEBHOOK_TYPES.map((type) => ({
       method: 'POST',
       path: `/webhooks/${type}`,
