@@ -62,8 +62,6 @@ export interface ArchiveListing {
   items: ArchiveItem[];
   pageUrl: string;
   feedUrl: string;
-  /** Where an archive copy's unsubscribe and preferences links lead: the page's note about them. */
-  personalLinksUrl: string;
   listCreatedAt: Date;
   listUpdatedAt: Date;
 }
@@ -99,13 +97,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const findCampaign = (where: Record<string, unknown>): Promise<RenderableCampaign | null> =>
     strapi.db.query(UID.campaign).findOne({ where, select: RENDER_FIELDS });
 
-  /** A public list's public campaigns that went out, the newest first; null for an unknown or private list. */
-  async function listing(slug: unknown): Promise<ArchiveListing | null> {
+  /** A list whose archive is public, by its slug; null for an unknown or private one. */
+  async function publicList(slug: unknown) {
     if (typeof slug !== 'string' || !SLUG.test(slug)) return null;
-    const list = await strapi.db.query(UID.list).findOne({
+    return strapi.db.query(UID.list).findOne({
       where: { slug, public: true },
       select: ['id', 'name', 'slug', 'description', 'createdAt', 'updatedAt'],
     });
+  }
+
+  /** A public list's public campaigns that went out, the newest first; null for an unknown or private list. */
+  async function listing(slug: unknown): Promise<ArchiveListing | null> {
+    const list = await publicList(slug);
     if (!list) return null;
     const rows: Array<ListedCampaign & { startedAt: unknown; createdAt: unknown }> = await strapi.db
       .query(UID.campaign)
@@ -127,7 +130,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       })),
       pageUrl,
       feedUrl: `${pageUrl}/feed.atom`,
-      personalLinksUrl: `${pageUrl}#personal-links`,
       listCreatedAt: dateOf(list.createdAt),
       listUpdatedAt: dateOf(list.updatedAt),
     };
@@ -179,14 +181,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async copy(slug: unknown, campaignId: unknown): Promise<string | null> {
       const id = typeof campaignId === 'string' && /^[1-9]\d{0,14}$/.test(campaignId) ? Number(campaignId) : null;
       if (id === null) return null;
-      const found = await listing(slug);
-      const campaign = found && (await findCampaign({ id, ...listedIn(found.list.id) }));
+      const list = await publicList(slug);
+      const campaign = list && (await findCampaign({ id, ...listedIn(list.id) }));
       const edition = campaign ? editionOf(campaign, null) : null;
-      if (!found || !campaign || !edition) return null;
-      const key = `${campaign.id}:${String(campaign.updatedAt)}:${found.list.slug}`;
+      if (!list || !campaign || !edition) return null;
+      const key = `${campaign.id}:${String(campaign.updatedAt)}:${list.slug}`;
       const cached = copies.get(key);
       if (cached) return cached;
-      const reader = anonymousReader(edition, { personal: found.personalLinksUrl, self: `${found.pageUrl}/${id}` });
+      const pageUrl = `${archiveBase()}/${list.slug}`;
+      const reader = anonymousReader(edition, { personal: `${pageUrl}#personal-links`, self: `${pageUrl}/${id}` });
       return copies.set(key, renderMessage(prepared(campaign, edition, 'archive'), reader, edition.lang).html);
     },
 

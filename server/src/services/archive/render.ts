@@ -64,8 +64,8 @@ export function editionOf(
   const html = version ? version.html : campaign.html;
   if (!html) return null;
   const edition = defaultEdition(campaign, version);
-  const subject = variantSubject(campaign.abTest, variant) ?? edition.subject;
-  return { ...edition, html, subject, fields: { ...edition.fields, subject } };
+  // As the sender does: only the subject template changes, `campaign.subject` stays the campaign's.
+  return { ...edition, html, subject: variantSubject(campaign.abTest, variant) ?? edition.subject };
 }
 
 /** The default content (or one version of it) without its HTML. */
