@@ -15,6 +15,7 @@ import type { SiteLocale } from '../contracts';
 import type { SampleRender } from './composing/sample-render';
 import { failedChecks } from './composing/pre-send-checks';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
+import { abTestField, assertAbTestChangeable } from './ab-test/input';
 import { standInRecipient, templateFields } from './template-vars';
 import { readVersions, versionContent, type CampaignVersion } from './composing/versions';
 import { isIanaTimeZone, type CampaignInput, type ListQuery, type ResendableStatus } from '../validation/campaigns';
@@ -33,6 +34,7 @@ const CONTENT_FIELDS = [
   'defaultLocale',
   'versions',
   'attachments',
+  'abTest',
 ] as const;
 type Content = Pick<CampaignInput, (typeof CONTENT_FIELDS)[number]>;
 
@@ -51,6 +53,7 @@ const SUMMARY_FIELDS = [
   'pauseReason',
   'seriesId',
   'seriesStep',
+  'abTest',
   'createdAt',
   'updatedAt',
 ];
@@ -156,9 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const find = (id: number) => campaigns().findOne({ where: { id }, populate: LISTS });
 
-  function providerOf(campaign: { provider?: string | null }): string {
-    return campaign.provider || providers().defaultName();
-  }
+  const providerOf = (campaign: { provider?: string | null }): string => campaign.provider || providers().defaultName();
 
   async function assertExist(uid: typeof UID.list | typeof UID.segment, ids: number[] | undefined, what: string) {
     if (!ids?.length) return;
@@ -170,11 +171,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function checkReferences(input: CampaignInput) {
     if (input.provider && !providers().get(input.provider)) {
-      const known = providers()
-        .all()
-        .map((p: { name: string }) => p.name)
-        .join(', ');
-      throw new errors.ValidationError(`Unknown provider "${input.provider}"; configured providers: ${known}`);
+      const known = Array.from(providers().all(), ({ name }: { name: string }) => name);
+      throw new errors.ValidationError(
+        `Unknown provider "${input.provider}"; configured providers: ${known.join(', ')}`,
+      );
     }
     await assertExist(UID.list, input.lists, 'list');
     await assertExist(UID.segment, input.segments, 'segment');
@@ -248,7 +248,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await checkReferences(input);
       const lists = [...new Set(input.lists ?? [])].map((id) => ({ id }));
       const segments = [...new Set(input.segments ?? [])].map((id) => ({ id }));
-      const data = { ...pickContent(input), lists, segments, ...(origin ? { origin } : {}) };
+      const data = { ...pickContent(input), ...abTestField(input), lists, segments, ...(origin ? { origin } : {}) };
       const created = await strapi.documents(UID.campaign).create({ data });
       const id = Number(created.id);
       // The id is a template value (`campaign.id`), known only once the row exists.
@@ -260,6 +260,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Changes the content of a draft or scheduled campaign; refused once sending has started. */
     async update(id: number, input: CampaignInput) {
       const current = await this.findOne(id);
+      assertAbTestChangeable(current, input);
       // A series step keeps sending: its content is edited live; its lists and provider are the series'.
       if (current.seriesId) {
         await checkReferences({ ...input, lists: undefined });
@@ -272,7 +273,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await checkReferences({ ...input, defaultLocale: content.defaultLocale, versions: content.versions });
       const { html, versions, errors: compileErrors } = await compileAll({ ...content, id });
       await strapi.db.transaction(async () => {
-        await status().edit(id, { ...content, versions, html });
+        await status().edit(id, { ...content, ...abTestField(content), versions, html });
         if (input.lists) await campaigns().update({ where: { id }, data: { lists: [...new Set(input.lists)] } });
         if (input.segments)
           await campaigns().update({ where: { id }, data: { segments: [...new Set(input.segments)] } });
@@ -353,7 +354,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async resume(id: number) {
       const campaign = await this.findOne(id);
       assertAllowed('resume', campaign.status);
-      await status().resume(id, { started: Boolean(campaign.startedAt) });
+      await status().resume(id, { started: Boolean(campaign.startedAt), testing: campaign.abTest?.winner === null });
       sender().kick();
       return this.findOne(id);
     },

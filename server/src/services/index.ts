@@ -1,3 +1,4 @@
+import abTest from './ab-test';
 import attachments from './attachments';
 import audience from './audience';
 import bounceMailbox from './feedback/mailbox-poll';
@@ -35,6 +36,7 @@ import transport from './sending/transport';
 
 const services = {
   ...audience,
+  abTest,
   attachments,
   bounceMailbox,
   'campaign-messages': campaignMessages,
