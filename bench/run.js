@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench [-- target ...] [--profile]`: runs each benchmark in a process of its own, one at a
 // time, prints a table per benchmark (figures and the baseline measured in the same run) and
-// writes bench/results/latest.json. Targets: render, idle, materialize, segment-materialize (PostgreSQL),
+// writes bench/results/latest.json. Targets: render, tracked-render, idle, materialize, segment-materialize (PostgreSQL),
 // delivery, rss, rss-capped (rss under --max-old-space-size=256), webhooks, series, publish-rules
 // (default: all). --profile adds CPU profiles of the delivery run and of each provider's webhook burst
 // (bench/results/profiles/, not committed).
@@ -24,6 +24,7 @@ const RESULTS = path.join(__dirname, 'results', 'latest.json');
 
 const JOBS = {
   render: [{ key: 'render', file: 'render.js', strapi: false }],
+  'tracked-render': [{ key: 'trackedRender', file: 'tracked-render.js', strapi: false }],
   idle: [
     { key: 'idle.sqlite', file: 'idle.js', args: ['sqlite'] },
     { key: 'idle.postgres', file: 'idle.js', args: ['postgres'], db: 'postgres' },
@@ -47,6 +48,7 @@ const JOBS = {
 };
 const DEFAULT = [
   'render',
+  'tracked-render',
   'idle',
   'materialize',
   'segment-materialize',
@@ -155,6 +157,18 @@ const PRINT = {
     console.log(
       `  one compile costs ${r.rendersPerCompile} recipient renders; ${fmt(r.rendersPerSecond)} renders/s on one core`,
     );
+  },
+  'tracked-render'(r) {
+    table(
+      `Tracked vs plain render (${r.template.compiledHtmlBytes} B HTML, ${r.template.trackedLinks} tracked links; ${loadNote(r)})`,
+      [
+        ['step', 'median ms', 'p95 ms', 'runs'],
+        ['renderMessage, untracked (baseline)', r.plainRenderMs.median, r.plainRenderMs.p95, r.plainRenderMs.runs],
+        ['renderMessage, tracked (+ tokens)', r.trackedRenderMs.median, r.trackedRenderMs.p95, r.trackedRenderMs.runs],
+        ['slots of a version (once per version)', r.slotsMs.median, r.slotsMs.p95, r.slotsMs.runs],
+      ],
+    );
+    console.log(`  a tracked message costs ${r.trackedOverPlain} x an untracked one`);
   },
   idle(rs) {
     table('Idle tick (one provider, no due work, 100,000 sent rows of history)', [

@@ -33,6 +33,7 @@ import seriesSteps from './series/due-steps';
 import settings from './settings';
 import templates from './templates';
 import transport from './sending/transport';
+import trackedMail from './tracking/tracked-mail';
 
 const services = {
   ...audience,
@@ -69,6 +70,7 @@ const services = {
   seriesSteps,
   settings,
   templates,
+  trackedMail,
   transport,
 };
 

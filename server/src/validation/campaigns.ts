@@ -19,6 +19,7 @@ import type {
 import type { CastPageQuery } from '../database/page';
 import { LOCALE_CODE } from '../services/composing/versions';
 import { abTestSchema } from './ab-test';
+import { trackingField } from './tracking';
 
 export const CAMPAIGN_STATUSES = [
   'draft',
@@ -128,6 +129,7 @@ const contentFields = {
     .max(MAX_ATTACHMENTS, `\${path} takes at most ${MAX_ATTACHMENTS} files`)
     .nullable(),
   abTest: abTestSchema,
+  tracking: trackingField(),
 };
 
 /** A JSON object with exactly these fields (some may be left out). */
