@@ -32,6 +32,8 @@ import series from './series';
 import seriesSteps from './series/due-steps';
 import settings from './settings';
 import templates from './templates';
+import hitBuffer from './tracking/hit-buffer';
+import trackingHits from './tracking/hits';
 import transport from './sending/transport';
 import trackedMail from './tracking/tracked-mail';
 
@@ -70,6 +72,8 @@ const services = {
   seriesSteps,
   settings,
   templates,
+  hitBuffer,
+  trackingHits,
   trackedMail,
   transport,
 };
