@@ -8,7 +8,7 @@ import { TRACKING_MODES } from '../services/tracking/settings';
 
 const flag = () => yup.boolean().typeError('${path} must be true or false');
 
-export const trackingField = () =>
+export const trackingField = (): yup.AnyObjectSchema =>
   yup
     .object({
       mode: yup

@@ -70,9 +70,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       compiled: { html: string; subject: string; entries?: Record<string, unknown>[] | null },
     ): Promise<MailTemplates> {
       const settings = campaignTracking(storedTracking);
-      const anchors = findAnchors(compiled.html);
-      const plain = prepareTemplate({ ...compiled, html: rewriteAnchors(compiled.html, anchors, null) });
       const wanted = site().enabled && settings.mode !== 'off' && (settings.opens || settings.clicks);
+      // The tokenizer's pass is skipped for an untracked campaign with nothing to strip.
+      const anchors = wanted || /data-no-track/i.test(compiled.html) ? findAnchors(compiled.html) : [];
+      const plain = prepareTemplate({ ...compiled, html: rewriteAnchors(compiled.html, anchors, null) });
       if (!wanted) return { plain, tracked: null, settings };
 
       const { html, urls } = withTrackingSlots(compiled.html, anchors, settings);
