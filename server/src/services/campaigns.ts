@@ -11,13 +11,15 @@ import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 import { getService } from '../utils/plugin';
 import type { CompileError, CompileResult } from './composing';
-import { localesOfSite, siteLocaleCodes } from './site-locales';
 import type { SampleRender } from './composing/sample-render';
 import { failedChecks } from './composing/pre-send-checks';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
+import { abTestField, assertAbTestChangeable } from './ab-test/input';
 import { standInRecipient, templateFields } from './template-vars';
 import { listed } from './archive/listed';
 import { readVersions, versionContent, type CampaignVersion } from './composing/versions';
+import { campaignTracking } from './tracking/settings';
+import { checkLocales, siteLocales } from './campaign-locales';
 import { isIanaTimeZone, type CampaignInput, type ListQuery, type ResendableStatus } from '../validation/campaigns';
 
 /** The fields an admin writes; the rest of a campaign belongs to the state machine. */
@@ -34,6 +36,8 @@ const CONTENT_FIELDS = [
   'defaultLocale',
   'versions',
   'attachments',
+  'abTest',
+  'tracking',
   'public',
 ] as const;
 type Content = Pick<CampaignInput, (typeof CONTENT_FIELDS)[number]>;
@@ -53,6 +57,8 @@ const SUMMARY_FIELDS = [
   'pauseReason',
   'seriesId',
   'seriesStep',
+  'abTest',
+  'tracking',
   'public',
   'createdAt',
   'updatedAt',
@@ -125,29 +131,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return result;
   }
 
-  async function checkLocales(input: CampaignInput) {
-    const asked = [input.defaultLocale, ...(input.versions ?? []).map((v) => v.locale)].filter((code): code is string =>
-      Boolean(code),
-    );
-    const known = asked.length ? await siteLocaleCodes(strapi) : null;
-    const unknown = known ? asked.filter((code) => !known.includes(code)) : [];
-    if (unknown.length) {
-      throw new errors.ValidationError(
-        `Unknown locale(s): ${unknown.join(', ')}. The site's locales (Settings → Internationalization): ${known?.join(', ')}`,
-      );
-    }
-    if (input.defaultLocale && input.versions?.some((v) => v.locale === input.defaultLocale)) {
-      throw new errors.ValidationError(
-        `The default content is already in "${input.defaultLocale}": a version needs another locale.`,
-      );
-    }
-  }
-
   const find = (id: number) => campaigns().findOne({ where: { id }, populate: LISTS });
 
-  function providerOf(campaign: { provider?: string | null }): string {
-    return campaign.provider || providers().defaultName();
-  }
+  const providerOf = (campaign: { provider?: string | null }): string => campaign.provider || providers().defaultName();
 
   async function assertExist(uid: typeof UID.list | typeof UID.segment, ids: number[] | undefined, what: string) {
     if (!ids?.length) return;
@@ -159,15 +145,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function checkReferences(input: CampaignInput) {
     if (input.provider && !providers().get(input.provider)) {
-      const known = providers()
-        .all()
-        .map((p: { name: string }) => p.name)
-        .join(', ');
-      throw new errors.ValidationError(`Unknown provider "${input.provider}"; configured providers: ${known}`);
+      const known = Array.from(providers().all(), ({ name }: { name: string }) => name);
+      throw new errors.ValidationError(
+        `Unknown provider "${input.provider}"; configured providers: ${known.join(', ')}`,
+      );
     }
     await assertExist(UID.list, input.lists, 'list');
     await assertExist(UID.segment, input.segments, 'segment');
-    await checkLocales(input);
+    await checkLocales(strapi, input);
     if (input.attachments?.length) await attachments().check(input.attachments);
   }
 
@@ -203,7 +188,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    locales: () => localesOfSite(strapi),
+    locales: () => siteLocales(strapi),
 
     async findMany({ page, pageSize, status, search }: ListQuery) {
       const where = { ...(status ? { status } : {}), ...(search ? { name: { $containsi: search } } : {}) };
@@ -216,8 +201,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       });
       const counts = await getService(strapi, 'reports').countsByCampaign(results.map((c: { id: number }) => c.id));
-      const item = (c: { id: number; public?: boolean | null }) => ({ ...c, ...listed(c), counts: counts.get(c.id) });
-      return { results: results.map(item), pagination };
+      const answer = (c: { id: number; tracking?: unknown; public?: boolean | null }) => ({
+        ...c,
+        ...listed(c),
+        tracking: campaignTracking(c.tracking),
+        counts: counts.get(c.id),
+      });
+      return { results: results.map(answer), pagination };
     },
 
     async findOne(id: number) {
@@ -227,7 +217,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const attachmentFiles = await attachments()
         .describe(campaign.attachments ?? [])
         .catch(() => []);
-      return { ...campaign, ...listed(campaign), attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
+      // Every answer carries whole tracking settings, the defaults for a campaign that never chose.
+      const tracking = campaignTracking(campaign.tracking);
+      const answer = { ...campaign, ...listed(campaign), tracking };
+      return { ...answer, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
     },
 
     /**
@@ -238,7 +231,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await checkReferences(input);
       const lists = [...new Set(input.lists ?? [])].map((id) => ({ id }));
       const segments = [...new Set(input.segments ?? [])].map((id) => ({ id }));
-      const data = { ...pickContent(input), lists, segments, ...(origin ? { origin } : {}) };
+      const tracking = campaignTracking(input.tracking);
+      const data = {
+        ...pickContent(input),
+        ...abTestField(input),
+        tracking,
+        lists,
+        segments,
+        ...(origin ? { origin } : {}),
+      };
       const created = await strapi.documents(UID.campaign).create({ data });
       const id = Number(created.id);
       // The id is a template value (`campaign.id`), known only once the row exists.
@@ -250,6 +251,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Changes the content of a draft or scheduled campaign; refused once sending has started. */
     async update(id: number, input: CampaignInput) {
       const current = await this.findOne(id);
+      assertAbTestChangeable(current, input);
       // A series step keeps sending: its content is edited live; its lists and provider are the series'.
       if (current.seriesId) {
         await checkReferences({ ...input, lists: undefined });
@@ -257,12 +259,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       assertAllowed('edit', current.status);
       // Every content field is written with the HTML compiled from them, so they always agree.
-      const content = { ...pickContent(current), ...pickContent(input) };
+      const content = {
+        ...pickContent(current),
+        ...pickContent(input),
+        tracking: campaignTracking(input.tracking, current.tracking),
+      };
       // Languages are checked as they will be saved: a new default locale against the saved versions too.
       await checkReferences({ ...input, defaultLocale: content.defaultLocale, versions: content.versions });
       const { html, versions, errors: compileErrors } = await compileAll({ ...content, id });
       await strapi.db.transaction(async () => {
-        await status().edit(id, { ...content, versions, html });
+        await status().edit(id, { ...content, ...abTestField(content), versions, html });
         if (input.lists) await campaigns().update({ where: { id }, data: { lists: [...new Set(input.lists)] } });
         if (input.segments)
           await campaigns().update({ where: { id }, data: { segments: [...new Set(input.segments)] } });
@@ -276,7 +282,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * the next person due would get it.
      */
     async editSeriesStep(id: number, input: CampaignInput) {
-      const content = { ...pickContent(await this.findOne(id)), ...pickContent(input) };
+      const current = await this.findOne(id);
+      const content = {
+        ...pickContent(current),
+        ...pickContent(input),
+        tracking: campaignTracking(input.tracking, current.tracking),
+      };
       const { html, versions, errors: compileErrors } = await compileAll({ ...content, id });
       if (compileErrors.length)
         throw new errors.ValidationError('This series step keeps sending: fix its template errors to save it.', {
@@ -343,7 +354,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async resume(id: number) {
       const campaign = await this.findOne(id);
       assertAllowed('resume', campaign.status);
-      await status().resume(id, { started: Boolean(campaign.startedAt) });
+      await status().resume(id, { started: Boolean(campaign.startedAt), testing: campaign.abTest?.winner === null });
       sender().kick();
       return this.findOne(id);
     },

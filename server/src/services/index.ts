@@ -1,3 +1,4 @@
+import abTest from './ab-test';
 import archive from './archive';
 import attachments from './attachments';
 import audience from './audience';
@@ -32,10 +33,14 @@ import series from './series';
 import seriesSteps from './series/due-steps';
 import settings from './settings';
 import templates from './templates';
+import hitBuffer from './tracking/hit-buffer';
+import trackingHits from './tracking/hits';
 import transport from './sending/transport';
+import trackedMail from './tracking/tracked-mail';
 
 const services = {
   ...audience,
+  abTest,
   archive,
   attachments,
   bounceMailbox,
@@ -69,6 +74,9 @@ const services = {
   seriesSteps,
   settings,
   templates,
+  hitBuffer,
+  trackingHits,
+  trackedMail,
   transport,
 };
 

@@ -18,11 +18,14 @@ import type {
 } from '../contracts';
 import type { CastPageQuery } from '../database/page';
 import { LOCALE_CODE } from '../services/composing/versions';
+import { abTestSchema } from './ab-test';
+import { trackingField } from './tracking';
 
 export const CAMPAIGN_STATUSES = [
   'draft',
   'scheduled',
   'sending',
+  'testing',
   'paused',
   'sent',
   'cancelled',
@@ -36,6 +39,7 @@ export const DELIVERY_STATUSES = [
   'bounced',
   'unknown',
   'skipped',
+  'held',
 ] as const satisfies readonly DeliveryStatus[];
 export const RESENDABLE_STATUSES = ['failed', 'unknown'] as const satisfies readonly ResendableStatus[];
 
@@ -126,6 +130,8 @@ const contentFields = {
     .nullable(),
   // Listed in its lists' public archives (docs/architecture.md, "Engagement").
   public: yup.boolean().typeError('${path} must be true or false'),
+  abTest: abTestSchema,
+  tracking: trackingField(),
 };
 
 /** A JSON object with exactly these fields (some may be left out). */

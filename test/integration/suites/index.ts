@@ -17,6 +17,7 @@ import { composerContentSuite } from './composer-content';
 import { segmentsSuite } from './segments';
 import { seriesSuite } from './series';
 import { publishRecordsSuite } from './publish-records';
+import { abTestSuite } from './ab-test';
 import { archiveSuite } from './archive';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
@@ -39,5 +40,6 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   segmentsSuite,
   seriesSuite,
   publishRecordsSuite,
+  abTestSuite,
   archiveSuite,
 ];
