@@ -10,6 +10,7 @@ import { knex } from '../../database/connection';
 import { getService } from '../../utils/plugin';
 import { renderMessage, type PreparedTemplate } from '../composing';
 import { publicBase } from '../links';
+import { parseVariantSubjects, withVariantSubject } from '../ab-test/subjects';
 import { buildAtomFeed, tagUri } from './atom';
 import {
   anonymousReader,
@@ -158,9 +159,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .where({ campaign_id: campaignId, subscriber_id: sub, kind: 'campaign' })
           .first('locale', 'variant') as Promise<{ locale: string | null; variant: number | null } | undefined>,
       ]);
-      const edition = campaign && person && row ? editionOf(campaign, row.locale, row.variant) : null;
+      const edition = campaign && person && row ? editionOf(campaign, row.locale) : null;
       if (!campaign || !person || !edition) return { outcome: 'gone', locale: person?.locale ?? null };
-      const template = prepared(campaign, edition, `${row?.locale ?? ''}:${row?.variant ?? ''}`);
+      const variants = parseVariantSubjects(campaign.abTest);
+      const template = withVariantSubject(
+        prepared(campaign, edition, row?.locale ?? ''),
+        variants,
+        row?.variant ?? null,
+      );
       // As the sender builds a person's values (campaign-messages), so the page is the mail.
       const recipient = { ...(person.attributes ?? {}), ...person, id: Number(person.id) };
       const message = renderMessage(

@@ -43,29 +43,16 @@ export type ListedCampaign = Pick<
   'id' | 'name' | 'subject' | 'preheader' | 'entries' | 'defaultLocale'
 >;
 
-/** The subject of A/B variant `variant` (1-based), when the campaign has that variant. */
-function variantSubject(abTest: unknown, variant: number | null | undefined): string | null {
-  if (!variant) return null;
-  const subjects = (readJson(abTest) as { subjects?: unknown } | null)?.subjects;
-  const subject = Array.isArray(subjects) ? subjects[variant - 1] : undefined;
-  return typeof subject === 'string' && subject.trim() ? subject : null;
-}
-
 /**
  * The edition a delivery row names: its language version (the default content when it names none
- * or one since removed) and its subject variant. Null when the campaign was never compiled.
+ * or one since removed). Null when the campaign was never compiled. A row's A/B variant changes only
+ * the subject template, as in the sender (ab-test/subjects.ts).
  */
-export function editionOf(
-  campaign: RenderableCampaign,
-  locale: string | null | undefined,
-  variant?: number | null,
-): Edition | null {
+export function editionOf(campaign: RenderableCampaign, locale: string | null | undefined): Edition | null {
   const version = locale ? readVersions(readJson(campaign.versions)).find((v) => v.locale === locale) : undefined;
   const html = version ? version.html : campaign.html;
   if (!html) return null;
-  const edition = defaultEdition(campaign, version);
-  // As the sender does: only the subject template changes, `campaign.subject` stays the campaign's.
-  return { ...edition, html, subject: variantSubject(campaign.abTest, variant) ?? edition.subject };
+  return { ...defaultEdition(campaign, version), html };
 }
 
 /** The default content (or one version of it) without its HTML. */
