@@ -95,8 +95,14 @@ describe('archive renders', () => {
     updatedAt: '2026-03-01T00:00:00Z',
   };
 
-  it("gives an anonymous reader's subject: no name, entry text kept as text", () => {
+  it("gives an anonymous reader's subject: no name, entry text kept as text; an A/B test's winner once decided", () => {
     expect(anonymousSubject(campaign)).toBe('News for our readers: Rain {{ subscriber.email }}');
+    const decided = {
+      ...campaign,
+      abTest: { subjects: ['A', 'B for {{ subscriber.name | default: "all" }}'], winner: 2 },
+    };
+    expect(anonymousSubject(decided)).toBe('B for all');
+    expect(editionOf(decided, null)?.subject).toBe('B for {{ subscriber.name | default: "all" }}');
   });
 
   it('picks the language version a row names, the default content for none or one since removed', () => {

@@ -39,7 +39,17 @@ const RENDER_FIELDS = [
   'abTest',
   'updatedAt',
 ];
-const LISTING_FIELDS = ['id', 'name', 'subject', 'preheader', 'entries', 'defaultLocale', 'startedAt', 'createdAt'];
+const LISTING_FIELDS = [
+  'id',
+  'name',
+  'subject',
+  'preheader',
+  'entries',
+  'defaultLocale',
+  'abTest',
+  'startedAt',
+  'createdAt',
+];
 const SLUG = /^[a-z0-9][a-z0-9-]{0,190}$/i;
 const CACHE_SIZE = 100;
 

@@ -40,8 +40,16 @@ export interface Edition {
 /** The fields the archive's list and feed read: no template, which can weigh hundreds of kilobytes. */
 export type ListedCampaign = Pick<
   RenderableCampaign,
-  'id' | 'name' | 'subject' | 'preheader' | 'entries' | 'defaultLocale'
+  'id' | 'name' | 'subject' | 'preheader' | 'entries' | 'defaultLocale' | 'abTest'
 >;
+
+/** An A/B test's winning subject, once decided: what most of the list got, so what the archive shows. */
+function winningSubject(abTest: unknown): string | null {
+  const test = readJson(abTest) as { subjects?: unknown; winner?: unknown } | null;
+  const subject =
+    Array.isArray(test?.subjects) && typeof test.winner === 'number' ? test.subjects[test.winner - 1] : null;
+  return typeof subject === 'string' ? subject : null;
+}
 
 /**
  * The edition a delivery row names: its language version (the default content when it names none
@@ -61,7 +69,7 @@ function defaultEdition(campaign: ListedCampaign, version?: CampaignVersion): Om
   const content = versionContent(base, version);
   return {
     fields: templateFields({ ...content, id: campaign.id }),
-    subject: content.subject ?? '',
+    subject: winningSubject(campaign.abTest) ?? content.subject ?? '',
     entries: content.entries ?? [],
     lang: version ? version.locale : campaign.defaultLocale,
   };
