@@ -218,9 +218,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .describe(campaign.attachments ?? [])
         .catch(() => []);
       // Every answer carries whole tracking settings, the defaults for a campaign that never chose.
-      const tracking = campaignTracking(campaign.tracking);
-      const answer = { ...campaign, ...listed(campaign), tracking };
-      return { ...answer, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
+      const answer = { ...listed(campaign), tracking: campaignTracking(campaign.tracking) };
+      return { ...campaign, ...answer, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
     },
 
     /**
