@@ -73,6 +73,14 @@ describe('A/B subject tests', () => {
     expect(res.headers.get('location')).toBe('https://example.test/read');
   }
 
+  /** Loads the open pixel of a received message, as a reader's mail app does. */
+  async function open(mail: CaughtMail) {
+    const src = /src="([^"]*\/api\/email-campaigns\/o\/[^"]+)"/.exec(String(mail.html))?.[1];
+    expect(src, 'an open pixel in the mail').toBeTruthy();
+    const res = await fetch(String(src), { headers: { 'user-agent': BROWSER } });
+    expect(res.status).toBe(200);
+  }
+
   beforeAll(async () => {
     smtp = await startSmtpServer();
     app = await bootStrapi({
@@ -185,6 +193,40 @@ describe('A/B subject tests', () => {
     await tick();
     expect((await campaign(test.id)).abTest.winner).toBe(1);
     expect(test.mails().filter((m) => subjectOf(m) === 'Quiet one').length).toBe(2 + 6);
+  });
+
+  it('with the opens metric, the subject more people opened wins, whatever the clicks', async () => {
+    const test = await startTest(20, {
+      subjects: ['Open one', 'Open two'],
+      samplePercent: 40,
+      waitHours: 1,
+      metric: 'opens',
+    });
+    advance(60_000);
+    const [one, two] = ['Open one', 'Open two'].map((subject) => test.mails().filter((m) => subjectOf(m) === subject));
+    // Variant 1 gets the clicks (which open nothing: no image loaded), variant 2 the opens.
+    for (const mail of one) await click(mail);
+    for (const mail of two.slice(0, 2)) await open(mail);
+    await service('hitBuffer').flush();
+    advance(HOUR);
+    await tick();
+    expect((await campaign(test.id)).abTest).toMatchObject({ metric: 'opens', winner: 2 });
+    expect(test.mails().filter((m) => subjectOf(m) === 'Open two').length).toBe(4 + 12);
+  });
+
+  it('a person erased while their row is held gets nothing: the row ends skipped, like a queued one', async () => {
+    const test = await startTest(10, { subjects: ['Erased one', 'Erased two'], samplePercent: 20, waitHours: 1 });
+    const held = await app.strapi.db
+      .connection(TABLES.deliveries)
+      .where({ campaign_id: test.id, status: 'held' })
+      .first('id', 'subscriber_id', 'email');
+    expect((await api('DELETE', `/subscribers/${held.subscriber_id}`)).status).toBe(204);
+    const row = await app.strapi.db.connection(TABLES.deliveries).where('id', held.id).first('status', 'last_error');
+    expect(row).toMatchObject({ status: 'skipped', last_error: 'The subscriber was erased' });
+    advance(HOUR + 60_000);
+    await tick();
+    expect(test.mails().length).toBe(9);
+    expect(test.mails().map((m) => m.envelope.to[0])).not.toContain(held.email);
   });
 
   it('a test cancelled while testing skips the held rows; the sample sent stays sent', async () => {
