@@ -92,6 +92,8 @@ function boundedCache<T>(size: number) {
 }
 
 const dateOf = (value: unknown): Date => new Date(value as string | number | Date);
+/** A saved version of a campaign, to the millisecond: `String(date)` would keep only seconds. */
+const versionOf = (campaign: RenderableCampaign): number => dateOf(campaign.updatedAt).getTime();
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const links = () => getService(strapi, 'links');
@@ -101,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const copies = boundedCache<string>(CACHE_SIZE);
 
   function prepared(campaign: RenderableCampaign, edition: Edition, key: string): PreparedTemplate {
-    const cacheKey = `${campaign.id}:${String(campaign.updatedAt)}:${key}`;
+    const cacheKey = `${campaign.id}:${versionOf(campaign)}:${key}`;
     return templates.get(cacheKey) ?? templates.set(cacheKey, prepareEdition(edition));
   }
 
@@ -201,7 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const campaign = list && (await findCampaign({ id, ...listedIn(list.id) }));
       const edition = campaign ? editionOf(campaign, null) : null;
       if (!list || !campaign || !edition) return null;
-      const key = `${campaign.id}:${String(campaign.updatedAt)}:${list.slug}`;
+      const key = `${campaign.id}:${versionOf(campaign)}:${list.slug}`;
       const cached = copies.get(key);
       if (cached) return cached;
       const pageUrl = `${archiveBase()}/${list.slug}`;
