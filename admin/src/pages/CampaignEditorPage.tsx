@@ -10,6 +10,7 @@ import type { CampaignEntry, CampaignTemplate } from '../../../server/src/contra
 import { BackLink } from '../components/BackLink';
 import { PluginPage } from '../components/PluginPage';
 import { StatusBadge } from '../components/StatusBadge';
+import { AbTestPanel } from '../components/campaign/AbTestPanel';
 import { AttachmentsField } from '../components/campaign/AttachmentsField';
 import { CampaignControls } from '../components/campaign/CampaignControls';
 import { CampaignFields } from '../components/campaign/CampaignFields';
@@ -23,6 +24,7 @@ import { MediaImageButton } from '../components/campaign/MediaImageButton';
 import { MergeTagHelp } from '../components/campaign/MergeTagHelp';
 import { MjmlEditor, type MjmlEditorHandle } from '../components/campaign/MjmlEditor';
 import { PreviewPane } from '../components/campaign/PreviewPane';
+import { PublicToggle } from '../components/campaign/PublicToggle';
 import { SaveAsTemplateButton } from '../components/campaign/SaveAsTemplateButton';
 import { SegmentPicker } from '../components/campaign/SegmentPicker';
 import { ScheduleButton } from '../components/campaign/ScheduleButton';
@@ -116,6 +118,15 @@ export const CampaignEditorPage = () => {
       setDraft((current) => ({ ...current, subject: subject ?? '', preheader: preheader ?? '', mjml })),
     [setDraft],
   );
+
+  // Listing a campaign in the archive changes nothing sent, so a started one saves the switch at once.
+  const changePublic = (value: boolean) =>
+    readOnly && id
+      ? control(
+          (campaignId) => actions.update(campaignId, { public: value }),
+          t('editor.publicSaved', 'Archive listing saved'),
+        )
+      : change('public', value);
 
   const insertSection = (mjml: string) =>
     editor.current?.insert(`    <mj-section><mj-column>\n      ${mjml.trim()}\n    </mj-column></mj-section>\n`);
@@ -252,6 +263,13 @@ export const CampaignEditorPage = () => {
               {t('editor.settings', 'Settings')}
             </Typography>
             <CampaignFields draft={view} change={changeInLanguage} providers={providers.data} readOnly={readOnly} />
+            <AbTestPanel
+              value={draft.abTest ?? null}
+              onChange={(abTest) => change('abTest', abTest)}
+              subject={draft.subject ?? ''}
+              hasVersions={(draft.versions ?? []).length > 0}
+              readOnly={readOnly || isSeriesStep}
+            />
             <ListPicker
               audience={audience.data}
               value={draft.lists}
@@ -271,6 +289,7 @@ export const CampaignEditorPage = () => {
               maxBytes={campaign.data?.maxAttachmentBytes ?? 5 * 1024 * 1024}
               readOnly={readOnly}
             />
+            <PublicToggle checked={draft.public} onChange={changePublic} disabled={!canWriteCampaigns} />
             {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}
           </Flex>
         </Box>

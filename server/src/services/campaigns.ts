@@ -14,7 +14,9 @@ import type { CompileError, CompileResult } from './composing';
 import type { SampleRender } from './composing/sample-render';
 import { failedChecks } from './composing/pre-send-checks';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
+import { abTestField, assertAbTestChangeable } from './ab-test/input';
 import { standInRecipient, templateFields } from './template-vars';
+import { listed } from './archive/listed';
 import { readVersions, versionContent, type CampaignVersion } from './composing/versions';
 import { campaignTracking } from './tracking/settings';
 import { checkLocales, siteLocales } from './campaign-locales';
@@ -34,7 +36,9 @@ const CONTENT_FIELDS = [
   'defaultLocale',
   'versions',
   'attachments',
+  'abTest',
   'tracking',
+  'public',
 ] as const;
 type Content = Pick<CampaignInput, (typeof CONTENT_FIELDS)[number]>;
 
@@ -53,7 +57,9 @@ const SUMMARY_FIELDS = [
   'pauseReason',
   'seriesId',
   'seriesStep',
+  'abTest',
   'tracking',
+  'public',
   'createdAt',
   'updatedAt',
 ];
@@ -127,9 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const find = (id: number) => campaigns().findOne({ where: { id }, populate: LISTS });
 
-  function providerOf(campaign: { provider?: string | null }): string {
-    return campaign.provider || providers().defaultName();
-  }
+  const providerOf = (campaign: { provider?: string | null }): string => campaign.provider || providers().defaultName();
 
   async function assertExist(uid: typeof UID.list | typeof UID.segment, ids: number[] | undefined, what: string) {
     if (!ids?.length) return;
@@ -141,11 +145,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function checkReferences(input: CampaignInput) {
     if (input.provider && !providers().get(input.provider)) {
-      const known = providers()
-        .all()
-        .map((p: { name: string }) => p.name)
-        .join(', ');
-      throw new errors.ValidationError(`Unknown provider "${input.provider}"; configured providers: ${known}`);
+      const known = Array.from(providers().all(), ({ name }: { name: string }) => name);
+      throw new errors.ValidationError(
+        `Unknown provider "${input.provider}"; configured providers: ${known.join(', ')}`,
+      );
     }
     await assertExist(UID.list, input.lists, 'list');
     await assertExist(UID.segment, input.segments, 'segment');
@@ -198,7 +201,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       });
       const figured = await getService(strapi, 'engagementReport').withListFigures(results);
-      return { results: figured.map((c) => ({ ...c, tracking: campaignTracking(c.tracking) })), pagination };
+      const answer = (c: (typeof figured)[number] & { public?: boolean | null }) => ({
+        ...c,
+        ...listed(c),
+        tracking: campaignTracking(c.tracking),
+      });
+      return { results: figured.map(answer), pagination };
     },
 
     async findOne(id: number) {
@@ -209,8 +217,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .describe(campaign.attachments ?? [])
         .catch(() => []);
       // Every answer carries whole tracking settings, the defaults for a campaign that never chose.
-      const tracking = campaignTracking(campaign.tracking);
-      return { ...campaign, tracking, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
+      const answer = { ...listed(campaign), tracking: campaignTracking(campaign.tracking) };
+      return { ...campaign, ...answer, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
     },
 
     /**
@@ -222,7 +230,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const lists = [...new Set(input.lists ?? [])].map((id) => ({ id }));
       const segments = [...new Set(input.segments ?? [])].map((id) => ({ id }));
       const tracking = campaignTracking(input.tracking);
-      const data = { ...pickContent(input), tracking, lists, segments, ...(origin ? { origin } : {}) };
+      const data = {
+        ...pickContent(input),
+        ...abTestField(input),
+        tracking,
+        lists,
+        segments,
+        ...(origin ? { origin } : {}),
+      };
       const created = await strapi.documents(UID.campaign).create({ data });
       const id = Number(created.id);
       // The id is a template value (`campaign.id`), known only once the row exists.
@@ -234,6 +249,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Changes the content of a draft or scheduled campaign; refused once sending has started. */
     async update(id: number, input: CampaignInput) {
       const current = await this.findOne(id);
+      assertAbTestChangeable(current, input);
       // A series step keeps sending: its content is edited live; its lists and provider are the series'.
       if (current.seriesId) {
         await checkReferences({ ...input, lists: undefined });
@@ -250,7 +266,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await checkReferences({ ...input, defaultLocale: content.defaultLocale, versions: content.versions });
       const { html, versions, errors: compileErrors } = await compileAll({ ...content, id });
       await strapi.db.transaction(async () => {
-        await status().edit(id, { ...content, versions, html });
+        await status().edit(id, { ...content, ...abTestField(content), versions, html });
         if (input.lists) await campaigns().update({ where: { id }, data: { lists: [...new Set(input.lists)] } });
         if (input.segments)
           await campaigns().update({ where: { id }, data: { segments: [...new Set(input.segments)] } });
@@ -336,7 +352,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async resume(id: number) {
       const campaign = await this.findOne(id);
       assertAllowed('resume', campaign.status);
-      await status().resume(id, { started: Boolean(campaign.startedAt) });
+      await status().resume(id, { started: Boolean(campaign.startedAt), testing: campaign.abTest?.winner === null });
       sender().kick();
       return this.findOne(id);
     },

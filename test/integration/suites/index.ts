@@ -20,6 +20,8 @@ import { publishRecordsSuite } from './publish-records';
 import { privacySuite } from './privacy';
 import { engagementReportSuite } from './engagement-report';
 import { trackingWritesSuite } from './tracking-writes';
+import { abTestSuite } from './ab-test';
+import { archiveSuite } from './archive';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -44,4 +46,6 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   privacySuite,
   engagementReportSuite,
   trackingWritesSuite,
+  abTestSuite,
+  archiveSuite,
 ];

@@ -65,8 +65,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await unnameEvents(trx, ids, trx(TABLES.deliveries).whereIn('subscriber_id', ids).select('id'), now());
     const scrubbed = { subscriber_id: null, email: ERASED_ADDRESS, payload: null, updated_at: now() };
     const deliveries = () => trx(TABLES.deliveries).whereIn('subscriber_id', ids);
+    // Held rows of an A/B test are unsent too.
     await deliveries()
-      .whereIn('status', ['queued', 'retry'])
+      .whereIn('status', ['queued', 'retry', 'held'])
       .update({ ...scrubbed, status: 'skipped', last_error: 'The subscriber was erased' });
     await deliveries().update({ ...scrubbed, last_error: null });
     await trx(SUBSCRIBERS).whereIn('id', ids).delete();

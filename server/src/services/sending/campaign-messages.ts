@@ -14,6 +14,7 @@ import { standInRecipient, templateFields } from '../template-vars';
 import { readVersions, versionContent } from '../composing/versions';
 import type { LoadedAttachment } from '../attachments';
 import type { CampaignEntry } from '../../contracts';
+import { parseVariantSubjects, withVariantSubject } from '../ab-test/subjects';
 import type { MailTemplates } from '../tracking/tracked-mail';
 
 const CACHE_IDLE_MS = 10 * 60_000;
@@ -52,6 +53,8 @@ interface CampaignTemplate {
   listId: string;
   /** Read from storage once per saved version, shared by every message (attachments.ts). */
   attachments: LoadedAttachment[];
+  /** An A/B test's subjects, parsed (ab-test/subjects.ts); none without a test. */
+  variants: ReturnType<typeof parseVariantSubjects>;
 }
 
 /** The columns of a campaign row the messages are built from. */
@@ -69,6 +72,7 @@ interface CampaignRow {
   default_locale: string | null;
   versions: unknown;
   attachments: unknown;
+  ab_test: unknown;
   tracking: unknown;
 }
 
@@ -179,6 +183,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       replyTo: row.reply_to ?? provider.replyTo,
       listId: `${firstList?.slug ?? `campaign-${row.id}`}.${links().mailDomain()}`,
       attachments: await getService(strapi, 'attachments').load(readAttachmentIds(row.attachments)),
+      variants: parseVariantSubjects(row.ab_test),
     };
     cache.set(campaignId, built);
     return built;
@@ -243,6 +248,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           campaign: lang.fields,
           unsubscribe_url: links().unsubscribeUrl(subscriber.id, t.id),
           preferences_url: links().preferencesUrl(subscriber.id),
+          web_url: links().webUrl(subscriber.id, t.id),
         }
       : standInRecipient(strapi, lang.fields, row.email, lang.lang);
     const subscriberId = subscriber?.id ?? null;
@@ -254,7 +260,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       subscriberId,
       optedOut,
     });
-    const rendered = renderMessage(mail.prepared, { ...vars, ...mail.vars }, lang.lang);
+    const rendered = renderMessage(
+      withVariantSubject(mail.prepared, t.variants, row.variant),
+      { ...vars, ...mail.vars },
+      lang.lang,
+    );
     const unsubscribeUrl = vars.unsubscribe_url;
     const { messageId, headers } = buildCampaignHeaders({
       campaignId: t.id,

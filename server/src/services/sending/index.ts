@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../../constants';
 import { CANCEL_REASON } from '../campaign-status';
+import { readAbTest, type TestingCampaign } from '../ab-test';
 import { knex } from '../../database/connection';
 import { readJson } from '../../database/json';
 import { readVersions } from '../composing/versions';
@@ -68,18 +69,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Promote: scheduled campaigns whose time has come start sending, their audience in place first. */
-  async function promote(now: Date) {
-    const due: Array<{ id: number | string; provider: string | null }> = await knex(strapi)(TABLES.campaigns)
-      .where('status', 'scheduled')
-      .where('scheduled_at', '<=', now)
-      .select('id', 'provider');
-    for (const campaign of due) {
+  async function promote(now: Date): Promise<TestingCampaign[]> {
+    // One query finds both the due campaigns and the A/B tests the next step may decide, so an
+    // idle tick costs no more for the tests.
+    const found: Array<TestingCampaign & { provider: string | null; status: string }> = await knex(strapi)(
+      TABLES.campaigns,
+    )
+      .where((q) => q.where('status', 'scheduled').where('scheduled_at', '<=', now).orWhere('status', 'testing'))
+      .select('id', 'provider', 'ab_test', 'status', 'started_at');
+    for (const campaign of found.filter((c) => c.status === 'scheduled')) {
       const provider = campaign.provider || getService(strapi, 'providers').defaultName();
       // Materialize first: the campaign only becomes `sending` with its whole audience in place.
       await materialize(Number(campaign.id), provider);
-      if (!(await getService(strapi, 'campaignStatus').start(Number(campaign.id), provider, now)))
-        await skipIfCancelled(Number(campaign.id));
+      // An A/B test's campaign becomes `testing` instead, its sample split off (ab-test/).
+      const test = readAbTest(campaign.ab_test);
+      const started = test
+        ? await getService(strapi, 'abTest').start(Number(campaign.id), test, provider, now)
+        : await getService(strapi, 'campaignStatus').start(Number(campaign.id), provider, now);
+      if (!started) await skipIfCancelled(Number(campaign.id));
     }
+    return found.filter((c) => c.status === 'testing');
   }
 
   /**
@@ -122,7 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function skipRowsOfCancelled(now: Date) {
     await knex(strapi)(TABLES.deliveries)
       .where('kind', 'campaign')
-      .whereIn('status', ['queued', 'retry'])
+      .whereIn('status', ['queued', 'retry', 'held'])
       .whereIn('campaign_id', knex(strapi)(TABLES.campaigns).where('status', 'cancelled').select('id'))
       .update({ status: 'skipped', last_error: CANCEL_REASON, updated_at: now });
   }
@@ -301,7 +310,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await getService(strapi, 'providers').refresh();
       // Before promote, so a campaign a publish rule schedules now starts in this very tick.
       await getService(strapi, 'publishTick').run(now);
-      await promote(now);
+      const testing = await promote(now);
+      // A/B tests whose wait is over send their winner to the rest (docs/architecture.md, "Engagement").
+      await getService(strapi, 'abTest').decideDue(now, testing);
       // Series steps that came due become outbox rows of their step's campaign (docs/architecture.md, "Series").
       result.more = await getService(strapi, 'seriesSteps').queueDue(now);
       await recover(now);
