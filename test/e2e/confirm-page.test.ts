@@ -1,7 +1,7 @@
 /**
  * The pages behind links in mail, in a real browser that runs scripts as some link scanners do:
- * the confirm page changes nothing until its button is pressed, and an expired preferences link
- * offers a fresh one by mail.
+ * the confirm page changes nothing until its button is pressed, an expired preferences link
+ * offers a fresh one by mail, and a list's public archive shows its copies without running scripts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootStrapi, type TestStrapi } from '../helpers/strapi';
@@ -107,5 +107,34 @@ describe('the pages behind links in mail, in Chromium', () => {
     } finally {
       clock.reset();
     }
+  });
+
+  it('shows a public archive and its copy in Chromium, where a script in the message does not run', async () => {
+    const list = await createList();
+    const token = await app.login();
+    const mjml = `<mjml><mj-body><mj-section><mj-column>
+      <mj-text>Hello {{ subscriber.name | default: "reader" }}</mj-text>
+      <mj-raw><script>document.title = 'script ran'</script></mj-raw>
+      <mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button>
+    </mj-column></mj-section></mj-body></mjml>`;
+    const json = { name: unique('archived'), subject: 'Archived issue', mjml, lists: [list.id], public: true };
+    const created = await (await app.request('/email-campaigns/campaigns', { method: 'POST', token, json })).json();
+    const id = created.data.id as number;
+    const sent = await app.request(`/email-campaigns/campaigns/${id}/send`, { method: 'POST', token });
+    expect(sent.status).toBe(200);
+    await plugin(app.strapi).service('sender').run();
+
+    const { page } = browser;
+    await page.goto(`${app.url}${PUBLIC}/archive/${list.slug}`);
+    await page.getByRole('link', { name: 'Archived issue' }).click();
+    await page.getByText('Hello reader').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe(`${PUBLIC}/archive/${list.slug}/${id}`);
+    expect(await page.title()).toBe('Archived issue');
+    // The script is in the page as served: the policy, not the compile, keeps it from running.
+    const served = await (await app.request(`${PUBLIC}/archive/${list.slug}/${id}`)).text();
+    expect(served).toContain("<script>document.title = 'script ran'</script>");
+    await browser.screenshot('archive-copy');
+    // The only errors are the browser reporting the scripts the page's policy refused.
+    expect(browser.takeErrors().filter((error) => !/Content Security Policy|sandboxed/i.test(error))).toEqual([]);
   });
 });
