@@ -121,6 +121,40 @@ describe('composing with the Media Library and templates', () => {
     expect(served.headers.get('content-type')).toMatch(/^image\//);
   });
 
+  it('sets up an A/B subject test in its panel: subjects added and removed, the numbers, the metric, saved', async () => {
+    await page.goto(`${PLUGIN}/campaigns/new`);
+    await page.locator('input[name="name"]').fill('Subject duel');
+    await page.locator('input[name="subject"]').fill('Harbour news');
+    await page.getByRole('checkbox', { name: 'Test subject lines' }).click({ force: true });
+    // Subject 1 starts from the campaign's subject; subject 2 is for the editor to write.
+    await expect(page.locator('input[name="abSubject0"]').inputValue()).resolves.toBe('Harbour news');
+    await page.locator('input[name="abSubject1"]').fill('The harbour, this week');
+    await page.getByRole('button', { name: 'Add a subject' }).click();
+    await page.locator('input[name="abSubject2"]').fill('A third try');
+    await page.getByRole('button', { name: 'Remove subject 3' }).click();
+    await expect(page.locator('input[name="abSubject2"]').count()).resolves.toBe(0);
+    await page.locator('input[name="abSamplePercent"]').fill('30');
+    await page.locator('input[name="abWaitHours"]').fill('6');
+    await page.getByRole('combobox', { name: 'Winner by' }).click();
+    await page.getByRole('option', { name: 'Opens' }).click();
+    await browser.screenshot('composer-ab-test');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/\/campaigns\/\d+$/);
+    const id = Number(page.url().split('/').pop());
+    const saved = await fixture.app.strapi.db.query('plugin::email-campaigns.campaign').findOne({ where: { id } });
+    expect(saved.abTest).toEqual({
+      subjects: ['Harbour news', 'The harbour, this week'],
+      samplePercent: 30,
+      waitHours: 6,
+      metric: 'opens',
+      winner: null,
+      decidedAt: null,
+    });
+    // After a reload the panel shows the saved test.
+    await page.reload();
+    await expect(page.locator('input[name="abSubject1"]').inputValue()).resolves.toBe('The harbour, this week');
+  });
+
   it('shows a failing check in the editor, and Send now is refused with its message', async () => {
     await page.goto(`${PLUGIN}/campaigns/new`);
     await page.locator('input[name="name"]').fill('No way out');

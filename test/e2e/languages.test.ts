@@ -114,6 +114,9 @@ describe('a campaign in two languages, with an attachment', () => {
     const saved = await fixture.app.strapi.db.query('plugin::email-campaigns.campaign').findOne({ where: { id } });
     expect(saved).toMatchObject({ defaultLocale: 'en', subject: 'News in English' });
     expect(saved.versions).toMatchObject([{ locale: 'vi', subject: 'Tin tức tiếng Việt' }]);
+    // A campaign with language versions cannot run an A/B subject test; the panel says why.
+    await visible(page.getByText(/Not available for a campaign with language versions/));
+    await expect(page.getByRole('checkbox', { name: 'Test subject lines' }).count()).resolves.toBe(0);
     await browser.screenshot('campaign-languages');
   });
 
