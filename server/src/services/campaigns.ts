@@ -9,12 +9,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../constants';
-import { getService } from '../utils/plugin';
+import { getService, pluginConfig } from '../utils/plugin';
 import type { CompileError, CompileResult } from './composing';
 import type { SampleRender } from './composing/sample-render';
 import { failedChecks } from './composing/pre-send-checks';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
-import { abTestField, assertAbTestChangeable } from './ab-test/input';
+import { abTestField, assertAbTestChangeable, unmeasurableAbTest } from './ab-test/input';
 import { standInRecipient, templateFields } from './template-vars';
 import { listed } from './archive/listed';
 import { readVersions, versionContent, type CampaignVersion } from './composing/versions';
@@ -166,6 +166,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const problems: string[] = [];
     if (!campaign.lists?.length && !campaign.segments?.length) problems.push('choose at least one list or segment');
     if (!campaign.subject?.trim()) problems.push('write a subject');
+    const ab = unmeasurableAbTest(campaign.abTest, campaignTracking(campaign.tracking), pluginConfig(strapi).tracking);
+    if (ab) problems.push(ab);
     if (!providers().get(providerOf(campaign)))
       problems.push(`the provider "${providerOf(campaign)}" is not configured`);
     const { html, errors: compileErrors, checks } = await sampleAll(campaign);

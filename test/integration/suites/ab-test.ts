@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../../server/src/constants';
 import { SIMPLE_MJML, createList, insertSubscribers } from '../../helpers/fixtures';
 import type { SuiteContext } from './context';
@@ -30,6 +30,7 @@ export function abTestSuite(ctx: SuiteContext) {
         name: unique('ab'),
         subject: 'Own subject',
         mjml: SIMPLE_MJML,
+        tracking: { mode: 'people' },
         ...fields,
       });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -51,7 +52,12 @@ export function abTestSuite(ctx: SuiteContext) {
       return { total: rows.length, held: held.length, heldWithVariant: held.filter((r) => r.variant).length, variants };
     }
 
+    // The winner is picked from people's clicks: these sends need a site that tracks.
+    const TRACKING = 'plugin::email-campaigns.tracking.enabled';
+    afterAll(() => strapi().config.set(TRACKING, false));
+
     beforeAll(async () => {
+      strapi().config.set(TRACKING, true);
       token = await ctx.app.login();
       const locales = strapi().plugin('i18n').service('locales');
       if (!(await locales.findByCode('vi'))) await locales.create({ code: 'vi', name: 'Vietnamese (vi)' });
@@ -110,6 +116,33 @@ export function abTestSuite(ctx: SuiteContext) {
       expect(late.status).toBe(400);
       expect(late.body.error.message).toMatch(/no longer change once the campaign has started/);
       await api('POST', `/campaigns/${started.id}/cancel`);
+    });
+
+    it('refuses to send a test that could not measure its metric: tracking off, aggregate, or the metric untracked', async () => {
+      const list = await createList(strapi());
+      await insertSubscribers(strapi(), 2, { lists: [Number(list.id)] });
+      const cases: Array<[Record<string, unknown>, RegExp]> = [
+        [{ tracking: { mode: 'off' } }, /people's clicks: track clicks for people on this campaign/],
+        [{ tracking: { mode: 'aggregate' } }, /people's clicks/],
+        [{ tracking: { mode: 'people', opens: false }, abTest: { ...AB, metric: 'opens' } }, /people's opens/],
+      ];
+      for (const [fields, message] of cases) {
+        const created = await campaign({ lists: [Number(list.id)], abTest: AB, ...fields });
+        const refused = await api('POST', `/campaigns/${created.id}/send`);
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.message).toMatch(message);
+        expect((await api('GET', `/campaigns/${created.id}`)).body.data.status).toBe('draft');
+      }
+      // The site's switch is named when it is what is missing.
+      strapi().config.set(TRACKING, false);
+      try {
+        const created = await campaign({ lists: [Number(list.id)], abTest: AB });
+        const refused = await api('POST', `/campaigns/${created.id}/send`);
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.message).toMatch(/the site must enable tracking: tracking.enabled/);
+      } finally {
+        strapi().config.set(TRACKING, true);
+      }
     });
 
     it('splits a random sample evenly among the variants in SQL and holds the rest, once', async () => {

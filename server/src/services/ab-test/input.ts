@@ -4,7 +4,9 @@
  * what depends on the saved campaign: no language versions, and no change once it has started.
  */
 import { errors } from '@strapi/utils';
-import type { AbTest, AbTestInput } from '../../contracts/engagement';
+import type { AbTest, AbTestInput, CampaignTracking } from '../../contracts/engagement';
+import type { TrackingConfig } from '../../config/tracking';
+import { messageTracking } from '../tracking/decision';
 import { readVersions } from '../composing/versions';
 import { newAbTest } from './rules';
 
@@ -37,4 +39,22 @@ export function assertAbTestChangeable(
   if (campaign.seriesId) throw new errors.ValidationError(SERIES_STEP);
   if (campaign.startedAt || !['draft', 'scheduled'].includes(campaign.status))
     throw new errors.ValidationError(STARTED);
+}
+
+/**
+ * Why an A/B test could not measure its metric when sent as set up, or null. The winner is picked
+ * from people's events, so the campaign must track its metric for people on a site that tracks;
+ * sent without them, the test would always pick the first subject.
+ */
+export function unmeasurableAbTest(
+  test: Pick<AbTestInput, 'metric'> | null | undefined,
+  tracking: CampaignTracking,
+  site: Pick<TrackingConfig, 'enabled' | 'aggregateOnly'>,
+): string | null {
+  if (!test) return null;
+  const { metric } = newAbTest({ subjects: [], ...test });
+  const measured = messageTracking({ site, campaign: tracking, rowKind: 'campaign', optedOut: false });
+  if (measured?.mode === 'people' && measured[metric]) return null;
+  const where = site.enabled ? '' : ' (and the site must enable tracking: tracking.enabled)';
+  return `the A/B test picks its winner by people's ${metric}: track ${metric} for people on this campaign${where}`;
 }
