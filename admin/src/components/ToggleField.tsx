@@ -8,12 +8,14 @@ export const ToggleField = ({
   hint,
   checked,
   onChange,
+  disabled = false,
 }: {
   name: string;
   label: string;
   hint?: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
+  disabled?: boolean;
 }) => {
   const t = useT();
   return (
@@ -23,6 +25,7 @@ export const ToggleField = ({
         onLabel={t('toggle.yes', 'Yes')}
         offLabel={t('toggle.no', 'No')}
         checked={checked}
+        disabled={disabled}
         onChange={(event) => onChange(event.currentTarget.checked)}
       />
       <Field.Hint />

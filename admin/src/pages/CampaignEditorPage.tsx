@@ -29,6 +29,7 @@ import { ScheduleButton } from '../components/campaign/ScheduleButton';
 import { SendNowButton } from '../components/campaign/SendNowButton';
 import { StartFromTemplate } from '../components/campaign/StartFromTemplate';
 import { TestSendForm } from '../components/campaign/TestSendForm';
+import { TrackingControls } from '../components/campaign/TrackingControls';
 import { toPayload, useCampaignDraft } from '../hooks/useCampaignDraft';
 import { useLanguageDraft } from '../hooks/useLanguageDraft';
 import { useLivePreview } from '../hooks/useLivePreview';
@@ -271,6 +272,7 @@ export const CampaignEditorPage = () => {
               maxBytes={campaign.data?.maxAttachmentBytes ?? 5 * 1024 * 1024}
               readOnly={readOnly}
             />
+            <TrackingControls draft={draft} change={change} readOnly={readOnly} />
             {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}
           </Flex>
         </Box>
