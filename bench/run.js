@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // `npm run bench [-- target ...] [--profile]`: runs each benchmark in a process of its own, one at a
 // time, prints a table per benchmark (figures and the baseline measured in the same run) and
-// writes bench/results/latest.json. Targets: render, idle, materialize, segment-materialize (PostgreSQL),
-// delivery, rss, rss-capped (rss under --max-old-space-size=256), webhooks, series, publish-rules
-// (default: all). --profile adds CPU profiles of the delivery run and of each provider's webhook burst
+// writes bench/results/latest.json. Targets: render, tracked-render, idle, materialize, segment-materialize (PostgreSQL),
+// delivery, rss, rss-capped (rss under --max-old-space-size=256), webhooks, series, publish-rules,
+// tracking (default: all). --profile adds CPU profiles of the delivery run and of each provider's webhook burst
 // (bench/results/profiles/, not committed).
 //
 // Knobs (environment): BENCH_DELIVERY_COUNT (10000), BENCH_DELIVERY_ROUNDS (2), BENCH_BATCH_SIZES
 // (100; more values add pipeline runs at those batch sizes), BENCH_DELIVERY_DB (sqlite),
 // BENCH_AUDIENCE (100000, materialize), BENCH_RSS_AUDIENCE (100000), BENCH_IDLE_TICKS (200),
 // BENCH_WEBHOOK_EVENTS (1000), BENCH_WEBHOOK_ROUNDS (3), BENCH_WEBHOOK_CONCURRENCY (16),
+// BENCH_TRACKING_SECONDS (10), BENCH_TRACKING_CONNECTIONS (10), BENCH_TRACKING_TOKENS (10000),
 // BENCH_VARIANT=<patch>[,<patch>] (delivery and rss boot a build of server/src with those patch
 // files applied, to measure a fix before it lands; `base` = the same build without patches),
 // BENCH_SKIP_BUILD=true (do not rebuild a stale dist/).
@@ -24,6 +25,7 @@ const RESULTS = path.join(__dirname, 'results', 'latest.json');
 
 const JOBS = {
   render: [{ key: 'render', file: 'render.js', strapi: false }],
+  'tracked-render': [{ key: 'trackedRender', file: 'tracked-render.js', strapi: false }],
   idle: [
     { key: 'idle.sqlite', file: 'idle.js', args: ['sqlite'] },
     { key: 'idle.postgres', file: 'idle.js', args: ['postgres'], db: 'postgres' },
@@ -44,9 +46,12 @@ const JOBS = {
     { key: 'series.postgres', file: 'series-tick.js', args: ['postgres'], db: 'postgres' },
   ],
   'publish-rules': [{ key: 'publishRules', file: 'publish-rules.js' }],
+  // Fails the run when its acceptance fails: a lost hit is a bug, not a slow machine.
+  tracking: [{ key: 'tracking', file: 'tracking.js', failsOnAcceptance: true }],
 };
 const DEFAULT = [
   'render',
+  'tracked-render',
   'idle',
   'materialize',
   'segment-materialize',
@@ -56,6 +61,7 @@ const DEFAULT = [
   'webhooks',
   'series',
   'publish-rules',
+  'tracking',
 ];
 
 const argv = process.argv.slice(2);
@@ -155,6 +161,18 @@ const PRINT = {
     console.log(
       `  one compile costs ${r.rendersPerCompile} recipient renders; ${fmt(r.rendersPerSecond)} renders/s on one core`,
     );
+  },
+  'tracked-render'(r) {
+    table(
+      `Tracked vs plain render (${r.template.compiledHtmlBytes} B HTML, ${r.template.trackedLinks} tracked links; ${loadNote(r)})`,
+      [
+        ['step', 'median ms', 'p95 ms', 'runs'],
+        ['renderMessage, untracked (baseline)', r.plainRenderMs.median, r.plainRenderMs.p95, r.plainRenderMs.runs],
+        ['renderMessage, tracked (+ tokens)', r.trackedRenderMs.median, r.trackedRenderMs.p95, r.trackedRenderMs.runs],
+        ['slots of a version (once per version)', r.slotsMs.median, r.slotsMs.p95, r.slotsMs.runs],
+      ],
+    );
+    console.log(`  a tracked message costs ${r.trackedOverPlain} x an untracked one`);
   },
   idle(rs) {
     table('Idle tick (one provider, no due work, 100,000 sent rows of history)', [
@@ -357,6 +375,33 @@ const PRINT = {
       ],
     ]);
   },
+  tracking(r) {
+    const { clicks: c, baselines } = r;
+    table(
+      `Tracking hits on ${r.database}: autocannon, ${r.connections} connections, ${r.seconds} s (load ${r.loadAverage.join(' ')})`,
+      [
+        ['route', 'req/s', 'p50 ms', 'p99 ms', 'answers', 'rows written', 'target'],
+        [
+          `GET /l/<token> (${fmt(r.tokens)} tokens)`,
+          fmt(c.requestsPerSecond),
+          c.latencyMs.p50,
+          c.latencyMs.p99,
+          `${fmt(c.redirectsSent)} × 302`,
+          fmt(c.rowsWritten),
+          `>= 1,000/s ${verdict({ pass: r.acceptance.redirectsPerSecond })}, p99 < 50 ${verdict({ pass: r.acceptance.p99 })}, none lost ${verdict({ pass: r.acceptance.noHitLost })}`,
+        ],
+        [
+          'GET /_health (baseline)',
+          fmt(baselines.health.requestsPerSecond),
+          baselines.health.latencyMs.p50,
+          baselines.health.latencyMs.p99,
+          fmt(baselines.health.total),
+          '',
+          '',
+        ],
+      ],
+    );
+  },
   rss(r, label = 'Peak RSS while sending') {
     table(`${label} ${fmt(r.audience)}${r.variant ? ` [variant ${r.variant}]` : ''} (${loadNote(r)})`, [
       [
@@ -441,6 +486,7 @@ async function main() {
         result = runJob(job);
       }
       if (result.error) failures += 1;
+      else if (job.failsOnAcceptance && result.acceptance?.pass === false) failures += 1;
       result.measuredAt = new Date().toISOString();
       set(job.key, result);
       done.push([job.args?.[0] ?? job.key, result]);
@@ -466,6 +512,7 @@ async function main() {
     'series step < 5 ms, 100,000 enrollments (postgres)': results.series?.postgres?.acceptance?.pass,
     'publish rules: the hook adds < 20 ms to a publish': results.publishRules?.acceptance?.hook,
     'publish rules: a digest of 50 entries renders < 200 ms': results.publishRules?.acceptance?.digest,
+    'tracking: >= 1,000 redirects/s, p99 < 50 ms, every hit written (sqlite)': results.tracking?.acceptance?.pass,
     // Issue #9: per provider type, one SendGrid batch or 1,000 single-event requests.
     ...Object.fromEntries(
       Object.entries(results.webhooks?.sqlite?.byType ?? {}).map(([type, x]) => [
@@ -474,7 +521,7 @@ async function main() {
       ]),
     ),
   };
-  table('Acceptance (issues #3, #9 and #12)', [
+  table('Acceptance (issues #3, #9, #12 and #14)', [
     ['criterion', 'result'],
     ...Object.entries(acceptance).map(([k, v]) => [k, v === undefined ? 'not run' : v ? 'PASS' : 'FAIL']),
   ]);

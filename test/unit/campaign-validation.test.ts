@@ -84,6 +84,25 @@ describe('campaign input validation', () => {
     expect((await refusal(validateUpdate([]))).message).toBe('The request body must be a JSON object');
   });
 
+  it("takes a campaign's tracking whole or in part, and names the field it refuses", async () => {
+    const tracking = { mode: 'aggregate', opens: false, clicks: true };
+    expect(await validateCreate({ name: 'Weekly', tracking })).toEqual({ name: 'Weekly', tracking });
+    expect(await validateUpdate({ tracking: { clicks: false } })).toEqual({ tracking: { clicks: false } });
+    for (const [given, said] of [
+      [{ mode: 'loud' }, 'tracking.mode must be one of off, people, aggregate'],
+      [{ mode: 1 }, 'tracking.mode must be one of off, people, aggregate'],
+      [{ opens: 'yes' }, 'tracking.opens must be true or false'],
+      [{ clicks: null }, 'tracking.clicks must be true or false'],
+      [{ mode: 'people', pixel: true }, 'tracking takes only mode, opens and clicks: pixel cannot be set'],
+      ['people', 'tracking must be an object with mode, opens and clicks'],
+      [null, 'tracking must be an object with mode, opens and clicks'],
+    ] as const) {
+      const { message, paths } = await refusal(validateUpdate({ tracking: given }));
+      expect(message, JSON.stringify(given)).toContain(said);
+      expect(paths.join(), JSON.stringify(given)).toMatch(/^tracking/);
+    }
+  });
+
   it('validates a schedule', async () => {
     expect(await validateSchedule({ scheduledAt: '2030-01-15T09:00:00+01:00', timezone: 'Europe/Paris' })).toEqual({
       scheduledAt: '2030-01-15T09:00:00+01:00',

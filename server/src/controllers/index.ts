@@ -11,6 +11,7 @@ import series from './series';
 import publishRules from './publish-rules';
 import settings from './settings';
 import templates from './templates';
+import trackingHits from './tracking-hits';
 import tokenApi from './token-api';
 import webhooks from './webhooks';
 
@@ -29,5 +30,6 @@ export default {
   publishRules,
   settings,
   templates,
+  trackingHits,
   webhooks,
 };

@@ -27,6 +27,13 @@ const captchaAsset = {
 
 const webhook = { auth: false as const, middlewares: ['plugin::email-campaigns.public-headers'] };
 
+/**
+ * Tracking hits: no middleware at all. The controller sets its own headers (the pixel's cache
+ * headers differ from public-headers'), reads no body, and limits per IP in memory, never with a
+ * database counter (docs/architecture.md, "Engagement"). GET routes also answer HEAD.
+ */
+const hit = { auth: false as const };
+
 export default {
   type: 'content-api',
   routes: [
@@ -40,6 +47,8 @@ export default {
     { method: 'POST', path: '/unsubscribe', handler: 'publicLinks.unsubscribe', config: guarded('pages') },
     { method: 'GET', path: '/preferences', handler: 'publicLinks.preferencesPage', config: guarded('pages') },
     { method: 'POST', path: '/preferences', handler: 'publicLinks.savePreferences', config: guarded('pages') },
+    { method: 'GET', path: '/l/:token', handler: 'trackingHits.click', config: hit },
+    { method: 'GET', path: '/o/:token', handler: 'trackingHits.open', config: hit },
     ...WEBHOOK_TYPES.map((type) => ({
       method: 'POST',
       path: `/webhooks/${type}`,

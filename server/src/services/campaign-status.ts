@@ -7,6 +7,7 @@
  * loses is refused (409, with a message); a move of the tick that loses changes nothing.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { TABLES, UID } from '../constants';
 import { affectedRows, knex } from '../database/connection';
@@ -41,9 +42,9 @@ export const ALLOWED_FROM: Record<CampaignAction, readonly CampaignStatus[]> = {
   // A campaign with rows in the outbox must be cancelled first, so nothing is left mid-send.
   delete: ['draft', 'sent', 'cancelled'],
   schedule: ['draft', 'scheduled'],
-  pause: ['scheduled', 'sending'],
+  pause: ['scheduled', 'testing', 'sending'],
   resume: ['paused'],
-  cancel: ['draft', 'scheduled', 'sending', 'paused'],
+  cancel: ['draft', 'scheduled', 'testing', 'sending', 'paused'],
   resend: ['sending', 'paused', 'sent'],
 };
 
@@ -51,7 +52,7 @@ const REFUSALS: Record<CampaignAction, string> = {
   edit: 'its content can no longer be edited once sending has started. Duplicate it to send a changed copy',
   delete: 'cancel it before deleting it',
   schedule: 'only a draft or a scheduled campaign can be scheduled',
-  pause: 'only a scheduled or sending campaign can be paused',
+  pause: 'only a scheduled, testing or sending campaign can be paused',
   resume: 'only a paused campaign can be resumed',
   cancel: 'it can no longer be cancelled',
   resend: 'only a campaign that has started sending has rows to re-send',
@@ -125,12 +126,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * paused → sending if the audience was already materialized (`started`), else → scheduled.
+     * paused → sending if the audience was already materialized (`started`), else → scheduled; an
+     * A/B test paused before its winner was picked (`testing`) goes back to testing.
      * The reputation breaker then judges only what is sent from now on: the admin has seen the rest.
      */
-    async resume(id: number, { started }: { started: boolean }) {
+    async resume(id: number, { started, testing = false }: { started: boolean; testing?: boolean }) {
       await whileAllowed(id, 'resume', {
-        status: started ? 'sending' : 'scheduled',
+        status: started ? (testing ? 'testing' : 'sending') : 'scheduled',
         pauseReason: null,
         reputationSince: now(),
       });
@@ -157,14 +159,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The reputation breaker: sending → paused, with its reason. False when the campaign left
-     * `sending` meanwhile (paused, cancelled or finished): nothing to do then.
+     * The tick's A/B step, inside its transaction (`trx`): scheduled → testing as the sample is
+     * split off, testing → sending as the winner is stored (docs/architecture.md, "Engagement").
+     * False when the campaign left the status it starts from meanwhile: the caller rolls back.
+     */
+    async startTest(trx: Knex.Transaction, id: number, provider: string, at: Date): Promise<boolean> {
+      assertTransitions(['scheduled'], 'testing');
+      const started = await trx(TABLES.campaigns)
+        .where({ id, status: 'scheduled' })
+        .update({ status: 'testing', started_at: at, provider, updated_at: at });
+      return affectedRows(started) > 0;
+    },
+
+    async endTest(trx: Knex.Transaction, id: number, data: Record<string, unknown>, at: Date): Promise<boolean> {
+      assertTransitions(['testing'], 'sending');
+      const ended = await trx(TABLES.campaigns)
+        .where({ id, status: 'testing' })
+        .update({ ...data, status: 'sending', updated_at: at });
+      return affectedRows(ended) > 0;
+    },
+
+    /**
+     * The reputation breaker: sending (or an A/B test's sample: testing) → paused, with its
+     * reason. False when the campaign left those meanwhile (paused, cancelled or finished).
      */
     async halt(id: number, reason: string): Promise<boolean> {
-      assertTransitions(['sending'], 'paused');
+      assertTransitions(['sending', 'testing'], 'paused');
       const at = now();
       const halted = await knex(strapi)(TABLES.campaigns)
-        .where({ id, status: 'sending' })
+        .where({ id })
+        .whereIn('status', ['sending', 'testing'])
         .update({ status: 'paused', pause_reason: reason, updated_at: at });
       if (halted === 0) strapi.log.debug(`[email-campaigns] campaign ${id} left "sending" before it could be paused`);
       else events().campaigns('paused', [id]);

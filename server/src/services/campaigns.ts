@@ -11,12 +11,14 @@ import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 import { getService } from '../utils/plugin';
 import type { CompileError, CompileResult } from './composing';
-import type { SiteLocale } from '../contracts';
 import type { SampleRender } from './composing/sample-render';
 import { failedChecks } from './composing/pre-send-checks';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
+import { abTestField, assertAbTestChangeable } from './ab-test/input';
 import { standInRecipient, templateFields } from './template-vars';
 import { readVersions, versionContent, type CampaignVersion } from './composing/versions';
+import { campaignTracking } from './tracking/settings';
+import { checkLocales, siteLocales } from './campaign-locales';
 import { isIanaTimeZone, type CampaignInput, type ListQuery, type ResendableStatus } from '../validation/campaigns';
 
 /** The fields an admin writes; the rest of a campaign belongs to the state machine. */
@@ -33,6 +35,8 @@ const CONTENT_FIELDS = [
   'defaultLocale',
   'versions',
   'attachments',
+  'abTest',
+  'tracking',
 ] as const;
 type Content = Pick<CampaignInput, (typeof CONTENT_FIELDS)[number]>;
 
@@ -51,6 +55,7 @@ const SUMMARY_FIELDS = [
   'pauseReason',
   'seriesId',
   'seriesStep',
+  'abTest',
   'tracking',
   'createdAt',
   'updatedAt',
@@ -123,43 +128,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return result;
   }
 
-  /** The site's locales (Strapi's i18n); none when i18n is not installed. */
-  async function localesOfSite(): Promise<SiteLocale[]> {
-    const i18n = strapi.plugin('i18n');
-    if (!i18n) return [];
-    const locales: SiteLocale[] = await i18n.service('locales').find();
-    return locales.map(({ code, name, isDefault }) => ({ code, name, isDefault: Boolean(isDefault) }));
-  }
-
-  /** The codes a version may take, or null when i18n is not installed and any code goes. */
-  async function siteLocales(): Promise<string[] | null> {
-    if (!strapi.plugin('i18n')) return null;
-    return (await localesOfSite()).map((locale) => locale.code);
-  }
-
-  async function checkLocales(input: CampaignInput) {
-    const asked = [input.defaultLocale, ...(input.versions ?? []).map((v) => v.locale)].filter((code): code is string =>
-      Boolean(code),
-    );
-    const known = asked.length ? await siteLocales() : null;
-    const unknown = known ? asked.filter((code) => !known.includes(code)) : [];
-    if (unknown.length) {
-      throw new errors.ValidationError(
-        `Unknown locale(s): ${unknown.join(', ')}. The site's locales (Settings → Internationalization): ${known?.join(', ')}`,
-      );
-    }
-    if (input.defaultLocale && input.versions?.some((v) => v.locale === input.defaultLocale)) {
-      throw new errors.ValidationError(
-        `The default content is already in "${input.defaultLocale}": a version needs another locale.`,
-      );
-    }
-  }
-
   const find = (id: number) => campaigns().findOne({ where: { id }, populate: LISTS });
 
-  function providerOf(campaign: { provider?: string | null }): string {
-    return campaign.provider || providers().defaultName();
-  }
+  const providerOf = (campaign: { provider?: string | null }): string => campaign.provider || providers().defaultName();
 
   async function assertExist(uid: typeof UID.list | typeof UID.segment, ids: number[] | undefined, what: string) {
     if (!ids?.length) return;
@@ -171,15 +142,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function checkReferences(input: CampaignInput) {
     if (input.provider && !providers().get(input.provider)) {
-      const known = providers()
-        .all()
-        .map((p: { name: string }) => p.name)
-        .join(', ');
-      throw new errors.ValidationError(`Unknown provider "${input.provider}"; configured providers: ${known}`);
+      const known = Array.from(providers().all(), ({ name }: { name: string }) => name);
+      throw new errors.ValidationError(
+        `Unknown provider "${input.provider}"; configured providers: ${known.join(', ')}`,
+      );
     }
     await assertExist(UID.list, input.lists, 'list');
     await assertExist(UID.segment, input.segments, 'segment');
-    await checkLocales(input);
+    await checkLocales(strapi, input);
     if (input.attachments?.length) await attachments().check(input.attachments);
   }
 
@@ -215,7 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    locales: localesOfSite,
+    locales: () => siteLocales(strapi),
 
     async findMany({ page, pageSize, status, search }: ListQuery) {
       const where = { ...(status ? { status } : {}), ...(search ? { name: { $containsi: search } } : {}) };
@@ -227,7 +197,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: LISTS,
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       });
-      return { results: await getService(strapi, 'engagementReport').withListFigures(results), pagination };
+      const answer = (c: { id: number; tracking?: unknown }) => ({ ...c, tracking: campaignTracking(c.tracking) });
+      return { results: await getService(strapi, 'engagementReport').withListFigures(results.map(answer)), pagination };
     },
 
     async findOne(id: number) {
@@ -237,7 +208,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const attachmentFiles = await attachments()
         .describe(campaign.attachments ?? [])
         .catch(() => []);
-      return { ...campaign, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
+      // Every answer carries whole tracking settings, the defaults for a campaign that never chose.
+      const tracking = campaignTracking(campaign.tracking);
+      return { ...campaign, tracking, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
     },
 
     /**
@@ -248,7 +221,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await checkReferences(input);
       const lists = [...new Set(input.lists ?? [])].map((id) => ({ id }));
       const segments = [...new Set(input.segments ?? [])].map((id) => ({ id }));
-      const data = { ...pickContent(input), lists, segments, ...(origin ? { origin } : {}) };
+      const tracking = campaignTracking(input.tracking);
+      const data = {
+        ...pickContent(input),
+        ...abTestField(input),
+        tracking,
+        lists,
+        segments,
+        ...(origin ? { origin } : {}),
+      };
       const created = await strapi.documents(UID.campaign).create({ data });
       const id = Number(created.id);
       // The id is a template value (`campaign.id`), known only once the row exists.
@@ -260,6 +241,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Changes the content of a draft or scheduled campaign; refused once sending has started. */
     async update(id: number, input: CampaignInput) {
       const current = await this.findOne(id);
+      assertAbTestChangeable(current, input);
       // A series step keeps sending: its content is edited live; its lists and provider are the series'.
       if (current.seriesId) {
         await checkReferences({ ...input, lists: undefined });
@@ -267,12 +249,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       assertAllowed('edit', current.status);
       // Every content field is written with the HTML compiled from them, so they always agree.
-      const content = { ...pickContent(current), ...pickContent(input) };
+      const content = {
+        ...pickContent(current),
+        ...pickContent(input),
+        tracking: campaignTracking(input.tracking, current.tracking),
+      };
       // Languages are checked as they will be saved: a new default locale against the saved versions too.
       await checkReferences({ ...input, defaultLocale: content.defaultLocale, versions: content.versions });
       const { html, versions, errors: compileErrors } = await compileAll({ ...content, id });
       await strapi.db.transaction(async () => {
-        await status().edit(id, { ...content, versions, html });
+        await status().edit(id, { ...content, ...abTestField(content), versions, html });
         if (input.lists) await campaigns().update({ where: { id }, data: { lists: [...new Set(input.lists)] } });
         if (input.segments)
           await campaigns().update({ where: { id }, data: { segments: [...new Set(input.segments)] } });
@@ -286,7 +272,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * the next person due would get it.
      */
     async editSeriesStep(id: number, input: CampaignInput) {
-      const content = { ...pickContent(await this.findOne(id)), ...pickContent(input) };
+      const current = await this.findOne(id);
+      const content = {
+        ...pickContent(current),
+        ...pickContent(input),
+        tracking: campaignTracking(input.tracking, current.tracking),
+      };
       const { html, versions, errors: compileErrors } = await compileAll({ ...content, id });
       if (compileErrors.length)
         throw new errors.ValidationError('This series step keeps sending: fix its template errors to save it.', {
@@ -353,7 +344,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async resume(id: number) {
       const campaign = await this.findOne(id);
       assertAllowed('resume', campaign.status);
-      await status().resume(id, { started: Boolean(campaign.startedAt) });
+      await status().resume(id, { started: Boolean(campaign.startedAt), testing: campaign.abTest?.winner === null });
       sender().kick();
       return this.findOne(id);
     },

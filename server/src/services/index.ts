@@ -1,3 +1,4 @@
+import abTest from './ab-test';
 import attachments from './attachments';
 import audience from './audience';
 import bounceMailbox from './feedback/mailbox-poll';
@@ -32,10 +33,14 @@ import series from './series';
 import seriesSteps from './series/due-steps';
 import settings from './settings';
 import templates from './templates';
+import hitBuffer from './tracking/hit-buffer';
+import trackingHits from './tracking/hits';
 import transport from './sending/transport';
+import trackedMail from './tracking/tracked-mail';
 
 const services = {
   ...audience,
+  abTest,
   attachments,
   bounceMailbox,
   'campaign-messages': campaignMessages,
@@ -69,6 +74,9 @@ const services = {
   seriesSteps,
   settings,
   templates,
+  hitBuffer,
+  trackingHits,
+  trackedMail,
   transport,
 };
 

@@ -23,7 +23,7 @@ interface StoredProvider extends Omit<ProviderConfig, 'auth' | 'dkim' | 'transpo
 
 type Stored = Record<string, StoredProvider>;
 
-const ACTIVE_STATUSES = ['scheduled', 'sending', 'paused'];
+const ACTIVE_STATUSES = ['scheduled', 'testing', 'sending', 'paused'];
 const optionalLimit = () => yup.number().integer().min(1).nullable();
 
 const providerSchema = yup

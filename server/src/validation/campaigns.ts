@@ -18,11 +18,14 @@ import type {
 } from '../contracts';
 import type { CastPageQuery } from '../database/page';
 import { LOCALE_CODE } from '../services/composing/versions';
+import { abTestSchema } from './ab-test';
+import { trackingField } from './tracking';
 
 export const CAMPAIGN_STATUSES = [
   'draft',
   'scheduled',
   'sending',
+  'testing',
   'paused',
   'sent',
   'cancelled',
@@ -36,6 +39,7 @@ export const DELIVERY_STATUSES = [
   'bounced',
   'unknown',
   'skipped',
+  'held',
 ] as const satisfies readonly DeliveryStatus[];
 export const RESENDABLE_STATUSES = ['failed', 'unknown'] as const satisfies readonly ResendableStatus[];
 
@@ -124,6 +128,8 @@ const contentFields = {
     .of(yup.number().integer().positive().required())
     .max(MAX_ATTACHMENTS, `\${path} takes at most ${MAX_ATTACHMENTS} files`)
     .nullable(),
+  abTest: abTestSchema,
+  tracking: trackingField(),
 };
 
 /** A JSON object with exactly these fields (some may be left out). */

@@ -56,6 +56,8 @@ module.exports = ({ env }) => {
         ...(env('EMAIL_CAMPAIGNS_FEEDBACK') ? { feedback: env.json('EMAIL_CAMPAIGNS_FEEDBACK') } : {}),
         // The captcha of a test run as JSON, e.g. {"enabled":true,"maxNumber":2000}.
         ...(env('EMAIL_CAMPAIGNS_CAPTCHA') ? { captcha: env.json('EMAIL_CAMPAIGNS_CAPTCHA') } : {}),
+        // Tracking of a test run as JSON, e.g. {"enabled":true,"flushIntervalMs":100}.
+        ...(env('EMAIL_CAMPAIGNS_TRACKING') ? { tracking: env.json('EMAIL_CAMPAIGNS_TRACKING') } : {}),
       },
     },
   };

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLimitedAdmin } from '../../helpers/strapi';
-import { UID } from '../../../server/src/constants';
+import { waitUntil } from '../../helpers/outbox-fixtures';
+import type { Knex } from 'knex';
+import type { Dialect } from '../../../server/src/database/connection';
+import { linkIds } from '../../../server/src/services/tracking/link-rows';
+import { TABLES, UID } from '../../../server/src/constants';
 import type { SuiteContext } from './context';
 
 type Json = any;
@@ -96,6 +100,39 @@ export function composingSuite(ctx: SuiteContext) {
       expect((await api('POST', `/campaigns/${clean}/send`)).status).toBe(200);
       // Nothing of this suite is left queued for another's sender run.
       expect((await api('POST', `/campaigns/${clean}/cancel`)).status).toBe(200);
+    });
+
+    it('tracking off globally: a campaign asking for people tracking sends no tracked link and no pixel', async () => {
+      const campaignId = await campaign(CLEAN);
+      const asked = await api('PUT', `/campaigns/${campaignId}`, { tracking: { mode: 'people' } });
+      expect(asked.body.data.tracking).toEqual({ mode: 'people', opens: true, clicks: true });
+      expect((await api('POST', `/campaigns/${campaignId}/send`)).status).toBe(200);
+      await strapi().plugin('email-campaigns').service('sender').run();
+      // Its own message: another test's campaign may go out in the same run.
+      const mail = await waitUntil('the campaign message', () =>
+        ctx.smtp.messages.find((m) => m.parsed.messageId?.includes(`.c${campaignId}.`)),
+      );
+      expect(mail.html).toContain('href="https://example.test/read"');
+      expect(mail.html).not.toMatch(/\/api\/email-campaigns\/[lo]\//);
+      // No campaign-link row either: nothing is tracked, so nothing is stored for it.
+      const links = await strapi().db.connection(TABLES.campaignLinks).where('campaign_id', campaignId).select('id');
+      expect(links).toEqual([]);
+    });
+
+    it("stores a campaign's tracked links once per URL, set-based, a second insert of them reading the same ids", async () => {
+      // What the sender does where a site tracks; a second language or instance inserts the same URLs.
+      const campaignId = await campaign(CLEAN);
+      const db = strapi().db.connection as unknown as Knex;
+      const client = strapi().db.config.connection.client as Dialect;
+      const urls = ['https://example.test/a', 'https://example.test/b?x=1&y=2'];
+      const first = await linkIds(db, client, campaignId, urls);
+      expect(await linkIds(db, client, campaignId, [urls[1], 'https://example.test/c', urls[0]])).toEqual([
+        first[1],
+        expect.any(Number),
+        first[0],
+      ]);
+      const rows = await db(TABLES.campaignLinks).where('campaign_id', campaignId).orderBy('id').select('url');
+      expect(rows.map((row: Json) => row.url)).toEqual([...urls, 'https://example.test/c']);
     });
 
     it('lists the three starters with thumbnails, saves, lists and deletes a template under RBAC', async () => {

@@ -18,6 +18,7 @@ import { segmentsSuite } from './segments';
 import { seriesSuite } from './series';
 import { publishRecordsSuite } from './publish-records';
 import { engagementReportSuite } from './engagement-report';
+import { abTestSuite } from './ab-test';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -40,4 +41,5 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   seriesSuite,
   publishRecordsSuite,
   engagementReportSuite,
+  abTestSuite,
 ];

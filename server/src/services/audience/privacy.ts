@@ -62,8 +62,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await trx(TABLES.subscriberEvents).whereIn('subscriber_id', ids).delete();
     const scrubbed = { subscriber_id: null, email: ERASED_ADDRESS, payload: null, updated_at: now() };
     const deliveries = () => trx(TABLES.deliveries).whereIn('subscriber_id', ids);
+    // Held rows of an A/B test are unsent too.
     await deliveries()
-      .whereIn('status', ['queued', 'retry'])
+      .whereIn('status', ['queued', 'retry', 'held'])
       .update({ ...scrubbed, status: 'skipped', last_error: 'The subscriber was erased' });
     await deliveries().update({ ...scrubbed, last_error: null });
     // What providers reported stays for the figures, without the person or the diagnostic text

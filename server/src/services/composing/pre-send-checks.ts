@@ -4,6 +4,7 @@
  * Pure: no Strapi, no I/O. See docs/architecture.md, "Composing".
  */
 import type { RenderedMessage } from '.';
+import { isOpenPixel } from '../tracking/pixel';
 
 export type PreSendCheckId = 'unsubscribe' | 'alt-text' | 'link-schemes' | 'size' | 'text-part' | 'merge-tags';
 
@@ -65,7 +66,10 @@ export function preSendChecks(
 ): PreSendCheck[] {
   const { html, text } = message;
   const images = html.match(IMG_TAG) ?? [];
-  const withoutAlt = images.filter((tag) => !attribute(tag, 'alt')?.trim()).map((tag) => attribute(tag, 'src') ?? '');
+  // The open pixel is decorative on purpose (alt=""): "Engagement".
+  const withoutAlt = images
+    .filter((tag) => !isOpenPixel(tag) && !attribute(tag, 'alt')?.trim())
+    .map((tag) => attribute(tag, 'src') ?? '');
   const hrefs = [...html.matchAll(LINK_HREF)].map((m) => decodeBraces(m[1] ?? m[2] ?? m[3] ?? '').trim());
   const badLinks = hrefs.filter((href) => !ALLOWED_SCHEMES.includes(schemeOf(href)));
   const bytes = Buffer.byteLength(html, 'utf8');

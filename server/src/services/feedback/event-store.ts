@@ -27,7 +27,7 @@ const TABLE = TABLES.deliveryEvents;
 const CHUNK = 500;
 
 /** INSERT … ignoring duplicates: knex's ON CONFLICT DO NOTHING, or a no-op update on MySQL. */
-function insertIgnoring(trx: Knex.Transaction, dialect: Dialect, rows: object[]) {
+export function insertIgnoring(trx: Knex | Knex.Transaction, dialect: Dialect, rows: object[]) {
   if (dialect !== 'mysql') return trx(TABLE).insert(rows).onConflict(['source', 'external_id']).ignore();
   // Not INSERT IGNORE: that would also turn a truncated value into a warning.
   const { sql, bindings } = trx(TABLE).insert(rows).toSQL();

@@ -50,7 +50,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await db()(TABLES.campaigns)
         .where('id', scope.campaignId)
         .first<{ status: string; reputation_since: unknown } | undefined>('status', 'reputation_since');
-      return row ? { open: row.status === 'sending', resumedAt: toDate(row.reputation_since) } : null;
+      return row
+        ? { open: ['sending', 'testing'].includes(row.status), resumedAt: toDate(row.reputation_since) }
+        : null;
     }
     const row = await db()(TABLES.providerStates)
       .where('name', scope.provider)

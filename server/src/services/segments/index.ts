@@ -14,7 +14,7 @@ import { SegmentRuleError, validateRules } from './rules';
 
 const FIELDS = ['id', 'documentId', 'name', 'description', 'rules', 'createdAt', 'updatedAt'];
 // A campaign in these statuses still materializes its audience: its segments must stay.
-const LIVE_CAMPAIGNS = ['scheduled', 'sending', 'paused'];
+const LIVE_CAMPAIGNS = ['scheduled', 'testing', 'sending', 'paused'];
 
 /** Rules checked against the whitelist; a refusal is a 400 naming the condition. */
 export function checkedRules(rules: unknown): SegmentGroup {

@@ -5,14 +5,7 @@ import { TABLES } from '../../constants';
 import { knex } from '../../database/connection';
 import { readJson } from '../../database/json';
 import { getService, pluginConfig } from '../../utils/plugin';
-import {
-  isTemplateError,
-  prepareTemplate,
-  renderMessage,
-  TemplateError,
-  type CampaignSource,
-  type PreparedTemplate,
-} from '../composing';
+import { isTemplateError, renderMessage, TemplateError, type CampaignSource } from '../composing';
 import type { ClaimedDelivery } from './outbox';
 import type { ResolvedProvider } from '../providers';
 import { buildCampaignHeaders, confirmationHeaders, deliveryMessageId } from './headers';
@@ -21,6 +14,8 @@ import { standInRecipient, templateFields } from '../template-vars';
 import { readVersions, versionContent } from '../composing/versions';
 import type { LoadedAttachment } from '../attachments';
 import type { CampaignEntry } from '../../contracts';
+import { parseVariantSubjects, withVariantSubject } from '../ab-test/subjects';
+import type { MailTemplates } from '../tracking/tracked-mail';
 
 const CACHE_IDLE_MS = 10 * 60_000;
 
@@ -30,10 +25,16 @@ function readAttachmentIds(value: unknown): number[] {
   return Array.isArray(ids) ? ids.map(Number).filter((id) => Number.isInteger(id) && id > 0) : [];
 }
 
+/** What templates see as `subscriber`: its attributes and columns, not its tracking choice. */
+function templateSubscriber({ tracking_opt_out: _optedOut, ...person }: SubscriberRow) {
+  return { ...(person.attributes ?? {}), ...person };
+}
+
 /** One language of a campaign, parsed once per saved version. */
 interface LanguageTemplate {
   fields: Record<string, unknown>;
-  prepared: PreparedTemplate;
+  /** Parsed, plain and (when the campaign tracks) with tracking slots: "Engagement". */
+  templates: MailTemplates;
   /** The `lang` of its messages; null: each recipient's own. */
   lang: string | null;
   /** Content-Transfer-Encoding of the HTML and text parts, chosen once for the language. */
@@ -52,6 +53,8 @@ interface CampaignTemplate {
   listId: string;
   /** Read from storage once per saved version, shared by every message (attachments.ts). */
   attachments: LoadedAttachment[];
+  /** An A/B test's subjects, parsed (ab-test/subjects.ts); none without a test. */
+  variants: ReturnType<typeof parseVariantSubjects>;
 }
 
 /** The columns of a campaign row the messages are built from. */
@@ -69,6 +72,8 @@ interface CampaignRow {
   default_locale: string | null;
   versions: unknown;
   attachments: unknown;
+  ab_test: unknown;
+  tracking: unknown;
 }
 
 interface SubscriberRow {
@@ -77,6 +82,7 @@ interface SubscriberRow {
   name: string | null;
   locale: string | null;
   attributes: Record<string, unknown> | null;
+  tracking_opt_out?: unknown;
 }
 
 /**
@@ -130,6 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const links = () => getService(strapi, 'links');
   const installationId = () => getService(strapi, 'installation').id();
+  const trackedMail = () => getService(strapi, 'trackedMail');
 
   function referenceSettings(): ReferenceSettings {
     const { secret, feedback } = pluginConfig(strapi);
@@ -176,6 +183,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       replyTo: row.reply_to ?? provider.replyTo,
       listId: `${firstList?.slug ?? `campaign-${row.id}`}.${links().mailDomain()}`,
       attachments: await getService(strapi, 'attachments').load(readAttachmentIds(row.attachments)),
+      variants: parseVariantSubjects(row.ab_test),
     };
     cache.set(campaignId, built);
     return built;
@@ -194,9 +202,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const html =
       content.html ||
       (await compileMissing({ mjml: content.mjml ?? '', campaign: fields, entries: content.entries ?? [] }));
+    const compiled = { html, subject: content.subject ?? '', entries: content.entries };
     return {
       fields,
-      prepared: prepareTemplate({ html, subject: content.subject ?? '', entries: content.entries }),
+      templates: await trackedMail().templates(Number(row.id), row.tracking, compiled),
       lang,
       textEncoding: textEncodingOf(html),
     };
@@ -214,7 +223,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ];
     if (ids.length === 0) return new Map();
     const found: Array<Omit<SubscriberRow, 'id' | 'attributes'> & { id: number | string; attributes: unknown }> =
-      await knex(strapi)(TABLES.subscribers).whereIn('id', ids).select('id', 'email', 'name', 'locale', 'attributes');
+      await knex(strapi)(TABLES.subscribers)
+        .whereIn('id', ids)
+        .select('id', 'email', 'name', 'locale', 'attributes', 'tracking_opt_out');
     return new Map(
       found.map((s) => [
         Number(s.id),
@@ -233,13 +244,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const lang = (row.locale && t.languages.get(row.locale)) || t.main;
     const vars = subscriber
       ? {
-          subscriber: { ...(subscriber.attributes ?? {}), ...subscriber },
+          subscriber: templateSubscriber(subscriber),
           campaign: lang.fields,
           unsubscribe_url: links().unsubscribeUrl(subscriber.id, t.id),
           preferences_url: links().preferencesUrl(subscriber.id),
         }
       : standInRecipient(strapi, lang.fields, row.email, lang.lang);
-    const rendered = renderMessage(lang.prepared, vars, lang.lang);
+    const subscriberId = subscriber?.id ?? null;
+    const optedOut = Boolean(subscriber?.tracking_opt_out);
+    const mail = trackedMail().forMessage(lang.templates, {
+      campaignId: t.id,
+      deliveryId: row.id,
+      rowKind: row.kind,
+      subscriberId,
+      optedOut,
+    });
+    const rendered = renderMessage(
+      withVariantSubject(mail.prepared, t.variants, row.variant),
+      { ...vars, ...mail.vars },
+      lang.lang,
+    );
     const unsubscribeUrl = vars.unsubscribe_url;
     const { messageId, headers } = buildCampaignHeaders({
       campaignId: t.id,

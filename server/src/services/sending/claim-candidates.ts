@@ -1,6 +1,6 @@
 /**
  * Which due rows one claim takes (docs/architecture.md, "The tick", step 5, and "Limits"): in id
- * order, campaign rows only of sending campaigns, and confirmation mails only as far as the
+ * order, campaign rows only of sending (or testing) campaigns, and confirmation mails only as far as the
  * provider's confirmation budget allows, so a flood of sign-ups never takes the campaigns' share.
  */
 import type { Knex } from 'knex';
@@ -52,8 +52,10 @@ export async function claimCandidates(
       .orderBy('d.id', order)
       .limit(limit)
       .select('d.id', 'd.kind', 's.status as subscriber_status');
-  // Campaign rows move only while their campaign is sending (not paused or cancelled).
-  const movable = (q: Knex.QueryBuilder) => q.whereNot('d.kind', 'campaign').orWhere('c.status', 'sending');
+  // Campaign rows move only while their campaign is sending or sending an A/B test's sample
+  // (not paused or cancelled); rows held for the winner are not `queued`, so never due.
+  const movable = (q: Knex.QueryBuilder) =>
+    q.whereNot('d.kind', 'campaign').orWhereIn('c.status', ['sending', 'testing']);
   if (confirmationRoom >= take) return select(take, (q) => q.where(movable));
 
   const others = await select(take, (q) => q.whereNot('d.kind', 'confirmation').where(movable));

@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../../constants';
 import { CANCEL_REASON } from '../campaign-status';
+import { readAbTest } from '../ab-test';
 import { knex } from '../../database/connection';
 import { readJson } from '../../database/json';
 import { readVersions } from '../composing/versions';
@@ -69,16 +70,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Promote: scheduled campaigns whose time has come start sending, their audience in place first. */
   async function promote(now: Date) {
-    const due: Array<{ id: number | string; provider: string | null }> = await knex(strapi)(TABLES.campaigns)
+    const due: Array<{ id: number | string; provider: string | null; ab_test: unknown }> = await knex(strapi)(
+      TABLES.campaigns,
+    )
       .where('status', 'scheduled')
       .where('scheduled_at', '<=', now)
-      .select('id', 'provider');
+      .select('id', 'provider', 'ab_test');
     for (const campaign of due) {
       const provider = campaign.provider || getService(strapi, 'providers').defaultName();
       // Materialize first: the campaign only becomes `sending` with its whole audience in place.
       await materialize(Number(campaign.id), provider);
-      if (!(await getService(strapi, 'campaignStatus').start(Number(campaign.id), provider, now)))
-        await skipIfCancelled(Number(campaign.id));
+      // An A/B test's campaign becomes `testing` instead, its sample split off (ab-test/).
+      const test = readAbTest(campaign.ab_test);
+      const started = test
+        ? await getService(strapi, 'abTest').start(Number(campaign.id), test, provider, now)
+        : await getService(strapi, 'campaignStatus').start(Number(campaign.id), provider, now);
+      if (!started) await skipIfCancelled(Number(campaign.id));
     }
   }
 
@@ -122,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function skipRowsOfCancelled(now: Date) {
     await knex(strapi)(TABLES.deliveries)
       .where('kind', 'campaign')
-      .whereIn('status', ['queued', 'retry'])
+      .whereIn('status', ['queued', 'retry', 'held'])
       .whereIn('campaign_id', knex(strapi)(TABLES.campaigns).where('status', 'cancelled').select('id'))
       .update({ status: 'skipped', last_error: CANCEL_REASON, updated_at: now });
   }
@@ -302,6 +309,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Before promote, so a campaign a publish rule schedules now starts in this very tick.
       await getService(strapi, 'publishTick').run(now);
       await promote(now);
+      // A/B tests whose wait is over send their winner to the rest (docs/architecture.md, "Engagement").
+      await getService(strapi, 'abTest').decideDue(now);
       // Series steps that came due become outbox rows of their step's campaign (docs/architecture.md, "Series").
       result.more = await getService(strapi, 'seriesSteps').queueDue(now);
       await recover(now);

@@ -27,6 +27,8 @@ export interface ClaimedDelivery {
   payload: unknown;
   /** The language version of a campaign row; null: the default content. */
   locale: string | null;
+  /** The A/B subject variant (1-based) of a campaign row; null: the campaign's own subject. */
+  variant: number | null;
 }
 
 /** The columns of a claimed row, as the driver returns them. */
@@ -39,6 +41,7 @@ interface DeliveryRow {
   attempts: number | string;
   payload: unknown;
   locale: string | null;
+  variant: number | string | null;
 }
 
 /** What happened to one claimed row, ready to be written back. */
@@ -224,7 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ? await trx(TABLES.deliveries)
               .where('claimed_by', owner)
               .where('status', 'sending')
-              .select('id', 'kind', 'campaign_id', 'subscriber_id', 'email', 'attempts', 'payload', 'locale')
+              .select('id', 'kind', 'campaign_id', 'subscriber_id', 'email', 'attempts', 'payload', 'locale', 'variant')
               .orderBy('id')
           : [];
         return {
@@ -239,6 +242,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             attempts: Number(r.attempts),
             payload: readJson(r.payload),
             locale: r.locale ?? null,
+            variant: r.variant === null || r.variant === undefined ? null : Number(r.variant),
           })),
         };
       });
@@ -383,12 +387,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
-    /** Pending rows of a cancelled campaign end as skipped, with the reason. */
+    /** Pending rows of a cancelled campaign (held ones of an A/B test too) end as skipped, with the reason. */
     async skipPending(campaignId: number, reason: string): Promise<number> {
       return affectedRows(
         await db()(TABLES.deliveries)
           .where({ campaign_id: campaignId, kind: 'campaign' })
-          .whereIn('status', ['queued', 'retry'])
+          .whereIn('status', ['queued', 'retry', 'held'])
           .update({ status: 'skipped', last_error: reason, updated_at: now() }),
       );
     },
