@@ -26,7 +26,7 @@ const whole = (name: string, { min, max }: { min: number; max: number }) =>
     .min(min, `\${path} must be from ${min} to ${max}${name}`)
     .max(max, `\${path} must be from ${min} to ${max}${name}`);
 
-export const abTestSchema = yup
+export const abTestSchema: yup.AnySchema = yup
   .object({
     subjects: yup
       .array()
