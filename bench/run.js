@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench [-- target ...] [--profile]`: runs each benchmark in a process of its own, one at a
 // time, prints a table per benchmark (figures and the baseline measured in the same run) and
-// writes bench/results/latest.json. Targets: render, tracked-render, idle, materialize, segment-materialize (PostgreSQL),
-// delivery, rss, rss-capped (rss under --max-old-space-size=256), webhooks, series, publish-rules,
+// writes bench/results/latest.json. Targets: render, tracked-render, idle, materialize, segment-materialize
+// (PostgreSQL), delivery, rss, rss-capped (rss under --max-old-space-size=256), webhooks, series, publish-rules,
 // tracking (default: all). --profile adds CPU profiles of the delivery run and of each provider's webhook burst
 // (bench/results/profiles/, not committed).
 //
