@@ -41,7 +41,7 @@ export const EngagementCounts = ({ report }: { report: EngagementReport }) => {
       </Flex>
       <DataTable
         headers={[
-          '',
+          t('engagement.measure', 'Measure'),
           t('engagement.uniquePeople', 'Unique people'),
           t('engagement.totalPeople', 'Total by people'),
           t('engagement.machine', 'Machine (privacy proxies, link scanners)'),
