@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench [-- target ...] [--profile]`: runs each benchmark in a process of its own, one at a
 // time, prints a table per benchmark (figures and the baseline measured in the same run) and
-// writes bench/results/latest.json. Targets: render, tracked-render, idle, materialize, segment-materialize
-// (PostgreSQL), delivery, rss, rss-capped (rss under --max-old-space-size=256), webhooks, series, publish-rules,
-// tracking (default: all). --profile adds CPU profiles of the delivery run and of each provider's webhook burst
-// (bench/results/profiles/, not committed).
+// writes bench/results/latest.json. Targets: render, tracked-render, idle, materialize,
+// segment-materialize (PostgreSQL), delivery, rss, rss-capped (rss under --max-old-space-size=256),
+// webhooks, series, publish-rules, tracking (default: all). --profile adds CPU profiles of the
+// delivery run and of each provider's webhook burst (bench/results/profiles/, not committed).
 //
 // Knobs (environment): BENCH_DELIVERY_COUNT (10000), BENCH_DELIVERY_ROUNDS (2), BENCH_BATCH_SIZES
 // (100; more values add pipeline runs at those batch sizes), BENCH_DELIVERY_DB (sqlite),

@@ -61,6 +61,7 @@ describe('report shaping', () => {
       bounced: 0,
       unknown: 0,
       skipped: 0,
+      held: 0,
     });
   });
 

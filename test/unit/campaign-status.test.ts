@@ -14,25 +14,26 @@ function row(flags: string): Record<CampaignStatus, boolean> {
 // Written out in full, so any change to the tables shows up here as a visible diff.
 // prettier-ignore
 const MOVES: Record<CampaignStatus, Record<CampaignStatus, boolean>> = {
-  // from → to:   draft scheduled sending paused sent cancelled
-  draft:     row('-     x         x       -      -    x'),
-  scheduled: row('-     x         x       x      -    x'),
-  sending:   row('-     -         -       x      x    x'),
-  paused:    row('-     x         x       -      -    x'),
-  sent:      row('-     -         x       -      -    -'),
-  cancelled: row('-     -         -       -      -    -'),
+  // from → to:   draft scheduled sending testing paused sent cancelled
+  draft:     row('-     x         x       -       -      -    x'),
+  scheduled: row('-     x         x       x       x      -    x'),
+  sending:   row('-     -         -       -       x      x    x'),
+  testing:   row('-     -         x       -       x      -    x'),
+  paused:    row('-     x         x       x       -      -    x'),
+  sent:      row('-     -         x       -       -      -    -'),
+  cancelled: row('-     -         -       -       -      -    -'),
 };
 
 // prettier-ignore
 const ACTIONS: Record<CampaignAction, Record<CampaignStatus, boolean>> = {
-  // from:       draft scheduled sending paused sent cancelled
-  edit:     row('x     x         -       -      -    -'),
-  delete:   row('x     -         -       -      x    x'),
-  schedule: row('x     x         -       -      -    -'),
-  pause:    row('-     x         x       -      -    -'),
-  resume:   row('-     -         -       x      -    -'),
-  cancel:   row('x     x         x       x      -    -'),
-  resend:   row('-     -         x       x      x    -'),
+  // from:       draft scheduled sending testing paused sent cancelled
+  edit:     row('x     x         -       -       -      -    -'),
+  delete:   row('x     -         -       -       -      x    x'),
+  schedule: row('x     x         -       -       -      -    -'),
+  pause:    row('-     x         x       x       -      -    -'),
+  resume:   row('-     -         -       -       x      -    -'),
+  cancel:   row('x     x         x       x       x      -    -'),
+  resend:   row('-     -         x       -       x      x    -'),
 };
 
 describe('campaign status transitions', () => {

@@ -10,6 +10,7 @@ import type { CampaignEntry, CampaignTemplate } from '../../../server/src/contra
 import { BackLink } from '../components/BackLink';
 import { PluginPage } from '../components/PluginPage';
 import { StatusBadge } from '../components/StatusBadge';
+import { AbTestPanel } from '../components/campaign/AbTestPanel';
 import { AttachmentsField } from '../components/campaign/AttachmentsField';
 import { CampaignControls } from '../components/campaign/CampaignControls';
 import { CampaignFields } from '../components/campaign/CampaignFields';
@@ -253,6 +254,13 @@ export const CampaignEditorPage = () => {
               {t('editor.settings', 'Settings')}
             </Typography>
             <CampaignFields draft={view} change={changeInLanguage} providers={providers.data} readOnly={readOnly} />
+            <AbTestPanel
+              value={draft.abTest ?? null}
+              onChange={(abTest) => change('abTest', abTest)}
+              subject={draft.subject ?? ''}
+              hasVersions={(draft.versions ?? []).length > 0}
+              readOnly={readOnly || isSeriesStep}
+            />
             <ListPicker
               audience={audience.data}
               value={draft.lists}

@@ -553,6 +553,7 @@ export function campaignsApiSuite(ctx: SuiteContext) {
         bounced: 1,
         unknown: 0,
         skipped: 0,
+        held: 0,
       });
       expect(report.progress).toEqual({ done: 5, total: 5 });
       expect(report.eta).toBeNull();

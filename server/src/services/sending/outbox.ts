@@ -27,8 +27,7 @@ export interface ClaimedDelivery {
   payload: unknown;
   /** The language version of a campaign row; null: the default content. */
   locale: string | null;
-  /** The A/B subject variant (1-based) of a campaign row; null: the campaign's own subject. */
-  variant: number | null;
+  variant: number | null; // the A/B subject variant, from 1; null: the campaign's own subject
 }
 
 /** The columns of a claimed row, as the driver returns them. */
@@ -242,7 +241,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             attempts: Number(r.attempts),
             payload: readJson(r.payload),
             locale: r.locale ?? null,
-            variant: r.variant === null || r.variant === undefined ? null : Number(r.variant),
+            variant: Number(r.variant) || null,
           })),
         };
       });
