@@ -68,6 +68,19 @@ describe('tokens', () => {
     expect(verifyToken(SECRET, token, 'unsubscribe', inTenYears).ok).toBe(true);
   });
 
+  it('round-trips a web token: its person and campaign, no expiry, and no use as another purpose', () => {
+    const token = signToken(SECRET, { sub: 7, purpose: 'web', campaign: 123 });
+    expect(verifyToken(SECRET, token, 'web')).toEqual({ ok: true, payload: { sub: 7, purpose: 'web', campaign: 123 } });
+    const inTenYears = new Date(Date.now() + 10 * 365 * 24 * 3600 * 1000);
+    expect(verifyToken(SECRET, token, 'web', inTenYears).ok).toBe(true);
+    expect(verifyToken(SECRET, token, 'unsubscribe')).toEqual({ ok: false, reason: 'wrong-purpose' });
+    // An unsubscribe link of the same person and campaign does not open the web view.
+    const unsubscribe = signToken(SECRET, { sub: 7, purpose: 'unsubscribe', campaign: 123 });
+    expect(verifyToken(SECRET, unsubscribe, 'web')).toEqual({ ok: false, reason: 'wrong-purpose' });
+    expect(verifyToken(SECRET, tamper(token, 3), 'web')).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(() => signToken(SECRET, { sub: 7, purpose: 'web' })).toThrow(/campaign/);
+  });
+
   it('rejects a token whose payload or signature was changed', () => {
     const token = signToken(SECRET, { sub: 42, purpose: 'preferences', ttlSeconds: 3600 });
     const dot = token.indexOf('.');

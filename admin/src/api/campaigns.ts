@@ -25,7 +25,7 @@ import { queryString, useResource } from './useResource';
 const CAMPAIGN_POLL_MS = 2_000;
 const PAGE_SIZE = 20;
 
-const ON_ITS_WAY: CampaignStatus[] = ['scheduled', 'sending'];
+const ON_ITS_WAY: CampaignStatus[] = ['scheduled', 'testing', 'sending'];
 export const isOnItsWay = (status: CampaignStatus | undefined) => Boolean(status && ON_ITS_WAY.includes(status));
 
 /** Polls while a listed campaign is on its way, so progress moves without a reload. */

@@ -24,6 +24,7 @@ import { MediaImageButton } from '../components/campaign/MediaImageButton';
 import { MergeTagHelp } from '../components/campaign/MergeTagHelp';
 import { MjmlEditor, type MjmlEditorHandle } from '../components/campaign/MjmlEditor';
 import { PreviewPane } from '../components/campaign/PreviewPane';
+import { PublicToggle } from '../components/campaign/PublicToggle';
 import { SaveAsTemplateButton } from '../components/campaign/SaveAsTemplateButton';
 import { SegmentPicker } from '../components/campaign/SegmentPicker';
 import { ScheduleButton } from '../components/campaign/ScheduleButton';
@@ -118,6 +119,15 @@ export const CampaignEditorPage = () => {
       setDraft((current) => ({ ...current, subject: subject ?? '', preheader: preheader ?? '', mjml })),
     [setDraft],
   );
+
+  // Listing a campaign in the archive changes nothing sent, so a started one saves the switch at once.
+  const changePublic = (value: boolean) =>
+    readOnly && id
+      ? control(
+          (campaignId) => actions.update(campaignId, { public: value }),
+          t('editor.publicSaved', 'Archive listing saved'),
+        )
+      : change('public', value);
 
   const insertSection = (mjml: string) =>
     editor.current?.insert(`    <mj-section><mj-column>\n      ${mjml.trim()}\n    </mj-column></mj-section>\n`);
@@ -280,6 +290,7 @@ export const CampaignEditorPage = () => {
               maxBytes={campaign.data?.maxAttachmentBytes ?? 5 * 1024 * 1024}
               readOnly={readOnly}
             />
+            <PublicToggle checked={draft.public} onChange={changePublic} disabled={!canWriteCampaigns} />
             <TrackingControls draft={draft} change={change} readOnly={readOnly} />
             {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}
           </Flex>

@@ -14,7 +14,7 @@ import { usePermissions } from '../hooks/usePermissions';
 import { ROUTES } from '../utils/routes';
 import { useT } from '../utils/useT';
 
-const STATUSES: CampaignStatus[] = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'];
+const STATUSES: CampaignStatus[] = ['draft', 'scheduled', 'testing', 'sending', 'paused', 'sent', 'cancelled'];
 
 export const CampaignsPage = () => {
   const t = useT();

@@ -8,6 +8,7 @@ import { CampaignStateError } from '../services/campaign-status';
 import {
   validateCreate,
   validateDeliveriesQuery,
+  isListingOnly,
   validateId,
   validateListQuery,
   validatePreview,
@@ -65,7 +66,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(ctx) {
       const campaignId = await id(ctx);
-      const { campaign, errors } = await campaigns().update(campaignId, await validateUpdate(ctx.request.body));
+      const input = await validateUpdate(ctx.request.body);
+      // Listing in the archive changes nothing sent: allowed in every status ("Engagement").
+      const { campaign, errors } = isListingOnly(input)
+        ? await getService(strapi, 'archive').setPublic(campaignId, input.public)
+        : await campaigns().update(campaignId, input);
       ctx.body = { data: campaign, meta: { errors } };
     },
 

@@ -63,6 +63,17 @@ const en = {
   'mail.preferences.body': 'Here is a new link to choose the emails you receive from us.',
   'mail.preferences.button': 'Choose my emails',
   'mail.preferences.ignore': 'If you did not ask for this, ignore this email: nothing changes.',
+  'web.gone.title': 'This email is no longer available',
+  'web.gone.body': 'It may have been deleted, or the data it was written for erased.',
+  'archive.title': '{list}: past emails',
+  'archive.intro': 'The emails of {list} published here, newest first (at most {limit}).',
+  'archive.empty': 'Nothing has been published here yet.',
+  'archive.feed': 'Follow them in a feed reader (Atom)',
+  'archive.personalLinks.title': 'About the links in these copies',
+  'archive.personalLinks.body':
+    "These are public copies, without anyone's personal data. Links to unsubscribe or to choose your emails work only in the email each subscriber received.",
+  'archive.notFound.title': 'There is no archive here',
+  'archive.notFound.body': 'This list does not publish its emails, or the address is wrong.',
 };
 
 export type TextKey = keyof typeof en;
@@ -123,6 +134,17 @@ const vi: Record<TextKey, string> = {
   'mail.preferences.body': 'Đây là liên kết mới để chọn những email bạn nhận từ chúng tôi.',
   'mail.preferences.button': 'Chọn email của tôi',
   'mail.preferences.ignore': 'Nếu bạn không yêu cầu, hãy bỏ qua email này: không có gì thay đổi.',
+  'web.gone.title': 'Email này không còn nữa',
+  'web.gone.body': 'Email có thể đã bị xóa, hoặc dữ liệu của người nhận đã bị xóa.',
+  'archive.title': '{list}: các email đã gửi',
+  'archive.intro': 'Các email của {list} được công bố tại đây, mới nhất trước (tối đa {limit}).',
+  'archive.empty': 'Chưa có email nào được công bố tại đây.',
+  'archive.feed': 'Theo dõi bằng trình đọc tin (Atom)',
+  'archive.personalLinks.title': 'Về các liên kết trong những bản sao này',
+  'archive.personalLinks.body':
+    'Đây là các bản sao công khai, không chứa dữ liệu cá nhân của ai. Liên kết hủy đăng ký hoặc chọn email chỉ hoạt động trong email mà mỗi người đăng ký đã nhận.',
+  'archive.notFound.title': 'Không có kho lưu trữ ở đây',
+  'archive.notFound.body': 'Danh sách này không công bố email của mình, hoặc địa chỉ không đúng.',
 };
 
 export const TEXTS: Record<Locale, Record<TextKey, string>> = { en, vi };

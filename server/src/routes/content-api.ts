@@ -47,6 +47,12 @@ export default {
     { method: 'POST', path: '/unsubscribe', handler: 'publicLinks.unsubscribe', config: guarded('pages') },
     { method: 'GET', path: '/preferences', handler: 'publicLinks.preferencesPage', config: guarded('pages') },
     { method: 'POST', path: '/preferences', handler: 'publicLinks.savePreferences', config: guarded('pages') },
+    // View in browser and the public archive (docs/architecture.md, "Engagement"); the feed before the copy,
+    // whose `:campaign` would otherwise take `feed.atom`.
+    { method: 'GET', path: '/web', handler: 'publicArchive.webView', config: guarded('pages') },
+    { method: 'GET', path: '/archive/:slug', handler: 'publicArchive.page', config: guarded('pages') },
+    { method: 'GET', path: '/archive/:slug/feed.atom', handler: 'publicArchive.feed', config: guarded('pages') },
+    { method: 'GET', path: '/archive/:slug/:campaign', handler: 'publicArchive.copy', config: guarded('pages') },
     { method: 'GET', path: '/l/:token', handler: 'trackingHits.click', config: hit },
     { method: 'GET', path: '/o/:token', handler: 'trackingHits.open', config: hit },
     ...WEBHOOK_TYPES.map((type) => ({

@@ -16,6 +16,7 @@ import { failedChecks } from './composing/pre-send-checks';
 import { CANCEL_REASON, assertAllowed } from './campaign-status';
 import { abTestField, assertAbTestChangeable } from './ab-test/input';
 import { standInRecipient, templateFields } from './template-vars';
+import { listed } from './archive/listed';
 import { readVersions, versionContent, type CampaignVersion } from './composing/versions';
 import { campaignTracking } from './tracking/settings';
 import { checkLocales, siteLocales } from './campaign-locales';
@@ -37,6 +38,7 @@ const CONTENT_FIELDS = [
   'attachments',
   'abTest',
   'tracking',
+  'public',
 ] as const;
 type Content = Pick<CampaignInput, (typeof CONTENT_FIELDS)[number]>;
 
@@ -57,6 +59,7 @@ const SUMMARY_FIELDS = [
   'seriesStep',
   'abTest',
   'tracking',
+  'public',
   'createdAt',
   'updatedAt',
 ];
@@ -197,7 +200,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: LISTS,
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       });
-      const answer = (c: { id: number; tracking?: unknown }) => ({ ...c, tracking: campaignTracking(c.tracking) });
+      const answer = (c: { id: number; tracking?: unknown; public?: boolean | null }) => ({
+        ...c,
+        ...listed(c),
+        tracking: campaignTracking(c.tracking),
+      });
       return { results: await getService(strapi, 'engagementReport').withListFigures(results.map(answer)), pagination };
     },
 
@@ -209,8 +216,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .describe(campaign.attachments ?? [])
         .catch(() => []);
       // Every answer carries whole tracking settings, the defaults for a campaign that never chose.
-      const tracking = campaignTracking(campaign.tracking);
-      return { ...campaign, tracking, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
+      const answer = { ...listed(campaign), tracking: campaignTracking(campaign.tracking) };
+      return { ...campaign, ...answer, attachmentFiles, maxAttachmentBytes: attachments().maxBytes() };
     },
 
     /**

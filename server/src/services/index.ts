@@ -1,4 +1,5 @@
 import abTest from './ab-test';
+import archive from './archive';
 import attachments from './attachments';
 import audience from './audience';
 import bounceMailbox from './feedback/mailbox-poll';
@@ -41,6 +42,7 @@ import trackedMail from './tracking/tracked-mail';
 const services = {
   ...audience,
   abTest,
+  archive,
   attachments,
   bounceMailbox,
   'campaign-messages': campaignMessages,

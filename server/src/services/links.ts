@@ -11,7 +11,7 @@ export function publicBase(strapi: Core.Strapi): string {
   return `http://${strapi.config.get('server.host', '127.0.0.1')}:${strapi.config.get('server.port', 1337)}`;
 }
 
-/** Signed links in mail: confirm, unsubscribe and preferences (docs/architecture.md, "Public API and pages"). */
+/** Signed links in mail: confirm, unsubscribe, preferences and web (docs/architecture.md, "Public API and pages"). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const secret = () => pluginConfig(strapi).secret as Secrets;
   const now = (): Date => getService(strapi, 'clock').now();
@@ -34,6 +34,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     preferencesUrl(subscriberId: number) {
       const ttlSeconds = pluginConfig(strapi).preferencesLinkDays * 86_400;
       return url('preferences', signToken(secret(), { sub: subscriberId, purpose: 'preferences', ttlSeconds }, now()));
+    },
+    /** View in browser: that person's message of that campaign; never expires, like the mail it is in. */
+    webUrl(subscriberId: number, campaignId: number) {
+      return url('web', signToken(secret(), { sub: subscriberId, purpose: 'web', campaign: campaignId }));
     },
     verify(token: unknown, purpose: TokenPurpose) {
       return verifyToken(secret(), token, purpose, now());

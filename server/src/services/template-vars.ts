@@ -30,5 +30,6 @@ export function standInRecipient(
     campaign,
     unsubscribe_url: `${links}/unsubscribe?token=test`,
     preferences_url: `${links}/preferences?token=test`,
+    web_url: `${links}/web?token=test`,
   };
 }

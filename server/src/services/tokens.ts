@@ -1,15 +1,16 @@
 /**
- * Signed tokens for the links in mail: confirm, unsubscribe and preferences.
+ * Signed tokens for the links in mail: confirm, unsubscribe, preferences and web (view in browser).
  *
  * A token is `base64url(body) + '.' + base64url(HMAC-SHA256(key, encodedBody))`, where the body is
  * the dotted form `purpose.subscriberId.expiry.campaignId[.nonce.listIds]` (empty fields for what is
  * absent). Tokens name the subscriber by id, never by email, and carry their own expiry.
  * Confirm tokens also carry the nonce of the request that sent them and the lists that mail named,
  * so a confirmation applies to that request only (docs/architecture.md, "Public API and pages").
+ * Web tokens name the campaign whose message they show and never expire ("Engagement").
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe' | 'preferences';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'preferences' | 'web';
 
 export interface TokenPayload {
   sub: number;
@@ -47,6 +48,7 @@ const PURPOSE_CODES: Record<TokenPurpose, string> = {
   confirm: 'c',
   unsubscribe: 'u',
   preferences: 'p',
+  web: 'w',
 };
 const PURPOSES_BY_CODE = new Map(
   Object.entries(PURPOSE_CODES).map(([purpose, code]) => [code, purpose as TokenPurpose]),
@@ -55,7 +57,7 @@ const PURPOSES_BY_CODE = new Map(
 // Numbers have at most 15 digits, so every accepted value is a safe integer.
 const ID = '[1-9]\\d{0,14}';
 const BODY_PATTERN = new RegExp(
-  `^([cup])\\.(${ID})\\.(${ID})?\\.(${ID})?(?:\\.([A-Za-z0-9_-]{16,32})\\.(${ID}(?:-${ID}){0,${MAX_LISTS - 1}}))?$`,
+  `^([cupw])\\.(${ID})\\.(${ID})?\\.(${ID})?(?:\\.([A-Za-z0-9_-]{16,32})\\.(${ID}(?:-${ID}){0,${MAX_LISTS - 1}}))?$`,
 );
 const TOKEN_PATTERN = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/;
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,32}$/;
@@ -87,6 +89,7 @@ export function signToken(
     throw new RangeError(`unknown token purpose ${String(purpose)}`);
   }
   if ((nonce === undefined) !== (lists === undefined)) throw new RangeError('nonce and lists go together');
+  if (purpose === 'web' && campaign === undefined) throw new RangeError('a web token names its campaign');
   if (nonce !== undefined && !NONCE_PATTERN.test(nonce)) throw new RangeError('malformed nonce');
   if (lists !== undefined && (lists.length === 0 || lists.length > MAX_LISTS)) {
     throw new RangeError(`a token names 1 to ${MAX_LISTS} lists, got ${lists.length}`);
@@ -134,6 +137,8 @@ export function verifyToken(
   if (payload.purpose !== expectedPurpose) return fail('wrong-purpose');
   // A confirm token without its request's nonce cannot say which request it confirms.
   if (payload.purpose === 'confirm' && payload.nonce === undefined) return fail('malformed');
+  // A web token without its campaign cannot say which message to show.
+  if (payload.purpose === 'web' && payload.campaign === undefined) return fail('malformed');
   // Preferences links issued before they expired count as expired: they are renewed by mail.
   const expired = payload.exp !== undefined ? payload.exp <= unixSeconds(now) : payload.purpose === 'preferences';
   if (expired) return { ok: false, reason: 'expired', payload };

@@ -128,6 +128,8 @@ const contentFields = {
     .of(yup.number().integer().positive().required())
     .max(MAX_ATTACHMENTS, `\${path} takes at most ${MAX_ATTACHMENTS} files`)
     .nullable(),
+  // Listed in its lists' public archives (docs/architecture.md, "Engagement").
+  public: yup.boolean().typeError('${path} must be true or false'),
   abTest: abTestSchema,
   tracking: trackingField(),
 };
@@ -225,6 +227,12 @@ export const validateListQuery = validator<ListQuery>(listQuerySchema, castQuery
 export const validateDeliveriesQuery = validator<DeliveriesQuery>(deliveriesQuerySchema, castQuery);
 
 const validateIdParam = validator<string>(idSchema, strictBody);
+
+/** A body that only lists or unlists the campaign: allowed in every status, since nothing sent changes. */
+export function isListingOnly(input: CampaignInput): input is { public: boolean } {
+  const keys = Object.keys(input);
+  return keys.length === 1 && typeof input.public === 'boolean';
+}
 
 export async function validateId(param: unknown): Promise<number> {
   return Number(await validateIdParam(param));

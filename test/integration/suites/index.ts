@@ -19,6 +19,7 @@ import { seriesSuite } from './series';
 import { publishRecordsSuite } from './publish-records';
 import { engagementReportSuite } from './engagement-report';
 import { abTestSuite } from './ab-test';
+import { archiveSuite } from './archive';
 
 /** Every suite that runs once per database, sharing that database's Strapi boot. */
 export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
@@ -42,4 +43,5 @@ export const DATABASE_SUITES: Array<(ctx: SuiteContext) => void> = [
   publishRecordsSuite,
   engagementReportSuite,
   abTestSuite,
+  archiveSuite,
 ];

@@ -11,8 +11,8 @@ import { ConfirmAction } from '../ConfirmAction';
 import { ResendButton } from './ResendButton';
 
 // The statuses each control starts from: ALLOWED_FROM in server/src/services/campaigns.ts.
-const PAUSABLE: CampaignStatus[] = ['scheduled', 'sending'];
-const CANCELLABLE: CampaignStatus[] = ['scheduled', 'sending', 'paused'];
+const PAUSABLE: CampaignStatus[] = ['scheduled', 'testing', 'sending'];
+const CANCELLABLE: CampaignStatus[] = ['scheduled', 'testing', 'sending', 'paused'];
 const RESENDABLE: CampaignStatus[] = ['sending', 'paused', 'sent'];
 const DELETABLE: CampaignStatus[] = ['draft', 'sent', 'cancelled'];
 

@@ -10,7 +10,7 @@ import { StatusBadge } from '../StatusBadge';
 import { CampaignControls } from './CampaignControls';
 import { CampaignLink } from './CampaignLink';
 
-const PENDING = ['queued', 'retry', 'sending'] as const;
+const PENDING = ['queued', 'retry', 'sending', 'held'] as const;
 
 export const CampaignsTable = ({ campaigns, onChange }: { campaigns: CampaignListItem[]; onChange: () => void }) => {
   const t = useT();

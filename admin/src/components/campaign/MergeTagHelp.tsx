@@ -16,6 +16,7 @@ const TAGS: Array<{ tag: string; id: string; text: string }> = [
     text: 'One-click unsubscribe link (required by law in most places)',
   },
   { tag: '{{ preferences_url }}', id: 'tags.preferences', text: 'Link to choose lists' },
+  { tag: '{{ web_url }}', id: 'tags.web', text: 'View in browser: this message on the site, without tracking' },
   {
     tag: '{% for e in entries %}…{{ e.title }}…{% endfor %}',
     id: 'tags.entries',

@@ -8,7 +8,17 @@ import { ListPagination } from '../ListPagination';
 import { StatusCell } from '../StatusBadge';
 import { StatusFilter } from '../StatusFilter';
 
-const STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'retry', 'failed', 'bounced', 'unknown', 'skipped'];
+const STATUSES: DeliveryStatus[] = [
+  'queued',
+  'held',
+  'sending',
+  'sent',
+  'retry',
+  'failed',
+  'bounced',
+  'unknown',
+  'skipped',
+];
 
 /** The campaign's recipients and the state of their message, a page at a time. */
 export const RecipientsTable = ({ campaignId, live }: { campaignId: number; live: boolean }) => {

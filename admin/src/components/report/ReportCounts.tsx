@@ -3,7 +3,17 @@ import type { DeliveryCounts, DeliveryStatus } from '../../../../server/src/cont
 import { statusLabel } from '../../utils/statusLabels';
 import { useT } from '../../utils/useT';
 
-const SHOWN: DeliveryStatus[] = ['sent', 'queued', 'sending', 'retry', 'failed', 'bounced', 'unknown', 'skipped'];
+const SHOWN: DeliveryStatus[] = [
+  'sent',
+  'queued',
+  'held',
+  'sending',
+  'retry',
+  'failed',
+  'bounced',
+  'unknown',
+  'skipped',
+];
 
 export const ReportCounts = ({ counts }: { counts: DeliveryCounts }) => {
   const t = useT();

@@ -1,6 +1,7 @@
 import forms from './forms';
 import imports from './imports';
 import lists from './lists';
+import publicArchive from './public-archive';
 import publicCaptcha from './public-captcha';
 import publicLinks from './public-links';
 import publicSubscribe from './public-subscribe';
@@ -11,6 +12,7 @@ export default {
   forms,
   imports,
   lists,
+  publicArchive,
   publicCaptcha,
   publicLinks,
   publicSubscribe,

@@ -17,6 +17,13 @@ import { decidesAt, pickWinner } from './rules';
 import { splitSample } from './split';
 import { uniqueHumans, variantCounts } from './variant-counts';
 
+/** A campaign row in `testing`, as the tick reads it. */
+export interface TestingCampaign {
+  id: number | string;
+  started_at: unknown;
+  ab_test: unknown;
+}
+
 /** The stored test of a campaign row, or null (none, or not a test this code can run). */
 export function readAbTest(value: unknown): AbTest | null {
   const test = readJson(value) as AbTest | null;
@@ -47,14 +54,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The tick's A/B step: each testing campaign whose wait is over gets its winner, its held rows
-     * go to the queue with the winner's variant, and it moves to `sending`. Returns the ids decided.
+     * go to the queue with the winner's variant, and it moves to `sending`. `testing`: the testing
+     * campaigns, as promote's query found them. Returns the ids decided.
      */
-    async decideDue(now: Date): Promise<number[]> {
-      const testing: Array<{ id: number | string; started_at: unknown; ab_test: unknown }> = await db()(
-        TABLES.campaigns,
-      )
-        .where('status', 'testing')
-        .select('id', 'started_at', 'ab_test');
+    async decideDue(now: Date, testing: TestingCampaign[]): Promise<number[]> {
       const decided: number[] = [];
       for (const row of testing) {
         const test = readAbTest(row.ab_test);

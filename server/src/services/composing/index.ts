@@ -61,6 +61,8 @@ export interface RecipientVars {
   campaign: Record<string, unknown>;
   unsubscribe_url: string;
   preferences_url: string;
+  /** View in browser: this person's message on the site (docs/architecture.md, "Engagement"). */
+  web_url: string;
 }
 
 export interface RenderedMessage {

@@ -8,7 +8,7 @@ import { campaignEngine } from './engines';
 import { markLines } from './line-marks';
 
 /** Variables that differ per recipient: templates using them render in phase 2. */
-export const RECIPIENT_VARIABLES = ['subscriber', 'unsubscribe_url', 'preferences_url'] as const;
+export const RECIPIENT_VARIABLES = ['subscriber', 'unsubscribe_url', 'preferences_url', 'web_url'] as const;
 const RECIPIENT_ROOTS = new Set<string>(RECIPIENT_VARIABLES);
 
 /** A recipient-level tag as written in the source, for error messages. */

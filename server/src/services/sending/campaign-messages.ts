@@ -248,6 +248,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           campaign: lang.fields,
           unsubscribe_url: links().unsubscribeUrl(subscriber.id, t.id),
           preferences_url: links().preferencesUrl(subscriber.id),
+          web_url: links().webUrl(subscriber.id, t.id),
         }
       : standInRecipient(strapi, lang.fields, row.email, lang.lang);
     const subscriberId = subscriber?.id ?? null;

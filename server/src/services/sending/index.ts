@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import type { SendMailOptions } from 'nodemailer';
 import { TABLES } from '../../constants';
 import { CANCEL_REASON } from '../campaign-status';
-import { readAbTest } from '../ab-test';
+import { readAbTest, type TestingCampaign } from '../ab-test';
 import { knex } from '../../database/connection';
 import { readJson } from '../../database/json';
 import { readVersions } from '../composing/versions';
@@ -69,14 +69,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Promote: scheduled campaigns whose time has come start sending, their audience in place first. */
-  async function promote(now: Date) {
-    const due: Array<{ id: number | string; provider: string | null; ab_test: unknown }> = await knex(strapi)(
+  async function promote(now: Date): Promise<TestingCampaign[]> {
+    // One query finds both the due campaigns and the A/B tests the next step may decide, so an
+    // idle tick costs no more for the tests.
+    const found: Array<TestingCampaign & { provider: string | null; status: string }> = await knex(strapi)(
       TABLES.campaigns,
     )
-      .where('status', 'scheduled')
-      .where('scheduled_at', '<=', now)
-      .select('id', 'provider', 'ab_test');
-    for (const campaign of due) {
+      .where((q) => q.where('status', 'scheduled').where('scheduled_at', '<=', now).orWhere('status', 'testing'))
+      .select('id', 'provider', 'ab_test', 'status', 'started_at');
+    for (const campaign of found.filter((c) => c.status === 'scheduled')) {
       const provider = campaign.provider || getService(strapi, 'providers').defaultName();
       // Materialize first: the campaign only becomes `sending` with its whole audience in place.
       await materialize(Number(campaign.id), provider);
@@ -87,6 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         : await getService(strapi, 'campaignStatus').start(Number(campaign.id), provider, now);
       if (!started) await skipIfCancelled(Number(campaign.id));
     }
+    return found.filter((c) => c.status === 'testing');
   }
 
   /**
@@ -308,9 +310,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await getService(strapi, 'providers').refresh();
       // Before promote, so a campaign a publish rule schedules now starts in this very tick.
       await getService(strapi, 'publishTick').run(now);
-      await promote(now);
+      const testing = await promote(now);
       // A/B tests whose wait is over send their winner to the rest (docs/architecture.md, "Engagement").
-      await getService(strapi, 'abTest').decideDue(now);
+      await getService(strapi, 'abTest').decideDue(now, testing);
       // Series steps that came due become outbox rows of their step's campaign (docs/architecture.md, "Series").
       result.more = await getService(strapi, 'seriesSteps').queueDue(now);
       await recover(now);
