@@ -161,6 +161,8 @@ describe('the engagement report', () => {
     const variants = page.getByTestId('ab-variant');
     await text(variants.nth(0)).toBe('1Spring news210');
     await text(variants.nth(1)).toBe('2WinnerOur spring picks433');
+    // The admin scrolls inside its main area: bring the chart and the A/B test into view.
+    await page.getByTestId('ab-result').scrollIntoViewIfNeeded();
     await browser.screenshot('engagement-report-en');
   });
 
@@ -178,6 +180,8 @@ describe('the engagement report', () => {
       await count(page.getByTestId('engagement-links').getByTestId('link-row')).toBe(2);
       await visible(page.getByTestId('engagement-chart'));
       await text(page.getByTestId('ab-winner')).toBe('Thắng: phương án 2, “Our spring picks”');
+      // The admin scrolls inside its main area: bring the chart and the A/B test into view.
+      await page.getByTestId('ab-result').scrollIntoViewIfNeeded();
       await browser.screenshot('engagement-report-vi');
     } finally {
       await useLanguage('en');
