@@ -3,8 +3,9 @@
 // time, prints a table per benchmark (figures and the baseline measured in the same run) and
 // writes bench/results/latest.json. Targets: render, tracked-render, idle, materialize,
 // segment-materialize (PostgreSQL), delivery, rss, rss-capped (rss under --max-old-space-size=256),
-// webhooks, series, publish-rules, tracking (default: all). --profile adds CPU profiles of the delivery
-// run and of each provider's webhook burst (bench/results/profiles/, not committed).
+// webhooks, series, publish-rules, tracking, engagement-report (default: all). --profile adds CPU
+// profiles of the delivery run and of each provider's webhook burst (bench/results/profiles/, not
+// committed).
 //
 // Knobs (environment): BENCH_DELIVERY_COUNT (10000), BENCH_DELIVERY_ROUNDS (2), BENCH_BATCH_SIZES
 // (100; more values add pipeline runs at those batch sizes), BENCH_DELIVERY_DB (sqlite),
@@ -48,6 +49,10 @@ const JOBS = {
   'publish-rules': [{ key: 'publishRules', file: 'publish-rules.js' }],
   // Fails the run when its acceptance fails: a lost hit is a bug, not a slow machine.
   tracking: [{ key: 'tracking', file: 'tracking.js', failsOnAcceptance: true }],
+  'engagement-report': [
+    { key: 'engagementReport.sqlite', file: 'engagement-report.js', args: ['sqlite'] },
+    { key: 'engagementReport.postgres', file: 'engagement-report.js', args: ['postgres'], db: 'postgres' },
+  ],
 };
 const DEFAULT = [
   'render',
@@ -62,6 +67,7 @@ const DEFAULT = [
   'series',
   'publish-rules',
   'tracking',
+  'engagement-report',
 ];
 
 const argv = process.argv.slice(2);
@@ -197,6 +203,23 @@ const PRINT = {
       const slow = r.queries.filter((q) => q.medianMs > 1);
       for (const q of slow) console.log(`  ${db}: ${q.medianMs} ms in: ${q.sql.slice(0, 140)}`);
     }
+  },
+  'engagement-report'(rs) {
+    table('Engagement report: a campaign of 100,000 sent with 1,000,000 open and click events', [
+      ['db', 'report median ms', 'p95 ms', 'campaigns list ms', 'count(*) of the events ms', 'load'],
+      ...rs.map(([db, r]) =>
+        r.error
+          ? [db, r.error, '', '', '', '']
+          : [
+              db,
+              r.reportMs.median,
+              r.reportMs.p95,
+              r.listMs.median,
+              r.baseline.countEventsMs.median,
+              r.run.loadAvgBefore,
+            ],
+      ),
+    ]);
   },
   series(rs) {
     table('Series tick: 100,000 enrollments, none due (60% done, 10% stopped, 30% due in 1 to 7 days)', [
@@ -493,7 +516,8 @@ async function main() {
       done.push([job.args?.[0] ?? job.key, result]);
     }
     const only = done[0][1];
-    if (['idle', 'materialize', 'segment-materialize', 'series'].includes(target)) PRINT[target](done);
+    if (['idle', 'materialize', 'segment-materialize', 'series', 'engagement-report'].includes(target))
+      PRINT[target](done);
     else if (only.error) console.log(`\n${target}: ERROR ${only.error}`);
     else if (target === 'rss-capped') PRINT.rss(only, 'Peak RSS under --max-old-space-size=256 while sending');
     else PRINT[target](only);

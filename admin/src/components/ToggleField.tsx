@@ -8,7 +8,7 @@ export const ToggleField = ({
   hint,
   checked,
   onChange,
-  disabled,
+  disabled = false,
 }: {
   name: string;
   label: string;

@@ -31,6 +31,7 @@ import { ScheduleButton } from '../components/campaign/ScheduleButton';
 import { SendNowButton } from '../components/campaign/SendNowButton';
 import { StartFromTemplate } from '../components/campaign/StartFromTemplate';
 import { TestSendForm } from '../components/campaign/TestSendForm';
+import { TrackingControls } from '../components/campaign/TrackingControls';
 import { toPayload, useCampaignDraft } from '../hooks/useCampaignDraft';
 import { useLanguageDraft } from '../hooks/useLanguageDraft';
 import { useLivePreview } from '../hooks/useLivePreview';
@@ -290,6 +291,7 @@ export const CampaignEditorPage = () => {
               readOnly={readOnly}
             />
             <PublicToggle checked={draft.public} onChange={changePublic} disabled={!canWriteCampaigns} />
+            <TrackingControls draft={draft} change={change} readOnly={readOnly} />
             {canSendCampaigns && !readOnly ? <TestSendForm ensureSaved={ensureSaved} /> : null}
           </Flex>
         </Box>

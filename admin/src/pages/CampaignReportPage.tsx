@@ -7,6 +7,7 @@ import { BackLink } from '../components/BackLink';
 import { PluginPage } from '../components/PluginPage';
 import { StatusBadge } from '../components/StatusBadge';
 import { CampaignControls } from '../components/campaign/CampaignControls';
+import { EngagementSection } from '../components/report/EngagementSection';
 import { ErrorGroups } from '../components/report/ErrorGroups';
 import { LanguageCounts } from '../components/report/LanguageCounts';
 import { RecipientsTable } from '../components/report/RecipientsTable';
@@ -66,6 +67,9 @@ export const CampaignReportPage = () => {
         <ReportCounts counts={counts} />
         <ReportFeedback feedback={feedback} />
         <LanguageCounts languages={languages} />
+        <Section title={t('engagement.title', 'Engagement')}>
+          <EngagementSection campaignId={id} />
+        </Section>
         <Section title={t('report.chart', 'Sends per hour')}>
           <SendsPerHourChart timeline={timeline} />
         </Section>

@@ -202,13 +202,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: LISTS,
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       });
-      const figured = await getService(strapi, 'engagementReport').withListFigures(results);
-      const answer = (c: (typeof figured)[number] & { public?: boolean | null }) => ({
+      const answer = (c: { id: number; tracking?: unknown; public?: boolean | null }) => ({
         ...c,
         ...listed(c),
         tracking: campaignTracking(c.tracking),
       });
-      return { results: figured.map(answer), pagination };
+      return { results: await getService(strapi, 'engagementReport').withListFigures(results.map(answer)), pagination };
     },
 
     async findOne(id: number) {

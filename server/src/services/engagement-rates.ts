@@ -6,9 +6,6 @@
 import type { TrackingConfig } from '../config/tracking';
 import type { CampaignTracking, EngagementCount, EngagementRates, TrackingMode } from '../contracts';
 
-/** What a campaign saved before tracking existed (or saved nothing) means: not tracked. */
-export const UNTRACKED: CampaignTracking = { mode: 'off', opens: false, clicks: false };
-
 /** Events of one measure, as the grouped query counts them. */
 export interface EventTally {
   /** People's events. */
@@ -22,17 +19,6 @@ export interface EventTally {
 }
 
 export const EMPTY_TALLY: EventTally = { total: 0, machine: 0, deliveries: 0, erased: 0 };
-
-/** The campaign's stored `tracking` (JSON, null on older campaigns) as a whole setting. */
-export function campaignTracking(stored: unknown): CampaignTracking {
-  if (!stored || typeof stored !== 'object') return UNTRACKED;
-  const { mode, opens, clicks } = stored as Partial<CampaignTracking>;
-  return {
-    mode: mode === 'people' || mode === 'aggregate' ? mode : 'off',
-    opens: opens !== false,
-    clicks: clicks !== false,
-  };
-}
 
 /** The site's switches over the campaign's: off when the site tracks nothing, aggregate when it says so. */
 export function effectiveMode(

@@ -13,15 +13,8 @@ import { hourBucket, hourStart } from '../database/hour-bucket';
 import type { DeliveryCounts, EngagementBucket, EngagementRates, EngagementReport, LinkRow } from '../contracts';
 import { getService, pluginConfig } from '../utils/plugin';
 import { emptyCounts } from './reports';
-import {
-  campaignTracking,
-  effectiveMode,
-  EMPTY_TALLY,
-  engagementRates,
-  share,
-  toCount,
-  type EventTally,
-} from './engagement-rates';
+import { campaignTracking } from './tracking/settings';
+import { effectiveMode, EMPTY_TALLY, engagementRates, share, toCount, type EventTally } from './engagement-rates';
 
 type Measure = 'open' | 'click';
 const MEASURES: Measure[] = ['open', 'click'];
@@ -151,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         clickToOpenRate: clicks.unique === null ? null : share(clicks.unique, opens.unique),
         links: linkRows,
         timeline: hourly,
-        ab: null,
+        ab: await getService(strapi, 'abTest').abResult(campaignId),
         bufferSeconds: config.flushIntervalMs / 1000,
       };
     },

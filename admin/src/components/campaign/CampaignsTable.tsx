@@ -1,6 +1,7 @@
 import { Flex, Link, Td, Tr, Typography } from '@strapi/design-system';
 import { Link as RouterLink } from 'react-router-dom';
 import type { CampaignListItem } from '../../../../server/src/contracts';
+import { useFormatRate } from '../../utils/rates';
 import { ROUTES } from '../../utils/routes';
 import { useT } from '../../utils/useT';
 import { DataTable, TextCell } from '../DataTable';
@@ -13,12 +14,15 @@ const PENDING = ['queued', 'retry', 'sending', 'held'] as const;
 
 export const CampaignsTable = ({ campaigns, onChange }: { campaigns: CampaignListItem[]; onChange: () => void }) => {
   const t = useT();
+  const rate = useFormatRate();
   const headers = [
     t('field.name', 'Name'),
     t('field.status', 'Status'),
     t('field.lists', 'Lists'),
     t('field.progress', 'Progress'),
     t('field.counts', 'Sent / failed / bounced / unknown'),
+    t('engagement.openRate', 'Open rate'),
+    t('engagement.clickRate', 'Click rate'),
     t('field.actions', 'Actions'),
   ];
   return (
@@ -47,6 +51,10 @@ export const CampaignsTable = ({ campaigns, onChange }: { campaigns: CampaignLis
             </Td>
             <TextCell variant="pi">
               {counts ? `${counts.sent} / ${counts.failed} / ${counts.bounced} / ${counts.unknown}` : '—'}
+            </TextCell>
+            <TextCell data-testid={`open-rate-${campaign.id}`}>{rate(campaign.engagement?.openRate ?? null)}</TextCell>
+            <TextCell data-testid={`click-rate-${campaign.id}`}>
+              {rate(campaign.engagement?.clickRate ?? null)}
             </TextCell>
             <Td>
               <Flex gap={2}>
