@@ -34,6 +34,8 @@ export interface CaughtEnvelope {
   envelope: Envelope;
   size: number;
   receivedAt: Date;
+  /** When the client began this message (MAIL FROM): the moment a sender's pacing decides. */
+  startedAt: Date;
 }
 
 export type RcptMatch = (rcpt: string) => boolean;
@@ -135,13 +137,14 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
   });
 
   const socketOf = (session: SMTPServerSession) => sockets.get(session.remotePort);
+  const startedAt = new WeakMap<SMTPServerSession, Date>();
 
   const notify = () => {
     const n = envelopes.length;
     waiters = waiters.filter((w) => (n >= w.count ? (w.resolve(), false) : true));
   };
 
-  const record = async (envelope: Envelope, raw: Buffer | undefined, size: number) => {
+  const record = async (envelope: Envelope, raw: Buffer | undefined, size: number, started: Date) => {
     const receivedAt = new Date();
     if (raw) {
       const parsed = await simpleParser(raw);
@@ -156,7 +159,7 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
         receivedAt,
       });
     }
-    envelopes.push({ envelope, size, receivedAt });
+    envelopes.push({ envelope, size, receivedAt, startedAt: started });
     notify();
   };
 
@@ -204,7 +207,8 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
       callback(null, { user: auth.username ?? 'anonymous' });
     },
 
-    onMailFrom(_address, _session, callback) {
+    onMailFrom(_address, session, callback) {
+      startedAt.set(session, new Date());
       const rule = take('mail');
       if (rule?.action === 'fail') return callback(smtpError(rule.code, rule.text));
       callback();
@@ -232,7 +236,7 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
       const accept = async (raw: Buffer | undefined, size: number) => {
         try {
           // Parse before answering 250, so waitFor() never sees half a message.
-          await record(envelope, raw, size);
+          await record(envelope, raw, size, startedAt.get(session) ?? new Date());
           answer(null, `2.0.0 OK: queued as ${envelopes.length}`);
         } catch (err) {
           errors.push(err as Error);
@@ -246,7 +250,12 @@ export async function startSmtpServer(opts: StartSmtpServerOptions = {}): Promis
           if (rule?.action === 'fail') return answer(smtpError(rule.code, rule.text));
           if (rule?.action !== 'drop' && rule?.action !== 'stall') return accept(raw, size);
 
-          const seen: CaughtEnvelope = { envelope, size, receivedAt: new Date() };
+          const seen: CaughtEnvelope = {
+            envelope,
+            size,
+            receivedAt: new Date(),
+            startedAt: startedAt.get(session) ?? new Date(),
+          };
           dropped.push(seen);
           if (rule.action === 'drop') {
             socket?.destroy();

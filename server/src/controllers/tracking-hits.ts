@@ -7,8 +7,9 @@ import { getService } from '../utils/plugin';
 
 /**
  * `GET`/`HEAD /l/:token` and `/o/:token` (docs/architecture.md, "Engagement", "Hits answer from
- * memory"). Public and cheap: no body is read, no middleware touches the database. Koa answers a
- * HEAD like the GET without the body.
+ * memory"), reached through middlewares/tracking-fast-path.ts ahead of Strapi's stack. Public and
+ * cheap: no body is read, nothing touches the database. Koa answers a HEAD like the GET without
+ * the body.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const hits = () => getService(strapi, 'trackingHits');
@@ -27,6 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Token URLs must not leak through Referer or land in a search index.
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Robots-Tag', 'noindex, nofollow');
+    ctx.set('X-Content-Type-Options', 'nosniff');
     if (result.status === 200) {
       ctx.set(PIXEL_HEADERS);
       ctx.status = 200;

@@ -27,13 +27,8 @@ const captchaAsset = {
 
 const webhook = { auth: false as const, middlewares: ['plugin::email-campaigns.public-headers'] };
 
-/**
- * Tracking hits: no middleware at all. The controller sets its own headers (the pixel's cache
- * headers differ from public-headers'), reads no body, and limits per IP in memory, never with a
- * database counter (docs/architecture.md, "Engagement"). GET routes also answer HEAD.
- */
-const hit = { auth: false as const };
-
+// The click and open routes (`/l/:token`, `/o/:token`) are answered ahead of Strapi's stack by
+// middlewares/tracking-fast-path.ts, registered in register.ts.
 export default {
   type: 'content-api',
   routes: [
@@ -53,8 +48,6 @@ export default {
     { method: 'GET', path: '/archive/:slug', handler: 'publicArchive.page', config: guarded('pages') },
     { method: 'GET', path: '/archive/:slug/feed.atom', handler: 'publicArchive.feed', config: guarded('pages') },
     { method: 'GET', path: '/archive/:slug/:campaign', handler: 'publicArchive.copy', config: guarded('pages') },
-    { method: 'GET', path: '/l/:token', handler: 'trackingHits.click', config: hit },
-    { method: 'GET', path: '/o/:token', handler: 'trackingHits.open', config: hit },
     ...WEBHOOK_TYPES.map((type) => ({
       method: 'POST',
       path: `/webhooks/${type}`,

@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { SuiteContext } from './context';
 import { GENEROUS_LIMITS, PUBLIC, TABLES, mailTo, plugin, setRateLimits } from '../../fixtures/audience';
 import { signToken } from '../../../server/src/services/tokens';
+import { waitUntil } from '../../helpers/outbox-fixtures';
 
 type Json = any;
 
@@ -103,6 +104,14 @@ export function archiveSuite(ctx: SuiteContext) {
       await mailTo(strapi(), ctx.smtp, first.email, 30_000, `Issue & more for ${first.name}`);
       await mailTo(strapi(), ctx.smtp, second.email, 30_000, `Issue & more for ${second.name}`);
       await mailTo(strapi(), ctx.smtp, vietnamese.email, 30_000, `Tin cho ${vietnamese.name}`);
+      // "Send now" starts a campaign on a tick; the one its kick ran may have come before the campaign was due
+      // (MariaDB keeps whole seconds), so the campaigns with nobody to mail are waited for here.
+      const sent = [campaigns.published, campaigns.private, campaigns.otherList, campaigns.hiddenList];
+      await waitUntil('the sent campaigns to start', async () => {
+        await strapi().plugin('email-campaigns').service('sender').run();
+        const statuses: string[] = await strapi().db.connection(TABLES.campaigns).whereIn('id', sent).pluck('status');
+        return statuses.every((status) => status === 'sending' || status === 'sent') ? true : undefined;
+      });
     });
 
     afterAll(() => {
