@@ -1,5 +1,6 @@
 /** Templates: `server/src/routes/admin/templates.ts`, `controllers/templates.ts`, `services/templates.ts`. */
 import type { ApiResponse } from './common';
+import type { TrackingSettings } from './settings';
 
 /** A template to start a campaign from: one of the starters, or one saved from a campaign. */
 export interface CampaignTemplate {
@@ -35,5 +36,5 @@ export interface ComposerSettings {
   /** The public base URL links in mail start with, without a trailing slash. */
   publicUrl: string;
   /** The site's `tracking.enabled` and `tracking.aggregateOnly` (docs/architecture.md, "Engagement"). */
-  tracking: { enabled: boolean; aggregateOnly: boolean };
+  tracking: TrackingSettings;
 }

@@ -3,7 +3,6 @@
  * mode a campaign is measured in, a tally of events as the report shows it, and the rates. The
  * SQL that produces the tallies is in engagement-report.ts.
  */
-import type { TrackingConfig } from '../config/tracking';
 import type { CampaignTracking, EngagementCount, EngagementRates, TrackingMode } from '../contracts';
 
 /** Events of one measure, as the grouped query counts them. */
@@ -19,15 +18,6 @@ export interface EventTally {
 }
 
 export const EMPTY_TALLY: EventTally = { total: 0, machine: 0, deliveries: 0, erased: 0 };
-
-/** The site's switches over the campaign's: off when the site tracks nothing, aggregate when it says so. */
-export function effectiveMode(
-  tracking: CampaignTracking,
-  site: Pick<TrackingConfig, 'enabled' | 'aggregateOnly'>,
-): TrackingMode {
-  if (!site.enabled || tracking.mode === 'off') return 'off';
-  return site.aggregateOnly ? 'aggregate' : tracking.mode;
-}
 
 /** A tally as the report shows it: unique people are unknown ("—") in aggregate mode. */
 export function toCount(tally: EventTally, mode: TrackingMode): EngagementCount {

@@ -14,7 +14,8 @@ import type { DeliveryCounts, EngagementBucket, EngagementRates, EngagementRepor
 import { getService, pluginConfig } from '../utils/plugin';
 import { emptyCounts } from './reports';
 import { campaignTracking } from './tracking/settings';
-import { effectiveMode, EMPTY_TALLY, engagementRates, share, toCount, type EventTally } from './engagement-rates';
+import { EMPTY_TALLY, engagementRates, share, toCount, type EventTally } from './engagement-rates';
+import { effectiveMode } from './tracking/decision';
 
 type Measure = 'open' | 'click';
 const MEASURES: Measure[] = ['open', 'click'];

@@ -8,6 +8,7 @@ import type { ApiCampaignInput, ApiSubscriberInput } from '../contracts';
 import { LOCALE_CODE } from '../services/composing/versions';
 import { SLUG } from '../controllers/audience/subscribe-input';
 import { body, isIsoInstant, optionalText, strictBody, validator } from './campaigns';
+import { subscriberAttributes } from './subscriber-attributes';
 
 const MAX_LISTS = 100;
 
@@ -44,14 +45,7 @@ const subscriberSchema = body({
   email: yup.string().max(320).required(),
   name: optionalText(400),
   locale: yup.string().matches(LOCALE_CODE, '${path} must be a locale code such as "en" or "pt-br"').nullable(),
-  attributes: yup
-    .object()
-    .nullable()
-    .test(
-      'size',
-      '${path} is too large (at most 10,000 characters of JSON)',
-      (value) => !value || JSON.stringify(value).length <= 10_000,
-    ),
+  attributes: subscriberAttributes(),
   lists: listRefs(),
   consent,
 });

@@ -12,6 +12,7 @@ import type {
   SubscriberInput,
 } from '../../contracts';
 import { SLUG } from './subscribe-input';
+import { subscriberAttributes } from '../../validation/subscriber-attributes';
 
 const ALL_STATUSES = ['pending', 'subscribed', 'unsubscribed', 'bounced', 'complained'] as const;
 const UNKNOWN_FIELDS = 'These fields cannot be set here: ${unknown}';
@@ -60,14 +61,7 @@ const subscriberFields = {
   name: yup.string().max(400).nullable(),
   status: yup.string().oneOf([...ADMIN_STATUSES]),
   lists: listIds(),
-  attributes: yup
-    .object()
-    .nullable()
-    .test(
-      'size',
-      '${path} is too large (at most 10,000 characters of JSON)',
-      (value) => !value || JSON.stringify(value).length <= 10_000,
-    ),
+  attributes: subscriberAttributes(),
   locale: yup.string().max(16).nullable(),
 };
 

@@ -2,7 +2,7 @@
  * Whether one message is tracked, and how (docs/architecture.md, "Engagement", "Off unless
  * enabled"). Pure: the sender asks it for every message, with the site's config as it is then.
  */
-import type { CampaignTracking } from '../../contracts';
+import type { CampaignTracking, TrackingMode } from '../../contracts';
 import type { TrackingConfig } from '../../config/tracking';
 import type { HitMode } from './tokens';
 
@@ -23,10 +23,19 @@ export interface MessageFacts {
   optedOut: boolean;
 }
 
+/** The site's switches over the campaign's: off when the site tracks nothing, aggregate when it says so. */
+export function effectiveMode(
+  tracking: CampaignTracking,
+  site: Pick<TrackingConfig, 'enabled' | 'aggregateOnly'>,
+): TrackingMode {
+  if (!site.enabled || tracking.mode === 'off') return 'off';
+  return site.aggregateOnly ? 'aggregate' : tracking.mode;
+}
+
 /** What the message tracks, or null when it goes out untracked. */
 export function messageTracking({ site, campaign, rowKind, optedOut }: MessageFacts): MessageTracking | null {
-  if (!site.enabled || campaign.mode === 'off' || rowKind !== 'campaign' || optedOut) return null;
+  const mode = effectiveMode(campaign, site);
+  if (mode === 'off' || rowKind !== 'campaign' || optedOut) return null;
   if (!campaign.opens && !campaign.clicks) return null;
-  const mode: HitMode = campaign.mode === 'aggregate' || site.aggregateOnly ? 'aggregate' : 'people';
   return { opens: campaign.opens, clicks: campaign.clicks, mode };
 }
