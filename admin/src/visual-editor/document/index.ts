@@ -16,3 +16,9 @@
  * - `rawRuns(document): RawNode[]`: the raw nodes, for the editor's "kept as written" notice.
  */
 export * from './types';
+export { parseMjml } from './parse';
+export { serializeMjml, serializeNode } from './serialize';
+export { findNode, parentOf, rawRuns, BODY } from './tree';
+export { updateNode, insertNode, moveNode, removeNode, type NodePatch } from './edit';
+export { createBlock, entriesLoop, type LoopFields } from './create';
+export { containerIndent as indentationOf } from './indent';
