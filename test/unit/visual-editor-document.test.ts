@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  locateNode,
   parseMjml,
   rawRuns,
   serializeMjml,
-  serializeNode,
-  type AnyNode,
   type VisualDocument,
 } from '../../admin/src/visual-editor/document';
 import { STARTER_TEMPLATES } from '../../server/src/templates';
@@ -22,23 +21,6 @@ function open(source: string): VisualDocument {
 }
 
 const wrap = (body: string) => `<mjml>\n  <mj-body>\n${body}\n  </mj-body>\n</mjml>\n`;
-
-/** Where each node's own bytes (after its leading whitespace) start in the serialized source. */
-function offsets(document: VisualDocument): Map<string, number> {
-  const found = new Map<string, number>();
-  let at = document.head.length;
-  const visit = (node: AnyNode) => {
-    at += node.leading.length;
-    found.set(node.id, at);
-    if ((node.kind === 'section' || node.kind === 'column' || node.kind === 'social') && node.closeTag !== '') {
-      at += (node.openTag ?? '').length;
-      node.children.forEach(visit);
-      at += node.trailing.length + node.closeTag.length;
-    } else at += serializeNode(node).length - node.leading.length;
-  };
-  document.body.forEach(visit);
-  return found;
-}
 
 describe('parseMjml and serializeMjml', () => {
   it.each(STARTER_TEMPLATES.map((t) => [t.name, t.mjml] as const))(
@@ -159,9 +141,13 @@ describe('raw runs', () => {
     expect(document.body.filter((node) => node.kind === 'entries')).toHaveLength(1);
   });
 
-  it('each hold the exact source at their offset', () => {
-    const at = offsets(document);
-    for (const run of runs) expect(fixture.slice(at.get(run.id), at.get(run.id)! + run.source.length)).toBe(run.source);
+  it('each hold the exact source at their offset, on their line', () => {
+    for (const run of runs) {
+      const where = locateNode(document, run.id)!;
+      expect(fixture.slice(where.start, where.end)).toBe(run.source);
+      expect(where.line).toBe(fixture.slice(0, where.start).split('\n').length);
+    }
+    expect(locateNode(document, runs.find((run) => run.name === 'mj-hero')!.id)?.line).toBe(44);
     const wrapper = runs[1].source;
     expect(wrapper.startsWith('<mj-wrapper')).toBe(true);
     expect(wrapper.endsWith('</mj-wrapper>')).toBe(true);
@@ -205,6 +191,18 @@ describe('raw runs', () => {
 });
 
 describe('parseMjml refuses, with a sentence', () => {
+  it('or gives the source back, whichever line of a template is deleted', () => {
+    for (const source of [fixture, ...STARTER_TEMPLATES.map((t) => t.mjml)]) {
+      const lines = source.split('\n');
+      for (const index of lines.keys()) {
+        const damaged = lines.filter((_, i) => i !== index).join('\n');
+        const result = parseMjml(damaged);
+        if (result.ok) expect(serializeMjml(result.document)).toBe(damaged);
+        else expect(result.reason).toMatch(/^The .+\.$/);
+      }
+    }
+  });
+
   it.each([
     ['no body', '<mjml><mj-head></mj-head></mjml>', 'The template has no <mj-body>.'],
     ['another root', '<html><body></body></html>', 'The template does not start with <mjml>.'],

@@ -65,7 +65,10 @@ export function createBlock(kind: BlockKind, texts: BlockTexts): BodyNode | Cont
       return {
         ...element('mj-social', [], true),
         kind: 'social',
-        children: [socialElement('facebook', '\n  '), socialElement('x', '\n  ')],
+        children: [createSocialElement('facebook'), createSocialElement('x')].map((child) => ({
+          ...child,
+          leading: '\n  ',
+        })),
         trailing: '\n',
       };
   }
@@ -124,16 +127,17 @@ function section(columns: number): SectionNode {
   };
 }
 
-function socialElement(name: string, leading: string): SocialElement {
+/** A network's icon for a social block (`facebook`, `x`, `instagram`, ... as mjml names them), linking nowhere yet. */
+export function createSocialElement(network: string): SocialElement {
   const parts = element(
     'mj-social-element',
     [
-      ['name', name],
+      ['name', network],
       ['href', 'https://'],
     ],
     false,
   );
-  return { ...parts, leading, kind: 'social-element', content: '' };
+  return { ...parts, kind: 'social-element', content: '' };
 }
 
 /** A new element: written from its attributes (`openTag` null); `closed` gives it a close tag. */

@@ -49,6 +49,21 @@ export function updateNode(document: VisualDocument, id: string, patch: NodePatc
   });
 }
 
+/**
+ * Takes what a side panel changed on its copy of a node (`BlockProps.onChange`): its attributes, its
+ * content, an entries block's source, each as `updateNode` does. Nothing else is taken from the copy
+ * (children change through insertNode, moveNode and removeNode); a copy of another kind changes nothing.
+ */
+export function replaceNode(document: VisualDocument, next: AnyNode): VisualDocument {
+  const current = findNode(document, next.id);
+  if (!current || current.kind !== next.kind) return document;
+  let result = document;
+  if ('attributes' in next) result = updateNode(result, next.id, { attributes: next.attributes });
+  if ('content' in next) result = updateNode(result, next.id, { content: next.content });
+  if (next.kind === 'entries') result = updateNode(result, next.id, { source: next.source });
+  return result;
+}
+
 /** Puts a new node (from `createBlock`) at `place`, with its new siblings' indentation. */
 export function insertNode(document: VisualDocument, place: Place, node: AnyNode): VisualDocument {
   const target = parentKind(document, place.parent);

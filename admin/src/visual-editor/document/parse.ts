@@ -43,10 +43,10 @@ function findBody(source: string, tokens: Token[]): number | string {
     if (token.type === 'close') path.pop();
     if (token.type !== 'open' && token.type !== 'ending') continue;
     firstElement ??= token.name;
-    if (token.name === 'mj-body') {
+    if (token.type === 'open' && token.name === 'mj-body') {
       const where = `on line ${lineAt(source, token.start)}`;
       if (path.join('>') !== 'mjml') return `The <mj-body> ${where} is not directly inside <mjml>.`;
-      if (token.type === 'ending' || token.selfClosing) {
+      if (token.selfClosing) {
         return `The <mj-body> ${where} is empty and self-closing: write <mj-body></mj-body> to edit it visually.`;
       }
       return index;

@@ -172,8 +172,9 @@ function findGap(source: string, tokens: Token[]): string | null {
   let at = 0;
   for (const token of [...tokens, { start: source.length, end: source.length }]) {
     if (token.start > at) {
-      const stray = source.slice(at, token.start).trim();
-      return `The ${stray} on line ${lineAt(source, at)} closes no open tag.`;
+      const gap = source.slice(at, token.start);
+      const stray = /<\/[^\s>]*>?/.exec(gap)?.[0] ?? gap.trim();
+      return `The ${stray} on line ${lineAt(source, at + gap.indexOf(stray))} closes no open tag.`;
     }
     at = token.end;
   }
