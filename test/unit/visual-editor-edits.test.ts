@@ -266,6 +266,23 @@ describe('createBlock and insertNode', () => {
     );
   });
 
+  it('indents with tabs in a part of the document written with tabs', () => {
+    const tabbed = sections.find((s) => s.leading === '\n\t')!;
+    const [column] = columnsOf(tabbed);
+    let document = insertNode(base, { parent: column.id, index: 0 }, createBlock('social', texts));
+    const empty = createBlock('section', texts) as SectionNode;
+    document = moveNode(insertNode(document, { parent: BODY, index: 0 }, empty), empty.id, { parent: BODY, index: 1 });
+    document = insertNode(document, { parent: empty.children[0].id, index: 0 }, createBlock('spacer', texts));
+    const after = serializeMjml(document);
+    expect(after).toContain(
+      '<mj-column>\n\t\t\t<mj-social>\n\t\t\t\t<mj-social-element name="facebook" href="https://" />\n' +
+        '\t\t\t\t<mj-social-element name="x" href="https://" />\n\t\t\t</mj-social>\n\t\t\t<mj-text\n',
+    );
+    expect(after).toContain(
+      '    <mj-section>\n      <mj-column>\n        <mj-spacer height="24px" />\n      </mj-column>',
+    );
+  });
+
   it('opens a self-closing container written inline to take a child', () => {
     const source = '<mjml><mj-body><mj-section><mj-column /></mj-section></mj-body></mjml>';
     const document = open(source);

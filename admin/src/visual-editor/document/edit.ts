@@ -74,7 +74,8 @@ export function insertNode(document: VisualDocument, place: Place, node: AnyNode
   if (!allowed || !inRange(place.index, siblings.length)) return document;
   const indent = siblingIndent(document, place.parent, siblings);
   const eol = eolOf(document);
-  let placed = reindent(node, lineIndent(node.leading) ?? '', indent, eol, indentUnit(document));
+  const unit = indentUnit(document, place.parent, indent);
+  let placed = reindent(node, lineIndent(node.leading) ?? '', indent, eol, unit);
   if (lineIndent(placed.leading) === null) placed = { ...placed, leading: eol + indent } as AnyNode;
   return putAt(document, place, placed);
 }

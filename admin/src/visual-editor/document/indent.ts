@@ -33,13 +33,20 @@ export function containerIndent(document: VisualDocument, parent: string): strin
   return place ? containerIndent(document, place.parent) + indentUnit(document) : '';
 }
 
-/** The step between the body's indentation and its first child's; two spaces when it cannot be told. */
-export function indentUnit(document: VisualDocument): string {
-  const outer = containerIndent(document, BODY);
+/**
+ * The indent step where a node goes: between its parent's indentation and its siblings' (a tab in a
+ * part written with tabs), else between the body's and its first child's; two spaces when neither tells.
+ */
+export function indentUnit(document: VisualDocument, parent: string = BODY, indent?: string): string {
+  const local = indent === undefined ? null : step(containerIndent(document, parent), indent);
+  if (local) return local;
   const first = document.body.find((node) => lineIndent(node.leading) !== null);
   const inner = first ? lineIndent(first.leading) : null;
-  if (inner !== null && inner.length > outer.length && inner.startsWith(outer)) return inner.slice(outer.length);
-  return DEFAULT_UNIT;
+  return (inner !== null && step(containerIndent(document, BODY), inner)) || DEFAULT_UNIT;
+}
+
+function step(outer: string, inner: string): string | null {
+  return inner.length > outer.length && inner.startsWith(outer) ? inner.slice(outer.length) : null;
 }
 
 /** The indentation a node placed among `siblings` of `parent` should have. */
@@ -48,7 +55,11 @@ export function siblingIndent(document: VisualDocument, parent: string, siblings
     const indent = lineIndent(sibling.leading);
     if (indent !== null) return indent;
   }
-  return containerIndent(document, parent) + indentUnit(document);
+  // No sibling to copy: one step deeper than the parent, the step the parent itself stands at.
+  const outer = containerIndent(document, parent);
+  const grandparent = parent === BODY ? null : parentOf(document, parent);
+  const unit = grandparent ? step(containerIndent(document, grandparent.parent), outer) : null;
+  return outer + (unit ?? indentUnit(document));
 }
 
 /**
