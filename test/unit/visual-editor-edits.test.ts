@@ -146,6 +146,20 @@ describe('moveNode and removeNode', () => {
     await expectCompiles(after);
   });
 
+  it('move a column into another section', async () => {
+    const [, right] = columnsOf(stories);
+    const leadSection = sections.find((section) => section.children.includes(lead))!;
+    const moved = moveNode(base, right.id, { parent: leadSection.id, index: 1 });
+    expect(columnsOf(findNode(moved, leadSection.id) as SectionNode).map((column) => column.id)).toEqual([
+      lead.id,
+      right.id,
+    ]);
+    const after = serializeMjml(moved);
+    expect(after.length).toBe(fixture.length);
+    expectRawRunsKept(base, after);
+    await expectCompiles(after);
+  });
+
   it('move a section up, above the section before it', async () => {
     const index = base.body.indexOf(stories);
     const moved = moveNode(base, stories.id, { parent: BODY, index: index - 1 });
