@@ -124,6 +124,11 @@ describe('updateNode', () => {
     expect(updateNode(base, 'no-such-node', { content: 'x' })).toBe(base);
     const entries = base.body.find((node) => node.kind === 'entries')!;
     expect(updateNode(base, entries.id, { source: '{% for entry in entries %}{% endfor %} extra' })).toBe(base);
+    expect(updateNode(base, entries.id, { source: '{% for entry in entries %}<mj-section>{% endfor %}' })).toBe(base);
+    // Content that would close its element early, or open one that swallows what follows, is refused.
+    expect(updateNode(base, lead.children[0].id, { content: 'a</mj-text><mj-text>b' })).toBe(base);
+    expect(updateNode(base, lead.children[0].id, { content: 'a <mj-text>b' })).toBe(base);
+    expect(updateNode(base, lead.children[0].id, { content: 'a <br> b &nbsp; <p>c' })).not.toBe(base);
     updateNode(base, lead.children[0].id, { content: 'changed' });
     moveNode(base, lead.children[0].id, { parent: lead.id, index: 2 });
     expect(base).toEqual(copy);

@@ -6,6 +6,7 @@
  */
 import { containerIndent, eolOf, indentUnit, lineIndent, reindent, siblingIndent } from './indent';
 import { blockEnd, isEntriesLoop, liquidAt } from './liquid';
+import { tokenize } from './tokens';
 import { BODY, containerOf, findNode, mapChildren, mapNode, parentOf } from './tree';
 import type { AnyNode, Attribute, ContainerNode, NodeKind, Place, VisualDocument } from './types';
 
@@ -37,7 +38,7 @@ export function updateNode(document: VisualDocument, id: string, patch: NodePatc
         : { ...node, attributes: patch.attributes, openTag: null };
     }
     if ('content' in patch && (node.kind === 'text' || node.kind === 'button' || node.kind === 'social-element')) {
-      if (node.content === patch.content) return node;
+      if (node.content === patch.content || !holdsContent(node.tag, patch.content)) return node;
       // A self-closing `<mj-text />` needs a close tag to hold content.
       if (node.closeTag === '') return { ...node, ...opened(node), content: patch.content };
       return { ...node, content: patch.content };
@@ -148,5 +149,12 @@ function sameAttributes(a: Attribute[], b: Attribute[]): boolean {
 /** An entries block's source must stay one `{% for … in entries %}…{% endfor %}`, or it would parse apart. */
 function isOneLoop(source: string): boolean {
   const open = liquidAt(source, 0);
-  return open !== null && isEntriesLoop(source, open) && blockEnd(source, open) === source.length;
+  const loop = open !== null && isEntriesLoop(source, open) && blockEnd(source, open) === source.length;
+  return loop && tokenize(source).ok;
+}
+
+/** Content that would end its element early (`</mj-text>`) or swallow what follows (a nested `<mj-text>`). */
+function holdsContent(tag: string, content: string): boolean {
+  const read = tokenize(`<${tag}>${content}</${tag}>`);
+  return read.ok && read.tokens.length === 1;
 }
