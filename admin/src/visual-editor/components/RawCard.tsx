@@ -1,0 +1,69 @@
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { Lock } from '@strapi/icons';
+import type { RawNode } from '../document';
+import type { Translate } from '../../utils/useT';
+import { useT } from '../../utils/useT';
+
+const PREVIEW_LINES = 4;
+
+/** Why the editor keeps a run as written, in a phrase naming the construct. */
+export function rawReason(t: Translate, node: RawNode): string {
+  switch (node.reason) {
+    case 'element':
+      // The tag goes in as a value: `<` in a message would read as rich-text markup to react-intl.
+      return t('visual.raw.element', '{tag} — the visual editor does not model this; edit it in the code view', {
+        tag: `<${node.name ?? '?'}>`,
+      });
+    case 'liquid':
+      return t('visual.raw.liquid', 'Liquid {tag}', { tag: `{% ${node.name ?? ''} %}` });
+    case 'comment':
+      return t('visual.raw.comment', 'A comment in the template');
+    case 'text':
+      return t('visual.raw.text', 'Text outside any block');
+  }
+}
+
+/** The first lines of the source, without the indentation they share. */
+function firstLines(source: string): string {
+  const lines = source.replace(/^\s*\n/, '').split('\n');
+  const shown = lines.slice(0, PREVIEW_LINES);
+  const indent = Math.min(...shown.filter((line) => line.trim()).map((line) => /^\s*/.exec(line)?.[0].length ?? 0));
+  const text = shown.map((line) => line.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+  return lines.length > PREVIEW_LINES ? `${text}\n…` : text;
+}
+
+/** A run of the template the visual editor keeps exactly as written: shown, movable, never edited here. */
+export const RawCard = ({ node }: { node: RawNode }) => {
+  const t = useT();
+  return (
+    <Box background="neutral150" borderColor="neutral300" padding={3} hasRadius data-testid="raw-card">
+      <Flex direction="column" alignItems="stretch" gap={2}>
+        <Flex gap={2}>
+          <Lock aria-hidden />
+          <Typography variant="omega" fontWeight="bold" textColor="neutral700">
+            {t('visual.raw.kept', 'Kept as written')}
+          </Typography>
+          <Typography variant="pi" textColor="neutral600" data-testid="raw-reason">
+            {rawReason(t, node)}
+          </Typography>
+        </Flex>
+        <Box
+          tag="pre"
+          background="neutral100"
+          padding={2}
+          hasRadius
+          style={{
+            fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace',
+            fontSize: 12,
+            whiteSpace: 'pre-wrap',
+            wordBreak: 'break-word',
+            margin: 0,
+            color: '#4a4a6a',
+          }}
+        >
+          {firstLines(node.source)}
+        </Box>
+      </Flex>
+    </Box>
+  );
+};
