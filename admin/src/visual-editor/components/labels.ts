@@ -1,6 +1,6 @@
 /**
- * What the editor calls each kind of node and each palette block, in the admin's language. Written as
- * `t('key', 'English')` calls so the translations test finds every one.
+ * What the editor calls each kind of node and each palette block, in the admin's language. Each is a
+ * literal translation call, so the translations test finds every one.
  */
 import type { BlockKind, NodeKind } from '../document';
 import type { Translate } from '../../utils/useT';
