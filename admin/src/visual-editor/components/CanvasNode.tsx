@@ -39,12 +39,6 @@ export const CanvasNode = ({ id, kind, label, zone, isFirst, isLast, canDelete, 
     event.preventDefault();
     select(id);
   };
-  // Selecting words with the mouse inside a text being edited would start a drag of every node around
-  // it: a press inside editable text makes them not draggable until the next press.
-  const onMouseDown = (event: MouseEvent<HTMLElement>) => {
-    const inText = event.target instanceof HTMLElement && event.target.closest('[contenteditable="true"]') !== null;
-    event.currentTarget.draggable = !readOnly && !inText;
-  };
   const onDragStart = (event: DragEvent) => {
     event.stopPropagation();
     event.dataTransfer.effectAllowed = 'move';
@@ -64,7 +58,6 @@ export const CanvasNode = ({ id, kind, label, zone, isFirst, isLast, canDelete, 
       tabIndex={0}
       onClick={onClick}
       onKeyDown={onKeyDown}
-      onMouseDown={onMouseDown}
       draggable={!readOnly}
       onDragStart={readOnly ? undefined : onDragStart}
       onDragEnd={() => setDragging(null)}
