@@ -1,10 +1,10 @@
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Drag } from '@strapi/icons';
 import type { DragEvent } from 'react';
+import { PALETTE } from '../blocks/registry';
 import type { BlockKind } from '../document';
 import { useT } from '../../utils/useT';
 import { useCanvas } from './canvasContext';
-import { PALETTE_KINDS, paletteLabel } from './labels';
 
 /**
  * The blocks an editor can add: dragged onto a drop zone, or clicked to add after the selected node,
@@ -32,7 +32,7 @@ export const Palette = ({ onAdd }: { onAdd: (kind: BlockKind) => void }) => {
       <Typography variant="sigma" textColor="neutral600">
         {t('visual.palette.title', 'Blocks')}
       </Typography>
-      {PALETTE_KINDS.map((kind) => (
+      {PALETTE.map(({ kind, labelKey, defaultLabel }) => (
         <Button
           key={kind}
           variant="tertiary"
@@ -45,7 +45,7 @@ export const Palette = ({ onAdd }: { onAdd: (kind: BlockKind) => void }) => {
           onClick={() => onAdd(kind)}
           style={{ justifyContent: 'flex-start', cursor: 'grab' }}
         >
-          {paletteLabel(t, kind)}
+          {t(labelKey, defaultLabel)}
         </Button>
       ))}
     </Flex>
