@@ -23,13 +23,17 @@ export function rawReason(t: Translate, node: RawNode): string {
   }
 }
 
-/** The first lines of the source, without the indentation they share. */
-function firstLines(source: string): string {
-  const lines = source.replace(/^\s*\n/, '').split('\n');
-  const shown = lines.slice(0, PREVIEW_LINES);
-  const indent = Math.min(...shown.filter((line) => line.trim()).map((line) => /^\s*/.exec(line)?.[0].length ?? 0));
-  const text = shown.map((line) => line.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
-  return lines.length > PREVIEW_LINES ? `${text}\n…` : text;
+/**
+ * The first lines of the source. Its first line's indentation is in `leading`, so the lines after it
+ * lose that much indentation and read as the first line's children.
+ */
+function firstLines(node: RawNode): string {
+  const lines = node.source.split('\n');
+  const indent = node.leading.split('\n').pop()?.length ?? 0;
+  const shown = lines
+    .slice(0, PREVIEW_LINES)
+    .map((line, index) => (index === 0 ? line : line.replace(new RegExp(`^[ \\t]{0,${indent}}`), '')));
+  return lines.length > PREVIEW_LINES ? `${shown.join('\n')}\n…` : shown.join('\n');
 }
 
 /** A run of the template the visual editor keeps exactly as written: shown, movable, never edited here. */
@@ -61,7 +65,7 @@ export const RawCard = ({ node }: { node: RawNode }) => {
             color: '#4a4a6a',
           }}
         >
-          {firstLines(node.source)}
+          {firstLines(node)}
         </Box>
       </Flex>
     </Box>
