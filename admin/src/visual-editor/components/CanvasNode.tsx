@@ -64,8 +64,9 @@ export const CanvasNode = ({ id, kind, label, zone, isFirst, isLast, canDelete, 
       position="relative"
       hasRadius
       style={{
-        outline: selected ? '2px solid #4945ff' : '1px dashed transparent',
-        outlineOffset: 2,
+        // A blue ring with a white one around it shows on a light section and on a coloured one alike.
+        outline: selected ? '2px solid #4945ff' : 'none',
+        boxShadow: selected ? '0 0 0 4px #ffffff' : undefined,
         cursor: readOnly ? 'default' : 'pointer',
         ...style,
       }}
