@@ -33,6 +33,16 @@ const savedMjml = async (id: number): Promise<string> => {
   return String(row?.mjml);
 };
 
+// mjml gives each carousel and navbar a random 16-hex-digit id at every compile, so two compiles of
+// one source differ there and only there: each id becomes its rank of first appearance.
+function withNumberedIds(html: string): string {
+  const seen = new Map<string, string>();
+  return html.replace(/\b[0-9a-f]{16}\b/g, (id) => {
+    if (!seen.has(id)) seen.set(id, `random-id-${seen.size + 1}`);
+    return seen.get(id) as string;
+  });
+}
+
 /** The server's compile (mjml 5.4.1 behind the Liquid phases), as the preview and the sender run it. */
 const compiled = async (mjml: string) => {
   const result = await compileCampaign({
@@ -40,8 +50,14 @@ const compiled = async (mjml: string) => {
     campaign: { name: 'Round trip', subject: 'Round trip', preheader: '' },
   });
   expect(result.errors).toEqual([]);
-  return result.html;
+  return withNumberedIds(result.html);
 };
+
+// Strapi's default admin CSP takes images from the admin's own origin only. The hand-written fixture's
+// images are on example.com (and mjml's carousel and accordion icons on imgur): the preview and the
+// canvas leave them blank and Chromium logs each. A site allows its image hosts in its CSP.
+const BLOCKED_IMAGE =
+  /^console\.error: Loading the image '[^']+' violates the following Content Security Policy directive: "img-src /;
 
 function parsed(mjml: string): VisualDocument {
   const result = parseMjml(mjml);
@@ -101,7 +117,7 @@ describe('the visual editor round trip', () => {
 
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') await browser.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
-    expect(browser.takeErrors()).toEqual([]);
+    expect(browser.takeErrors().filter((error) => !BLOCKED_IMAGE.test(error))).toEqual([]);
   });
 
   it.each(STARTER_TEMPLATES.map((template) => [template.key, template] as const))(
@@ -170,8 +186,10 @@ describe('the visual editor round trip', () => {
 
     await page.goto(`${PLUGIN}/campaigns/${id}`);
     await visible(page.getByTestId('raw-notice'));
-    const surface = page.getByTestId('text-canvas').filter({ hasText: block.content.trim() });
-    await count(surface).toBe(1);
+    const original = page.getByTestId('text-canvas').filter({ hasText: block.content.trim() });
+    await count(original).toBe(1);
+    // Named by its node id from here on: its words are about to change.
+    const surface = page.locator(`[data-text-surface="${await original.getAttribute('data-text-surface')}"]`);
     await surface.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(EDITED_TEXT);
