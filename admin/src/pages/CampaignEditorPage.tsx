@@ -25,7 +25,7 @@ import { SegmentPicker } from '../components/campaign/SegmentPicker';
 import { ScheduleButton } from '../components/campaign/ScheduleButton';
 import { SendNowButton } from '../components/campaign/SendNowButton';
 import { StartFromTemplate } from '../components/campaign/StartFromTemplate';
-import { TemplateEditor, useTemplateView } from '../components/campaign/TemplateEditor';
+import { NEW, TemplateEditor, useTemplateView } from '../components/campaign/TemplateEditor';
 import { TestSendForm } from '../components/campaign/TestSendForm';
 import { TrackingControls } from '../components/campaign/TrackingControls';
 import { toPayload, useCampaignDraft } from '../hooks/useCampaignDraft';
@@ -56,7 +56,7 @@ export const CampaignEditorPage = () => {
   const locales = useSiteLocales();
   const { view, change: changeInLanguage } = useLanguageDraft(draft, setDraft, language);
   const { preview, isRefreshing } = useLivePreview(id, view, !canWriteCampaigns, language);
-  const templateView = useTemplateView(id ? String(id) : 'new');
+  const templateView = useTemplateView(id ? String(id) : NEW);
   const [isSaving, setSaving] = useState(false);
 
   const status = campaign.data?.status ?? 'draft';

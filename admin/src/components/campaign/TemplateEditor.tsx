@@ -14,7 +14,10 @@ const VisualEditor = lazy(() => import('../../visual-editor'));
 
 export type TemplateView = 'visual' | 'code';
 
-// The view each campaign was last switched to, for the session; "new" until a new campaign is saved.
+/** The key of a campaign not saved yet. */
+export const NEW = 'new';
+
+// The view each campaign was last switched to, for the session; NEW until a new campaign is saved.
 const chosenViews = new Map<string, TemplateView>();
 
 /**
@@ -28,8 +31,10 @@ export function useTemplateView(campaignKey: string) {
 
   useEffect(() => {
     if (previousKey.current === campaignKey) return;
+    const wasNew = previousKey.current === NEW;
     previousKey.current = campaignKey;
-    // A new campaign just saved keeps the view it was being edited in.
+    // A new campaign just saved keeps the view it was being edited in; the next new one starts afresh.
+    if (wasNew) chosenViews.delete(NEW);
     const known = chosenViews.get(campaignKey);
     if (known) setChosen(known);
     else if (chosen) chosenViews.set(campaignKey, chosen);
