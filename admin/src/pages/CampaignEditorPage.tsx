@@ -1,12 +1,12 @@
 import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Page } from '@strapi/strapi/admin';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { useCampaign, useCampaignActions } from '../api/campaigns';
 import { useAudience, useProviders } from '../api/overview';
 import { useSiteLocales } from '../api/locales';
-import type { CampaignEntry, CampaignTemplate } from '../../../server/src/contracts';
+import type { CampaignTemplate } from '../../../server/src/contracts';
 import { BackLink } from '../components/BackLink';
 import { PluginPage } from '../components/PluginPage';
 import { StatusBadge } from '../components/StatusBadge';
@@ -15,14 +15,9 @@ import { AttachmentsField } from '../components/campaign/AttachmentsField';
 import { CampaignControls } from '../components/campaign/CampaignControls';
 import { CampaignFields } from '../components/campaign/CampaignFields';
 import { ChecksPanel } from '../components/campaign/ChecksPanel';
-import { ChosenEntries } from '../components/campaign/ChosenEntries';
-import { CompileErrors } from '../components/campaign/CompileErrors';
-import { ContentPicker } from '../components/campaign/ContentPicker';
 import { LanguageTabs } from '../components/campaign/LanguageTabs';
 import { ListPicker } from '../components/campaign/ListPicker';
-import { MediaImageButton } from '../components/campaign/MediaImageButton';
 import { MergeTagHelp } from '../components/campaign/MergeTagHelp';
-import { MjmlEditor, type MjmlEditorHandle } from '../components/campaign/MjmlEditor';
 import { PreviewPane } from '../components/campaign/PreviewPane';
 import { PublicToggle } from '../components/campaign/PublicToggle';
 import { SaveAsTemplateButton } from '../components/campaign/SaveAsTemplateButton';
@@ -30,6 +25,7 @@ import { SegmentPicker } from '../components/campaign/SegmentPicker';
 import { ScheduleButton } from '../components/campaign/ScheduleButton';
 import { SendNowButton } from '../components/campaign/SendNowButton';
 import { StartFromTemplate } from '../components/campaign/StartFromTemplate';
+import { NEW, TemplateEditor, useTemplateView } from '../components/campaign/TemplateEditor';
 import { TestSendForm } from '../components/campaign/TestSendForm';
 import { TrackingControls } from '../components/campaign/TrackingControls';
 import { toPayload, useCampaignDraft } from '../hooks/useCampaignDraft';
@@ -60,7 +56,7 @@ export const CampaignEditorPage = () => {
   const locales = useSiteLocales();
   const { view, change: changeInLanguage } = useLanguageDraft(draft, setDraft, language);
   const { preview, isRefreshing } = useLivePreview(id, view, !canWriteCampaigns, language);
-  const editor = useRef<MjmlEditorHandle>(null);
+  const templateView = useTemplateView(id ? String(id) : NEW);
   const [isSaving, setSaving] = useState(false);
 
   const status = campaign.data?.status ?? 'draft';
@@ -107,12 +103,6 @@ export const CampaignEditorPage = () => {
     }
   };
 
-  const addEntry = (entry: CampaignEntry, snippet: string) => {
-    const firstEntry = !(view.mjml ?? '').includes('entries');
-    changeInLanguage('entries', [...(view.entries ?? []), entry]);
-    if (firstEntry) editor.current?.insert(snippet);
-  };
-
   // A template's content replaces the draft's; the name, audience and sender stay.
   const applyTemplate = useCallback(
     ({ subject, preheader, mjml }: CampaignTemplate) =>
@@ -129,13 +119,11 @@ export const CampaignEditorPage = () => {
         )
       : change('public', value);
 
-  const insertSection = (mjml: string) =>
-    editor.current?.insert(`    <mj-section><mj-column>\n      ${mjml.trim()}\n    </mj-column></mj-section>\n`);
-
   if (campaign.error || providers.error) return <Page.Error />;
   if ((id && !campaign.data) || !providers.data) return <Page.Loading />;
 
   const errors = preview?.errors ?? [];
+  const wideTemplate = templateView.view === 'visual';
   const title = id ? (campaign.data?.name ?? '') : t('editor.newTitle', 'New campaign');
 
   return (
@@ -203,8 +191,9 @@ export const CampaignEditorPage = () => {
           {canWriteCampaigns ? <SaveAsTemplateButton draft={draft} /> : null}
         </Flex>
 
+        {/* The visual editor needs the page's width for its palette, canvas and panel: the preview goes under it. */}
         <Grid.Root gap={6}>
-          <Grid.Item col={6} s={12} direction="column" alignItems="stretch" gap={3}>
+          <Grid.Item col={wideTemplate ? 12 : 6} s={12} direction="column" alignItems="stretch" gap={3}>
             <LanguageTabs
               draft={draft}
               setDraft={setDraft}
@@ -213,42 +202,20 @@ export const CampaignEditorPage = () => {
               onSelect={setLanguage}
               readOnly={readOnly}
             />
-            <Flex justifyContent="space-between">
-              <Typography variant="delta" tag="h2">
-                {t('editor.template', 'MJML template')}
-              </Typography>
-              <Flex gap={2} wrap="wrap">
-                <MediaImageButton onInsert={insertSection} disabled={readOnly} />
-                <ContentPicker
-                  onPick={addEntry}
-                  chosen={view.entries ?? []}
-                  disabled={readOnly}
-                  locale={language ?? draft.defaultLocale}
-                />
-              </Flex>
-            </Flex>
-            <ChosenEntries
-              entries={view.entries ?? []}
-              readOnly={readOnly}
-              onRemove={(index) =>
-                changeInLanguage(
-                  'entries',
-                  (view.entries ?? []).filter((_, i) => i !== index),
-                )
-              }
-            />
-            <MjmlEditor
-              ref={editor}
+            <TemplateEditor
+              state={templateView}
               value={view.mjml ?? ''}
               onChange={(mjml) => changeInLanguage('mjml', mjml)}
               readOnly={readOnly}
-              label={t('editor.template', 'MJML template')}
+              entries={view.entries ?? []}
+              onEntriesChange={(entries) => changeInLanguage('entries', entries)}
+              locale={language ?? draft.defaultLocale}
+              errors={errors}
             />
-            <CompileErrors errors={errors} onJump={(line) => editor.current?.jumpTo(line)} />
             <ChecksPanel checks={preview?.checks ?? []} />
             <MergeTagHelp />
           </Grid.Item>
-          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          <Grid.Item col={wideTemplate ? 12 : 6} s={12} direction="column" alignItems="stretch">
             <PreviewPane
               html={preview?.message?.html ?? preview?.html ?? ''}
               subject={preview?.message?.subject ?? null}

@@ -14,6 +14,10 @@ export interface VisualEditorProps {
   onPickEntry: (entry: CampaignEntry, snippet: string) => void;
   onRemoveEntry: (index: number) => void;
   locale: string | null;
+  /** Told after each parse of an outside value: why the template cannot be opened, or null when it can. */
+  onCannotOpen: (reason: string | null) => void;
+  /** Switches the page to the code view (offered where the visual editor cannot help). */
+  onShowCode: () => void;
 }
 
 export { VisualEditor as default } from './components/VisualEditor';
