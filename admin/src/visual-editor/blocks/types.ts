@@ -3,7 +3,7 @@
  * the canvas and the panel that edits it. The shell (components/) lays the canvas out and handles
  * selection and drag and drop; a definition only draws and edits its own node.
  */
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { CampaignEntry } from '../../../../server/src/contracts';
 import type { AnyNode, BlockKind, NodeKind } from '../document/types';
 
@@ -24,6 +24,8 @@ export interface BlockProps<N extends AnyNode = AnyNode> {
   /** Replaces the node (same id) with its edited copy. */
   onChange: (next: N) => void;
   context: EditorContext;
+  /** For a section or a column: its children as the shell draws them (selectable, droppable). */
+  children?: ReactNode;
 }
 
 export interface BlockDefinition<N extends AnyNode = AnyNode> {

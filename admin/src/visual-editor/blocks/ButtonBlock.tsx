@@ -1,0 +1,100 @@
+import { useMemo, type CSSProperties } from 'react';
+import type { ButtonBlock as ButtonNode } from '../document/types';
+import { TextField } from '../../components/TextField';
+import { useT } from '../../utils/useT';
+import { attributeOf } from './attributes';
+import { AlignField } from './fields/AlignField';
+import { AttributeField } from './fields/AttributeField';
+import { ColorField } from './fields/ColorField';
+import { InspectorFields } from './fields/InspectorFields';
+import { safeHtml } from './safeHtml';
+import type { BlockDefinition, BlockProps } from './types';
+
+/** The button as mj-button draws it, with MJML's defaults (#414141, white, 3px corners, centred). */
+const ButtonCanvas = ({ node }: BlockProps<ButtonNode>) => {
+  const label = useMemo(() => safeHtml(node.content).html, [node.content]);
+  const button: CSSProperties = {
+    display: 'inline-block',
+    backgroundColor: attributeOf(node, 'background-color') ?? '#414141',
+    color: attributeOf(node, 'color') ?? '#ffffff',
+    borderRadius: attributeOf(node, 'border-radius') ?? '3px',
+    padding: attributeOf(node, 'inner-padding') ?? '10px 25px',
+    fontFamily: attributeOf(node, 'font-family') ?? 'Ubuntu, Helvetica, Arial, sans-serif',
+    fontSize: attributeOf(node, 'font-size') ?? '13px',
+    fontWeight: attributeOf(node, 'font-weight') ?? 'normal',
+    lineHeight: attributeOf(node, 'line-height') ?? '120%',
+    width: attributeOf(node, 'width'),
+    border: attributeOf(node, 'border') ?? 'none',
+  };
+  return (
+    <div
+      style={{
+        padding: attributeOf(node, 'padding') ?? '10px 25px',
+        textAlign: (attributeOf(node, 'align') ?? 'center') as CSSProperties['textAlign'],
+      }}
+    >
+      {/* The label is shown, never run: safeHtml keeps only inert markup. */}
+      <span style={button} data-testid="button-canvas" dangerouslySetInnerHTML={{ __html: label }} />
+    </div>
+  );
+};
+
+const ButtonInspector = ({ node, onChange, context }: BlockProps<ButtonNode>) => {
+  const t = useT();
+  const disabled = context.readOnly;
+  return (
+    <InspectorFields>
+      <TextField
+        name="label"
+        label={t('visual.block.buttonLabel', 'Label')}
+        value={node.content}
+        onChange={(content) => onChange({ ...node, content })}
+        disabled={disabled}
+      />
+      <AttributeField
+        node={node}
+        onChange={onChange}
+        attribute="href"
+        label={t('visual.block.buttonHref', 'Link address')}
+        placeholder="https://"
+        error={
+          attributeOf(node, 'href')?.replace(/^https?:\/\/$/, '')
+            ? undefined
+            : t('visual.block.noHref', 'Where does the button lead?')
+        }
+        disabled={disabled}
+      />
+      <ColorField
+        node={node}
+        onChange={onChange}
+        attribute="background-color"
+        label={t('visual.block.buttonBackground', 'Button colour')}
+        fallback="#414141"
+        disabled={disabled}
+      />
+      <ColorField
+        node={node}
+        onChange={onChange}
+        attribute="color"
+        label={t('visual.block.color', 'Text colour')}
+        fallback="#ffffff"
+        disabled={disabled}
+      />
+      <AttributeField
+        node={node}
+        onChange={onChange}
+        attribute="border-radius"
+        label={t('visual.block.borderRadius', 'Rounded corners')}
+        placeholder="3px"
+        disabled={disabled}
+      />
+      <AlignField node={node} onChange={onChange} fallback="center" disabled={disabled} />
+    </InspectorFields>
+  );
+};
+
+export const buttonBlock: BlockDefinition<ButtonNode> = {
+  kind: 'button',
+  Canvas: ButtonCanvas,
+  Inspector: ButtonInspector,
+};

@@ -1,0 +1,76 @@
+import type { DividerBlock as DividerNode } from '../document/types';
+import { useT } from '../../utils/useT';
+import { attributeOf } from './attributes';
+import { AttributeField } from './fields/AttributeField';
+import { ChoiceField } from './fields/ChoiceField';
+import { ColorField } from './fields/ColorField';
+import { InspectorFields } from './fields/InspectorFields';
+import type { BlockDefinition, BlockProps } from './types';
+
+/** A line as mj-divider draws it (MJML's defaults: 4px solid #000000, padding 10px 25px). */
+const DividerCanvas = ({ node }: BlockProps<DividerNode>) => (
+  <div style={{ padding: attributeOf(node, 'padding') ?? '10px 25px' }}>
+    <div
+      data-testid="divider-canvas"
+      style={{
+        borderTopWidth: attributeOf(node, 'border-width') ?? '4px',
+        borderTopStyle: (attributeOf(node, 'border-style') ?? 'solid') as 'solid',
+        borderTopColor: attributeOf(node, 'border-color') ?? '#000000',
+        width: attributeOf(node, 'width') ?? '100%',
+        margin: '0 auto',
+      }}
+    />
+  </div>
+);
+
+const DividerInspector = ({ node, onChange, context }: BlockProps<DividerNode>) => {
+  const t = useT();
+  const disabled = context.readOnly;
+  return (
+    <InspectorFields>
+      <ColorField
+        node={node}
+        onChange={onChange}
+        attribute="border-color"
+        label={t('visual.block.lineColor', 'Line colour')}
+        fallback="#000000"
+        disabled={disabled}
+      />
+      <AttributeField
+        node={node}
+        onChange={onChange}
+        attribute="border-width"
+        label={t('visual.block.lineWidth', 'Thickness')}
+        placeholder="4px"
+        disabled={disabled}
+      />
+      <ChoiceField
+        node={node}
+        onChange={onChange}
+        attribute="border-style"
+        label={t('visual.block.lineStyle', 'Style')}
+        placeholder={t('visual.block.lineSolid', 'Solid')}
+        choices={[
+          { value: 'solid', label: t('visual.block.lineSolid', 'Solid') },
+          { value: 'dashed', label: t('visual.block.lineDashed', 'Dashed') },
+          { value: 'dotted', label: t('visual.block.lineDotted', 'Dotted') },
+        ]}
+        disabled={disabled}
+      />
+      <AttributeField
+        node={node}
+        onChange={onChange}
+        attribute="padding"
+        label={t('visual.block.padding', 'Padding')}
+        placeholder="10px 25px"
+        disabled={disabled}
+      />
+    </InspectorFields>
+  );
+};
+
+export const dividerBlock: BlockDefinition<DividerNode> = {
+  kind: 'divider',
+  Canvas: DividerCanvas,
+  Inspector: DividerInspector,
+};
