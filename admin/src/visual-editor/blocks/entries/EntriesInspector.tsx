@@ -7,17 +7,15 @@ import type { EntryFields } from '../../../utils/entryFields';
 import { useT } from '../../../utils/useT';
 import { InspectorFields } from '../fields/InspectorFields';
 import type { BlockProps } from '../types';
-import { useBlockTexts } from '../useBlockTexts';
 import { isUntouchedLoop, loopSourceFor } from './loopSource';
 
 /** The chosen entries (a click removes one) and the content picker that adds more. */
 export const EntriesInspector = ({ node, onChange, context }: BlockProps<EntriesNode>) => {
   const t = useT();
-  const texts = useBlockTexts();
 
   const pick = (entry: CampaignEntry, snippet: string, fields: EntryFields) => {
     // The first entry of a type gives the untouched default loop that type's fields.
-    const source = isUntouchedLoop(node, texts) ? loopSourceFor(fields) : null;
+    const source = isUntouchedLoop(node) ? loopSourceFor(fields) : null;
     if (source) onChange({ ...node, source });
     context.onPickEntry(entry, snippet);
   };

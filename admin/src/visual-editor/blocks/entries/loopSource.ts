@@ -4,19 +4,24 @@
  * (document/entriesLoop). A loop the person changed, or one from a template, is never replaced.
  */
 import { createBlock, entriesLoop, parseMjml } from '../../document';
-import type { BlockTexts, EntriesNode } from '../../document/types';
+import type { EntriesNode } from '../../document/types';
 import type { EntryFields } from '../../../utils/entryFields';
 
-/** Still the loop `createBlock('entries')` makes with these words. */
-export function isUntouchedLoop(node: EntriesNode, texts: BlockTexts): boolean {
-  const fresh = createBlock('entries', texts);
-  return fresh.kind === 'entries' && fresh.source.trim() === node.source.trim();
+// Stands for the placeholder words, which depend on the admin's language when the block was made.
+const MARK = 'ENTRIES_PLACEHOLDER_MARK';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Still the loop `createBlock('entries')` makes, whatever words its placeholder was given. */
+export function isUntouchedLoop(node: EntriesNode): boolean {
+  const fresh = createBlock('entries', { text: '', button: '', entryTitle: MARK });
+  if (fresh.kind !== 'entries') return false;
+  const pattern = escapeRegExp(fresh.source.trim()).split(MARK).join('[^<>{}]*');
+  return new RegExp(`^${pattern}$`).test(node.source.trim());
 }
 
 /** The source of an entries node looping over `fields`, as the model parses it (its whitespace apart). */
 export function loopSourceFor(fields: EntryFields): string | null {
-  const loop = entriesLoop(fields);
-  const parsed = parseMjml(`<mjml><mj-body>${loop}</mj-body></mjml>`);
+  const parsed = parseMjml(`<mjml><mj-body>${entriesLoop(fields)}</mj-body></mjml>`);
   if (!parsed.ok) return null;
   const [node] = parsed.document.body;
   return node?.kind === 'entries' && parsed.document.body.length === 1 ? node.source : null;

@@ -1,4 +1,5 @@
 import { Field, Flex } from '@strapi/design-system';
+import type { ChangeEvent } from 'react';
 import type { ElementParts } from '../../document/types';
 import { attributeOf, withAttribute } from '../attributes';
 
@@ -50,7 +51,7 @@ export function ColorField<N extends ElementParts>({
           value={value}
           placeholder={fallback}
           disabled={disabled}
-          onChange={(event: React.ChangeEvent<HTMLInputElement>) => set(event.target.value)}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => set(event.target.value)}
         />
       </Flex>
     </Field.Root>

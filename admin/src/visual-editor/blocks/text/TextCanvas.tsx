@@ -6,6 +6,7 @@ import { attributeOf } from '../attributes';
 import { safeHtml } from '../safeHtml';
 import type { BlockProps } from '../types';
 import { RichTextSurface } from './RichTextSurface';
+import { useTextSelectionNotDrag } from './useTextSelectionNotDrag';
 
 /** MJML's defaults for mj-text, so an attribute left out looks as it will be sent. */
 export function textStyle(node: TextBlock): CSSProperties {
@@ -37,6 +38,7 @@ export const TextCanvas = ({ node, onChange, context }: BlockProps<TextBlock>) =
   const written = useRef<string | null>(null);
   const shown = useMemo(() => safeHtml(node.content), [node.content]);
   const editable = !context.readOnly && !shown.changed;
+  const selectNotDrag = useTextSelectionNotDrag();
 
   useLayoutEffect(() => {
     const element = surface.current;
@@ -65,6 +67,8 @@ export const TextCanvas = ({ node, onChange, context }: BlockProps<TextBlock>) =
         aria-label={t('visual.block.text', 'Text')}
         aria-readonly={!editable}
         onInput={typed}
+        onPointerDown={selectNotDrag.onPointerDown}
+        onBlur={selectNotDrag.onBlur}
         // Typing belongs to the text: the shell's keys (delete the block, move it) must not see it.
         onKeyDown={(event) => event.stopPropagation()}
       />
