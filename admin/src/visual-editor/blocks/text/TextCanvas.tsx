@@ -47,6 +47,9 @@ export const TextCanvas = ({ node, onChange, context }: BlockProps<TextBlock>) =
     written.current = null;
   }, [node.content, shown]);
 
+  // Enter after a heading starts a <p> (Chromium's default is a <div>): what mail clients space as a paragraph.
+  const focused = () => document.execCommand('defaultParagraphSeparator', false, 'p');
+
   const typed = () => {
     const element = surface.current;
     if (!element) return;
@@ -68,6 +71,7 @@ export const TextCanvas = ({ node, onChange, context }: BlockProps<TextBlock>) =
         aria-readonly={!editable}
         onInput={typed}
         onPointerDown={selectNotDrag.onPointerDown}
+        onFocus={focused}
         onBlur={selectNotDrag.onBlur}
         // Typing belongs to the text: the shell's keys (delete the block, move it) must not see it.
         onKeyDown={(event) => event.stopPropagation()}
