@@ -60,6 +60,7 @@ async function selectWord(surface: Locator, word: string) {
  */
 async function dragFromPalette(kind: string, zone: () => Locator) {
   const source = page.getByTestId(`palette-${kind}`);
+  await source.scrollIntoViewIfNeeded();
   const box = await source.boundingBox();
   if (!box) throw new Error(`palette-${kind} is not on the page`);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -79,11 +80,6 @@ describe('a newsletter built from blocks', () => {
     imageDir = await mkdtemp(path.join(tmpdir(), 'email-campaigns-blocks-'));
     // Wide enough for the upload plugin to make its formats: the 300 px choice picks `medium`.
     await writeFile(path.join(imageDir, IMAGE_NAME), solidPng(1200, 800, [22, 160, 133]));
-    const cover = await uploadPng(fixture.app.strapi, 'boats.png', 'Boats at the quay');
-    await fixture.app.strapi.documents(ARTICLE as any).create({
-      data: { title: ARTICLE_TITLE, summary: 'Forty boats **came home** this week.', cover: cover.id } as any,
-      status: 'published',
-    } as any);
     await logIn(page, ADMIN.email, ADMIN.password);
   });
 
@@ -165,7 +161,13 @@ describe('a newsletter built from blocks', () => {
     await panel().locator('input[name="href"]').fill(BUTTON_HREF);
     await text(selectedNode().getByTestId('button-canvas')).toBe(BUTTON_LABEL);
 
-    // Strapi entries: a body-level block; choosing the first article writes the loop for its fields.
+    // Strapi entries: a body-level block; choosing the first article writes the loop for its fields. The
+    // article is made only now so that the Media Library held just the uploaded image when it was chosen.
+    const cover = await uploadPng(fixture.app.strapi, 'boats.png', 'Boats at the quay');
+    await fixture.app.strapi.documents(ARTICLE as any).create({
+      data: { title: ARTICLE_TITLE, summary: 'Forty boats **came home** this week.', cover: cover.id } as any,
+      status: 'published',
+    } as any);
     await page.getByTestId('palette-entries').click();
     await attribute(selectedNode(), 'data-kind').toBe('entries');
     await text(selectedNode().getByTestId('entries-canvas')).toContain('No entries chosen yet');

@@ -15,7 +15,7 @@ export const EntriesInspector = ({ node, onChange, context }: BlockProps<Entries
 
   const pick = (entry: CampaignEntry, snippet: string, fields: EntryFields) => {
     // The first entry of a type gives the untouched default loop that type's fields.
-    const source = isUntouchedLoop(node) ? loopSourceFor(fields) : null;
+    const source = isUntouchedLoop(node) ? loopSourceFor(node, fields) : null;
     if (source) onChange({ ...node, source });
     context.onPickEntry(entry, snippet);
   };

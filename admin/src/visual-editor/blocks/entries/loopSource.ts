@@ -11,18 +11,22 @@ import type { EntryFields } from '../../../utils/entryFields';
 const MARK = 'ENTRIES_PLACEHOLDER_MARK';
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+// The shell re-indents a new block to where it lands: whitespace runs count as one space.
+const squeeze = (source: string) => source.replace(/\s+/g, ' ').trim();
+
 /** Still the loop `createBlock('entries')` makes, whatever words its placeholder was given. */
 export function isUntouchedLoop(node: EntriesNode): boolean {
   const fresh = createBlock('entries', { text: '', button: '', entryTitle: MARK });
   if (fresh.kind !== 'entries') return false;
-  const pattern = escapeRegExp(fresh.source.trim()).split(MARK).join('[^<>{}]*');
-  return new RegExp(`^${pattern}$`).test(node.source.trim());
+  const pattern = escapeRegExp(squeeze(fresh.source)).split(MARK).join('[^<>{}]*');
+  return new RegExp(`^${pattern}$`).test(squeeze(node.source));
 }
 
-/** The source of an entries node looping over `fields`, as the model parses it (its whitespace apart). */
-export function loopSourceFor(fields: EntryFields): string | null {
-  const parsed = parseMjml(`<mjml><mj-body>${entriesLoop(fields)}</mj-body></mjml>`);
+/** The source of an entries node looping over `fields`, indented like `node`, as the model parses it. */
+export function loopSourceFor(node: EntriesNode, fields: EntryFields): string | null {
+  const indent = /[^\n]*$/.exec(node.leading)?.[0] ?? '';
+  const parsed = parseMjml(`<mjml><mj-body>${entriesLoop(fields, indent)}</mj-body></mjml>`);
   if (!parsed.ok) return null;
-  const [node] = parsed.document.body;
-  return node?.kind === 'entries' && parsed.document.body.length === 1 ? node.source : null;
+  const [loop] = parsed.document.body;
+  return loop?.kind === 'entries' && parsed.document.body.length === 1 ? loop.source : null;
 }
