@@ -18,8 +18,9 @@ export function withAttributes<N extends ElementParts>(node: N, values: Record<s
   let attributes: Attribute[] = node.attributes;
   for (const [name, value] of Object.entries(values)) {
     const current = attributes.find((attribute) => attribute.name === name);
-    if (value === '') attributes = attributes.filter((attribute) => attribute.name !== name);
-    else if (!current) attributes = [...attributes, { name, value }];
+    if (value === '') {
+      if (current) attributes = attributes.filter((attribute) => attribute.name !== name);
+    } else if (!current) attributes = [...attributes, { name, value }];
     else if (current.value !== value)
       attributes = attributes.map((attribute) => (attribute.name === name ? { name, value } : attribute));
   }

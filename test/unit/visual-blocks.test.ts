@@ -1,0 +1,164 @@
+/**
+ * The pure parts of the visual editor's blocks (admin/src/visual-editor/blocks/): attribute edits, the
+ * entries block's loop, the section and column boxes, a new social link, the image's attributes. What
+ * they look like and how they are edited in Chromium is test/e2e/visual-blocks.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  attributeOf,
+  attributeText,
+  withAttribute,
+  withAttributes,
+} from '../../admin/src/visual-editor/blocks/attributes';
+import { isUntouchedLoop, loopSourceFor } from '../../admin/src/visual-editor/blocks/entries/loopSource';
+import { columnStyle, sectionStyle } from '../../admin/src/visual-editor/blocks/section/style';
+import { newSocialElement } from '../../admin/src/visual-editor/blocks/social/newElement';
+import {
+  createBlock,
+  insertNode,
+  parseMjml,
+  serializeMjml,
+  type ColumnNode,
+  type EntriesNode,
+  type ImageBlock,
+  type SectionNode,
+  type SocialBlock,
+  type VisualDocument,
+} from '../../admin/src/visual-editor/document';
+import { imageAttributes } from '../../admin/src/utils/mediaImage';
+
+const SOURCE = `<mjml>
+  <mj-body>
+    <mj-section padding="8px" full-width="full-width">
+      <mj-column width="200px" vertical-align="middle">
+        <mj-image src="https://example.com/a.png" alt="{{ entry.title }}" />
+        <mj-social>
+          <mj-social-element name="facebook" href="https://facebook.com/x" />
+        </mj-social>
+      </mj-column>
+      <mj-column width="{{ width }}"></mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>
+`;
+
+function open(source: string): VisualDocument {
+  const parsed = parseMjml(source);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.document;
+}
+
+const document = open(SOURCE);
+const section = document.body[0] as SectionNode;
+const [firstColumn, secondColumn] = section.children as ColumnNode[];
+const image = firstColumn.children[0] as ImageBlock;
+const social = firstColumn.children[1] as SocialBlock;
+
+/** The document with a new entries block at the end of the body, re-indented there as the shell does it. */
+function withEntriesBlock(entryTitle: string): EntriesNode {
+  const block = createBlock('entries', { text: 'Text', button: 'Button', entryTitle });
+  const next = insertNode(document, { parent: 'body', index: 1 }, block);
+  return next.body.find((node): node is EntriesNode => node.kind === 'entries') as EntriesNode;
+}
+
+describe('attribute edits', () => {
+  it('changes one attribute in place and drops the open tag, so only that tag is written again', () => {
+    const edited = withAttribute(image, 'src', 'https://example.com/b.png');
+    expect(edited.openTag).toBeNull();
+    expect(edited.attributes).toEqual([
+      { name: 'src', value: 'https://example.com/b.png' },
+      { name: 'alt', value: '{{ entry.title }}' },
+    ]);
+    expect(image.openTag).toBe('<mj-image src="https://example.com/a.png" alt="{{ entry.title }}" />');
+  });
+
+  it('adds a new attribute at the end, removes an emptied one, and gives the node back when nothing changed', () => {
+    const edited = withAttributes(image, { width: '300px', alt: '' });
+    expect(edited.attributes.map(({ name }) => name)).toEqual(['src', 'width']);
+    expect(withAttributes(image, { src: 'https://example.com/a.png' })).toBe(image);
+    expect(withAttribute(image, 'href', '')).toBe(image);
+  });
+
+  it('keeps values as written (Liquid, entities) and reads them as the browser would for the canvas', () => {
+    expect(attributeOf(image, 'alt')).toBe('{{ entry.title }}');
+    expect(attributeText('Boats &amp; &quot;quays&quot; &lt;3')).toBe('Boats & "quays" <3');
+  });
+});
+
+describe('the entries block', () => {
+  it('knows the loop straight from the palette, re-indented, whatever words its placeholder has', () => {
+    expect(withEntriesBlock('The title of an entry').source).toContain('\n    <mj-section>');
+    expect(isUntouchedLoop(withEntriesBlock('The title of an entry'))).toBe(true);
+    expect(isUntouchedLoop(withEntriesBlock('Tiêu đề & mục'))).toBe(true);
+  });
+
+  it('leaves a loop someone changed alone', () => {
+    const node = withEntriesBlock('The title of an entry');
+    const changed = { ...node, source: node.source.replace('font-size="18px"', 'font-size="20px"') };
+    expect(isUntouchedLoop(changed)).toBe(false);
+  });
+
+  it("writes the first entry's type's loop indented like the block, parsing back as one entries block", () => {
+    const node = withEntriesBlock('The title of an entry');
+    const source = loopSourceFor(node, { image: 'cover', title: 'title', text: 'summary', richText: true });
+    expect(source).not.toBeNull();
+    expect(source).toContain('{{ entry.cover.url }}');
+    expect(source).toContain('{{ entry.summary | raw }}');
+    expect(source?.split('\n').slice(1)).toSatisfy((lines: string[]) => lines.every((line) => line.startsWith('    ')));
+    expect(isUntouchedLoop({ ...node, source: source ?? '' })).toBe(false);
+
+    const written = serializeMjml({ ...document, body: [...document.body, { ...node, source: source ?? '' }] });
+    const reopened = open(written);
+    expect(reopened.body.map((child) => child.kind)).toEqual(['section', 'entries']);
+    expect(serializeMjml(reopened)).toBe(written);
+  });
+});
+
+describe('section and column boxes', () => {
+  it('gives a full-width section no maxWidth and its own padding; a plain one MJML’s 600 px and 20px 0', () => {
+    expect(sectionStyle(section)).toMatchObject({ padding: '8px', maxWidth: undefined, display: 'flex' });
+    const plain = open('<mjml><mj-body><mj-section></mj-section></mj-body></mjml>').body[0] as SectionNode;
+    expect(sectionStyle(plain)).toMatchObject({ padding: '20px 0', maxWidth: 600 });
+  });
+
+  it('sizes a column by its width, else an equal share, and aligns it vertically', () => {
+    expect(columnStyle(firstColumn, 2)).toMatchObject({ flex: '0 0 200px', alignSelf: 'center' });
+    // Liquid in a width cannot be laid out: the column takes its share.
+    expect(columnStyle(secondColumn, 2)).toMatchObject({ flex: '0 0 50%', alignSelf: 'flex-start' });
+  });
+});
+
+describe('a new social link', () => {
+  it('is indented like the last link, self-closing, with a fresh id each time', () => {
+    const first = newSocialElement(social, 'x');
+    const second = newSocialElement(social, 'x');
+    expect(first.id).not.toBe(second.id);
+    expect(first.leading).toBe(social.children[0].leading);
+    const next: SocialBlock = { ...social, children: [...social.children, first] };
+    const column: ColumnNode = { ...firstColumn, children: [image, next] };
+    const written = serializeMjml({
+      ...document,
+      body: [{ ...section, children: [column, secondColumn] }],
+    });
+    expect(written).toContain(
+      '<mj-social-element name="facebook" href="https://facebook.com/x" />\n' +
+        '          <mj-social-element name="x" href="https://" />\n        </mj-social>',
+    );
+  });
+});
+
+describe("the image block's attributes from the Media Library", () => {
+  it('writes the format for the width as an absolute address, the alternative text escaped', () => {
+    const asset = {
+      url: '/uploads/quay.png',
+      name: 'quay.png',
+      width: 1200,
+      formats: { medium: { url: '/uploads/medium_quay.png', width: 750 } },
+    };
+    expect(imageAttributes(asset, { width: 300, alt: ' Boats "home" ', publicUrl: 'http://127.0.0.1:1337/' })).toEqual({
+      src: 'http://127.0.0.1:1337/uploads/medium_quay.png',
+      alt: 'Boats &quot;home&quot;',
+      width: '300px',
+    });
+  });
+});
