@@ -11,6 +11,7 @@ import {
   withAttributes,
 } from '../../admin/src/visual-editor/blocks/attributes';
 import { isUntouchedLoop, loopSourceFor } from '../../admin/src/visual-editor/blocks/entries/loopSource';
+import { attributeReader, readHeadAttributes } from '../../admin/src/visual-editor/blocks/headAttributes';
 import { columnStyle, sectionStyle } from '../../admin/src/visual-editor/blocks/section/style';
 import { newSocialElement } from '../../admin/src/visual-editor/blocks/social/newElement';
 import {
@@ -111,6 +112,40 @@ describe('the entries block', () => {
     const reopened = open(written);
     expect(reopened.body.map((child) => child.kind)).toEqual(['section', 'entries']);
     expect(serializeMjml(reopened)).toBe(written);
+  });
+});
+
+describe("the head's attributes", () => {
+  const head = readHeadAttributes(`<mjml>
+  <mj-head>
+    <mj-attributes>
+      <mj-all font-family="Helvetica, Arial" padding="4px" />
+      <mj-text font-size="15px" color='#32324d' />
+      <mj-class name="lead" font-size="20px" color="#111111" />
+      <mj-class name="quiet"
+        color="#999999" />
+    </mj-attributes>
+    <mj-style>.x { color: red }</mj-style>
+  </mj-head>
+  <mj-body>`);
+  const text = (attributes: string) => {
+    const body = open(
+      `<mjml><mj-body><mj-section><mj-column><mj-text ${attributes}>x</mj-text></mj-column></mj-section></mj-body></mjml>`,
+    );
+    return ((body.body[0] as SectionNode).children[0] as ColumnNode).children[0] as Parameters<
+      typeof attributeReader
+    >[0];
+  };
+
+  it('applies MJML’s order: own attribute, mj-class (the later first), the tag’s defaults, mj-all', () => {
+    expect(attributeReader(text(''), head)('font-size')).toBe('15px');
+    expect(attributeReader(text(''), head)('font-family')).toBe('Helvetica, Arial');
+    expect(attributeReader(text('mj-class="lead"'), head)('font-size')).toBe('20px');
+    expect(attributeReader(text('mj-class="lead quiet"'), head)('color')).toBe('#999999');
+    expect(attributeReader(text('mj-class="lead" color="red"'), head)('color')).toBe('red');
+    // Nothing set anywhere: the component's own default applies (the canvas supplies MJML's).
+    expect(attributeReader(text(''), head)('line-height')).toBeUndefined();
+    expect(attributeReader(image)('alt')).toBe('{{ entry.title }}');
   });
 });
 

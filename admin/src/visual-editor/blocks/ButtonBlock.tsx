@@ -4,6 +4,7 @@ import { TextField } from '../../components/TextField';
 import { useT } from '../../utils/useT';
 import { attributeOf } from './attributes';
 import { AlignField } from './fields/AlignField';
+import { attributeReader } from './headAttributes';
 import { AttributeField } from './fields/AttributeField';
 import { ColorField } from './fields/ColorField';
 import { InspectorFields } from './fields/InspectorFields';
@@ -11,26 +12,27 @@ import { safeHtml } from './safeHtml';
 import type { BlockDefinition, BlockProps } from './types';
 
 /** The button as mj-button draws it, with MJML's defaults (#414141, white, 3px corners, centred). */
-const ButtonCanvas = ({ node }: BlockProps<ButtonNode>) => {
+const ButtonCanvas = ({ node, context }: BlockProps<ButtonNode>) => {
+  const read = attributeReader(node, context.headAttributes);
   const label = useMemo(() => safeHtml(node.content).html, [node.content]);
   const button: CSSProperties = {
     display: 'inline-block',
-    backgroundColor: attributeOf(node, 'background-color') ?? '#414141',
-    color: attributeOf(node, 'color') ?? '#ffffff',
-    borderRadius: attributeOf(node, 'border-radius') ?? '3px',
-    padding: attributeOf(node, 'inner-padding') ?? '10px 25px',
-    fontFamily: attributeOf(node, 'font-family') ?? 'Ubuntu, Helvetica, Arial, sans-serif',
-    fontSize: attributeOf(node, 'font-size') ?? '13px',
-    fontWeight: attributeOf(node, 'font-weight') ?? 'normal',
-    lineHeight: attributeOf(node, 'line-height') ?? '120%',
-    width: attributeOf(node, 'width'),
-    border: attributeOf(node, 'border') ?? 'none',
+    backgroundColor: read('background-color') ?? '#414141',
+    color: read('color') ?? '#ffffff',
+    borderRadius: read('border-radius') ?? '3px',
+    padding: read('inner-padding') ?? '10px 25px',
+    fontFamily: read('font-family') ?? 'Ubuntu, Helvetica, Arial, sans-serif',
+    fontSize: read('font-size') ?? '13px',
+    fontWeight: read('font-weight') ?? 'normal',
+    lineHeight: read('line-height') ?? '120%',
+    width: read('width'),
+    border: read('border') ?? 'none',
   };
   return (
     <div
       style={{
-        padding: attributeOf(node, 'padding') ?? '10px 25px',
-        textAlign: (attributeOf(node, 'align') ?? 'center') as CSSProperties['textAlign'],
+        padding: read('padding') ?? '10px 25px',
+        textAlign: (read('align') ?? 'center') as CSSProperties['textAlign'],
       }}
     >
       {/* The label is shown, never run: safeHtml keeps only inert markup. */}

@@ -1,27 +1,30 @@
 import type { DividerBlock as DividerNode } from '../document/types';
 import { useT } from '../../utils/useT';
-import { attributeOf } from './attributes';
 import { AttributeField } from './fields/AttributeField';
 import { ChoiceField } from './fields/ChoiceField';
 import { ColorField } from './fields/ColorField';
 import { InspectorFields } from './fields/InspectorFields';
+import { attributeReader } from './headAttributes';
 import type { BlockDefinition, BlockProps } from './types';
 
 /** A line as mj-divider draws it (MJML's defaults: 4px solid #000000, padding 10px 25px). */
-const DividerCanvas = ({ node }: BlockProps<DividerNode>) => (
-  <div style={{ padding: attributeOf(node, 'padding') ?? '10px 25px' }}>
-    <div
-      data-testid="divider-canvas"
-      style={{
-        borderTopWidth: attributeOf(node, 'border-width') ?? '4px',
-        borderTopStyle: (attributeOf(node, 'border-style') ?? 'solid') as 'solid',
-        borderTopColor: attributeOf(node, 'border-color') ?? '#000000',
-        width: attributeOf(node, 'width') ?? '100%',
-        margin: '0 auto',
-      }}
-    />
-  </div>
-);
+const DividerCanvas = ({ node, context }: BlockProps<DividerNode>) => {
+  const read = attributeReader(node, context.headAttributes);
+  return (
+    <div style={{ padding: read('padding') ?? '10px 25px' }}>
+      <div
+        data-testid="divider-canvas"
+        style={{
+          borderTopWidth: read('border-width') ?? '4px',
+          borderTopStyle: (read('border-style') ?? 'solid') as 'solid',
+          borderTopColor: read('border-color') ?? '#000000',
+          width: read('width') ?? '100%',
+          margin: '0 auto',
+        }}
+      />
+    </div>
+  );
+};
 
 const DividerInspector = ({ node, onChange, context }: BlockProps<DividerNode>) => {
   const t = useT();

@@ -1,15 +1,18 @@
 import type { SpacerBlock as SpacerNode } from '../document/types';
 import { useT } from '../../utils/useT';
-import { attributeOf } from './attributes';
+import { attributeReader } from './headAttributes';
 import { AttributeField } from './fields/AttributeField';
 import { InspectorFields } from './fields/InspectorFields';
 import type { BlockDefinition, BlockProps } from './types';
 
 /** Empty space of its height (MJML's default 20px); a faint outline keeps it findable on the canvas. */
-const SpacerCanvas = ({ node }: BlockProps<SpacerNode>) => (
+const SpacerCanvas = ({ node, context }: BlockProps<SpacerNode>) => (
   <div
     data-testid="spacer-canvas"
-    style={{ height: attributeOf(node, 'height') ?? '20px', outline: '1px dashed rgba(128, 128, 128, 0.35)' }}
+    style={{
+      height: attributeReader(node, context.headAttributes)('height') ?? '20px',
+      outline: '1px dashed rgba(128, 128, 128, 0.35)',
+    }}
   />
 );
 

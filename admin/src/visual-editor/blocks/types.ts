@@ -6,6 +6,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { CampaignEntry } from '../../../../server/src/contracts';
 import type { AnyNode, BlockKind, NodeKind } from '../document/types';
+import type { HeadAttributes } from './headAttributes';
 
 /** What a block may need from the page around the editor. */
 export interface EditorContext {
@@ -17,6 +18,8 @@ export interface EditorContext {
   onRemoveEntry: (index: number) => void;
   /** The language being edited: the content picker offers entries in it. */
   locale: string | null;
+  /** The head's `<mj-attributes>` (readHeadAttributes(document.head)): the canvas draws with them. */
+  headAttributes?: HeadAttributes;
 }
 
 export interface BlockProps<N extends AnyNode = AnyNode> {

@@ -3,21 +3,23 @@ import { Image } from '@strapi/icons';
 import type { CSSProperties } from 'react';
 import type { ImageBlock } from '../../document/types';
 import { useT } from '../../../utils/useT';
-import { attributeOf, attributeText, hasLiquid } from '../attributes';
+import { attributeText, hasLiquid } from '../attributes';
+import { attributeReader } from '../headAttributes';
 import type { BlockProps } from '../types';
 
 // What the canvas loads: web addresses and inline images, never another scheme.
 const SHOWABLE = /^(https?:)?\/\/|^data:image\//i;
 
 /** The image as MJML lays it out (centred, padding 10px 25px, the column's width unless `width` says less). */
-export const ImageCanvas = ({ node }: BlockProps<ImageBlock>) => {
+export const ImageCanvas = ({ node, context }: BlockProps<ImageBlock>) => {
   const t = useT();
-  const src = attributeText(attributeOf(node, 'src')).trim();
-  const align = attributeOf(node, 'align') ?? 'center';
+  const read = attributeReader(node, context.headAttributes);
+  const src = attributeText(read('src')).trim();
+  const align = read('align') ?? 'center';
   const box: CSSProperties = {
-    padding: attributeOf(node, 'padding') ?? '10px 25px',
+    padding: read('padding') ?? '10px 25px',
     textAlign: align as CSSProperties['textAlign'],
-    backgroundColor: attributeOf(node, 'container-background-color'),
+    backgroundColor: read('container-background-color'),
   };
   if (!src || hasLiquid(src) || !SHOWABLE.test(src)) {
     return (
@@ -52,13 +54,13 @@ export const ImageCanvas = ({ node }: BlockProps<ImageBlock>) => {
     <div style={box}>
       <img
         src={src}
-        alt={attributeText(attributeOf(node, 'alt'))}
+        alt={attributeText(read('alt'))}
         data-testid="image-canvas"
         style={{
-          width: attributeOf(node, 'width') ?? '100%',
+          width: read('width') ?? '100%',
           maxWidth: '100%',
-          height: attributeOf(node, 'height') ?? 'auto',
-          borderRadius: attributeOf(node, 'border-radius'),
+          height: read('height') ?? 'auto',
+          borderRadius: read('border-radius'),
           display: 'inline-block',
           verticalAlign: 'top',
         }}

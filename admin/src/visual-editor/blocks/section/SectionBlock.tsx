@@ -9,8 +9,8 @@ import type { BlockDefinition, BlockProps } from '../types';
 import { sectionStyle } from './style';
 
 /** The section's box; its columns come from the shell as children. */
-const SectionCanvas = ({ node, children }: BlockProps<SectionNode>) => (
-  <div style={sectionStyle(node)} data-testid="section-canvas">
+const SectionCanvas = ({ node, context, children }: BlockProps<SectionNode>) => (
+  <div style={sectionStyle(node, context.headAttributes)} data-testid="section-canvas">
     {children}
   </div>
 );

@@ -5,19 +5,20 @@
  */
 import type { CSSProperties } from 'react';
 import type { ColumnNode, SectionNode } from '../../document/types';
-import { attributeOf } from '../attributes';
+import { attributeReader, type HeadAttributes } from '../headAttributes';
 
 /** The width MJML lays a body out at by default; a full-width section's background runs past it. */
 export const BODY_WIDTH = 600;
 
-export function sectionStyle(node: SectionNode): CSSProperties {
-  const fullWidth = attributeOf(node, 'full-width') === 'full-width';
+export function sectionStyle(node: SectionNode, head?: HeadAttributes): CSSProperties {
+  const read = attributeReader(node, head);
+  const fullWidth = read('full-width') === 'full-width';
   return {
-    backgroundColor: attributeOf(node, 'background-color'),
-    padding: attributeOf(node, 'padding') ?? '20px 0',
-    textAlign: attributeOf(node, 'text-align') as CSSProperties['textAlign'],
-    borderRadius: attributeOf(node, 'border-radius'),
-    border: attributeOf(node, 'border'),
+    backgroundColor: read('background-color'),
+    padding: read('padding') ?? '20px 0',
+    textAlign: read('text-align') as CSSProperties['textAlign'],
+    borderRadius: read('border-radius'),
+    border: read('border'),
     display: 'flex',
     maxWidth: fullWidth ? undefined : BODY_WIDTH,
     margin: '0 auto',
@@ -34,18 +35,19 @@ const VERTICAL: Record<string, CSSProperties['alignSelf']> = {
  * A column's box: its `width` (`50%` or `200px`) as a flex basis, else an equal share of `count`
  * columns, as MJML divides a section.
  */
-export function columnStyle(node: ColumnNode, count = 1): CSSProperties {
-  const width = attributeOf(node, 'width');
+export function columnStyle(node: ColumnNode, count = 1, head?: HeadAttributes): CSSProperties {
+  const read = attributeReader(node, head);
+  const width = read('width');
   const basis = width && /^\d+(\.\d+)?(px|%)$/.test(width.trim()) ? width.trim() : `${100 / Math.max(count, 1)}%`;
   return {
     flex: `0 0 ${basis}`,
     maxWidth: basis,
     minWidth: 0,
     boxSizing: 'border-box',
-    backgroundColor: attributeOf(node, 'background-color'),
-    padding: attributeOf(node, 'padding'),
-    border: attributeOf(node, 'border'),
-    borderRadius: attributeOf(node, 'border-radius'),
-    alignSelf: VERTICAL[attributeOf(node, 'vertical-align') ?? 'top'] ?? 'flex-start',
+    backgroundColor: read('background-color'),
+    padding: read('padding'),
+    border: read('border'),
+    borderRadius: read('border-radius'),
+    alignSelf: VERTICAL[read('vertical-align') ?? 'top'] ?? 'flex-start',
   };
 }

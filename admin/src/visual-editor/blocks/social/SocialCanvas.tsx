@@ -3,21 +3,23 @@ import type { CSSProperties } from 'react';
 import type { SocialBlock } from '../../document/types';
 import { useT } from '../../../utils/useT';
 import { attributeOf, attributeText } from '../attributes';
+import { attributeReader } from '../headAttributes';
 import type { BlockProps } from '../types';
 import { networkOf } from './networks';
 
 /** The links as pills in their networks' colours, laid out as `mode` and `align` say. */
-export const SocialCanvas = ({ node }: BlockProps<SocialBlock>) => {
+export const SocialCanvas = ({ node, context }: BlockProps<SocialBlock>) => {
   const t = useT();
-  const vertical = attributeOf(node, 'mode') === 'vertical';
-  const align = attributeOf(node, 'align') ?? 'center';
-  const size = attributeOf(node, 'icon-size') ?? '20px';
+  const read = attributeReader(node, context.headAttributes);
+  const vertical = read('mode') === 'vertical';
+  const align = read('align') ?? 'center';
+  const size = read('icon-size') ?? '20px';
   const row: CSSProperties = {
     display: 'flex',
     flexDirection: vertical ? 'column' : 'row',
     flexWrap: 'wrap',
     gap: 8,
-    padding: attributeOf(node, 'padding') ?? '10px 25px',
+    padding: read('padding') ?? '10px 25px',
     justifyContent: align === 'left' ? 'flex-start' : align === 'right' ? 'flex-end' : 'center',
     alignItems: vertical ? (align === 'left' ? 'flex-start' : align === 'right' ? 'flex-end' : 'center') : 'center',
   };
@@ -39,12 +41,12 @@ export const SocialCanvas = ({ node }: BlockProps<SocialBlock>) => {
             style={{
               backgroundColor: attributeOf(child, 'background-color') ?? network?.color ?? '#888888',
               color: '#ffffff',
-              borderRadius: attributeOf(node, 'border-radius') ?? '3px',
+              borderRadius: read('border-radius') ?? '3px',
               minHeight: size,
               lineHeight: size,
               padding: '0 8px',
               fontFamily: 'Ubuntu, Helvetica, Arial, sans-serif',
-              fontSize: attributeOf(node, 'font-size') ?? '13px',
+              fontSize: read('font-size') ?? '13px',
             }}
           >
             {attributeText(child.content.trim()) || network?.label || name || '?'}

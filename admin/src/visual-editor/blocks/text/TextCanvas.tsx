@@ -2,24 +2,25 @@ import { Typography } from '@strapi/design-system';
 import { useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import type { TextBlock } from '../../document/types';
 import { useT } from '../../../utils/useT';
-import { attributeOf } from '../attributes';
+import { attributeReader, type HeadAttributes } from '../headAttributes';
 import { safeHtml } from '../safeHtml';
 import type { BlockProps } from '../types';
 import { RichTextSurface } from './RichTextSurface';
 import { useTextSelectionNotDrag } from './useTextSelectionNotDrag';
 
 /** MJML's defaults for mj-text, so an attribute left out looks as it will be sent. */
-export function textStyle(node: TextBlock): CSSProperties {
+export function textStyle(node: TextBlock, head?: HeadAttributes): CSSProperties {
+  const read = attributeReader(node, head);
   return {
-    fontFamily: attributeOf(node, 'font-family') ?? 'Ubuntu, Helvetica, Arial, sans-serif',
-    fontSize: attributeOf(node, 'font-size') ?? '13px',
-    fontWeight: attributeOf(node, 'font-weight'),
-    fontStyle: attributeOf(node, 'font-style'),
-    lineHeight: attributeOf(node, 'line-height') ?? '1',
-    color: attributeOf(node, 'color') ?? '#000000',
-    textAlign: (attributeOf(node, 'align') ?? 'left') as CSSProperties['textAlign'],
-    padding: attributeOf(node, 'padding') ?? '10px 25px',
-    backgroundColor: attributeOf(node, 'container-background-color'),
+    fontFamily: read('font-family') ?? 'Ubuntu, Helvetica, Arial, sans-serif',
+    fontSize: read('font-size') ?? '13px',
+    fontWeight: read('font-weight'),
+    fontStyle: read('font-style'),
+    lineHeight: read('line-height') ?? '1',
+    color: read('color') ?? '#000000',
+    textAlign: (read('align') ?? 'left') as CSSProperties['textAlign'],
+    padding: read('padding') ?? '10px 25px',
+    backgroundColor: read('container-background-color'),
   };
 }
 
@@ -58,7 +59,7 @@ export const TextCanvas = ({ node, onChange, context }: BlockProps<TextBlock>) =
   };
 
   return (
-    <div style={textStyle(node)}>
+    <div style={textStyle(node, context.headAttributes)}>
       <RichTextSurface
         ref={surface}
         data-testid="text-canvas"
