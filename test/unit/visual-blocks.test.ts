@@ -11,7 +11,11 @@ import {
   withAttributes,
 } from '../../admin/src/visual-editor/blocks/attributes';
 import { isUntouchedLoop, loopSourceFor } from '../../admin/src/visual-editor/blocks/entries/loopSource';
-import { attributeReader, readHeadAttributes } from '../../admin/src/visual-editor/blocks/headAttributes';
+import {
+  attributeReader,
+  inheritedValue,
+  readHeadAttributes,
+} from '../../admin/src/visual-editor/blocks/headAttributes';
 import { columnStyle, sectionStyle } from '../../admin/src/visual-editor/blocks/section/style';
 import { newSocialElement } from '../../admin/src/visual-editor/blocks/social/newElement';
 import {
@@ -146,6 +150,12 @@ describe("the head's attributes", () => {
     // Nothing set anywhere: the component's own default applies (the canvas supplies MJML's).
     expect(attributeReader(text(''), head)('line-height')).toBeUndefined();
     expect(attributeReader(image)('alt')).toBe('{{ entry.title }}');
+  });
+
+  it('tells the side panel what applies without the block’s own value', () => {
+    expect(inheritedValue(text('font-size="30px"'), 'font-size', head)).toBe('15px');
+    expect(inheritedValue(text('mj-class="lead" font-size="30px"'), 'font-size', head)).toBe('20px');
+    expect(inheritedValue(text('font-size="30px"'), 'line-height', head)).toBeUndefined();
   });
 });
 

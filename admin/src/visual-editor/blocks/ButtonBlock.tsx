@@ -4,7 +4,7 @@ import { TextField } from '../../components/TextField';
 import { useT } from '../../utils/useT';
 import { attributeOf } from './attributes';
 import { AlignField } from './fields/AlignField';
-import { attributeReader } from './headAttributes';
+import { attributeReader, inheritedValue } from './headAttributes';
 import { AttributeField } from './fields/AttributeField';
 import { ColorField } from './fields/ColorField';
 import { InspectorFields } from './fields/InspectorFields';
@@ -44,6 +44,7 @@ const ButtonCanvas = ({ node, context }: BlockProps<ButtonNode>) => {
 const ButtonInspector = ({ node, onChange, context }: BlockProps<ButtonNode>) => {
   const t = useT();
   const disabled = context.readOnly;
+  const inherited = (name: string, fallback: string) => inheritedValue(node, name, context.headAttributes) ?? fallback;
   return (
     <InspectorFields>
       <TextField
@@ -71,7 +72,7 @@ const ButtonInspector = ({ node, onChange, context }: BlockProps<ButtonNode>) =>
         onChange={onChange}
         attribute="background-color"
         label={t('visual.block.buttonBackground', 'Button colour')}
-        fallback="#414141"
+        fallback={inherited('background-color', '#414141')}
         disabled={disabled}
       />
       <ColorField
@@ -79,7 +80,7 @@ const ButtonInspector = ({ node, onChange, context }: BlockProps<ButtonNode>) =>
         onChange={onChange}
         attribute="color"
         label={t('visual.block.color', 'Text colour')}
-        fallback="#ffffff"
+        fallback={inherited('color', '#ffffff')}
         disabled={disabled}
       />
       <AttributeField
@@ -87,7 +88,7 @@ const ButtonInspector = ({ node, onChange, context }: BlockProps<ButtonNode>) =>
         onChange={onChange}
         attribute="border-radius"
         label={t('visual.block.borderRadius', 'Rounded corners')}
-        placeholder="3px"
+        placeholder={inherited('border-radius', '3px')}
         disabled={disabled}
       />
       <AlignField node={node} onChange={onChange} fallback="center" disabled={disabled} />

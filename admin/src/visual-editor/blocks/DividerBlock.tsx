@@ -4,7 +4,7 @@ import { AttributeField } from './fields/AttributeField';
 import { ChoiceField } from './fields/ChoiceField';
 import { ColorField } from './fields/ColorField';
 import { InspectorFields } from './fields/InspectorFields';
-import { attributeReader } from './headAttributes';
+import { attributeReader, inheritedValue } from './headAttributes';
 import type { BlockDefinition, BlockProps } from './types';
 
 /** A line as mj-divider draws it (MJML's defaults: 4px solid #000000, padding 10px 25px). */
@@ -29,6 +29,7 @@ const DividerCanvas = ({ node, context }: BlockProps<DividerNode>) => {
 const DividerInspector = ({ node, onChange, context }: BlockProps<DividerNode>) => {
   const t = useT();
   const disabled = context.readOnly;
+  const inherited = (name: string, fallback: string) => inheritedValue(node, name, context.headAttributes) ?? fallback;
   return (
     <InspectorFields>
       <ColorField
@@ -36,7 +37,7 @@ const DividerInspector = ({ node, onChange, context }: BlockProps<DividerNode>) 
         onChange={onChange}
         attribute="border-color"
         label={t('visual.block.lineColor', 'Line colour')}
-        fallback="#000000"
+        fallback={inherited('border-color', '#000000')}
         disabled={disabled}
       />
       <AttributeField
@@ -44,7 +45,7 @@ const DividerInspector = ({ node, onChange, context }: BlockProps<DividerNode>) 
         onChange={onChange}
         attribute="border-width"
         label={t('visual.block.lineWidth', 'Thickness')}
-        placeholder="4px"
+        placeholder={inherited('border-width', '4px')}
         disabled={disabled}
       />
       <ChoiceField
@@ -65,7 +66,7 @@ const DividerInspector = ({ node, onChange, context }: BlockProps<DividerNode>) 
         onChange={onChange}
         attribute="padding"
         label={t('visual.block.padding', 'Padding')}
-        placeholder="10px 25px"
+        placeholder={inherited('padding', '10px 25px')}
         disabled={disabled}
       />
     </InspectorFields>

@@ -54,3 +54,7 @@ export function attributeReader(node: ElementParts, head: HeadAttributes = NO_HE
     return head.tags[node.tag]?.[name] ?? head.all[name];
   };
 }
+
+/** What `name` would be without the node's own value: the side panel shows it as the placeholder. */
+export const inheritedValue = (node: ElementParts, name: string, head?: HeadAttributes): string | undefined =>
+  attributeReader({ ...node, attributes: node.attributes.filter((attribute) => attribute.name !== name) }, head)(name);

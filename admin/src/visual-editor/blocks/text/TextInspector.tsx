@@ -6,12 +6,14 @@ import { AttributeField } from '../fields/AttributeField';
 import { ChoiceField } from '../fields/ChoiceField';
 import { ColorField } from '../fields/ColorField';
 import { InspectorFields } from '../fields/InspectorFields';
+import { inheritedValue } from '../headAttributes';
 import type { BlockProps } from '../types';
 import { TextToolbar } from './TextToolbar';
 
 export const TextInspector = ({ node, onChange, context }: BlockProps<TextBlock>) => {
   const t = useT();
   const disabled = context.readOnly;
+  const inherited = (name: string, fallback: string) => inheritedValue(node, name, context.headAttributes) ?? fallback;
   return (
     <InspectorFields>
       <TextToolbar id={node.id} disabled={disabled} />
@@ -23,7 +25,7 @@ export const TextInspector = ({ node, onChange, context }: BlockProps<TextBlock>
         onChange={onChange}
         attribute="font-size"
         label={t('visual.block.fontSize', 'Font size')}
-        placeholder="13px"
+        placeholder={inherited('font-size', '13px')}
         disabled={disabled}
       />
       <ColorField
@@ -31,7 +33,7 @@ export const TextInspector = ({ node, onChange, context }: BlockProps<TextBlock>
         onChange={onChange}
         attribute="color"
         label={t('visual.block.color', 'Text colour')}
-        fallback="#000000"
+        fallback={inherited('color', '#000000')}
         disabled={disabled}
       />
       <ChoiceField
@@ -52,7 +54,7 @@ export const TextInspector = ({ node, onChange, context }: BlockProps<TextBlock>
         onChange={onChange}
         attribute="line-height"
         label={t('visual.block.lineHeight', 'Line height')}
-        placeholder="1"
+        placeholder={inherited('line-height', '1')}
         disabled={disabled}
       />
     </InspectorFields>
