@@ -1,11 +1,6 @@
-import { Button } from '@strapi/design-system';
-import { Image } from '@strapi/icons';
-import { useState } from 'react';
-import { useComposerSettings } from '../../api/templates';
-import { mjImage, type MediaAsset } from '../../utils/mediaImage';
+import { mjImage } from '../../utils/mediaImage';
 import { useT } from '../../utils/useT';
-import { ImageOptionsModal } from './ImageOptionsModal';
-import { MediaLibraryDialog, useHasMediaLibrary } from './MediaLibraryDialog';
+import { MediaImagePicker } from './MediaImagePicker';
 
 /**
  * "Insert image": choose (or upload) an image in the Media Library, check its alternative text and
@@ -13,32 +8,13 @@ import { MediaLibraryDialog, useHasMediaLibrary } from './MediaLibraryDialog';
  */
 export const MediaImageButton = ({ onInsert, disabled }: { onInsert: (mjml: string) => void; disabled?: boolean }) => {
   const t = useT();
-  const hasMediaLibrary = useHasMediaLibrary();
-  const settings = useComposerSettings();
-  const [browsing, setBrowsing] = useState(false);
-  const [asset, setAsset] = useState<MediaAsset | null>(null);
-
-  const insert = ({ alt, width }: { alt: string; width: number }) => {
-    if (!asset || !settings.data) return;
-    onInsert(mjImage(asset, { width, alt, publicUrl: settings.data.publicUrl }));
-    setAsset(null);
-  };
-
-  if (!hasMediaLibrary) return null;
   return (
-    <>
-      <Button variant="secondary" startIcon={<Image />} disabled={disabled} onClick={() => setBrowsing(true)}>
-        {t('image.insert', 'Insert image')}
-      </Button>
-      <MediaLibraryDialog open={browsing} onClose={() => setBrowsing(false)} onChoose={setAsset} />
-      <ImageOptionsModal
-        asset={asset}
-        onCancel={() => setAsset(null)}
-        onConfirm={insert}
-        title={t('image.title', 'Insert an image')}
-        confirmLabel={t('image.confirm', 'Insert')}
-        ready={Boolean(settings.data)}
-      />
-    </>
+    <MediaImagePicker
+      label={t('image.insert', 'Insert image')}
+      title={t('image.title', 'Insert an image')}
+      confirmLabel={t('image.confirm', 'Insert')}
+      disabled={disabled}
+      onPick={(asset, choice) => onInsert(mjImage(asset, choice))}
+    />
   );
 };

@@ -4,7 +4,7 @@ import { TextField } from '../../components/TextField';
 import { useT } from '../../utils/useT';
 import { attributeOf } from './attributes';
 import { AlignField } from './fields/AlignField';
-import { attributeReader, inheritedValue } from './headAttributes';
+import { attributeReader, inheritedFor } from './headAttributes';
 import { AttributeField } from './fields/AttributeField';
 import { ColorField } from './fields/ColorField';
 import { InspectorFields } from './fields/InspectorFields';
@@ -44,7 +44,7 @@ const ButtonCanvas = ({ node, context }: BlockProps<ButtonNode>) => {
 const ButtonInspector = ({ node, onChange, context }: BlockProps<ButtonNode>) => {
   const t = useT();
   const disabled = context.readOnly;
-  const inherited = (name: string, fallback: string) => inheritedValue(node, name, context.headAttributes) ?? fallback;
+  const inherited = inheritedFor(node, context.headAttributes);
   return (
     <InspectorFields>
       <TextField

@@ -4,7 +4,7 @@ import { AttributeField } from './fields/AttributeField';
 import { ChoiceField } from './fields/ChoiceField';
 import { ColorField } from './fields/ColorField';
 import { InspectorFields } from './fields/InspectorFields';
-import { attributeReader, inheritedValue } from './headAttributes';
+import { attributeReader, inheritedFor } from './headAttributes';
 import type { BlockDefinition, BlockProps } from './types';
 
 /** A line as mj-divider draws it (MJML's defaults: 4px solid #000000, padding 10px 25px). */
@@ -29,7 +29,7 @@ const DividerCanvas = ({ node, context }: BlockProps<DividerNode>) => {
 const DividerInspector = ({ node, onChange, context }: BlockProps<DividerNode>) => {
   const t = useT();
   const disabled = context.readOnly;
-  const inherited = (name: string, fallback: string) => inheritedValue(node, name, context.headAttributes) ?? fallback;
+  const inherited = inheritedFor(node, context.headAttributes);
   return (
     <InspectorFields>
       <ColorField

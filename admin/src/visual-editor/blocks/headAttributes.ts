@@ -58,3 +58,9 @@ export function attributeReader(node: ElementParts, head: HeadAttributes = NO_HE
 /** What `name` would be without the node's own value: the side panel shows it as the placeholder. */
 export const inheritedValue = (node: ElementParts, name: string, head?: HeadAttributes): string | undefined =>
   attributeReader({ ...node, attributes: node.attributes.filter((attribute) => attribute.name !== name) }, head)(name);
+
+/** `inheritedFor(node, head)('font-size', '13px')`: the inherited value, else MJML's default for it. */
+export const inheritedFor =
+  (node: ElementParts, head?: HeadAttributes) =>
+  (name: string, fallback: string): string =>
+    inheritedValue(node, name, head) ?? fallback;

@@ -1,11 +1,6 @@
-import { Button } from '@strapi/design-system';
-import { Image } from '@strapi/icons';
-import { useState } from 'react';
 import type { ImageBlock } from '../../document/types';
-import { useComposerSettings } from '../../../api/templates';
-import { ImageOptionsModal } from '../../../components/campaign/ImageOptionsModal';
-import { MediaLibraryDialog, useHasMediaLibrary } from '../../../components/campaign/MediaLibraryDialog';
-import { imageAttributes, type MediaAsset } from '../../../utils/mediaImage';
+import { MediaImagePicker } from '../../../components/campaign/MediaImagePicker';
+import { imageAttributes } from '../../../utils/mediaImage';
 import { useT } from '../../../utils/useT';
 import { attributeOf, withAttributes } from '../attributes';
 import { AlignField } from '../fields/AlignField';
@@ -19,33 +14,15 @@ import type { BlockProps } from '../types';
  */
 export const ImageInspector = ({ node, onChange, context }: BlockProps<ImageBlock>) => {
   const t = useT();
-  const hasMediaLibrary = useHasMediaLibrary();
-  const settings = useComposerSettings();
-  const [browsing, setBrowsing] = useState(false);
-  const [asset, setAsset] = useState<MediaAsset | null>(null);
   const disabled = context.readOnly;
-
-  const use = ({ alt, width }: { alt: string; width: number }) => {
-    if (!asset || !settings.data) return;
-    onChange(withAttributes(node, imageAttributes(asset, { alt, width, publicUrl: settings.data.publicUrl })));
-    setAsset(null);
-  };
-
   return (
     <InspectorFields>
-      {hasMediaLibrary ? (
-        <Button variant="secondary" startIcon={<Image />} disabled={disabled} onClick={() => setBrowsing(true)}>
-          {t('visual.block.imageLibrary', 'Choose from the Media Library')}
-        </Button>
-      ) : null}
-      <MediaLibraryDialog open={browsing} onClose={() => setBrowsing(false)} onChoose={setAsset} />
-      <ImageOptionsModal
-        asset={asset}
-        onCancel={() => setAsset(null)}
-        onConfirm={use}
+      <MediaImagePicker
+        label={t('visual.block.imageLibrary', 'Choose from the Media Library')}
         title={t('visual.block.imageTitle', 'Use an image')}
         confirmLabel={t('visual.block.imageUse', 'Use this image')}
-        ready={Boolean(settings.data)}
+        disabled={disabled}
+        onPick={(asset, choice) => onChange(withAttributes(node, imageAttributes(asset, choice)))}
       />
       <AttributeField
         node={node}

@@ -6,14 +6,14 @@ import { AttributeField } from '../fields/AttributeField';
 import { ChoiceField } from '../fields/ChoiceField';
 import { ColorField } from '../fields/ColorField';
 import { InspectorFields } from '../fields/InspectorFields';
-import { inheritedValue } from '../headAttributes';
+import { inheritedFor } from '../headAttributes';
 import type { BlockProps } from '../types';
 import { TextToolbar } from './TextToolbar';
 
 export const TextInspector = ({ node, onChange, context }: BlockProps<TextBlock>) => {
   const t = useT();
   const disabled = context.readOnly;
-  const inherited = (name: string, fallback: string) => inheritedValue(node, name, context.headAttributes) ?? fallback;
+  const inherited = inheritedFor(node, context.headAttributes);
   return (
     <InspectorFields>
       <TextToolbar id={node.id} disabled={disabled} />
