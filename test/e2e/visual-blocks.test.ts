@@ -1,6 +1,6 @@
 /**
  * Building a newsletter from blocks in the visual editor (issue 15, "Must show"): a section dragged from
- * the palette, a text typed in place with a heading and a bold word, an image uploaded and chosen in the
+ * the palette, a text typed in place with a heading, a bold word and a link, an image uploaded and chosen in the
  * Media Library, a button, and a Strapi entries block with a published article; saved, sent as a test,
  * and the message received is the HTML the preview showed.
  */
@@ -22,6 +22,8 @@ const ALT = 'The new quay at noon';
 const HEADING = 'Harbour news';
 const SENTENCE = 'The new quay opens on Monday with music.';
 const BOLD_WORD = 'Monday';
+const LINKED_WORD = 'music';
+const LINK_HREF = 'http://127.0.0.1/music';
 const BUTTON_LABEL = 'Visit the quay';
 const BUTTON_HREF = 'http://127.0.0.1/quay?from=newsletter';
 const ARTICLE_TITLE = 'Boats are back in the harbour';
@@ -124,6 +126,12 @@ describe('a newsletter built from blocks', () => {
     await selectWord(surface, BOLD_WORD);
     await panel().getByRole('button', { name: 'Bold' }).click();
     await eventually(() => surface.innerHTML()).toContain(`<b>${BOLD_WORD}</b>`);
+    // A link: the address asked for in the panel, the selection kept meanwhile.
+    await selectWord(surface, LINKED_WORD);
+    await panel().getByRole('button', { name: 'Link', exact: true }).click();
+    await panel().locator('input[name="linkUrl"]').fill(LINK_HREF);
+    await panel().getByRole('button', { name: 'Apply' }).click();
+    await eventually(() => surface.innerHTML()).toContain(`<a href="${LINK_HREF}">${LINKED_WORD}</a>`);
     expect(await surface.locator('h2').textContent()).toBe(HEADING);
 
     // Image: uploaded in the Media Library's own dialog, then the alternative text and the width.
@@ -212,7 +220,12 @@ describe('a newsletter built from blocks', () => {
 
     expect(received).toContain(`<h2>${HEADING}</h2>`);
     expect(received).toContain(`<b>${BOLD_WORD}</b>`);
-    expect(received).toContain(SENTENCE.replace(BOLD_WORD, `<b>${BOLD_WORD}</b>`));
+    expect(received).toContain(
+      SENTENCE.replace(BOLD_WORD, `<b>${BOLD_WORD}</b>`).replace(
+        LINKED_WORD,
+        `<a href="${LINK_HREF}">${LINKED_WORD}</a>`,
+      ),
+    );
     const img = /<img\b[^>]*alt="The new quay at noon"[^>]*>/.exec(received)?.[0] ?? '';
     expect(/src="([^"]+)"/.exec(img)?.[1]?.startsWith(src)).toBe(true);
     expect(received).toContain(`href="${BUTTON_HREF}"`);
