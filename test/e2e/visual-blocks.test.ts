@@ -11,6 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UID } from '../../server/src/constants';
 import { ARTICLE, uploadPng } from '../helpers/articles';
+import { createCampaign } from '../helpers/fixtures';
 import { solidPng } from '../helpers/png';
 import { ADMIN } from '../helpers/strapi';
 import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
@@ -232,5 +233,34 @@ describe('a newsletter built from blocks', () => {
     expect(received).toContain(BUTTON_LABEL);
     expect(received).toContain(ARTICLE_TITLE);
     expect(received).toContain('Forty boats <strong>came home</strong> this week.');
+  });
+
+  it('shows a text that holds a script without running it, and leaves editing it to the code view', async () => {
+    // An image that cannot decode fires its error handler at once, if the handler is still there.
+    const hostile =
+      '<p>Safe words</p><img src="data:image/png;base64,AAAA" onerror="window.__ranFromTemplate = true">' +
+      '<script>window.__ranFromTemplate = true</script>';
+    const mjml =
+      '<mjml><mj-body><mj-section><mj-column>' +
+      `<mj-text>${hostile}</mj-text><mj-text><p>An ordinary text</p></mj-text>` +
+      '</mj-column></mj-section></mj-body></mjml>';
+    const campaign = await createCampaign(fixture.app.strapi, { lists: [], mjml, status: 'draft' });
+    await page.goto(`${PLUGIN}/campaigns/${campaign.id}`);
+    const texts = page.getByTestId('text-canvas');
+    await text(texts.first()).toBe('Safe words');
+    await text(texts.nth(1)).toBe('An ordinary text');
+    await visible(page.getByText('This text holds scripts, styles or frames the editor does not show'));
+    expect(await texts.first().getAttribute('contenteditable')).toBe('false');
+    expect(await texts.nth(1).getAttribute('contenteditable')).toBe('true');
+    expect(await texts.first().innerHTML()).not.toMatch(/onerror|<script/);
+    expect(await texts.first().locator('img').count()).toBe(1);
+    expect(await page.evaluate(() => (window as any).__ranFromTemplate)).toBeUndefined();
+    // Nothing was written back: the campaign's MJML is as it was made.
+    const saved = await fixture.app.strapi.db.query(UID.campaign).findOne({ where: { id: campaign.id } });
+    expect(saved.mjml).toBe(mjml);
+    // The preview frame is sandboxed, so the script is blocked there too, and Chromium says so; nothing else may log.
+    expect(
+      browser.takeErrors().filter((error) => !error.includes("Blocked script execution in 'about:srcdoc'")),
+    ).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@
  * entries block's loop, the section and column boxes, a new social link, the image's attributes. What
  * they look like and how they are edited in Chromium is test/e2e/visual-blocks.test.ts.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   attributeOf,
@@ -17,6 +19,7 @@ import {
   readHeadAttributes,
 } from '../../admin/src/visual-editor/blocks/headAttributes';
 import { columnStyle, sectionStyle } from '../../admin/src/visual-editor/blocks/section/style';
+import { safeHtml } from '../../admin/src/visual-editor/blocks/safeHtml';
 import { newSocialElement } from '../../admin/src/visual-editor/blocks/social/newElement';
 import {
   createBlock,
@@ -31,6 +34,7 @@ import {
   type VisualDocument,
 } from '../../admin/src/visual-editor/document';
 import { imageAttributes } from '../../admin/src/utils/mediaImage';
+import { STARTER_TEMPLATES } from '../../server/src/templates';
 
 const SOURCE = `<mjml>
   <mj-body>
@@ -205,5 +209,46 @@ describe("the image block's attributes from the Media Library", () => {
       alt: 'Boats &quot;home&quot;',
       width: '300px',
     });
+  });
+});
+
+describe('HTML shown on the canvas', () => {
+  it('drops what could run: scripts, styles, frames, event handlers, script addresses however spelt', () => {
+    const shown = safeHtml(
+      '<p onclick="steal()" class="lead">Hi <b>there</b></p><script>steal()</script><style>p { color: red }</style>' +
+        '<iframe src="https://example.com"><p>inside</p></iframe><img src="x.png" onerror="steal()" alt="A">' +
+        '<a href="javascript:steal()">1</a><a href=" java\nscript:steal()">2</a><a href="&#106;avascript:steal()">3</a>' +
+        '<a href="JAVASCRIPT:steal()">4</a><a href="data:text/html,<script>steal()</script>">5</a>',
+    );
+    expect(shown).toEqual({
+      html: '<p class="lead">Hi <b>there</b></p><img src="x.png" alt="A"><a>1</a><a>2</a><a>3</a><a>4</a><a>5</a>',
+      changed: true,
+    });
+  });
+
+  it('keeps web, mail, relative and Liquid addresses, entities and Liquid text as written', () => {
+    const kept =
+      '<p>Dear {{ subscriber.name | default: "friend" }}, {% if a > 1 %}more{% endif %} a &lt; b&nbsp;c<br>' +
+      '<a href="https://example.com/?a=1&amp;b=2">web</a> <a href="mailto:x@example.com">mail</a> ' +
+      '<a href="{{ unsubscribe_url }}">out</a> <a href="/page#top">here</a>' +
+      '<img src="data:image/png;base64,AAAA" alt="dot"><!-- a note --></p>';
+    expect(safeHtml(kept)).toEqual({ html: kept, changed: false });
+  });
+
+  it('drops nothing from the texts and buttons of the starters and the hand-written template', () => {
+    const handWritten = readFileSync(
+      path.resolve(__dirname, '..', 'fixtures', 'visual-editor', 'hand-written.mjml'),
+      'utf8',
+    );
+    const contents: string[] = [];
+    const collect = (nodes: ReadonlyArray<{ kind: string; content?: string; children?: unknown[] }>) =>
+      nodes.forEach((node) => {
+        if ((node.kind === 'text' || node.kind === 'button') && node.content !== undefined) contents.push(node.content);
+        if (node.children) collect(node.children as typeof nodes);
+      });
+    for (const source of [...STARTER_TEMPLATES.map((template) => template.mjml), handWritten])
+      collect(open(source).body);
+    expect(contents.length).toBeGreaterThan(20);
+    expect(contents.filter((content) => safeHtml(content).changed)).toEqual([]);
   });
 });
