@@ -12,6 +12,7 @@ import { PLUGIN, startAdminApp, tickSender, type AdminApp } from './helpers/admi
 import { absent, attribute, count, eventually, text, value, visible } from './helpers/wait';
 import { UID } from '../../server/src/constants';
 import { uploadPng } from '../helpers/articles';
+import { showCode } from './helpers/template-view';
 
 // Helvetica keeps MJML from linking Google's Ubuntu font, which this offline machine cannot load.
 const MJML_FIRST = `<mjml>
@@ -42,7 +43,7 @@ let page: Page;
 
 /** Replaces the whole text of the CodeMirror editor, as typing would. */
 async function setTemplate(mjml: string) {
-  await page.locator('.cm-content').click();
+  await (await showCode(page)).click();
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(mjml);
 }

@@ -14,6 +14,7 @@ import { ADMIN } from '../helpers/strapi';
 import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
 import { PLUGIN, startAdminApp, tickSender, type AdminApp } from './helpers/admin-app';
 import { attribute, eventually, visible } from './helpers/wait';
+import { showCode } from './helpers/template-view';
 
 const IMAGE_NAME = 'harbour.png';
 const ALT = 'A red harbour at dawn';
@@ -54,6 +55,8 @@ describe('composing with the Media Library and templates', () => {
     await page.locator('input[name="name"]').fill('Harbour issue');
     await page.locator('input[name="subject"]').fill('News from the harbour');
 
+    // The code view's "Insert image" (the visual editor's image block has its own test: visual-blocks.test.ts).
+    await showCode(page);
     // Upload in the Media Library's own dialog, then choose the uploaded file.
     await page.getByRole('button', { name: 'Insert image' }).click();
     const library = page.getByRole('dialog');
@@ -98,6 +101,7 @@ describe('composing with the Media Library and templates', () => {
     expect(await page.getByTestId('template-card').filter({ hasText: 'Starter' }).count()).toBe(3);
     await browser.screenshot('templates');
     await card.getByRole('link', { name: 'Start a campaign' }).click();
+    await showCode(page);
     await eventually(editorText).toContain(`alt="${ALT}"`);
     await eventually(() => page.locator('input[name="subject"]').inputValue()).toBe('News from the harbour');
     await page.locator('input[name="name"]').fill('From the template');
@@ -159,7 +163,7 @@ describe('composing with the Media Library and templates', () => {
     await page.goto(`${PLUGIN}/campaigns/new`);
     await page.locator('input[name="name"]').fill('No way out');
     await page.locator('input[name="subject"]').fill('Hi');
-    await page.locator('.cm-content').click();
+    await (await showCode(page)).click();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(
       // Helvetica keeps MJML from linking Google's Ubuntu font, which this offline machine cannot load.

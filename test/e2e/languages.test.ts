@@ -15,6 +15,7 @@ import { TABLES } from '../../server/src/constants';
 import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
 import { PLUGIN, startAdminApp, tickSender, type AdminApp } from './helpers/admin-app';
 import { eventually, text, visible } from './helpers/wait';
+import { showCode } from './helpers/template-view';
 
 const mjml = (words: string) => `<mjml>
   <mj-head><mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /></mj-attributes></mj-head>
@@ -31,7 +32,7 @@ let tmp: string;
 const uploaded: unknown[] = [];
 
 async function setTemplate(source: string) {
-  await page.locator('.cm-content').click();
+  await (await showCode(page)).click();
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(source);
 }

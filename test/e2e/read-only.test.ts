@@ -9,6 +9,7 @@ import { createCampaign, createList, insertSubscribers } from '../helpers/fixtur
 import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
 import { PLUGIN, startAdminApp, type AdminApp } from './helpers/admin-app';
 import { absent, attribute, count, eventually, visible } from './helpers/wait';
+import { showCode } from './helpers/template-view';
 
 let fixture: AdminApp;
 let browser: BrowserSession;
@@ -48,7 +49,7 @@ describe('a user with only the read permission', () => {
     await absent(page.getByRole('button', { name: 'Delete' }));
 
     await page.goto(`${PLUGIN}/campaigns/${campaignId}`);
-    await attribute(page.locator('.cm-content'), 'contenteditable').toBe('false');
+    await attribute(await showCode(page), 'contenteditable').toBe('false');
     await eventually(() => page.getAttribute('[data-testid="preview-frame"]', 'srcdoc')).toContain('Hello');
     for (const name of ['Save', 'Send now', 'Schedule', 'Send test', 'Insert Strapi content']) {
       await count(page.getByRole('button', { name, exact: true })).toBe(name === 'Insert Strapi content' ? 1 : 0);

@@ -10,6 +10,7 @@ import { createList } from '../helpers/fixtures';
 import { logIn, openBrowser, type BrowserSession } from './helpers/browser';
 import { PLUGIN, startAdminApp, tickSender, type AdminApp } from './helpers/admin-app';
 import { attribute, count, eventually, text, visible } from './helpers/wait';
+import { showCode } from './helpers/template-view';
 
 let fixture: AdminApp;
 let browser: BrowserSession;
@@ -107,7 +108,7 @@ describe('series in the admin', () => {
     // A step sends as long as its series lives; its content stays editable in the campaign editor.
     await card.getByTestId('series-step').first().getByRole('link', { name: 'Edit the content' }).click();
     await page.waitForURL(/\/campaigns\/\d+$/);
-    await attribute(page.locator('.cm-content'), 'contenteditable').toBe('true');
+    await attribute(await showCode(page), 'contenteditable').toBe('true');
     await visible(page.getByRole('button', { name: 'Save', exact: true }));
   });
 
