@@ -1,7 +1,7 @@
 /**
  * The pure parts of the visual editor's blocks (admin/src/visual-editor/blocks/): attribute edits, the
- * entries block's loop, the section and column boxes, a new social link, the image's attributes. What
- * they look like and how they are edited in Chromium is test/e2e/visual-blocks.test.ts.
+ * entries block's loop, the section and column boxes, the head's attributes, the image's attributes, the
+ * HTML shown on the canvas. How they look and are edited in Chromium is test/e2e/visual-blocks.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,6 @@ import {
 } from '../../admin/src/visual-editor/blocks/headAttributes';
 import { columnStyle, sectionStyle } from '../../admin/src/visual-editor/blocks/section/style';
 import { safeHtml } from '../../admin/src/visual-editor/blocks/safeHtml';
-import { newSocialElement } from '../../admin/src/visual-editor/blocks/social/newElement';
 import {
   createBlock,
   insertNode,
@@ -30,7 +29,6 @@ import {
   type EntriesNode,
   type ImageBlock,
   type SectionNode,
-  type SocialBlock,
   type VisualDocument,
 } from '../../admin/src/visual-editor/document';
 import { imageAttributes } from '../../admin/src/utils/mediaImage';
@@ -61,7 +59,6 @@ const document = open(SOURCE);
 const section = document.body[0] as SectionNode;
 const [firstColumn, secondColumn] = section.children as ColumnNode[];
 const image = firstColumn.children[0] as ImageBlock;
-const social = firstColumn.children[1] as SocialBlock;
 
 /** The document with a new entries block at the end of the body, re-indented there as the shell does it. */
 function withEntriesBlock(entryTitle: string): EntriesNode {
@@ -174,25 +171,6 @@ describe('section and column boxes', () => {
     expect(columnStyle(firstColumn, 2)).toMatchObject({ flex: '0 0 200px', alignSelf: 'center' });
     // Liquid in a width cannot be laid out: the column takes its share.
     expect(columnStyle(secondColumn, 2)).toMatchObject({ flex: '0 0 50%', alignSelf: 'flex-start' });
-  });
-});
-
-describe('a new social link', () => {
-  it('is indented like the last link, self-closing, with a fresh id each time', () => {
-    const first = newSocialElement(social, 'x');
-    const second = newSocialElement(social, 'x');
-    expect(first.id).not.toBe(second.id);
-    expect(first.leading).toBe(social.children[0].leading);
-    const next: SocialBlock = { ...social, children: [...social.children, first] };
-    const column: ColumnNode = { ...firstColumn, children: [image, next] };
-    const written = serializeMjml({
-      ...document,
-      body: [{ ...section, children: [column, secondColumn] }],
-    });
-    expect(written).toContain(
-      '<mj-social-element name="facebook" href="https://facebook.com/x" />\n' +
-        '          <mj-social-element name="x" href="https://" />\n        </mj-social>',
-    );
   });
 });
 

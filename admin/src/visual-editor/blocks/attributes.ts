@@ -3,10 +3,10 @@
  * so Liquid and whatever the author wrote survive). An edit returns a copy whose `openTag` is null:
  * the serializer then writes that one tag from its attributes and leaves every other byte alone.
  */
-import type { Attribute, ElementParts } from '../document/types';
+import { getAttribute, setAttribute, type ElementParts } from '../document';
 
 export const attributeOf = (node: ElementParts, name: string): string | undefined =>
-  node.attributes.find((attribute) => attribute.name === name)?.value;
+  getAttribute(node, name) ?? undefined;
 
 /** A copy with `name` set to `value`; an empty value removes the attribute (MJML's default applies). */
 export function withAttribute<N extends ElementParts>(node: N, name: string, value: string): N {
@@ -15,14 +15,10 @@ export function withAttribute<N extends ElementParts>(node: N, name: string, val
 
 /** Several attributes at once (one render, one history step); unchanged values give the node back. */
 export function withAttributes<N extends ElementParts>(node: N, values: Record<string, string>): N {
-  let attributes: Attribute[] = node.attributes;
+  let attributes = node.attributes;
   for (const [name, value] of Object.entries(values)) {
-    const current = attributes.find((attribute) => attribute.name === name);
-    if (value === '') {
-      if (current) attributes = attributes.filter((attribute) => attribute.name !== name);
-    } else if (!current) attributes = [...attributes, { name, value }];
-    else if (current.value !== value)
-      attributes = attributes.map((attribute) => (attribute.name === name ? { name, value } : attribute));
+    const next = value === '' ? null : value;
+    if (getAttribute({ attributes }, name) !== next) attributes = setAttribute(attributes, name, next);
   }
   return attributes === node.attributes ? node : { ...node, attributes, openTag: null };
 }

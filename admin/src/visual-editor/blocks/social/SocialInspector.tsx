@@ -1,6 +1,6 @@
 import { Button, Flex, IconButton, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
-import type { SocialBlock, SocialElement } from '../../document/types';
+import { createSocialElement, type SocialBlock, type SocialElement } from '../../document';
 import { TextField } from '../../../components/TextField';
 import { useT } from '../../../utils/useT';
 import { attributeOf, withAttribute } from '../attributes';
@@ -10,7 +10,6 @@ import { ChoiceField } from '../fields/ChoiceField';
 import { InspectorFields } from '../fields/InspectorFields';
 import type { BlockProps } from '../types';
 import { NETWORKS } from './networks';
-import { newSocialElement } from './newElement';
 
 /** The links (network, address, remove, add) and how they are laid out. */
 export const SocialInspector = ({ node, onChange, context }: BlockProps<SocialBlock>) => {
@@ -71,7 +70,7 @@ export const SocialInspector = ({ node, onChange, context }: BlockProps<SocialBl
         variant="secondary"
         startIcon={<Plus />}
         disabled={disabled}
-        onClick={() => onChange({ ...node, children: [...node.children, newSocialElement(node, 'facebook')] })}
+        onClick={() => onChange({ ...node, children: [...node.children, createSocialElement('facebook')] })}
       >
         {t('visual.block.socialAdd', 'Add a link')}
       </Button>
