@@ -39,12 +39,24 @@ export function absoluteUrl(url: string, publicUrl: string): string {
 const escapeAttribute = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function mjImage(
-  asset: MediaAsset,
-  { width, alt, publicUrl }: { width: number; alt: string; publicUrl: string },
-) {
+export interface ImageChoice {
+  width: number;
+  alt: string;
+  publicUrl: string;
+}
+
+/** The `src`, `alt` and `width` of an `<mj-image>` for `asset`, as written in MJML (attribute-escaped). */
+export function imageAttributes(asset: MediaAsset, { width, alt, publicUrl }: ImageChoice) {
   const format = pickFormat(asset, width);
   const shown = Math.min(width, format.width ?? width, asset.width ?? width);
-  const src = escapeAttribute(absoluteUrl(format.url, publicUrl));
-  return `<mj-image src="${src}" alt="${escapeAttribute(alt.trim())}" width="${shown}px" />\n`;
+  return {
+    src: escapeAttribute(absoluteUrl(format.url, publicUrl)),
+    alt: escapeAttribute(alt.trim()),
+    width: `${shown}px`,
+  };
+}
+
+export function mjImage(asset: MediaAsset, choice: ImageChoice) {
+  const { src, alt, width } = imageAttributes(asset, choice);
+  return `<mj-image src="${src}" alt="${alt}" width="${width}" />\n`;
 }

@@ -5,33 +5,28 @@ import { useState } from 'react';
 import { titleField, useCollectionTypes, useEntries, useResolveEntry, type ContentType } from '../../api/content';
 import { useNotify } from '../../hooks/useNotify';
 import type { CampaignEntry } from '../../../../server/src/contracts';
+import { entryFields, type EntryFields } from '../../utils/entryFields';
 import { useT } from '../../utils/useT';
 import { ModalShell } from '../ModalShell';
 import { PageButtons } from '../PageButtons';
 
 interface ContentPickerProps {
-  /** Called with the entry as the campaign keeps it, and the loop that shows such entries. */
-  onPick: (entry: CampaignEntry, snippet: string) => void;
+  /** Called with the entry as the campaign keeps it, the loop that shows such entries and the fields it prints. */
+  onPick: (entry: CampaignEntry, snippet: string, fields: EntryFields) => void;
   chosen: CampaignEntry[];
   disabled?: boolean;
   /** The language being edited: entries are offered in it. */
   locale?: string | null;
+  /** The button's words where "Insert Strapi content" does not fit (the entries block says "Choose entries"). */
+  triggerLabel?: string;
 }
-
-const RICH_TEXT = ['richtext', 'blocks'];
 
 /**
  * MJML that lists the chosen entries with the fields of their type: the first image with its
  * alternative text, the title, and the first long text (rich text printed as HTML with `| raw`).
  */
-function loopSnippet(type: ContentType): string {
-  const title = titleField(type);
-  const names = Object.keys(type.attributes);
-  const image = names.find((name) => type.attributes[name].type === 'media');
-  const text =
-    names.find((name) => name !== title && RICH_TEXT.includes(type.attributes[name].type)) ??
-    names.find((name) => name !== title && type.attributes[name].type === 'text');
-  const textTag = text && RICH_TEXT.includes(type.attributes[text].type) ? `{{ e.${text} | raw }}` : `{{ e.${text} }}`;
+function loopSnippet({ image, title, text, richText }: EntryFields): string {
+  const textTag = richText ? `{{ e.${text} | raw }}` : `{{ e.${text} }}`;
   return [
     '',
     '    <mj-section background-color="#ffffff">',
@@ -53,7 +48,7 @@ function loopSnippet(type: ContentType): string {
 }
 
 /** Choose entries of any collection type of the site; the template reads them as `entries`. */
-export const ContentPicker = ({ onPick, chosen, disabled, locale }: ContentPickerProps) => {
+export const ContentPicker = ({ onPick, chosen, disabled, locale, triggerLabel }: ContentPickerProps) => {
   const t = useT();
   const [open, setOpen] = useState(false);
   // Read only when opened: users without Content Manager access never trigger a refused request.
@@ -72,7 +67,8 @@ export const ContentPicker = ({ onPick, chosen, disabled, locale }: ContentPicke
     setAdding(documentId);
     try {
       const entry = await resolveEntry({ uid: chosenType.uid, documentIds: [documentId], locale });
-      if (entry) onPick(entry, loopSnippet(chosenType));
+      const fields = entryFields(chosenType);
+      if (entry) onPick(entry, loopSnippet(fields), fields);
     } catch (error) {
       failure(error);
     } finally {
@@ -88,7 +84,7 @@ export const ContentPicker = ({ onPick, chosen, disabled, locale }: ContentPicke
       onOpenChange={setOpen}
       trigger={
         <Button variant="secondary" startIcon={<Plus />} disabled={disabled}>
-          {t('picker.open', 'Insert Strapi content')}
+          {triggerLabel ?? t('picker.open', 'Insert Strapi content')}
         </Button>
       }
       title={t('picker.title', 'Insert content from your site')}

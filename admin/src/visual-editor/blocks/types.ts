@@ -3,9 +3,10 @@
  * the canvas and the panel that edits it. The shell (components/) lays the canvas out and handles
  * selection and drag and drop; a definition only draws and edits its own node.
  */
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { CampaignEntry } from '../../../../server/src/contracts';
 import type { AnyNode, BlockKind, NodeKind } from '../document/types';
+import type { HeadAttributes } from './headAttributes';
 
 /** What a block may need from the page around the editor. */
 export interface EditorContext {
@@ -17,6 +18,8 @@ export interface EditorContext {
   onRemoveEntry: (index: number) => void;
   /** The language being edited: the content picker offers entries in it. */
   locale: string | null;
+  /** The head's `<mj-attributes>` (readHeadAttributes(document.head)): the canvas draws with them. */
+  headAttributes?: HeadAttributes;
 }
 
 export interface BlockProps<N extends AnyNode = AnyNode> {
@@ -24,6 +27,8 @@ export interface BlockProps<N extends AnyNode = AnyNode> {
   /** Replaces the node (same id) with its edited copy. */
   onChange: (next: N) => void;
   context: EditorContext;
+  /** For a section or a column: its children as the shell draws them (selectable, droppable). */
+  children?: ReactNode;
 }
 
 export interface BlockDefinition<N extends AnyNode = AnyNode> {
