@@ -1,6 +1,7 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Code } from '@strapi/icons';
 import { useMemo, useState } from 'react';
+import { readHeadAttributes } from '../blocks/headAttributes';
 import type { EditorContext } from '../blocks/types';
 import {
   createBlock,
@@ -67,9 +68,12 @@ export const VisualEditor = ({
     [t],
   );
 
+  // The canvas draws each block with the head's mj-attributes, as MJML will.
+  const head = parsed.ok ? parsed.document.head : '';
+  const headAttributes = useMemo(() => readHeadAttributes(head), [head]);
   const blockContext: EditorContext = useMemo(
-    () => ({ readOnly, entries, onPickEntry, onRemoveEntry, locale }),
-    [readOnly, entries, onPickEntry, onRemoveEntry, locale],
+    () => ({ readOnly, entries, onPickEntry, onRemoveEntry, locale, headAttributes }),
+    [readOnly, entries, onPickEntry, onRemoveEntry, locale, headAttributes],
   );
 
   // Read-only campaigns show the canvas and panels but change nothing.
