@@ -6,6 +6,7 @@ import type { EditorContext } from '../blocks/types';
 import {
   createBlock,
   insertNode,
+  locateNode,
   moveNode,
   rawRuns,
   removeNode,
@@ -111,6 +112,7 @@ export const VisualEditor = ({
       }
     },
     edit: (before, after) => change((document) => applyEdit(document, before, after)),
+    showInCode: (id) => onShowCode(parsed.ok ? locateNode(parsed.document, id)?.line : undefined),
     dragging,
     setDragging,
     blockContext,
@@ -125,7 +127,7 @@ export const VisualEditor = ({
               reason: parsed.reason,
             })}
           </Typography>
-          <Button variant="secondary" startIcon={<Code />} onClick={onShowCode}>
+          <Button variant="secondary" startIcon={<Code />} onClick={() => onShowCode()}>
             {t('visual.openCode', 'Open the code view')}
           </Button>
         </Flex>
@@ -139,7 +141,7 @@ export const VisualEditor = ({
   return (
     <CanvasContext.Provider value={actions}>
       <Flex direction="column" alignItems="stretch" gap={3} data-testid="visual-editor">
-        <RawNotice count={rawRuns(document).length} onShowCode={onShowCode} />
+        <RawNotice count={rawRuns(document).length} onShowCode={() => onShowCode()} />
         <Flex alignItems="flex-start" gap={3}>
           {readOnly ? null : (
             <Box style={{ flex: '0 0 168px', position: 'sticky', top: 16 }}>
