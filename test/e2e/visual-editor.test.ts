@@ -165,7 +165,11 @@ describe('the visual editor round trip', () => {
     await visible(page.getByTestId('raw-card').first());
     await browser.screenshot('visual-editor-raw');
 
-    await switchTo('Code');
+    // A raw run is edited in the code view: its button opens it with the cursor on the run's first line.
+    await page.getByTestId('raw-card').first().getByRole('button', { name: 'Edit it in the code view' }).click();
+    await attribute(editorView(), 'data-view').toBe('code');
+    await text(page.locator('.cm-activeLine')).toBe(raws[0].source.split('\n')[0].trim());
+    await browser.screenshot('code-view-raw');
     await switchTo('Visual');
     await text(page.getByTestId('raw-notice')).toContain(`${raws.length} `);
     expect(await saveAndReload()).toBe(id);

@@ -16,8 +16,9 @@ export interface VisualEditorProps {
   locale: string | null;
   /** Told after each parse of an outside value: why the template cannot be opened, or null when it can. */
   onCannotOpen: (reason: string | null) => void;
-  /** Switches the page to the code view (offered where the visual editor cannot help). */
-  onShowCode: () => void;
+  /** Switches the page to the code view (offered where the visual editor cannot help), with the cursor on
+   * `line` when given (a raw run's first line). */
+  onShowCode: (line?: number) => void;
 }
 
 export { VisualEditor as default } from './components/VisualEditor';

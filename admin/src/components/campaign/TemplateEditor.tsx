@@ -164,7 +164,10 @@ export const TemplateEditor = ({
             onRemoveEntry={removeEntry}
             locale={locale}
             onCannotOpen={setCannotOpen}
-            onShowCode={() => choose('code')}
+            onShowCode={(line) => {
+              choose('code');
+              if (line) setPendingLine(line);
+            }}
           />
         </Suspense>
       ) : (

@@ -1,8 +1,10 @@
-import { Box, Flex, Typography } from '@strapi/design-system';
-import { Lock } from '@strapi/icons';
+import { Box, Flex, TextButton, Typography } from '@strapi/design-system';
+import { Code, Lock } from '@strapi/icons';
+import type { MouseEvent } from 'react';
 import type { RawNode } from '../document';
 import type { Translate } from '../../utils/useT';
 import { useT } from '../../utils/useT';
+import { useCanvas } from './canvasContext';
 
 const PREVIEW_LINES = 4;
 
@@ -39,6 +41,12 @@ function firstLines(node: RawNode): string {
 /** A run of the template the visual editor keeps exactly as written: shown, movable, never edited here. */
 export const RawCard = ({ node }: { node: RawNode }) => {
   const t = useT();
+  const { showInCode } = useCanvas();
+  const edit = (event: MouseEvent) => {
+    // Opening the code view is no click on the card: it does not select the run on the way.
+    event.stopPropagation();
+    showInCode(node.id);
+  };
   return (
     <Box background="neutral150" borderColor="neutral300" padding={3} hasRadius data-testid="raw-card">
       <Flex direction="column" alignItems="stretch" gap={2}>
@@ -66,6 +74,11 @@ export const RawCard = ({ node }: { node: RawNode }) => {
           }}
         >
           {firstLines(node)}
+        </Box>
+        <Box>
+          <TextButton startIcon={<Code />} onClick={edit}>
+            {t('visual.raw.editInCode', 'Edit it in the code view')}
+          </TextButton>
         </Box>
       </Flex>
     </Box>

@@ -1,10 +1,12 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Code } from '@strapi/icons';
 import { useMemo, useState } from 'react';
+import { readHeadAttributes } from '../blocks/headAttributes';
 import type { EditorContext } from '../blocks/types';
 import {
   createBlock,
   insertNode,
+  locateNode,
   moveNode,
   rawRuns,
   removeNode,
@@ -67,9 +69,12 @@ export const VisualEditor = ({
     [t],
   );
 
+  // The canvas draws each block with the head's mj-attributes, as MJML will.
+  const head = parsed.ok ? parsed.document.head : '';
+  const headAttributes = useMemo(() => readHeadAttributes(head), [head]);
   const blockContext: EditorContext = useMemo(
-    () => ({ readOnly, entries, onPickEntry, onRemoveEntry, locale }),
-    [readOnly, entries, onPickEntry, onRemoveEntry, locale],
+    () => ({ readOnly, entries, onPickEntry, onRemoveEntry, locale, headAttributes }),
+    [readOnly, entries, onPickEntry, onRemoveEntry, locale, headAttributes],
   );
 
   // Read-only campaigns show the canvas and panels but change nothing.
@@ -107,6 +112,7 @@ export const VisualEditor = ({
       }
     },
     edit: (before, after) => change((document) => applyEdit(document, before, after)),
+    showInCode: (id) => onShowCode(parsed.ok ? locateNode(parsed.document, id)?.line : undefined),
     dragging,
     setDragging,
     blockContext,
@@ -121,7 +127,7 @@ export const VisualEditor = ({
               reason: parsed.reason,
             })}
           </Typography>
-          <Button variant="secondary" startIcon={<Code />} onClick={onShowCode}>
+          <Button variant="secondary" startIcon={<Code />} onClick={() => onShowCode()}>
             {t('visual.openCode', 'Open the code view')}
           </Button>
         </Flex>
@@ -135,7 +141,7 @@ export const VisualEditor = ({
   return (
     <CanvasContext.Provider value={actions}>
       <Flex direction="column" alignItems="stretch" gap={3} data-testid="visual-editor">
-        <RawNotice count={rawRuns(document).length} onShowCode={onShowCode} />
+        <RawNotice count={rawRuns(document).length} onShowCode={() => onShowCode()} />
         <Flex alignItems="flex-start" gap={3}>
           {readOnly ? null : (
             <Box style={{ flex: '0 0 168px', position: 'sticky', top: 16 }}>

@@ -11,6 +11,8 @@ export interface CanvasActions {
   /** Moves a node one place up (-1) or down (+1) among its siblings. */
   step: (id: string, delta: -1 | 1) => void;
   remove: (id: string) => void;
+  /** Opens the code view with the cursor on the node's first line (a raw run is edited there). */
+  showInCode: (id: string) => void;
   drop: (payload: DragPayload, place: Place) => void;
   /** Replaces `before` with its edited copy (a block's canvas or panel edited it). */
   edit: (before: AnyNode, after: AnyNode) => void;
