@@ -25,6 +25,8 @@ const SENTENCE = 'The new quay opens on Monday with music.';
 const BOLD_WORD = 'Monday';
 const LINKED_WORD = 'music';
 const LINK_HREF = 'http://127.0.0.1/music';
+// Liquid typed in the text, with a comparison the browser would write back as `&gt;`.
+const LIQUID = ' {% if 2 > 1 %}See you there!{% endif %}';
 const BUTTON_LABEL = 'Visit the quay';
 const BUTTON_HREF = 'http://127.0.0.1/quay?from=newsletter';
 const ARTICLE_TITLE = 'Boats are back in the harbour';
@@ -124,6 +126,7 @@ describe('a newsletter built from blocks', () => {
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type(SENTENCE);
+    await page.keyboard.type(LIQUID);
     await selectWord(surface, BOLD_WORD);
     await panel().getByRole('button', { name: 'Bold' }).click();
     await eventually(() => surface.innerHTML()).toContain(`<b>${BOLD_WORD}</b>`);
@@ -205,6 +208,7 @@ describe('a newsletter built from blocks', () => {
     // The untouched generic loop was replaced by the article type's: its cover, title and summary.
     expect(saved.mjml).toMatch(/\{% for (\w+) in entries %\}[\s\S]*\{\{ \1\.cover\.url \}\}[\s\S]*\{\{ \1\.title \}\}/);
     expect(saved.mjml).toContain(`<b>${BOLD_WORD}</b>`);
+    expect(saved.mjml).toContain(LIQUID);
 
     const before = fixture.smtp.received();
     await page.locator('input[name="testEmails"]').fill('editor@example.test');
@@ -230,6 +234,8 @@ describe('a newsletter built from blocks', () => {
     const img = /<img\b[^>]*alt="The new quay at noon"[^>]*>/.exec(received)?.[0] ?? '';
     expect(/src="([^"]+)"/.exec(img)?.[1]?.startsWith(src)).toBe(true);
     expect(received).toContain(`href="${BUTTON_HREF}"`);
+    expect(received).toContain('music</a>. See you there!');
+    expect(received).not.toContain('{%');
     expect(received).toContain(BUTTON_LABEL);
     expect(received).toContain(ARTICLE_TITLE);
     expect(received).toContain('Forty boats <strong>came home</strong> this week.');

@@ -20,6 +20,7 @@ import {
 } from '../../admin/src/visual-editor/blocks/headAttributes';
 import { columnStyle, sectionStyle } from '../../admin/src/visual-editor/blocks/section/style';
 import { safeHtml } from '../../admin/src/visual-editor/blocks/safeHtml';
+import { restoreLiquid } from '../../admin/src/visual-editor/blocks/text/liquidInHtml';
 import {
   createBlock,
   insertNode,
@@ -228,5 +229,15 @@ describe('HTML shown on the canvas', () => {
       collect(open(source).body);
     expect(contents.length).toBeGreaterThan(20);
     expect(contents.filter((content) => safeHtml(content).changed)).toEqual([]);
+  });
+});
+
+describe('a text written back after typing', () => {
+  it('gives Liquid back its comparisons and ampersands, and leaves the HTML around it escaped', () => {
+    expect(
+      restoreLiquid(
+        '<p>{% if count &gt; 1 and count &lt; 5 %}a &lt; b &amp; c{% endif %} {{ a | append: "&amp;" }}&nbsp;x</p>',
+      ),
+    ).toBe('<p>{% if count > 1 and count < 5 %}a &lt; b &amp; c{% endif %} {{ a | append: "&" }}&nbsp;x</p>');
   });
 });

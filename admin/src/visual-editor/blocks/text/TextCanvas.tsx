@@ -5,6 +5,7 @@ import { useT } from '../../../utils/useT';
 import { attributeReader, type HeadAttributes } from '../headAttributes';
 import { safeHtml } from '../safeHtml';
 import type { BlockProps } from '../types';
+import { restoreLiquid } from './liquidInHtml';
 import { RichTextSurface } from './RichTextSurface';
 import { useTextSelectionNotDrag } from './useTextSelectionNotDrag';
 
@@ -54,8 +55,9 @@ export const TextCanvas = ({ node, onChange, context }: BlockProps<TextBlock>) =
   const typed = () => {
     const element = surface.current;
     if (!element) return;
-    written.current = element.innerHTML;
-    onChange({ ...node, content: element.innerHTML });
+    const content = restoreLiquid(element.innerHTML);
+    written.current = content;
+    onChange({ ...node, content });
   };
 
   return (
