@@ -49,6 +49,13 @@ describe('a user with only the read permission', () => {
     await absent(page.getByRole('button', { name: 'Delete' }));
 
     await page.goto(`${PLUGIN}/campaigns/${campaignId}`);
+    // The visual view shows the template with no palette, no editable text, and no move or delete on a block.
+    await visible(page.getByTestId('visual-editor'));
+    await absent(page.getByTestId('visual-palette'));
+    await attribute(page.getByTestId('text-canvas'), 'contenteditable').toBe('false');
+    await page.locator('[data-testid="visual-node"][data-kind="text"]').first().click();
+    await absent(page.getByRole('button', { name: 'Move down' }));
+    expect(await page.locator('[data-testid="visual-node"][draggable="true"]').count()).toBe(0);
     await attribute(await showCode(page), 'contenteditable').toBe('false');
     await eventually(() => page.getAttribute('[data-testid="preview-frame"]', 'srcdoc')).toContain('Hello');
     for (const name of ['Save', 'Send now', 'Schedule', 'Send test', 'Insert Strapi content']) {
