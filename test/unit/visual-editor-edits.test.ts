@@ -263,8 +263,8 @@ describe('createBlock and insertNode', () => {
         '        <mj-image src="" alt="" />',
         '        <mj-button href="https://">Read more</mj-button>',
         '        <mj-social>',
-        '          <mj-social-element name="facebook" href="https://" />',
-        '          <mj-social-element name="x" href="https://" />',
+        '          <mj-social-element name="facebook-noshare" href="https://" />',
+        '          <mj-social-element name="x-noshare" href="https://" />',
         '        </mj-social>',
         '      </mj-column>',
         '      <mj-column>',
@@ -294,8 +294,8 @@ describe('createBlock and insertNode', () => {
     document = insertNode(document, { parent: empty.children[0].id, index: 0 }, createBlock('spacer', texts));
     const after = serializeMjml(document);
     expect(after).toContain(
-      '<mj-column>\n\t\t\t<mj-social>\n\t\t\t\t<mj-social-element name="facebook" href="https://" />\n' +
-        '\t\t\t\t<mj-social-element name="x" href="https://" />\n\t\t\t</mj-social>\n\t\t\t<mj-text\n',
+      '<mj-column>\n\t\t\t<mj-social>\n\t\t\t\t<mj-social-element name="facebook-noshare" href="https://" />\n' +
+        '\t\t\t\t<mj-social-element name="x-noshare" href="https://" />\n\t\t\t</mj-social>\n\t\t\t<mj-text\n',
     );
     expect(after).toContain(
       '    <mj-section>\n      <mj-column>\n        <mj-spacer height="24px" />\n      </mj-column>',

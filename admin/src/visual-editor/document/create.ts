@@ -65,7 +65,8 @@ export function createBlock(kind: BlockKind, texts: BlockTexts): BodyNode | Cont
       return {
         ...element('mj-social', [], true),
         kind: 'social',
-        children: [createSocialElement('facebook'), createSocialElement('x')].map((child) => ({
+        // `-noshare`: the icons lead to the addresses typed, not to the networks' share pages around them.
+        children: [createSocialElement('facebook-noshare'), createSocialElement('x-noshare')].map((child) => ({
           ...child,
           leading: '\n  ',
         })),

@@ -5,7 +5,7 @@ import { AttributeField } from '../fields/AttributeField';
 import { ChoiceField } from '../fields/ChoiceField';
 import { InspectorFields } from '../fields/InspectorFields';
 import type { BlockDefinition, BlockProps } from '../types';
-import { NETWORKS, networkOf } from './networks';
+import { NETWORKS, linkName, networkOf } from './networks';
 
 /** One network's link, when the shell shows a social block's elements on their own. */
 const SocialElementCanvas = ({ node }: BlockProps<SocialElement>) => {
@@ -28,7 +28,7 @@ const SocialElementInspector = ({ node, onChange, context }: BlockProps<SocialEl
         attribute="name"
         label={t('visual.block.socialNetwork', 'Network')}
         placeholder={attributeOf(node, 'name') ?? ''}
-        choices={Object.entries(NETWORKS).map(([value, network]) => ({ value, label: network.label }))}
+        choices={Object.entries(NETWORKS).map(([key, network]) => ({ value: linkName(key), label: network.label }))}
         disabled={context.readOnly}
       />
       <AttributeField

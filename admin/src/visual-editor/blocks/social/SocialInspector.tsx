@@ -9,7 +9,7 @@ import { AttributeField } from '../fields/AttributeField';
 import { ChoiceField } from '../fields/ChoiceField';
 import { InspectorFields } from '../fields/InspectorFields';
 import type { BlockProps } from '../types';
-import { NETWORKS } from './networks';
+import { NETWORKS, linkName, networkKey } from './networks';
 
 /** The links (network, address, remove, add) and how they are laid out. */
 export const SocialInspector = ({ node, onChange, context }: BlockProps<SocialBlock>) => {
@@ -28,6 +28,7 @@ export const SocialInspector = ({ node, onChange, context }: BlockProps<SocialBl
     <InspectorFields>
       {elements.map((element, index) => {
         const name = attributeOf(element, 'name') ?? '';
+        const key = networkKey(name);
         return (
           <Flex key={element.id} direction="column" alignItems="stretch" gap={2} data-testid="social-element">
             <Flex justifyContent="space-between">
@@ -44,10 +45,12 @@ export const SocialInspector = ({ node, onChange, context }: BlockProps<SocialBl
             </Flex>
             <SingleSelect
               aria-label={t('visual.block.socialNetwork', 'Network')}
-              value={name in NETWORKS ? name : undefined}
+              value={key in NETWORKS ? key : undefined}
               placeholder={name || t('visual.block.socialNetwork', 'Network')}
               disabled={disabled}
-              onChange={(value: string | number) => replace(element.id, withAttribute(element, 'name', String(value)))}
+              onChange={(value: string | number) =>
+                replace(element.id, withAttribute(element, 'name', linkName(String(value))))
+              }
             >
               {Object.entries(NETWORKS).map(([value, network]) => (
                 <SingleSelectOption key={value} value={value}>
@@ -70,7 +73,7 @@ export const SocialInspector = ({ node, onChange, context }: BlockProps<SocialBl
         variant="secondary"
         startIcon={<Plus />}
         disabled={disabled}
-        onClick={() => onChange({ ...node, children: [...node.children, createSocialElement('facebook')] })}
+        onClick={() => onChange({ ...node, children: [...node.children, createSocialElement(linkName('facebook'))] })}
       >
         {t('visual.block.socialAdd', 'Add a link')}
       </Button>

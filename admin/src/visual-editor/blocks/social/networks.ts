@@ -23,4 +23,14 @@ export const NETWORKS: Record<string, { label: string; color: string }> = {
 };
 
 /** `facebook-noshare` is Facebook with the link as written (no share URL around it). */
-export const networkOf = (name: string | undefined) => NETWORKS[(name ?? '').replace(/-noshare$/, '')];
+export const networkOf = (name: string | undefined) => NETWORKS[networkKey(name)];
+
+/** The network a `name` stands for, with or without `-noshare`. */
+export const networkKey = (name: string | undefined) => (name ?? '').replace(/-noshare$/, '');
+
+/**
+ * The `name` a Social links block writes: `<network>-noshare`, so the icon leads to the address typed.
+ * mjml's plain `facebook`, `x`, `linkedin`, ... wrap it in the network's share URL (Facebook's sharer
+ * with the address as the page to share), which is not what a "follow us" link means.
+ */
+export const linkName = (network: string) => `${network}-noshare`;
