@@ -30,6 +30,7 @@ const LIQUID = ' {% if 2 > 1 %}See you there!{% endif %}';
 const BUTTON_LABEL = 'Visit the quay';
 const BUTTON_HREF = 'http://127.0.0.1/quay?from=newsletter';
 const ARTICLE_TITLE = 'Boats are back in the harbour';
+const SOCIAL_HREF = 'http://127.0.0.1/harbour-social';
 
 let fixture: AdminApp;
 let browser: BrowserSession;
@@ -239,6 +240,50 @@ describe('a newsletter built from blocks', () => {
     expect(received).toContain(BUTTON_LABEL);
     expect(received).toContain(ARTICLE_TITLE);
     expect(received).toContain('Forty boats <strong>came home</strong> this week.');
+  });
+
+  it('adds a divider, a spacer and social links from the palette and edits each in its panel', async () => {
+    const start = '<mj-text>Before the new blocks</mj-text>';
+    const mjml =
+      '<mjml><mj-head><mj-attributes><mj-all font-family="Helvetica" /></mj-attributes></mj-head>' +
+      `<mj-body><mj-section><mj-column>${start}</mj-column></mj-section></mj-body></mjml>`;
+    const campaign = await createCampaign(fixture.app.strapi, { lists: [], mjml, status: 'draft' });
+    await page.goto(`${PLUGIN}/campaigns/${campaign.id}`);
+    // Selected, the text is where the palette's next blocks go: after it, in its column.
+    await page.locator('[data-testid="visual-node"][data-kind="text"]').click();
+
+    await page.getByTestId('palette-divider').click();
+    await attribute(selectedNode(), 'data-kind').toBe('divider');
+    await panel().locator('input[name="border-width"]').fill('2px');
+    await page.getByTestId('palette-spacer').click();
+    await attribute(selectedNode(), 'data-kind').toBe('spacer');
+    await panel().locator('input[name="height"]').fill('40px');
+    await page.getByTestId('palette-social').click();
+    await attribute(selectedNode(), 'data-kind').toBe('social');
+    await panel().locator('input[name="socialHref0"]').fill(SOCIAL_HREF);
+
+    // In the server's preview, in this order, and saved as MJML with the text before them untouched.
+    await eventually(previewHtml).toContain(`href="${SOCIAL_HREF}"`);
+    const html = (await previewHtml()) ?? '';
+    expect(html).toMatch(/border-top:\s*solid 2px/);
+    expect(html).toMatch(/height:\s*40px/);
+    expect(html.indexOf('Before the new blocks')).toBeLessThan(html.indexOf(SOCIAL_HREF));
+    // A "follow us" link leads to the address typed, not to Facebook's share page around it (mjml's `facebook`).
+    expect(html).not.toContain('facebook.com/sharer');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await visible(page.getByText('Campaign saved'));
+    const saved: string = (await fixture.app.strapi.db.query(UID.campaign).findOne({ where: { id: campaign.id } }))
+      .mjml;
+    expect(saved).toContain(start);
+    expect(saved).toMatch(/<mj-divider\b[^>]*border-width="2px"/);
+    expect(saved).toMatch(/<mj-spacer\b[^>]*height="40px"/);
+    expect(saved).toMatch(new RegExp(`<mj-social-element\\b[^>]*href="${SOCIAL_HREF}"`));
+    expect(saved.indexOf('<mj-divider')).toBeLessThan(saved.indexOf('<mj-spacer'));
+    expect(saved.indexOf('<mj-spacer')).toBeLessThan(saved.indexOf('<mj-social'));
+    // mjml's default social icons are on mailjet.com, which the admin's CSP keeps out of the preview.
+    expect(
+      browser.takeErrors().filter((error) => !/violates the following Content Security Policy/.test(error)),
+    ).toEqual([]);
   });
 
   it('shows a text that holds a script without running it, and leaves editing it to the code view', async () => {
